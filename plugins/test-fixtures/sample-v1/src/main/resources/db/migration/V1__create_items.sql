@@ -1,0 +1,4 @@
+CREATE TABLE items (
+    id      BIGSERIAL PRIMARY KEY,
+    name    TEXT NOT NULL
+);

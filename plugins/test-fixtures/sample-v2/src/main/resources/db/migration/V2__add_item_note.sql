@@ -1,0 +1,1 @@
+ALTER TABLE items ADD COLUMN note TEXT NOT NULL DEFAULT 'added in 2.0.0';
