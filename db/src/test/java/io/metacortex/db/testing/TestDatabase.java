@@ -1,0 +1,40 @@
+package io.metacortex.db.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/** A database created for one test (class); {@link #close()} drops it. */
+public final class TestDatabase implements AutoCloseable {
+
+    private final String url;
+    private final String user;
+    private final Runnable drop;
+
+    TestDatabase(String url, String user, Runnable drop) {
+        this.url = url;
+        this.user = user;
+        this.drop = drop;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return "";
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password());
+    }
+
+    @Override
+    public void close() {
+        drop.run();
+    }
+}
