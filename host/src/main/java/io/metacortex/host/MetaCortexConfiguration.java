@@ -1,0 +1,70 @@
+package io.metacortex.host;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.metacortex.host.config.AdminSettings;
+import io.metacortex.host.config.DatabaseSettings;
+import io.metacortex.host.config.PluginSettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+
+/** The host's configuration: Dropwizard's server and logging sections plus MetaCortex's own. */
+public class MetaCortexConfiguration extends Configuration {
+
+    @NotNull
+    private Path dataDirectory = Path.of("data");
+
+    @Valid
+    @NotNull
+    private DatabaseSettings database = new DatabaseSettings();
+
+    @Valid
+    @NotNull
+    private PluginSettings plugins = new PluginSettings();
+
+    @Valid
+    @NotNull
+    private AdminSettings admin = new AdminSettings();
+
+    /** Where the instance keeps its state: the embedded database, the Felix cache, the admin token. */
+    @JsonProperty
+    public Path getDataDirectory() {
+        return dataDirectory;
+    }
+
+    @JsonProperty
+    public void setDataDirectory(Path dataDirectory) {
+        this.dataDirectory = dataDirectory;
+    }
+
+    @JsonProperty
+    public DatabaseSettings getDatabase() {
+        return database;
+    }
+
+    @JsonProperty
+    public void setDatabase(DatabaseSettings database) {
+        this.database = database;
+    }
+
+    @JsonProperty
+    public PluginSettings getPlugins() {
+        return plugins;
+    }
+
+    @JsonProperty
+    public void setPlugins(PluginSettings plugins) {
+        this.plugins = plugins;
+    }
+
+    @JsonProperty
+    public AdminSettings getAdmin() {
+        return admin;
+    }
+
+    @JsonProperty
+    public void setAdmin(AdminSettings admin) {
+        this.admin = admin;
+    }
+}

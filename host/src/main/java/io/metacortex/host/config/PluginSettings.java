@@ -1,0 +1,81 @@
+package io.metacortex.host.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Plugin handling: the deploy folder, upload limits and per-plugin settings. */
+public class PluginSettings {
+
+    @NotNull
+    private Path deployDirectory = Path.of("plugins");
+
+    @NotNull
+    private Duration scanInterval = Duration.seconds(2);
+
+    @NotNull
+    private DataSize maxUploadSize = DataSize.megabytes(50);
+
+    @NotNull
+    private Duration drainTimeout = Duration.seconds(30);
+
+    @NotNull
+    private Map<String, Map<String, String>> settings = Map.of();
+
+    /** A jar dropped here is installed or upgraded; removing it uninstalls the plugin it installed. */
+    @JsonProperty
+    public Path getDeployDirectory() {
+        return deployDirectory;
+    }
+
+    @JsonProperty
+    public void setDeployDirectory(Path deployDirectory) {
+        this.deployDirectory = deployDirectory;
+    }
+
+    /** How often the deploy folder is scanned; 0 turns scanning off. */
+    @JsonProperty
+    public Duration getScanInterval() {
+        return scanInterval;
+    }
+
+    @JsonProperty
+    public void setScanInterval(Duration scanInterval) {
+        this.scanInterval = scanInterval;
+    }
+
+    @JsonProperty
+    public DataSize getMaxUploadSize() {
+        return maxUploadSize;
+    }
+
+    @JsonProperty
+    public void setMaxUploadSize(DataSize maxUploadSize) {
+        this.maxUploadSize = maxUploadSize;
+    }
+
+    /** How long a replaced version may take to finish its requests in flight before it is stopped anyway. */
+    @JsonProperty
+    public Duration getDrainTimeout() {
+        return drainTimeout;
+    }
+
+    @JsonProperty
+    public void setDrainTimeout(Duration drainTimeout) {
+        this.drainTimeout = drainTimeout;
+    }
+
+    /** Settings handed to each plugin through {@code PluginContext.configuration()}, by plugin id. */
+    @JsonProperty
+    public Map<String, Map<String, String>> getSettings() {
+        return settings;
+    }
+
+    @JsonProperty
+    public void setSettings(Map<String, Map<String, String>> settings) {
+        this.settings = settings;
+    }
+}

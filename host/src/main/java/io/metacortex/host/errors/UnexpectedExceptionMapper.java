@@ -1,0 +1,35 @@
+package io.metacortex.host.errors;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers an exception nobody handled with a 500 that names a log id, and logs the stack trace under that id:
+ * the response never carries internals.
+ */
+public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
+
+    private final String where;
+
+    /** @param where who answered, for the log: {@code host} or {@code plugin tasks} */
+    public UnexpectedExceptionMapper(String where) {
+        this.where = where;
+    }
+
+    @Override
+    public Response toResponse(Throwable e) {
+        String id = String.format("%016x", ThreadLocalRandom.current().nextLong());
+        LOG.error("Error handling a request in {} (log id {})", where, id, e);
+        return Response.serverError()
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody("internal server error",
+                        "The request failed in " + where + "; it has been logged with id " + id + "."))
+                .build();
+    }
+}

@@ -1,0 +1,56 @@
+package io.metacortex.host.felix;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads package versions out of an OSGi {@code Export-Package} or {@code Import-Package} header, minding quoted values. */
+final class PackageHeader {
+
+    private PackageHeader() {
+    }
+
+    /** @return each package with its version or version range ({@code 0.0.0} when the clause names none) */
+    static Map<String, String> versions(String header) {
+        Map<String, String> versions = new HashMap<>();
+        if (header == null || header.isBlank()) {
+            return versions;
+        }
+        for (String clause : split(header, ',')) {
+            List<String> parts = split(clause, ';');
+            String version = "0.0.0";
+            List<String> packages = new ArrayList<>();
+            for (String part : parts) {
+                String p = part.trim();
+                int eq = p.indexOf('=');
+                if (eq < 0) {
+                    packages.add(p);
+                } else if (p.substring(0, eq).trim().equals("version")) {
+                    version = p.substring(eq + 1).trim().replace("\"", "");
+                }
+            }
+            for (String pkg : packages) {
+                versions.put(pkg, version);
+            }
+        }
+        return versions;
+    }
+
+    private static List<String> split(String s, char separator) {
+        List<String> parts = new ArrayList<>();
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == separator && !quoted) {
+                parts.add(s.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(s.substring(start));
+        return parts;
+    }
+}

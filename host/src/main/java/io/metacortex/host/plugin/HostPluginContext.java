@@ -1,0 +1,106 @@
+package io.metacortex.host.plugin;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.health.HealthCheck;
+import com.codahale.metrics.health.HealthCheckRegistry;
+import io.metacortex.plugin.api.PluginContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The host's side of {@link PluginContext} for one plugin version: collects what the plugin registers during
+ * start and removes it all again on {@link #release()}.
+ */
+final class HostPluginContext implements PluginContext {
+
+    private final PluginBundle bundle;
+    private final Jdbi jdbi;
+    private final HealthCheckRegistry healthChecks;
+    private final MetricRegistry hostMetrics;
+    private final MetricRegistry metrics = new MetricRegistry();
+    private final Map<String, String> configuration;
+    private final List<Object> components = new ArrayList<>();
+    private final List<String> healthCheckNames = new CopyOnWriteArrayList<>();
+    private volatile boolean sealed;
+
+    HostPluginContext(PluginBundle bundle, Jdbi jdbi, HealthCheckRegistry healthChecks, MetricRegistry hostMetrics,
+            Map<String, String> configuration) {
+        this.bundle = bundle;
+        this.jdbi = jdbi;
+        this.healthChecks = healthChecks;
+        this.hostMetrics = hostMetrics;
+        this.configuration = Map.copyOf(configuration);
+        hostMetrics.register(metricPrefix(), metrics);
+    }
+
+    @Override
+    public String pluginId() {
+        return bundle.id();
+    }
+
+    @Override
+    public String version() {
+        return bundle.version().toString();
+    }
+
+    @Override
+    public synchronized void registerResource(Object component) {
+        Objects.requireNonNull(component, "component");
+        if (sealed) {
+            throw new IllegalStateException("Resources can only be registered during Plugin.start");
+        }
+        components.add(component);
+    }
+
+    @Override
+    public void registerHealthCheck(String name, HealthCheck check) {
+        Objects.requireNonNull(check, "check");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A health check needs a name");
+        }
+        String qualified = "plugin." + bundle.id() + "." + name;
+        if (healthCheckNames.contains(qualified)) {
+            throw new IllegalArgumentException("Plugin " + bundle.id() + " already registered health check " + name);
+        }
+        healthChecks.register(qualified, check);
+        healthCheckNames.add(qualified);
+    }
+
+    @Override
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    @Override
+    public MetricRegistry metrics() {
+        return metrics;
+    }
+
+    @Override
+    public Map<String, String> configuration() {
+        return configuration;
+    }
+
+    /** Ends the registration phase; @return the JAX-RS components registered */
+    synchronized List<Object> seal() {
+        sealed = true;
+        return List.copyOf(components);
+    }
+
+    /** Removes the plugin's health checks and metrics from the host. */
+    void release() {
+        healthCheckNames.forEach(healthChecks::unregister);
+        healthCheckNames.clear();
+        String prefix = metricPrefix() + ".";
+        hostMetrics.removeMatching((name, metric) -> name.startsWith(prefix));
+        metrics.removeMatching((name, metric) -> true);
+    }
+
+    private String metricPrefix() {
+        return "plugins." + bundle.id();
+    }
+}

@@ -1,0 +1,14 @@
+package io.metacortex.host.plugin;
+
+import io.metacortex.host.routing.PluginRoute;
+import io.metacortex.plugin.api.Plugin;
+import org.osgi.framework.Bundle;
+
+/** A plugin version that is installed in Felix, migrated, started and has a route ready to serve. */
+record LoadedPlugin(PluginBundle bundle, Bundle osgiBundle, Plugin plugin, HostPluginContext context,
+        PluginRoute route) {
+
+    String version() {
+        return bundle.version().toString();
+    }
+}

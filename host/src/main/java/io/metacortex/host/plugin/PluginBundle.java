@@ -1,0 +1,29 @@
+package io.metacortex.host.plugin;
+
+import io.metacortex.db.plugin.MigrationScript;
+import java.util.List;
+import org.osgi.framework.Version;
+
+/** An uploaded plugin jar that passed validation: its metadata, migrations and bytes. */
+public record PluginBundle(
+        String id,
+        String name,
+        String description,
+        Version version,
+        String symbolicName,
+        String pluginClass,
+        List<MigrationScript> migrations,
+        String sha256,
+        byte[] bytes) {
+
+    /** @return the migration versions this bundle knows, e.g. {@code 1}, {@code 2} */
+    public List<String> migrationVersions() {
+        return migrations.stream().map(PluginBundle::versionOf).toList();
+    }
+
+    static String versionOf(MigrationScript script) {
+        String name = script.fileName();
+        int end = name.indexOf("__");
+        return (end < 0 ? name : name.substring(1, end)).replace('_', '.');
+    }
+}

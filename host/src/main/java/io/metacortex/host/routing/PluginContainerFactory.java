@@ -1,0 +1,114 @@
+package io.metacortex.host.routing;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import io.dropwizard.jersey.jackson.JacksonMessageBodyProvider;
+import io.dropwizard.jersey.validation.HibernateValidationBinder;
+import io.dropwizard.jersey.validation.Validators;
+import io.metacortex.host.errors.HostExceptionMapper;
+import io.metacortex.host.errors.JsonProcessingExceptionMapper;
+import io.metacortex.host.errors.UnexpectedExceptionMapper;
+import io.metacortex.host.errors.ViolationExceptionMapper;
+import io.metacortex.host.errors.WebApplicationExceptionMapper;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.validation.ValidatorFactory;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import org.glassfish.jersey.CommonProperties;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.servlet.ServletContainer;
+
+/**
+ * Builds the Jersey container of one plugin version. Each container has its own ObjectMapper and Validator: a
+ * shared one would cache the plugin's classes beyond its uninstall, and Dropwizard's default mapper generates
+ * accessor classes (Blackbird) that a plugin's class loader cannot see.
+ */
+public final class PluginContainerFactory {
+
+    private final ServletContext servletContext;
+
+    public PluginContainerFactory(ServletContext servletContext) {
+        this.servletContext = servletContext;
+    }
+
+    /**
+     * @param components the JAX-RS resources and providers the plugin registered, instances or classes
+     * @throws ServletException when Jersey cannot build the application (e.g. an invalid resource)
+     */
+    public PluginRoute create(String pluginId, String version, List<Object> components) throws ServletException {
+        ValidatorFactory validatorFactory = Validators.newValidatorFactory();
+        ResourceConfig config = new ResourceConfig();
+        config.setApplicationName("plugin-" + pluginId + "-" + version);
+        config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        config.property(ServerProperties.BV_FEATURE_DISABLE, true);
+        config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        config.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+        config.property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
+        for (Object component : components) {
+            if (component instanceof Class<?> type) {
+                config.register(type);
+            } else {
+                config.register(component);
+            }
+        }
+        config.register(new JacksonMessageBodyProvider(pluginObjectMapper()));
+        config.register(new HibernateValidationBinder(validatorFactory.getValidator()));
+        config.register(new ViolationExceptionMapper());
+        config.register(new JsonProcessingExceptionMapper());
+        config.register(new WebApplicationExceptionMapper());
+        config.register(new HostExceptionMapper());
+        config.register(new UnexpectedExceptionMapper("plugin " + pluginId));
+        ServletContainer container = new ServletContainer(config) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void destroy() {
+                super.destroy();
+                validatorFactory.close();
+            }
+        };
+        container.init(new PluginServletConfig("plugin-" + pluginId, servletContext));
+        return new PluginRoute(pluginId, version, container);
+    }
+
+    /** The mapper plugins get: ISO-8601 dates, Optional and java.time support, tolerant of unknown fields. */
+    static ObjectMapper pluginObjectMapper() {
+        return new ObjectMapper()
+                .registerModule(new Jdk8Module())
+                .registerModule(new JavaTimeModule())
+                .registerModule(new ParameterNamesModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    private record PluginServletConfig(String name, ServletContext context) implements ServletConfig {
+
+        @Override
+        public String getServletName() {
+            return name;
+        }
+
+        @Override
+        public ServletContext getServletContext() {
+            return context;
+        }
+
+        @Override
+        public String getInitParameter(String parameter) {
+            return null;
+        }
+
+        @Override
+        public Enumeration<String> getInitParameterNames() {
+            return Collections.emptyEnumeration();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.metacortex.host.routing;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.glassfish.jersey.servlet.ServletContainer;
+
+/**
+ * One plugin version's Jersey container, with a count of the requests in flight. Once closed it admits no new
+ * request, and {@link #closeAndDrain} returns when the admitted ones have completed.
+ */
+public final class PluginRoute {
+
+    private static final int CLOSED = Integer.MIN_VALUE;
+
+    private final String pluginId;
+    private final String version;
+    private final ServletContainer container;
+    /** Requests in flight, with the sign bit set once closed. */
+    private final AtomicInteger state = new AtomicInteger();
+    private final CountDownLatch drained = new CountDownLatch(1);
+
+    PluginRoute(String pluginId, String version, ServletContainer container) {
+        this.pluginId = pluginId;
+        this.version = version;
+        this.container = container;
+    }
+
+    public String pluginId() {
+        return pluginId;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** @return false when the route is closed: look the plugin's route up again */
+    boolean tryEnter() {
+        while (true) {
+            int s = state.get();
+            if (s < 0) {
+                return false;
+            }
+            if (state.compareAndSet(s, s + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void exit() {
+        if (state.decrementAndGet() == CLOSED) {
+            drained.countDown();
+        }
+    }
+
+    void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        container.service(request, response);
+    }
+
+    /**
+     * Admits no further request and waits for those in flight, then destroys the container.
+     *
+     * @return whether all requests in flight completed within the timeout
+     */
+    public boolean closeAndDrain(Duration timeout) {
+        int before = state.getAndUpdate(s -> s | CLOSED);
+        if (before == 0) {
+            drained.countDown();
+        }
+        boolean complete;
+        try {
+            complete = drained.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            complete = false;
+        }
+        container.destroy();
+        return complete;
+    }
+}

@@ -1,0 +1,96 @@
+package io.metacortex.host.routing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metacortex.host.errors.ErrorBody;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Serves {@code /api/<plugin-id>/...} by handing each request to the plugin's current {@link PluginRoute}. Routes
+ * are swapped one plugin at a time and atomically: a request either runs on the old version to completion or on
+ * the new one, and requests to other plugins never wait.
+ */
+public final class PluginRouter extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    public static final String BASE = "/api";
+
+    private final transient ConcurrentMap<String, PluginRoute> routes = new ConcurrentHashMap<>();
+    private final transient ObjectMapper json = new ObjectMapper();
+
+    /** Routes the plugin's requests to {@code route}; @return the route it replaces, if any */
+    public Optional<PluginRoute> publish(PluginRoute route) {
+        return Optional.ofNullable(routes.put(route.pluginId(), route));
+    }
+
+    /** Stops routing requests to the plugin; @return its route, if it had one */
+    public Optional<PluginRoute> withdraw(String pluginId) {
+        return Optional.ofNullable(routes.remove(pluginId));
+    }
+
+    public static String basePath(String pluginId) {
+        return BASE + "/" + pluginId;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
+        int end = pathInfo.indexOf('/', 1);
+        String pluginId = end < 0 ? pathInfo.substring(Math.min(1, pathInfo.length())) : pathInfo.substring(1, end);
+        String rest = end < 0 ? null : pathInfo.substring(end);
+        PluginRoute route;
+        do {
+            route = routes.get(pluginId);
+            if (route == null) {
+                notFound(response, pluginId);
+                return;
+            }
+        } while (!route.tryEnter());
+        try {
+            route.service(new PluginRequest(request, BASE + "/" + pluginId, rest), response);
+        } finally {
+            route.exit();
+        }
+    }
+
+    private void notFound(HttpServletResponse response, String pluginId) throws IOException {
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        response.setContentType("application/json");
+        ErrorBody body = pluginId.isEmpty()
+                ? new ErrorBody("not found", "Plugin routes are /api/<plugin-id>/...")
+                : new ErrorBody("not found", "No active plugin serves " + basePath(pluginId)
+                        + "; GET /admin/plugins lists the installed ones.");
+        json.writeValue(response.getOutputStream(), body);
+    }
+
+    /** Presents the plugin's base path as the servlet path, so Jersey resolves resources relative to it. */
+    private static final class PluginRequest extends HttpServletRequestWrapper {
+
+        private final String servletPath;
+        private final String pathInfo;
+
+        PluginRequest(HttpServletRequest request, String servletPath, String pathInfo) {
+            super(request);
+            this.servletPath = servletPath;
+            this.pathInfo = pathInfo;
+        }
+
+        @Override
+        public String getServletPath() {
+            return servletPath;
+        }
+
+        @Override
+        public String getPathInfo() {
+            return pathInfo;
+        }
+    }
+}

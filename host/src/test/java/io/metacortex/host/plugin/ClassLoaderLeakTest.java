@@ -1,0 +1,63 @@
+package io.metacortex.host.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metacortex.db.testing.TestDatabase;
+import io.metacortex.db.testing.TestPostgres;
+import io.metacortex.host.testing.Fixtures;
+import io.metacortex.host.testing.RunningHost;
+import java.lang.ref.WeakReference;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A replaced or uninstalled plugin version must leave nothing behind that keeps its class loader reachable: not
+ * Jersey, Jackson, Hibernate Validator, Jdbi, metrics or health-check registries.
+ */
+class ClassLoaderLeakTest {
+
+    private static final int MAX_GC_ROUNDS = 30;
+
+    @Test
+    void upgradedAndUninstalledVersionsAreCollected(@TempDir Path dataDir) {
+        try (TestDatabase database = TestPostgres.createDatabase();
+                RunningHost host = RunningHost.start(database, dataDir)) {
+            host.install(Fixtures.SAMPLE_V1);
+            exercise(host);
+            WeakReference<ClassLoader> v1 = new WeakReference<>(host.app().plugins().classLoader("sample").orElseThrow());
+
+            host.upgrade("sample", Fixtures.bytes(Fixtures.SAMPLE_V2));
+            exercise(host);
+            WeakReference<ClassLoader> v2 = new WeakReference<>(host.app().plugins().classLoader("sample").orElseThrow());
+            assertThat(collected(v1)).as("version 1.0.0's class loader collected after the upgrade").isTrue();
+
+            assertThat(host.admin("DELETE", "/admin/plugins/sample", null).status()).isEqualTo(204);
+            assertThat(collected(v2)).as("version 2.0.0's class loader collected after uninstall").isTrue();
+        }
+    }
+
+    /** Runs every code path of the sample plugin: JSON in and out, validation, Jdbi, an exception. */
+    private static void exercise(RunningHost host) {
+        assertThat(host.get("/api/sample").status()).isEqualTo(200);
+        assertThat(host.postJson("/api/sample/items", "{\"name\": \"x\", \"quantity\": 2}").status()).isEqualTo(201);
+        assertThat(host.postJson("/api/sample/items", "{\"name\": \"\"}").status()).isEqualTo(422);
+        assertThat(host.postJson("/api/sample/items", "{\"quantity\": \"many\"}").status()).isEqualTo(422);
+        assertThat(host.get("/api/sample/items").status()).isEqualTo(200);
+        assertThat(host.get("/api/sample/boom").status()).isEqualTo(500);
+    }
+
+    private static boolean collected(WeakReference<ClassLoader> loader) {
+        List<byte[]> pressure = new ArrayList<>();
+        for (int round = 0; round < MAX_GC_ROUNDS && loader.get() != null; round++) {
+            System.gc();
+            pressure.add(new byte[1 << 20]);
+            if (pressure.size() > 8) {
+                pressure.clear();
+            }
+        }
+        return loader.get() == null;
+    }
+}

@@ -1,0 +1,92 @@
+package io.metacortex.host.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/**
+ * The plugin bundles Maven built for the tests (copied to {@code target/fixtures}), and variants of them made by
+ * rewriting their manifest or adding entries: a bundle built against another API, a newer version with a broken
+ * migration, and so on.
+ */
+public final class Fixtures {
+
+    public static final Path DIR = Path.of("target", "fixtures");
+    public static final Path SAMPLE_V1 = DIR.resolve("sample-v1.jar");
+    public static final Path SAMPLE_V2 = DIR.resolve("sample-v2.jar");
+    public static final Path FAULTY = DIR.resolve("faulty.jar");
+    public static final Path TASKS = DIR.resolve("tasks.jar");
+
+    private Fixtures() {
+    }
+
+    public static byte[] bytes(Path jar) {
+        try {
+            return Files.readAllBytes(jar);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Missing fixture " + jar + ": run the build through Maven (mvn verify)", e);
+        }
+    }
+
+    /** @return {@code jar} with its manifest edited and {@code extra} entries (name to text) added */
+    public static byte[] rewrite(Path jar, Consumer<Attributes> manifestEdit, Map<String, String> extra) {
+        try (JarFile in = new JarFile(jar.toFile())) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifestEdit.accept(manifest.getMainAttributes());
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            try (JarOutputStream out = new JarOutputStream(buffer, manifest)) {
+                Enumeration<JarEntry> entries = in.entries();
+                while (entries.hasMoreElements()) {
+                    JarEntry entry = entries.nextElement();
+                    if (entry.getName().equals(JarFile.MANIFEST_NAME) || entry.getName().equals("META-INF/")) {
+                        continue;
+                    }
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    try (InputStream content = in.getInputStream(entry)) {
+                        content.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+                for (Map.Entry<String, String> e : extra.entrySet()) {
+                    out.putNextEntry(new JarEntry(e.getKey()));
+                    out.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+                    out.closeEntry();
+                }
+            }
+            return buffer.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return {@code jar} with one manifest header set (or removed, when {@code value} is null) */
+    public static byte[] withHeader(Path jar, String header, String value) {
+        return rewrite(jar, attributes -> {
+            if (value == null) {
+                attributes.remove(new Attributes.Name(header));
+            } else {
+                attributes.putValue(header, value);
+            }
+        }, Map.of());
+    }
+
+    /** @return {@code jar} at another Bundle-Version with extra migrations (file name to SQL) */
+    public static byte[] asVersion(Path jar, String version, Map<String, String> migrations) {
+        Map<String, String> extra = new LinkedHashMap<>();
+        migrations.forEach((name, sql) -> extra.put("db/migration/" + name, sql));
+        return rewrite(jar, attributes -> attributes.putValue("Bundle-Version", version), extra);
+    }
+}

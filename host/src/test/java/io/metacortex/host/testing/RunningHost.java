@@ -1,0 +1,176 @@
+package io.metacortex.host.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import io.metacortex.db.testing.TestDatabase;
+import io.metacortex.host.MetaCortexApplication;
+import io.metacortex.host.MetaCortexConfiguration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * A MetaCortex host started in this JVM on random ports, with its own data directory and database, plus an HTTP
+ * client for its API. {@link #restart()} stops and starts it on the same state.
+ */
+public final class RunningHost implements AutoCloseable {
+
+    public static final String ADMIN_TOKEN = "test-admin-token";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MetaCortexConfiguration config;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private DropwizardTestSupport<MetaCortexConfiguration> support;
+
+    private RunningHost(MetaCortexConfiguration config) {
+        this.config = config;
+    }
+
+    /** Starts a host on {@code database} (null: the embedded PostgreSQL) keeping its state in {@code dataDir}. */
+    public static RunningHost start(TestDatabase database, Path dataDir) {
+        return start(database, dataDir, c -> { });
+    }
+
+    public static RunningHost start(TestDatabase database, Path dataDir, Consumer<MetaCortexConfiguration> tweak) {
+        MetaCortexConfiguration config = new MetaCortexConfiguration();
+        config.setDataDirectory(dataDir);
+        if (database != null) {
+            config.getDatabase().setUrl(database.url());
+            config.getDatabase().setUser(database.user());
+            config.getDatabase().setPassword(database.password());
+        }
+        config.getAdmin().setToken(ADMIN_TOKEN);
+        config.getPlugins().setDeployDirectory(dataDir.resolve("deploy"));
+        config.getPlugins().setScanInterval(Duration.seconds(0));
+        config.getPlugins().setMaxUploadSize(DataSize.megabytes(5));
+        DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
+        ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).setPort(0);
+        ((HttpConnectorFactory) server.getAdminConnectors().get(0)).setPort(0);
+        tweak.accept(config);
+        RunningHost host = new RunningHost(config);
+        host.startSupport();
+        return host;
+    }
+
+    private void startSupport() {
+        support = new DropwizardTestSupport<>(MetaCortexApplication.class, config);
+        try {
+            support.before();
+        } catch (Exception e) {
+            throw new IllegalStateException("The host did not start", e);
+        }
+    }
+
+    public void restart() {
+        support.after();
+        startSupport();
+    }
+
+    public MetaCortexApplication app() {
+        return (MetaCortexApplication) support.getApplication();
+    }
+
+    public MetaCortexConfiguration config() {
+        return config;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + support.getLocalPort() + path);
+    }
+
+    public URI adminPortUri(String path) {
+        return URI.create("http://127.0.0.1:" + support.getAdminPort() + path);
+    }
+
+    public Reply get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public Reply postJson(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** An admin request with the admin token. */
+    public Reply admin(String method, String path, byte[] jar) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN);
+        if (jar == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/java-archive")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(jar));
+        }
+        return send(request);
+    }
+
+    public Reply install(byte[] jar) {
+        return admin("POST", "/admin/plugins", jar);
+    }
+
+    public Reply install(Path jar) {
+        return install(Fixtures.bytes(jar));
+    }
+
+    public Reply upgrade(String id, byte[] jar) {
+        return admin("PUT", "/admin/plugins/" + id, jar);
+    }
+
+    public Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(), response.headers().firstValue("Content-Type")
+                    .orElse(""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    @Override
+    public void close() {
+        support.after();
+    }
+
+    /** An HTTP response: status, body, and the body parsed as JSON on demand. */
+    public record Reply(int status, String body, String contentType) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("Not JSON (status " + status + "): " + body, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    static Path createDirectories(Path p) {
+        try {
+            return Files.createDirectories(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
