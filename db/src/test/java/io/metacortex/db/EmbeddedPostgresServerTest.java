@@ -1,31 +1,119 @@
 package io.metacortex.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.metacortex.db.EmbeddedPostgresServer.LaunchMode;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedPostgresServerTest {
 
+    @TempDir
+    Path tempDir;
+
     @Test
-    void keepsDataAcrossRestarts(@TempDir Path dataDir) throws Exception {
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir.resolve("pg"), 0);
-                Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), "");
-                Statement st = c.createStatement()) {
+    void keepsDataAcrossRestarts() throws Exception {
+        Path dataDir = tempDir.resolve("pg");
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, 0)) {
+            writeMarker(server);
+        }
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, 0)) {
+            assertThat(readMarker(server)).isEqualTo("survives");
+        }
+    }
+
+    @Test
+    void runsAsAnUnprivilegedAccountWhenAskedToAsRoot() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can switch to another account");
+        // JUnit's temp dir is private to root; the account must be able to reach the data directory.
+        Files.setPosixFilePermissions(tempDir, PosixFilePermissions.fromString("rwx--x--x"));
+        Path dataDir = tempDir.resolve("pg");
+
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startAs(dataDir, 0, "nobody")) {
+            assertThat(server.launchMode()).isEqualTo(LaunchMode.UNPRIVILEGED_ACCOUNT);
+            assertThat(backendProcessUser(server)).isEqualTo("nobody");
+            assertThat(Files.getOwner(dataDir.resolve("PG_VERSION"), LinkOption.NOFOLLOW_LINKS).getName())
+                    .isEqualTo("nobody");
+            writeMarker(server);
+        }
+        // Switching back to the default mode hands the directory back.
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, 0)) {
+            assertThat(readMarker(server)).isEqualTo("survives");
+        }
+    }
+
+    @Test
+    void startsAfterTheServerWasKilled() throws Exception {
+        Path dataDir = tempDir.resolve("pg");
+        EmbeddedPostgresServer crashed = EmbeddedPostgresServer.start(dataDir, 0);
+        writeMarker(crashed);
+        ProcessHandle postmaster = postmaster(dataDir);
+        List<ProcessHandle> children = postmaster.descendants().toList();
+        postmaster.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+        postmaster.onExit().join();
+        children.forEach(child -> child.onExit().join());
+        assertThat(dataDir.resolve("postmaster.pid")).exists();
+
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, 0)) {
+            assertThat(readMarker(server)).isEqualTo("survives");
+        }
+    }
+
+    @Test
+    void startsWhenAnEarlierServerWasLeftRunning() throws Exception {
+        Path dataDir = tempDir.resolve("pg");
+        // Never closed, as when the JVM that started it died.
+        EmbeddedPostgresServer orphan = EmbeddedPostgresServer.start(dataDir, 0);
+        writeMarker(orphan);
+
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, 0)) {
+            assertThatThrownBy(() -> connect(orphan).close()).isInstanceOf(SQLException.class);
+            assertThat(readMarker(server)).isEqualTo("survives");
+        }
+    }
+
+    private static ProcessHandle postmaster(Path dataDir) throws Exception {
+        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
+        return ProcessHandle.of(pid).orElseThrow();
+    }
+
+    private static String backendProcessUser(EmbeddedPostgresServer server) throws SQLException {
+        try (Connection c = connect(server); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return ProcessHandle.of(rs.getLong(1)).orElseThrow().info().user().orElseThrow();
+        }
+    }
+
+    private static void writeMarker(EmbeddedPostgresServer server) throws SQLException {
+        try (Connection c = connect(server); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE kept (v TEXT)");
             st.execute("INSERT INTO kept VALUES ('survives')");
         }
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir.resolve("pg"), 0);
-                Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), "");
-                Statement st = c.createStatement();
+    }
+
+    private static String readMarker(EmbeddedPostgresServer server) throws SQLException {
+        try (Connection c = connect(server); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT v FROM kept")) {
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).isEqualTo("survives");
+            return rs.getString(1);
         }
+    }
+
+    private static Connection connect(EmbeddedPostgresServer server) throws SQLException {
+        return DriverManager.getConnection(server.jdbcUrl(), server.user(), "");
     }
 }

@@ -3,6 +3,8 @@ package io.metacortex.db.testing;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** A database created for one test (class); {@link #close()} drops it. */
 public final class TestDatabase implements AutoCloseable {
@@ -31,6 +33,15 @@ public final class TestDatabase implements AutoCloseable {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url, user, password());
+    }
+
+    /** @return a new non-pooling DataSource for this database */
+    public DataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(url);
+        dataSource.setUser(user);
+        dataSource.setPassword(password());
+        return dataSource;
     }
 
     @Override
