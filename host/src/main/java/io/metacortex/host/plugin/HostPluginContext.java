@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -24,8 +24,9 @@ final class HostPluginContext implements PluginContext {
     private final MetricRegistry metrics = new MetricRegistry();
     private final Map<String, String> configuration;
     private final List<Object> components = new ArrayList<>();
-    private final List<String> healthCheckNames = new CopyOnWriteArrayList<>();
+    private final Map<String, HealthCheck> healthCheckByName = new ConcurrentHashMap<>();
     private volatile boolean sealed;
+    private volatile boolean published;
 
     HostPluginContext(PluginBundle bundle, Jdbi jdbi, HealthCheckRegistry healthChecks, MetricRegistry hostMetrics,
             Map<String, String> configuration) {
@@ -34,7 +35,6 @@ final class HostPluginContext implements PluginContext {
         this.healthChecks = healthChecks;
         this.hostMetrics = hostMetrics;
         this.configuration = Map.copyOf(configuration);
-        hostMetrics.register(metricPrefix(), metrics);
     }
 
     @Override
@@ -63,11 +63,12 @@ final class HostPluginContext implements PluginContext {
             throw new IllegalArgumentException("A health check needs a name");
         }
         String qualified = "plugin." + bundle.id() + "." + name;
-        if (healthCheckNames.contains(qualified)) {
+        if (healthCheckByName.putIfAbsent(qualified, check) != null) {
             throw new IllegalArgumentException("Plugin " + bundle.id() + " already registered health check " + name);
         }
-        healthChecks.register(qualified, check);
-        healthCheckNames.add(qualified);
+        if (published) {
+            healthChecks.register(qualified, check);
+        }
     }
 
     @Override
@@ -91,13 +92,26 @@ final class HostPluginContext implements PluginContext {
         return List.copyOf(components);
     }
 
+    /**
+     * Reports the plugin's health checks and metrics through the host's registries. Called once the version it
+     * replaces has been released: during an upgrade both versions exist, and their names are the same.
+     */
+    void publish() {
+        published = true;
+        healthCheckByName.forEach(healthChecks::register);
+        hostMetrics.register(metricPrefix(), metrics);
+    }
+
     /** Removes the plugin's health checks and metrics from the host. */
     void release() {
-        healthCheckNames.forEach(healthChecks::unregister);
-        healthCheckNames.clear();
-        String prefix = metricPrefix() + ".";
-        hostMetrics.removeMatching((name, metric) -> name.startsWith(prefix));
-        metrics.removeMatching((name, metric) -> true);
+        if (published) {
+            healthCheckByName.keySet().forEach(healthChecks::unregister);
+            metrics.removeMatching((name, metric) -> true);
+            String prefix = metricPrefix() + ".";
+            hostMetrics.removeMatching((name, metric) -> name.startsWith(prefix));
+        }
+        published = false;
+        healthCheckByName.clear();
     }
 
     private String metricPrefix() {

@@ -230,6 +230,7 @@ public final class PluginLifecycle {
         if (previous != null) {
             loader.unload(previous);
         }
+        next.context().publish();
     }
 
     private void deactivate(String id) {

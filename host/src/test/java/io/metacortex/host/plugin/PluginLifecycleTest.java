@@ -120,7 +120,7 @@ class PluginLifecycleTest {
 
         Reply upgraded = host.upgrade("sample", Fixtures.bytes(Fixtures.SAMPLE_V2));
 
-        assertThat(upgraded.status()).isEqualTo(200);
+        assertThat(upgraded.status()).as(upgraded.body()).isEqualTo(200);
         assertThat(upgraded.json().get("version").asText()).isEqualTo("2.0.0");
         assertThat(upgraded.json().get("previousVersion").asText()).isEqualTo("1.0.0");
         Reply about = host.get("/api/sample");
