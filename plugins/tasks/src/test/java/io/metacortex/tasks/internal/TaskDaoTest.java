@@ -9,6 +9,7 @@ import static io.metacortex.tasks.internal.Drafts.withTags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -136,7 +137,8 @@ class TaskDaoTest {
     void theSchemaRejectsAMissingParent() {
         assertThatThrownBy(() -> insert(withParent(titled("orphan"), 999L)))
                 .isInstanceOf(StatementException.class)
-                .hasMessageContaining("foreign key");
+                .cause()
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
     }
 
     @Test
