@@ -1,0 +1,121 @@
+package io.metacortex.tasks.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Reads the query parameters of {@code GET /api/tasks} into a {@link TaskQuery}; bad values give a 400. */
+final class TaskQueryParser {
+
+    private static final String LIMIT_MESSAGE = "must be an integer from 1 to " + TaskQuery.MAX_LIMIT;
+
+    private final FieldErrors errors = new FieldErrors();
+
+    private TaskQueryParser() {
+    }
+
+    /**
+     * All parameters are as sent (null or empty when absent).
+     *
+     * @throws ApiException 400 naming each parameter that cannot be understood
+     */
+    static TaskQuery parse(List<String> status, List<String> priority, List<String> tag, String dueBefore,
+            String dueAfter, String parentId, String limit, String cursor) {
+        TaskQueryParser parser = new TaskQueryParser();
+        TaskQuery query = new TaskQuery(
+                parser.enums("status", Status.class, status),
+                parser.enums("priority", Priority.class, priority),
+                parser.tags(tag),
+                parser.instant("dueBefore", dueBefore),
+                parser.instant("dueAfter", dueAfter),
+                parser.parentId(parentId),
+                parser.cursor(cursor),
+                parser.limit(limit));
+        parser.errors.throwIfAny(ApiException::invalidQuery);
+        return query;
+    }
+
+    private <E extends Enum<E>> Set<E> enums(String name, Class<E> type, List<String> values) {
+        Set<E> parsed = EnumSet.noneOf(type);
+        for (String value : nonNull(values)) {
+            Optional<E> e = EnumValues.parse(type, value);
+            e.ifPresentOrElse(parsed::add, () -> errors.add(name, EnumValues.mustBeOneOf(type)));
+        }
+        return parsed;
+    }
+
+    private List<String> tags(List<String> values) {
+        Set<String> tags = new TreeSet<>();
+        for (String value : nonNull(values)) {
+            Tags.normalise(value).ifPresentOrElse(tags::add, () -> errors.add("tag", Tags.TAG_MESSAGE));
+        }
+        return new ArrayList<>(tags);
+    }
+
+    private Instant instant(String name, String value) {
+        if (absent(value)) {
+            return null;
+        }
+        Optional<Instant> instant = Instants.parse(value);
+        if (instant.isEmpty()) {
+            errors.add(name, Instants.MESSAGE);
+        }
+        return instant.orElse(null);
+    }
+
+    private Long parentId(String value) {
+        if (absent(value)) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(value.strip());
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add("parentId", "must be a task id (a positive integer)");
+        return null;
+    }
+
+    private long cursor(String value) {
+        if (absent(value)) {
+            return 0;
+        }
+        OptionalLong after = PageCursor.decode(value);
+        if (after.isEmpty()) {
+            errors.add("cursor", "must be a nextCursor returned by this list");
+        }
+        return after.orElse(0);
+    }
+
+    private int limit(String value) {
+        if (absent(value)) {
+            return TaskQuery.DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1 && limit <= TaskQuery.MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add("limit", LIMIT_MESSAGE);
+        return TaskQuery.DEFAULT_LIMIT;
+    }
+
+    private static List<String> nonNull(List<String> values) {
+        return values == null ? List.of() : values;
+    }
+
+    private static boolean absent(String value) {
+        return value == null || value.isBlank();
+    }
+}

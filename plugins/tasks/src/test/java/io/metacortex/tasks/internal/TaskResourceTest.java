@@ -1,0 +1,161 @@
+package io.metacortex.tasks.internal;
+
+import static io.metacortex.tasks.internal.ApiExceptionAssert.failsWith;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The routes called as methods, on a real database: status codes, headers and error bodies. */
+class TaskResourceTest {
+
+    private static TasksDatabase db;
+    private static TaskResource resource;
+
+    @BeforeAll
+    static void createDatabase() {
+        db = TasksDatabase.create();
+        resource = new TaskResource(new TaskService(db.jdbi()));
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        db.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        db.reset();
+    }
+
+    private static Task create(TaskRequest request) {
+        return (Task) resource.create(request, TestUriInfo.at("http://localhost/api/tasks")).getEntity();
+    }
+
+    private static TaskRequest request(String title, List<String> tags, Long parentId) {
+        return new TaskRequest(title, null, null, null, null, tags, parentId);
+    }
+
+    @Test
+    void createAnswers201WithTheTaskAndItsLocation() {
+        Response response = resource.create(new TaskRequest("Buy milk", null, "2026-12-01T09:00:00Z", "HIGH", null,
+                List.of("Home"), null), TestUriInfo.at("http://localhost/api/tasks"));
+
+        Task task = (Task) response.getEntity();
+        assertThat(response.getStatus()).isEqualTo(201);
+        assertThat(response.getLocation()).isEqualTo(URI.create("http://localhost/api/tasks/" + task.id()));
+        assertThat(task.tags()).containsExactly("home");
+        assertThat(task.status()).isEqualTo(Status.PENDING);
+    }
+
+    @Test
+    void createRejectsAnInvalidEnumWith422NamingTheField() {
+        ApiError error = failsWith(422, () -> resource.create(
+                new TaskRequest("t", null, null, "URGENT", null, null, null), TestUriInfo.at("http://x/")));
+
+        assertThat(error.fields()).containsExactly(entry("priority", "must be one of LOW, MEDIUM, HIGH"));
+    }
+
+    @Test
+    void getFindsTheTaskOrAnswers404() {
+        Task task = create(request("t", null, null));
+
+        assertThat(resource.get(Long.toString(task.id()))).isEqualTo(task);
+        assertThat(failsWith(404, () -> resource.get("42")))
+                .isEqualTo(new ApiError("task not found", "no task with id 42", null));
+        assertThat(failsWith(404, () -> resource.get("abc")).detail()).isEqualTo("no task with id abc");
+        assertThat(failsWith(404, () -> resource.get("-1")).detail()).isEqualTo("no task with id -1");
+        assertThat(failsWith(404, () -> resource.get("9".repeat(100))).detail()).hasSizeLessThan(70);
+    }
+
+    @Test
+    void putReplacesEveryEditableFieldWithDefaultsForAbsentOnes() {
+        Task task = create(new TaskRequest("t", "d", "2026-12-01T09:00:00Z", "HIGH", "BLOCKED", List.of("a"), null));
+
+        Task replaced = resource.replace(Long.toString(task.id()), request("new title", null, null));
+
+        assertThat(replaced).extracting(Task::title, Task::description, Task::due, Task::priority, Task::status,
+                        Task::tags)
+                .containsExactly("new title", null, null, Priority.MEDIUM, Status.PENDING, List.of());
+    }
+
+    @Test
+    void putAnswers404ForAnUnknownTaskAnd422ForInvalidFields() {
+        Task task = create(request("t", null, null));
+
+        failsWith(404, () -> resource.replace("999", request("x", null, null)));
+        failsWith(404, () -> resource.replace("x", request("x", null, null)));
+        assertThat(failsWith(422, () -> resource.replace(Long.toString(task.id()), request(" ", null, null)))
+                .fields()).containsOnlyKeys("title");
+    }
+
+    @Test
+    void putSetsAndClearsCompletedAt() {
+        Task task = create(request("t", null, null));
+        String id = Long.toString(task.id());
+
+        Task done = resource.replace(id, new TaskRequest("t", null, null, null, "COMPLETED", null, null));
+        Task reopened = resource.replace(id, new TaskRequest("t", null, null, null, "IN_PROGRESS", null, null));
+
+        assertThat(done.completedAt()).isNotNull();
+        assertThat(reopened.completedAt()).isNull();
+    }
+
+    @Test
+    void deleteRemovesTheTaskWithItsSubtasksAndAnswers404Afterwards() {
+        Task parent = create(request("parent", null, null));
+        Task child = create(request("child", null, parent.id()));
+
+        resource.delete(Long.toString(parent.id()));
+
+        failsWith(404, () -> resource.get(Long.toString(child.id())));
+        failsWith(404, () -> resource.delete(Long.toString(parent.id())));
+    }
+
+    @Test
+    void listFiltersAndPagesFromQueryParameters() {
+        Task parent = create(request("parent", List.of("work"), null));
+        Task a = create(request("a", List.of("work", "urgent"), parent.id()));
+        create(request("b", List.of("home"), parent.id()));
+        Task c = create(request("c", List.of("Work", "URGENT"), parent.id()));
+
+        TaskPage first = resource.list(null, null, List.of("work", "urgent"), null, null,
+                Long.toString(parent.id()), "1", null);
+        TaskPage second = resource.list(null, null, List.of("work", "urgent"), null, null,
+                Long.toString(parent.id()), "1", first.nextCursor());
+
+        assertThat(first.items()).containsExactly(a);
+        assertThat(second.items()).containsExactly(c);
+        assertThat(second.nextCursor()).isNull();
+    }
+
+    @Test
+    void listRejectsBadFilterValuesWith400() {
+        ApiError error = failsWith(400, () -> resource.list(List.of("done"), null, null, null, null, null, null,
+                null));
+
+        assertThat(error.fields())
+                .containsExactly(entry("status", "must be one of PENDING, IN_PROGRESS, COMPLETED, BLOCKED"));
+    }
+
+    @Test
+    void theMapperAnswersWithTheCarriedResponse() {
+        ApiException e = ApiException.taskNotFound("7");
+        Response response = new ApiExceptionMapper().toResponse(e);
+
+        assertThat(response.getStatus()).isEqualTo(404);
+        assertThat(response.getMediaType().toString()).isEqualTo("application/json");
+        assertThat(response.getEntity()).isEqualTo(new ApiError("task not found", "no task with id 7", null));
+    }
+
+    @Test
+    void theHealthCheckFindsTheTable() {
+        assertThat(new DatabaseHealthCheck(db.jdbi()).execute().isHealthy()).isTrue();
+    }
+}

@@ -1,0 +1,53 @@
+package io.metacortex.tasks.internal;
+
+import io.metacortex.db.testing.TestDatabase;
+import io.metacortex.db.testing.TestPostgres;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A fresh database with the plugin's migrations applied to {@code plugin_tasks}, and a Jdbi set up as the host sets
+ * up the plugin's: connections whose search path is that schema.
+ */
+final class TasksDatabase implements AutoCloseable {
+
+    static final String SCHEMA = "plugin_tasks";
+
+    private final TestDatabase database;
+    private final Jdbi jdbi;
+
+    private TasksDatabase(TestDatabase database) {
+        this.database = database;
+        Flyway.configure()
+                .dataSource(database.url(), database.user(), database.password())
+                .schemas(SCHEMA)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(database.url());
+        dataSource.setUser(database.user());
+        dataSource.setPassword(database.password());
+        dataSource.setCurrentSchema(SCHEMA);
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    static TasksDatabase create() {
+        return new TasksDatabase(TestPostgres.createDatabase());
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** Empties the table and restarts ids at 1, so each test starts from the same state. */
+    void reset() {
+        jdbi.useHandle(h -> h.execute("TRUNCATE tasks RESTART IDENTITY"));
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}
