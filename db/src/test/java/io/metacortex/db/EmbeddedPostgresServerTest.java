@@ -68,6 +68,20 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
+    void theAccountPropertyForcesTheUnprivilegedPath() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can switch to another account");
+        Files.setPosixFilePermissions(tempDir, PosixFilePermissions.fromString("rwx--x--x"));
+        Path dataDir = copyOfTemplate();
+        System.setProperty(EmbeddedPostgresServer.ACCOUNT_PROPERTY, "nobody");
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, 0)) {
+            assertThat(server.launchMode()).isEqualTo(LaunchMode.UNPRIVILEGED_ACCOUNT);
+            assertThat(backendProcessUser(server)).isEqualTo("nobody");
+        } finally {
+            System.clearProperty(EmbeddedPostgresServer.ACCOUNT_PROPERTY);
+        }
+    }
+
+    @Test
     void startsAfterTheServerWasKilled() throws Exception {
         Path dataDir = copyOfTemplate();
         EmbeddedPostgresServer crashed = EmbeddedPostgresServer.start(dataDir, 0);
