@@ -34,6 +34,7 @@ public final class HostSchema {
                     .createSchemas(true)
                     .group(true)
                     .validateMigrationNaming(true)
+                    .loggers("slf4j")
                     .load()
                     .migrate();
         } catch (FlywayException e) {

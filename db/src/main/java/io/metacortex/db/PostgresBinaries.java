@@ -32,11 +32,20 @@ final class PostgresBinaries {
     private static final Set<PosixFilePermission> WORLD_READABLE_DIRECTORY =
             PosixFilePermissions.fromString("rwxr-xr-x");
 
+    private static Path installation;
+
     private PostgresBinaries() {
     }
 
     /** @return the installation directory, containing {@code bin/} and {@code lib/} */
     static synchronized Path installation() {
+        if (installation == null || !Files.isExecutable(installation.resolve("bin/pg_ctl"))) {
+            installation = unpack();
+        }
+        return installation;
+    }
+
+    private static Path unpack() {
         try {
             byte[] archive = readArchive();
             Path root = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "metacortex-postgres"));

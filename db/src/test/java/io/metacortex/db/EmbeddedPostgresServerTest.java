@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.metacortex.db.EmbeddedPostgresServer.LaunchMode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,17 +17,28 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedPostgresServerTest {
 
+    /** A cluster initialised once, copied by the tests that do not need initdb of their own (it takes seconds). */
+    private static Path template;
+
     @TempDir
     Path tempDir;
 
+    @BeforeAll
+    static void initialiseTemplate(@TempDir Path templateDir) {
+        template = templateDir.resolve("pg");
+        EmbeddedPostgresServer.start(template, 0).close();
+    }
+
     @Test
     void keepsDataAcrossRestarts() throws Exception {
-        Path dataDir = tempDir.resolve("pg");
+        Path dataDir = copyOfTemplate();
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, 0)) {
             writeMarker(server);
         }
@@ -55,8 +68,22 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
+    void theAccountPropertyForcesTheUnprivilegedPath() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can switch to another account");
+        Files.setPosixFilePermissions(tempDir, PosixFilePermissions.fromString("rwx--x--x"));
+        Path dataDir = copyOfTemplate();
+        System.setProperty(EmbeddedPostgresServer.ACCOUNT_PROPERTY, "nobody");
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, 0)) {
+            assertThat(server.launchMode()).isEqualTo(LaunchMode.UNPRIVILEGED_ACCOUNT);
+            assertThat(backendProcessUser(server)).isEqualTo("nobody");
+        } finally {
+            System.clearProperty(EmbeddedPostgresServer.ACCOUNT_PROPERTY);
+        }
+    }
+
+    @Test
     void startsAfterTheServerWasKilled() throws Exception {
-        Path dataDir = tempDir.resolve("pg");
+        Path dataDir = copyOfTemplate();
         EmbeddedPostgresServer crashed = EmbeddedPostgresServer.start(dataDir, 0);
         writeMarker(crashed);
         ProcessHandle postmaster = postmaster(dataDir);
@@ -73,8 +100,22 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
+    void startsWhenTheLeftoverPidFileNamesAnUnrelatedProcess() throws Exception {
+        Path dataDir = copyOfTemplate();
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, 0)) {
+            writeMarker(server);
+        }
+        // After a crash and a container restart, the recorded PID often belongs to some other live process.
+        Files.writeString(dataDir.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n" + dataDir + "\n");
+
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, 0)) {
+            assertThat(readMarker(server)).isEqualTo("survives");
+        }
+    }
+
+    @Test
     void startsWhenAnEarlierServerWasLeftRunning() throws Exception {
-        Path dataDir = tempDir.resolve("pg");
+        Path dataDir = copyOfTemplate();
         // Never closed, as when the JVM that started it died.
         EmbeddedPostgresServer orphan = EmbeddedPostgresServer.start(dataDir, 0);
         writeMarker(orphan);
@@ -83,6 +124,17 @@ class EmbeddedPostgresServerTest {
             assertThatThrownBy(() -> connect(orphan).close()).isInstanceOf(SQLException.class);
             assertThat(readMarker(server)).isEqualTo("survives");
         }
+    }
+
+    private Path copyOfTemplate() throws IOException {
+        Path copy = tempDir.resolve("pg");
+        try (Stream<Path> paths = Files.walk(template)) {
+            for (Path source : paths.toList()) {
+                Files.copy(source, copy.resolve(template.relativize(source).toString()),
+                        StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        return copy;
     }
 
     private static ProcessHandle postmaster(Path dataDir) throws Exception {

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -86,6 +87,7 @@ public final class PluginMigrator {
                 .callbacks(recorder)
                 .group(true)
                 .validateMigrationNaming(true)
+                .loggers("slf4j")
                 .load();
     }
 
@@ -103,9 +105,19 @@ public final class PluginMigrator {
     private static PluginMigrationException failure(String pluginId, String script, FlywayException e) {
         if (script == null) {
             return new PluginMigrationException(pluginId, null,
-                    "Migrations of plugin " + pluginId + " were refused: " + e.getMessage(), e);
+                    "Migrations of plugin " + pluginId + " were refused: " + withoutFlywayCliAdvice(e.getMessage()), e);
         }
         return new PluginMigrationException(pluginId, script, script + " failed: " + databaseMessage(e), e);
+    }
+
+    /**
+     * Flyway ends validation errors with advice for its command line ({@code repair}, a web link), which an admin of
+     * the host cannot follow: a changed migration has to be shipped as a new script instead.
+     */
+    private static String withoutFlywayCliAdvice(String message) {
+        return message.lines()
+                .takeWhile(line -> !line.startsWith("Either revert") && !line.startsWith("Need more flexibility"))
+                .collect(Collectors.joining("\n"));
     }
 
     /** @return the first line of PostgreSQL's message, e.g. {@code ERROR: syntax error at or near "CREAT"} */

@@ -103,7 +103,8 @@ class PluginMigratorTest {
         assertThatThrownBy(() -> PluginMigrator.migrate(dataSource, "tasks", List.of(changedV1, V2)))
                 .isInstanceOfSatisfying(PluginMigrationException.class,
                         e -> assertThat(e.fileName()).isEmpty())
-                .hasMessageContaining("checksum mismatch for migration version 1");
+                .hasMessageContaining("checksum mismatch for migration version 1")
+                .hasMessageNotContaining("repair");
         assertThat(tablesIn("plugin_tasks")).containsExactlyInAnyOrder("tasks", "flyway_schema_history");
         assertThat(PluginMigrator.appliedVersions(dataSource, "tasks")).containsExactly("1");
     }
