@@ -58,6 +58,15 @@ public record DatabaseSnapshot(List<String> registry, List<String> bundles, List
         return rows;
     }
 
+    /** Runs a statement that returns no rows. */
+    public static void execute(TestDatabase database, String sql) {
+        try (Connection c = database.connect(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static List<String> query(TestDatabase database, String sql) {
         try (Connection c = database.connect()) {
             return rows(c, sql);
