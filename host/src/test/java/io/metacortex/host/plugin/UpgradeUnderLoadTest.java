@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metacortex.db.testing.TestDatabase;
 import io.metacortex.db.testing.TestPostgres;
+import io.metacortex.host.testing.DatabaseSnapshot;
 import io.metacortex.host.testing.Fixtures;
 import io.metacortex.host.testing.RunningHost;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +48,38 @@ class UpgradeUnderLoadTest {
     static void stop() {
         host.close();
         database.close();
+    }
+
+    @BeforeEach
+    void noSamplePlugin() {
+        host.admin("DELETE", "/admin/plugins/sample?purge=true", null);
+    }
+
+    @Test
+    void aRequestInFlightCompletesOnTheVersionItStartedOn() throws Exception {
+        host.install(Fixtures.SAMPLE_V1);
+        CompletableFuture<RunningHost.Reply> slow = CompletableFuture.supplyAsync(
+                () -> host.get("/api/sample/slow?seconds=2"));
+        awaitInDatabase("sample slow request");
+
+        RunningHost.Reply upgraded = host.upgrade("sample", Fixtures.asVersion(Fixtures.SAMPLE_V1, "1.1.0", Map.of()));
+
+        assertThat(upgraded.status()).isEqualTo(200);
+        assertThat(slow.isDone()).as("the upgrade waited for the request in flight").isTrue();
+        assertThat(slow.get().status()).isEqualTo(200);
+        assertThat(slow.get().json().get("version").asText()).isEqualTo("1.0.0");
+        assertThat(host.get("/api/sample").json().get("version").asText()).isEqualTo("1.1.0");
+    }
+
+    /** Waits until a query carrying {@code marker} runs in PostgreSQL: the request is then certainly in flight. */
+    private static void awaitInDatabase(String marker) {
+        String sql = "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%" + marker + "%'"
+                + " AND query NOT LIKE '%pg_stat_activity%'";
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (DatabaseSnapshot.query(database, sql).get(0).equals("0")) {
+            assertThat(System.nanoTime()).as("the slow request reached the database").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 
     @Test
