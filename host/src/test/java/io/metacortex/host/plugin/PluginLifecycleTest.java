@@ -52,6 +52,7 @@ class PluginLifecycleTest {
         assertThat(installed.json().get("version").asText()).isEqualTo("1.0.0");
         assertThat(installed.json().get("state").asText()).isEqualTo("ACTIVE");
         assertThat(installed.json().get("basePath").asText()).isEqualTo("/api/sample");
+        assertThat(installed.json().get("installedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
 
         Reply about = host.get("/api/sample");
         assertThat(about.status()).isEqualTo(200);
