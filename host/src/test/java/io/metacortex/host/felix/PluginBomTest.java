@@ -1,0 +1,32 @@
+package io.metacortex.host.felix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.core.Application;
+import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+/** The BOM plugin authors import names the versions this host really runs. */
+class PluginBomTest {
+
+    private static final Path BOM = Path.of("..", "plugin-api", "bom", "pom.xml");
+
+    @Test
+    void bomVersionsMatchTheHost() throws Exception {
+        Document bom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(BOM.toFile());
+        var xpath = XPathFactory.newInstance().newXPath();
+
+        String dropwizard = xpath.evaluate(
+                "/project/dependencyManagement/dependencies/dependency[artifactId='dropwizard-dependencies']/version",
+                bom);
+        String pluginApi = xpath.evaluate(
+                "/project/dependencyManagement/dependencies/dependency[artifactId='metacortex-plugin-api']/version",
+                bom);
+
+        assertThat(dropwizard).isEqualTo(Application.class.getPackage().getImplementationVersion());
+        assertThat(pluginApi).isEqualTo(System.getProperty("metacortex.version"));
+    }
+}
