@@ -23,6 +23,6 @@ public final class PluginHost {
         PluginLoader loader = new PluginLoader(felix, dataSource, containers, healthChecks, metrics, settings,
                 drainTimeout);
         return new PluginLifecycle(new PluginRegistry(Jdbi.create(dataSource)), loader, router, dataSource,
-                Clock.systemUTC());
+                Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)));
     }
 }
