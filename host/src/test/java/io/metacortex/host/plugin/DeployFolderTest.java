@@ -3,72 +3,55 @@ package io.metacortex.host.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.metacortex.db.testing.TestDatabase;
-import io.metacortex.db.testing.TestPostgres;
 import io.metacortex.host.testing.Fixtures;
+import io.metacortex.host.testing.HostExtension;
 import io.metacortex.host.testing.RunningHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Jars dropped into the deploy folder are installed and upgraded; removing them uninstalls. */
 class DeployFolderTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestDatabase database;
-    static RunningHost host;
-
-    @BeforeAll
-    static void start() {
-        database = TestPostgres.createDatabase();
-        host = RunningHost.start(database, dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        host.close();
-        database.close();
-    }
+    @RegisterExtension
+    static final HostExtension RUNNING = new HostExtension();
 
     @Test
     void dropUpgradeAndRemove() throws Exception {
-        Path folder = Files.createDirectories(host.config().getPlugins().getDeployDirectory());
+        Path folder = Files.createDirectories(RUNNING.host().config().getPlugins().getDeployDirectory());
 
         Files.copy(Fixtures.SAMPLE_V1, folder.resolve("sample-1.0.0.jar"));
-        host.app().deployFolder().scan();
+        RUNNING.host().app().deployFolder().scan();
 
-        JsonNode installed = host.admin("GET", "/admin/plugins/sample", null).json();
+        JsonNode installed = RUNNING.host().admin("GET", "/admin/plugins/sample", null).json();
         assertThat(installed.get("version").asText()).isEqualTo("1.0.0");
         assertThat(installed.get("source").asText()).isEqualTo("deploy:sample-1.0.0.jar");
-        assertThat(host.get("/api/sample").status()).isEqualTo(200);
+        assertThat(RUNNING.host().get("/api/sample").status()).isEqualTo(200);
 
         Files.copy(Fixtures.SAMPLE_V2, folder.resolve("sample-2.0.0.jar"));
         Files.delete(folder.resolve("sample-1.0.0.jar"));
-        host.app().deployFolder().scan();
+        RUNNING.host().app().deployFolder().scan();
 
-        assertThat(host.get("/api/sample").json().get("version").asText()).isEqualTo("2.0.0");
+        assertThat(RUNNING.host().get("/api/sample").json().get("version").asText()).isEqualTo("2.0.0");
 
         Files.delete(folder.resolve("sample-2.0.0.jar"));
-        host.app().deployFolder().scan();
+        RUNNING.host().app().deployFolder().scan();
 
-        assertThat(host.admin("GET", "/admin/plugins/sample", null).status()).isEqualTo(404);
-        assertThat(host.get("/api/sample").status()).isEqualTo(404);
+        assertThat(RUNNING.host().admin("GET", "/admin/plugins/sample", null).status()).isEqualTo(404);
+        assertThat(RUNNING.host().get("/api/sample").status()).isEqualTo(404);
     }
 
     @Test
     void aRefusedJarIsListedWithItsReasonUntilItIsFixed() throws Exception {
-        Path folder = Files.createDirectories(host.config().getPlugins().getDeployDirectory());
+        Path folder = Files.createDirectories(RUNNING.host().config().getPlugins().getDeployDirectory());
         Path jar = folder.resolve("faulty.jar");
         Files.copy(Fixtures.FAULTY, jar);
 
-        host.app().deployFolder().scan();
+        RUNNING.host().app().deployFolder().scan();
 
-        JsonNode list = host.admin("GET", "/admin/plugins", null).json();
+        JsonNode list = RUNNING.host().admin("GET", "/admin/plugins", null).json();
         assertThat(list.get("plugins").findValuesAsText("id")).doesNotContain("faulty");
         JsonNode problem = list.get("deployProblems").get(0);
         assertThat(problem.get("file").asText()).isEqualTo("faulty.jar");
@@ -78,13 +61,13 @@ class DeployFolderTest {
         Files.copy(Fixtures.TASKS, jar, StandardCopyOption.REPLACE_EXISTING);
         Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
                 Files.getLastModifiedTime(jar).toMillis() + 1000));
-        host.app().deployFolder().scan();
+        RUNNING.host().app().deployFolder().scan();
 
-        JsonNode fixed = host.admin("GET", "/admin/plugins", null).json();
+        JsonNode fixed = RUNNING.host().admin("GET", "/admin/plugins", null).json();
         assertThat(fixed.get("deployProblems")).isEmpty();
         assertThat(fixed.get("plugins").findValuesAsText("id")).contains("tasks");
         Files.delete(jar);
-        host.app().deployFolder().scan();
-        assertThat(host.admin("GET", "/admin/plugins/tasks", null).status()).isEqualTo(404);
+        RUNNING.host().app().deployFolder().scan();
+        assertThat(RUNNING.host().admin("GET", "/admin/plugins/tasks", null).status()).isEqualTo(404);
     }
 }

@@ -3,22 +3,19 @@ package io.metacortex.host.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.util.DataSize;
-import io.metacortex.db.testing.TestDatabase;
-import io.metacortex.db.testing.TestPostgres;
 import io.metacortex.host.testing.DatabaseSnapshot;
 import io.metacortex.host.testing.Fixtures;
+import io.metacortex.host.testing.HostExtension;
 import io.metacortex.host.testing.RunningHost;
 import io.metacortex.host.testing.RunningHost.Reply;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every refused upload answers a 4xx JSON error naming the problem, and leaves the registry, every schema and the
@@ -26,40 +23,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RefusedInputTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestDatabase database;
-    static RunningHost host;
+    @RegisterExtension
+    static final HostExtension RUNNING = new HostExtension(
+            config -> config.getPlugins().setMaxUploadSize(DataSize.kilobytes(64)));
 
     private DatabaseSnapshot before;
     private String registryBefore;
 
     @BeforeAll
     static void start() {
-        database = TestPostgres.createDatabase();
-        host = RunningHost.start(database, dataDir,
-                config -> config.getPlugins().setMaxUploadSize(DataSize.kilobytes(64)));
-        assertThat(host.install(Fixtures.SAMPLE_V2).status()).isEqualTo(201);
-        host.postJson("/api/sample/items", "{\"name\": \"kept\", \"quantity\": 1}");
-    }
-
-    @AfterAll
-    static void stop() {
-        host.close();
-        database.close();
+        assertThat(RUNNING.host().install(Fixtures.SAMPLE_V2).status()).isEqualTo(201);
+        RUNNING.host().postJson("/api/sample/items", "{\"name\": \"kept\", \"quantity\": 1}");
     }
 
     @BeforeEach
     void snapshot() {
-        before = DatabaseSnapshot.of(database);
-        registryBefore = host.admin("GET", "/admin/plugins", null).body();
+        before = DatabaseSnapshot.of(RUNNING.database());
+        registryBefore = RUNNING.host().admin("GET", "/admin/plugins", null).body();
     }
 
     @AfterEach
     void nothingChanged() {
-        assertThat(DatabaseSnapshot.of(database)).isEqualTo(before);
-        assertThat(host.admin("GET", "/admin/plugins", null).body()).isEqualTo(registryBefore);
-        Reply sample = host.get("/api/sample/items");
+        assertThat(DatabaseSnapshot.of(RUNNING.database())).isEqualTo(before);
+        assertThat(RUNNING.host().admin("GET", "/admin/plugins", null).body()).isEqualTo(registryBefore);
+        Reply sample = RUNNING.host().get("/api/sample/items");
         assertThat(sample.status()).isEqualTo(200);
         assertThat(sample.json().get(0).get("name").asText()).isEqualTo("kept");
     }
@@ -69,14 +56,14 @@ class RefusedInputTest {
         byte[] noise = new byte[4096];
         new Random(7).nextBytes(noise);
 
-        assertRefused(host.install(noise), 400, "not a valid jar");
+        assertRefused(RUNNING.host().install(noise), 400, "not a valid jar");
     }
 
     @Test
     void aTruncatedJar() {
         byte[] jar = Fixtures.bytes(Fixtures.SAMPLE_V1);
 
-        assertRefused(host.install(Arrays.copyOf(jar, jar.length / 2)), 400, "not a valid jar");
+        assertRefused(RUNNING.host().install(Arrays.copyOf(jar, jar.length / 2)), 400, "not a valid jar");
     }
 
     @Test
@@ -87,7 +74,7 @@ class RefusedInputTest {
             corrupt[i] ^= 0x5a;
         }
 
-        Reply reply = host.install(corrupt);
+        Reply reply = RUNNING.host().install(corrupt);
 
         assertThat(reply.status()).isBetween(400, 422);
         assertThat(reply.json().get("error").asText()).isNotBlank();
@@ -95,7 +82,7 @@ class RefusedInputTest {
 
     @Test
     void aJarWithoutPluginHeaders() {
-        Reply reply = host.install(Fixtures.withHeader(Fixtures.SAMPLE_V1, "MetaCortex-Plugin-Id", null));
+        Reply reply = RUNNING.host().install(Fixtures.withHeader(Fixtures.SAMPLE_V1, "MetaCortex-Plugin-Id", null));
 
         assertRefused(reply, 422, "invalid plugin metadata");
         assertThat(reply.json().get("detail").asText()).contains("MetaCortex-Plugin-Id");
@@ -103,7 +90,7 @@ class RefusedInputTest {
 
     @Test
     void anInvalidPluginId() {
-        Reply reply = host.install(Fixtures.withHeader(Fixtures.SAMPLE_V1, "MetaCortex-Plugin-Id", "Bad_Id"));
+        Reply reply = RUNNING.host().install(Fixtures.withHeader(Fixtures.SAMPLE_V1, "MetaCortex-Plugin-Id", "Bad_Id"));
 
         assertRefused(reply, 422, "invalid plugin metadata");
         assertThat(reply.json().get("detail").asText()).contains("Bad_Id").contains("[a-z][a-z0-9-]{1,31}");
@@ -111,7 +98,7 @@ class RefusedInputTest {
 
     @Test
     void aVersionThatIsNotSemantic() {
-        Reply reply = host.install(Fixtures.withHeader(Fixtures.FAULTY, "Bundle-Version", "banana"));
+        Reply reply = RUNNING.host().install(Fixtures.withHeader(Fixtures.FAULTY, "Bundle-Version", "banana"));
 
         assertRefused(reply, 422, "invalid plugin metadata");
         assertThat(reply.json().get("detail").asText()).contains("Bundle-Version");
@@ -119,7 +106,7 @@ class RefusedInputTest {
 
     @Test
     void installOfAnIdAlreadyInstalled() {
-        Reply reply = host.install(Fixtures.SAMPLE_V1);
+        Reply reply = RUNNING.host().install(Fixtures.SAMPLE_V1);
 
         assertRefused(reply, 409, "plugin already installed");
         assertThat(reply.json().get("detail").asText()).contains("2.0.0").contains("PUT /admin/plugins/sample");
@@ -127,20 +114,20 @@ class RefusedInputTest {
 
     @Test
     void upgradeToALowerOrEqualVersion() {
-        assertRefused(host.upgrade("sample", Fixtures.bytes(Fixtures.SAMPLE_V1)), 409, "version not newer");
-        Reply equal = host.upgrade("sample", Fixtures.bytes(Fixtures.SAMPLE_V2));
+        assertRefused(RUNNING.host().upgrade("sample", Fixtures.bytes(Fixtures.SAMPLE_V1)), 409, "version not newer");
+        Reply equal = RUNNING.host().upgrade("sample", Fixtures.bytes(Fixtures.SAMPLE_V2));
         assertRefused(equal, 409, "version not newer");
         assertThat(equal.json().get("detail").asText()).contains("force=true");
     }
 
     @Test
     void upgradeWithAnotherPluginsJar() {
-        assertRefused(host.upgrade("sample", Fixtures.bytes(Fixtures.FAULTY)), 422, "plugin id mismatch");
+        assertRefused(RUNNING.host().upgrade("sample", Fixtures.bytes(Fixtures.FAULTY)), 422, "plugin id mismatch");
     }
 
     @Test
     void upgradeOfAPluginThatIsNotInstalled() {
-        assertRefused(host.upgrade("nothing", Fixtures.bytes(Fixtures.SAMPLE_V1)), 404, "plugin not found");
+        assertRefused(RUNNING.host().upgrade("nothing", Fixtures.bytes(Fixtures.SAMPLE_V1)), 404, "plugin not found");
     }
 
     @Test
@@ -151,7 +138,7 @@ class RefusedInputTest {
             a.putValue("MetaCortex-Plugin-Id", "future");
         }, Map.of());
 
-        Reply reply = host.install(jar);
+        Reply reply = RUNNING.host().install(jar);
 
         assertRefused(reply, 422, "plugin cannot be resolved");
         assertThat(reply.json().get("detail").asText())
@@ -165,7 +152,7 @@ class RefusedInputTest {
         byte[] jar = Fixtures.rewrite(Fixtures.FAULTY, a -> a.putValue("Import-Package",
                 "io.metacortex.plugin.api;version=\"[1.0,2)\",org.eclipse.jetty.server"), Map.of());
 
-        Reply reply = host.install(jar);
+        Reply reply = RUNNING.host().install(jar);
 
         assertRefused(reply, 422, "plugin cannot be resolved");
         assertThat(reply.json().get("detail").asText()).contains("org.eclipse.jetty.server").contains("not exported");
@@ -177,43 +164,43 @@ class RefusedInputTest {
                 "V3__add_index.sql", "CREATE INDEX items_name ON items (name);",
                 "V4__broken.sql", "ALTER TABLE items ADD COLUMN broken NOT A TYPE;"));
 
-        Reply reply = host.upgrade("sample", v3);
+        Reply reply = RUNNING.host().upgrade("sample", v3);
 
         assertRefused(reply, 422, "migration failed");
         assertThat(reply.json().get("detail").asText()).contains("V4__broken.sql").contains("syntax error")
                 .contains("2.0.0");
-        assertThat(host.get("/api/sample").json().get("version").asText()).isEqualTo("2.0.0");
+        assertThat(RUNNING.host().get("/api/sample").json().get("version").asText()).isEqualTo("2.0.0");
     }
 
     @Test
     void aPluginWhoseStartThrows() {
-        Reply reply = host.install(Fixtures.FAULTY);
+        Reply reply = RUNNING.host().install(Fixtures.FAULTY);
 
         assertRefused(reply, 422, "plugin failed to start");
         assertThat(reply.json().get("detail").asText())
                 .contains("faulty plugin cannot reach its upstream service")
                 .contains("Nothing was installed");
-        assertThat(host.get("/api/faulty").status()).isEqualTo(404);
+        assertThat(RUNNING.host().get("/api/faulty").status()).isEqualTo(404);
     }
 
     @Test
     void anUploadOverTheLimit() {
         byte[] big = Fixtures.rewrite(Fixtures.SAMPLE_V1, a -> { }, Map.of("padding.txt", randomText(200_000)));
 
-        Reply reply = host.install(big);
+        Reply reply = RUNNING.host().install(big);
 
         assertRefused(reply, 413, "upload too large");
     }
 
     @Test
     void anEmptyUpload() {
-        assertRefused(host.install(new byte[0]), 400, "empty upload");
+        assertRefused(RUNNING.host().install(new byte[0]), 400, "empty upload");
     }
 
     @Test
     void requestsWithoutTheAdminToken() {
-        Reply none = host.send(java.net.http.HttpRequest.newBuilder(host.uri("/admin/plugins")).GET());
-        Reply wrong = host.send(java.net.http.HttpRequest.newBuilder(host.uri("/admin/plugins/sample/disable"))
+        Reply none = RUNNING.host().send(java.net.http.HttpRequest.newBuilder(RUNNING.host().uri("/admin/plugins")).GET());
+        Reply wrong = RUNNING.host().send(java.net.http.HttpRequest.newBuilder(RUNNING.host().uri("/admin/plugins/sample/disable"))
                 .header("Authorization", "Bearer wrong")
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
 

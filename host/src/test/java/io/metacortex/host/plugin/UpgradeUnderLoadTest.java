@@ -2,14 +2,12 @@ package io.metacortex.host.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metacortex.db.testing.TestDatabase;
-import io.metacortex.db.testing.TestPostgres;
 import io.metacortex.host.testing.DatabaseSnapshot;
 import io.metacortex.host.testing.Fixtures;
+import io.metacortex.host.testing.HostExtension;
 import io.metacortex.host.testing.RunningHost;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Upgrades and rollbacks while clients keep calling the plugin and the host: not one request may fail. */
 class UpgradeUnderLoadTest {
@@ -33,42 +29,28 @@ class UpgradeUnderLoadTest {
     private static final int CLIENTS = 6;
     private static final int SWITCHES = 10;
 
-    @TempDir
-    static Path dataDir;
-    static TestDatabase database;
-    static RunningHost host;
-
-    @BeforeAll
-    static void start() {
-        database = TestPostgres.createDatabase();
-        host = RunningHost.start(database, dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        host.close();
-        database.close();
-    }
+    @RegisterExtension
+    static final HostExtension RUNNING = new HostExtension();
 
     @BeforeEach
     void noSamplePlugin() {
-        host.admin("DELETE", "/admin/plugins/sample?purge=true", null);
+        RUNNING.host().admin("DELETE", "/admin/plugins/sample?purge=true", null);
     }
 
     @Test
     void aRequestInFlightCompletesOnTheVersionItStartedOn() throws Exception {
-        host.install(Fixtures.SAMPLE_V1);
+        RUNNING.host().install(Fixtures.SAMPLE_V1);
         CompletableFuture<RunningHost.Reply> slow = CompletableFuture.supplyAsync(
-                () -> host.get("/api/sample/slow?seconds=2"));
+                () -> RUNNING.host().get("/api/sample/slow?seconds=2"));
         awaitInDatabase("sample slow request");
 
-        RunningHost.Reply upgraded = host.upgrade("sample", Fixtures.asVersion(Fixtures.SAMPLE_V1, "1.1.0", Map.of()));
+        RunningHost.Reply upgraded = RUNNING.host().upgrade("sample", Fixtures.asVersion(Fixtures.SAMPLE_V1, "1.1.0", Map.of()));
 
         assertThat(upgraded.status()).isEqualTo(200);
         assertThat(slow.isDone()).as("the upgrade waited for the request in flight").isTrue();
         assertThat(slow.get().status()).isEqualTo(200);
         assertThat(slow.get().json().get("version").asText()).isEqualTo("1.0.0");
-        assertThat(host.get("/api/sample").json().get("version").asText()).isEqualTo("1.1.0");
+        assertThat(RUNNING.host().get("/api/sample").json().get("version").asText()).isEqualTo("1.1.0");
     }
 
     /** Waits until a query carrying {@code marker} runs in PostgreSQL: the request is then certainly in flight. */
@@ -76,15 +58,15 @@ class UpgradeUnderLoadTest {
         String sql = "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%" + marker + "%'"
                 + " AND query NOT LIKE '%pg_stat_activity%'";
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (DatabaseSnapshot.query(database, sql).get(0).equals("0")) {
-            assertThat(System.nanoTime()).as("the slow request reached the database").isLessThan(deadline);
+        while (DatabaseSnapshot.query(RUNNING.database(), sql).get(0).equals("0")) {
+            assertThat(System.nanoTime()).as("the slow request reached the RUNNING.database()").isLessThan(deadline);
             Thread.onSpinWait();
         }
     }
 
     @Test
     void noRequestFailsWhileThePluginIsUpgradedAndRolledBack() throws Exception {
-        assertThat(host.install(Fixtures.SAMPLE_V1).status()).isEqualTo(201);
+        assertThat(RUNNING.host().install(Fixtures.SAMPLE_V1).status()).isEqualTo(201);
         byte[] v11 = Fixtures.asVersion(Fixtures.SAMPLE_V1, "1.1.0", Map.of());
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger ok = new AtomicInteger();
@@ -96,9 +78,9 @@ class UpgradeUnderLoadTest {
             String path = i % 3 == 0 ? "/admin/plugins" : i % 3 == 1 ? "/api/sample" : "/api/sample/items";
             loops.add(clients.submit(() -> {
                 while (running.get()) {
-                    HttpRequest request = HttpRequest.newBuilder(host.uri(path))
+                    HttpRequest request = HttpRequest.newBuilder(RUNNING.host().uri(path))
                             .header("Authorization", "Bearer " + RunningHost.ADMIN_TOKEN).GET().build();
-                    HttpResponse<String> response = host.http().send(request, HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = RUNNING.host().http().send(request, HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() == 200) {
                         ok.incrementAndGet();
                         if (path.equals("/api/sample")) {
@@ -115,8 +97,8 @@ class UpgradeUnderLoadTest {
         }
         try {
             for (int i = 0; i < SWITCHES; i++) {
-                assertThat(host.upgrade("sample", v11).status()).isEqualTo(200);
-                assertThat(host.admin("POST", "/admin/plugins/sample/rollback", null).status()).isEqualTo(200);
+                assertThat(RUNNING.host().upgrade("sample", v11).status()).isEqualTo(200);
+                assertThat(RUNNING.host().admin("POST", "/admin/plugins/sample/rollback", null).status()).isEqualTo(200);
             }
         } finally {
             running.set(false);

@@ -3,51 +3,38 @@ package io.metacortex.host.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.metacortex.db.testing.TestDatabase;
-import io.metacortex.db.testing.TestPostgres;
 import io.metacortex.host.testing.DatabaseSnapshot;
 import io.metacortex.host.testing.Fixtures;
+import io.metacortex.host.testing.HostExtension;
 import io.metacortex.host.testing.RunningHost;
 import io.metacortex.host.testing.RunningHost.Reply;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The tasks plugin as the frontend sees it: installed in a running host, called over HTTP. */
 class TasksThroughHostTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestDatabase database;
-    static RunningHost host;
+    @RegisterExtension
+    static final HostExtension RUNNING = new HostExtension();
 
     @BeforeAll
     static void start() {
-        database = TestPostgres.createDatabase();
-        host = RunningHost.start(database, dataDir);
-        assertThat(host.install(Fixtures.TASKS).status()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        host.close();
-        database.close();
+        assertThat(RUNNING.host().install(Fixtures.TASKS).status()).isEqualTo(201);
     }
 
     @BeforeEach
     void empty() {
-        DatabaseSnapshot.execute(database, "DELETE FROM plugin_tasks.tasks");
+        DatabaseSnapshot.execute(RUNNING.database(), "DELETE FROM plugin_tasks.tasks");
     }
 
     @Test
     void createReadUpdateDelete() {
-        Reply created = host.postJson("/api/tasks", """
+        Reply created = RUNNING.host().postJson("/api/tasks", """
                 {"title": " Write report ", "description": "# md", "due": "2026-12-01T10:00:00+01:00",
                  "priority": "HIGH", "tags": ["Work", " urgent", "work"]}""");
 
@@ -60,7 +47,7 @@ class TasksThroughHostTest {
         assertThat(task.get("tags").toString()).isEqualTo("[\"urgent\",\"work\"]");
         assertThat(task.get("createdAt").asText()).endsWith("Z");
 
-        assertThat(host.get("/api/tasks/" + id).json()).isEqualTo(task);
+        assertThat(RUNNING.host().get("/api/tasks/" + id).json()).isEqualTo(task);
 
         Reply updated = send("PUT", "/api/tasks/" + id, "{\"title\": \"Report\", \"status\": \"COMPLETED\"}");
         assertThat(updated.status()).as(updated.body()).isEqualTo(200);
@@ -68,14 +55,14 @@ class TasksThroughHostTest {
         assertThat(updated.json().get("priority").asText()).isEqualTo("MEDIUM");
 
         assertThat(send("DELETE", "/api/tasks/" + id, null).status()).isEqualTo(204);
-        Reply gone = host.get("/api/tasks/" + id);
+        Reply gone = RUNNING.host().get("/api/tasks/" + id);
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.json().get("error").asText()).isEqualTo("task not found");
     }
 
     @Test
     void invalidTasksAre422WithAMessagePerFieldAndStoreNothing() {
-        Reply invalid = host.postJson("/api/tasks", """
+        Reply invalid = RUNNING.host().postJson("/api/tasks", """
                 {"title": "", "priority": "URGENT", "due": "tomorrow", "parentId": 999999}""");
 
         assertThat(invalid.status()).as(invalid.body()).isEqualTo(422);
@@ -83,12 +70,12 @@ class TasksThroughHostTest {
         assertThat(fields.has("title")).isTrue();
         assertThat(fields.get("priority").asText()).contains("LOW, MEDIUM, HIGH");
         assertThat(fields.has("due")).isTrue();
-        assertThat(host.postJson("/api/tasks", "{\"title\": \"x\", \"parentId\": 999999}").json()
+        assertThat(RUNNING.host().postJson("/api/tasks", "{\"title\": \"x\", \"parentId\": 999999}").json()
                 .get("fields").has("parentId")).isTrue();
-        assertThat(host.postJson("/api/tasks", "{\"title\": " + "\"" + "x".repeat(201) + "\"}").status())
+        assertThat(RUNNING.host().postJson("/api/tasks", "{\"title\": " + "\"" + "x".repeat(201) + "\"}").status())
                 .isEqualTo(422);
-        assertThat(host.postJson("/api/tasks", "not json").status()).isEqualTo(400);
-        assertThat(DatabaseSnapshot.query(database, "SELECT count(*) FROM plugin_tasks.tasks")).containsExactly("0");
+        assertThat(RUNNING.host().postJson("/api/tasks", "not json").status()).isEqualTo(400);
+        assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM plugin_tasks.tasks")).containsExactly("0");
     }
 
     @Test
@@ -96,7 +83,7 @@ class TasksThroughHostTest {
         List<Long> high = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             String priority = i % 2 == 0 ? "HIGH" : "LOW";
-            long id = host.postJson("/api/tasks", "{\"title\": \"t" + i + "\", \"priority\": \"" + priority
+            long id = RUNNING.host().postJson("/api/tasks", "{\"title\": \"t" + i + "\", \"priority\": \"" + priority
                     + "\", \"tags\": [\"home\"]}").json().get("id").asLong();
             if (i % 2 == 0) {
                 high.add(id);
@@ -106,7 +93,7 @@ class TasksThroughHostTest {
         List<Long> seen = new ArrayList<>();
         String cursor = null;
         do {
-            Reply page = host.get("/api/tasks?priority=HIGH&tag=home&limit=2"
+            Reply page = RUNNING.host().get("/api/tasks?priority=HIGH&tag=home&limit=2"
                     + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(page.status()).as(page.body()).isEqualTo(200);
             page.json().get("items").forEach(t -> seen.add(t.get("id").asLong()));
@@ -114,43 +101,43 @@ class TasksThroughHostTest {
         } while (cursor != null);
 
         assertThat(seen).containsExactlyElementsOf(high);
-        Reply bad = host.get("/api/tasks?status=DONE");
+        Reply bad = RUNNING.host().get("/api/tasks?status=DONE");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("fields").has("status")).isTrue();
-        assertThat(host.get("/api/tasks?limit=0").status()).isEqualTo(400);
+        assertThat(RUNNING.host().get("/api/tasks?limit=0").status()).isEqualTo(400);
     }
 
     @Test
     void subtasksFollowTheirParent() {
-        long parent = host.postJson("/api/tasks", "{\"title\": \"parent\"}").json().get("id").asLong();
-        long child = host.postJson("/api/tasks", "{\"title\": \"child\", \"parentId\": " + parent + "}")
+        long parent = RUNNING.host().postJson("/api/tasks", "{\"title\": \"parent\"}").json().get("id").asLong();
+        long child = RUNNING.host().postJson("/api/tasks", "{\"title\": \"child\", \"parentId\": " + parent + "}")
                 .json().get("id").asLong();
 
-        Reply children = host.get("/api/tasks?parentId=" + parent);
+        Reply children = RUNNING.host().get("/api/tasks?parentId=" + parent);
         assertThat(children.json().get("items").findValuesAsText("title")).containsExactly("child");
         Reply cycle = send("PUT", "/api/tasks/" + parent, "{\"title\": \"parent\", \"parentId\": " + child + "}");
         assertThat(cycle.status()).isEqualTo(422);
         assertThat(cycle.json().get("fields").has("parentId")).isTrue();
 
         send("DELETE", "/api/tasks/" + parent, null);
-        assertThat(host.get("/api/tasks/" + child).status()).isEqualTo(404);
+        assertThat(RUNNING.host().get("/api/tasks/" + child).status()).isEqualTo(404);
     }
 
     @Test
     void itsHealthCheckIsReportedOnTheAdminPort() {
-        Reply health = host.send(HttpRequest.newBuilder(host.adminPortUri("/healthcheck")).GET());
+        Reply health = RUNNING.host().send(HttpRequest.newBuilder(RUNNING.host().adminPortUri("/healthcheck")).GET());
 
         assertThat(health.json().get("plugin.tasks.database").get("healthy").asBoolean()).isTrue();
         assertThat(health.json().get("plugins").get("healthy").asBoolean()).isTrue();
     }
 
     private static Reply send(String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(host.uri(path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(RUNNING.host().uri(path));
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
         }
-        return host.send(request);
+        return RUNNING.host().send(request);
     }
 }
