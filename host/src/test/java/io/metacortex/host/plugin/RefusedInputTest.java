@@ -105,6 +105,25 @@ class RefusedInputTest {
     }
 
     @Test
+    void aPluginClassThatIsNotInTheBundle() {
+        Reply reply = RUNNING.host().install(Fixtures.withHeader(Fixtures.FAULTY, "MetaCortex-Plugin-Class",
+                "io.metacortex.fixture.faulty.Missing"));
+
+        assertRefused(reply, 422, "invalid plugin class");
+        assertThat(reply.json().get("detail").asText()).contains("io.metacortex.fixture.faulty.Missing");
+    }
+
+    @Test
+    void anUploadThatIsNotAJarMediaType() {
+        Reply reply = RUNNING.host().send(java.net.http.HttpRequest.newBuilder(RUNNING.host().uri("/admin/plugins"))
+                .header("Authorization", "Bearer " + RunningHost.ADMIN_TOKEN)
+                .header("Content-Type", "text/plain")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("hello")));
+
+        assertRefused(reply, 415, "unsupported media type");
+    }
+
+    @Test
     void installOfAnIdAlreadyInstalled() {
         Reply reply = RUNNING.host().install(Fixtures.SAMPLE_V1);
 
