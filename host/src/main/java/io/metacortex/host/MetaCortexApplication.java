@@ -11,7 +11,26 @@ import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.lifecycle.Managed;
 import io.metacortex.db.HostSchema;
 import io.metacortex.host.admin.AdminToken;
-import io.metacortex.host.admin.AdminTokenFilter;
+import io.metacortex.host.admin.AdminOnlyFilter;
+import io.metacortex.host.admin.AuditResource;
+import io.metacortex.host.admin.UserAdminResource;
+import io.metacortex.host.audit.AuditFilter;
+import io.metacortex.host.audit.AuditLog;
+import io.metacortex.host.identity.AuthenticationFilter;
+import io.metacortex.host.identity.Authenticator;
+import io.metacortex.host.identity.FailedAuthenticationLimiter;
+import io.metacortex.host.identity.JwtVerifier;
+import io.metacortex.host.identity.MeResource;
+import io.metacortex.host.identity.TokenIssuer;
+import io.metacortex.host.identity.TokenStore;
+import io.metacortex.host.identity.UserStore;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
 import io.metacortex.host.admin.PluginAdminResource;
 import io.metacortex.host.database.HostDatabase;
 import io.metacortex.host.deploy.DeployFolder;
@@ -79,22 +98,41 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
 
         PluginRouter router = new PluginRouter();
         environment.servlets().addServlet("plugins", router).addMapping(PluginRouter.BASE + "/*");
-        plugins = PluginHost.lifecycle(felix, dataSource, router,
-                new PluginContainerFactory(environment.getApplicationContext().getServletContext()),
+        PluginContainerFactory containers = new PluginContainerFactory(
+                environment.getApplicationContext().getServletContext());
+        plugins = PluginHost.lifecycle(felix, dataSource, router, containers,
                 environment.healthChecks(), environment.metrics(), config.getPlugins().getSettings(),
                 config.getPlugins().getDrainTimeout().toJavaDuration());
         deployFolder = new DeployFolder(config.getPlugins().getDeployDirectory(), plugins);
 
-        String adminToken = AdminToken.resolve(env, config.getAdmin().getToken(), dataDirectory);
+        Jdbi jdbi = Jdbi.create(dataSource);
+        Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+        AuditLog audit = new AuditLog(jdbi, clock);
+        UserStore users = new UserStore(jdbi, clock);
+        TokenStore tokens = new TokenStore(jdbi, clock);
+        Authenticator authenticator = new Authenticator(bootstrapToken(config, env, dataDirectory), tokens, users,
+                config.getAuth().getOidc() == null ? null : new JwtVerifier(config.getAuth().getOidc()), clock,
+                config.getAuth().getTokenCacheTtl().toJavaDuration());
+        TokenIssuer issuer = new TokenIssuer(tokens, authenticator, clock);
+        environment.servlets()
+                .addFilter("authentication", new AuthenticationFilter(authenticator,
+                        new FailedAuthenticationLimiter(config.getAuth().getFailedAttemptsPerMinute()), audit))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
+                        "/admin/*");
+
         ((AbstractServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
-        environment.jersey().register(new AdminTokenFilter(adminToken));
+        environment.jersey().register(new AdminOnlyFilter());
+        environment.jersey().register(new AuditFilter(audit));
         environment.jersey().register(new PluginAdminResource(plugins, deployFolder,
                 config.getPlugins().getMaxUploadSize().toBytes()));
+        environment.jersey().register(new UserAdminResource(users, issuer, authenticator));
+        environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new HostExceptionMapper());
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new JsonProcessingExceptionMapper());
         environment.jersey().register(new ViolationExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper("host"));
+        List<Object> meRoute = List.of(new MeResource(tokens, issuer), new AuditFilter(audit));
 
         environment.healthChecks().register("database", new DatabaseHealthCheck(dataSource));
         environment.healthChecks().register("plugins", new PluginsHealthCheck(plugins));
@@ -107,6 +145,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
             @Override
             public void contextInitialized(ServletContextEvent event) {
                 HostSchema.migrate(dataSource);
+                publishHostRoute(router, containers, "me", meRoute);
                 plugins.restore();
                 deployFolder.scan();
                 if (scanMillis > 0) {
@@ -120,6 +159,23 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 plugins.unloadAll();
             }
         });
+    }
+
+    /** The bootstrap admin token, unless {@code admin.bootstrapTokenEnabled} is false. */
+    private static String bootstrapToken(MetaCortexConfiguration config, Map<String, String> env, Path dataDirectory) {
+        return config.getAdmin().isBootstrapTokenEnabled()
+                ? AdminToken.resolve(env, config.getAdmin().getToken(), dataDirectory)
+                : null;
+    }
+
+    /** Serves host resources under {@code /api/<id>}, with the same guards as plugins' routes. */
+    private static void publishHostRoute(PluginRouter router, PluginContainerFactory containers, String id,
+            List<Object> components) {
+        try {
+            router.publish(containers.create(id, "host", components));
+        } catch (ServletException e) {
+            throw new IllegalStateException("Cannot serve /api/" + id, e);
+        }
     }
 
     /** @return the plugin lifecycle, once {@link #run} has wired it */

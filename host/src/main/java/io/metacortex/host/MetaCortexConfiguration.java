@@ -3,6 +3,7 @@ package io.metacortex.host;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.metacortex.host.config.AdminSettings;
+import io.metacortex.host.config.AuthSettings;
 import io.metacortex.host.config.DatabaseSettings;
 import io.metacortex.host.config.PluginSettings;
 import jakarta.validation.Valid;
@@ -26,6 +27,10 @@ public class MetaCortexConfiguration extends Configuration {
     @Valid
     @NotNull
     private AdminSettings admin = new AdminSettings();
+
+    @Valid
+    @NotNull
+    private AuthSettings auth = new AuthSettings();
 
     /** Where the instance keeps its state: the embedded database, the Felix cache, the admin token. */
     @JsonProperty
@@ -66,5 +71,15 @@ public class MetaCortexConfiguration extends Configuration {
     @JsonProperty
     public void setAdmin(AdminSettings admin) {
         this.admin = admin;
+    }
+
+    @JsonProperty
+    public AuthSettings getAuth() {
+        return auth;
+    }
+
+    @JsonProperty
+    public void setAuth(AuthSettings auth) {
+        this.auth = auth;
     }
 }

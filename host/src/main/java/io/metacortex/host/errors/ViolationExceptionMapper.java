@@ -26,9 +26,7 @@ public final class ViolationExceptionMapper implements ExceptionMapper<JerseyVio
         }
         return Response.status(422)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody("validation failed",
-                        fields.size() == 1 ? "One field is invalid." : fields.size() + " fields are invalid.",
-                        fields))
+                .entity(new ValidationException(fields).body())
                 .build();
     }
 

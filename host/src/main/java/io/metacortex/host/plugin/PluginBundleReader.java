@@ -33,6 +33,8 @@ public final class PluginBundleReader {
     private static final Pattern ID = Pattern.compile(PluginManifest.PLUGIN_ID_PATTERN);
     private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+(\\.[A-Za-z0-9_-]+)?");
     private static final String MIGRATION_PREFIX = PluginManifest.MIGRATIONS_PATH + "/";
+    /** Plugin ids whose base path the host serves itself. */
+    public static final java.util.Set<String> RESERVED_IDS = java.util.Set.of("me");
 
     private PluginBundleReader() {
     }
@@ -94,6 +96,10 @@ public final class PluginBundleReader {
             throw invalid(PluginManifest.PLUGIN_ID + " '" + id + "' is not a valid plugin id: it must match "
                     + PluginManifest.PLUGIN_ID_PATTERN + " (lower-case letters, digits and '-', 2 to 32"
                     + " characters, starting with a letter).");
+        }
+        if (RESERVED_IDS.contains(id)) {
+            throw invalid(PluginManifest.PLUGIN_ID + " '" + id + "' is reserved: the host serves /api/" + id
+                    + " itself.");
         }
         String rawVersion = required(headers, "Bundle-Version");
         if (!SEMVER.matcher(rawVersion).matches()) {

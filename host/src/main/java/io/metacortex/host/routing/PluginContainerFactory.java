@@ -14,6 +14,8 @@ import io.metacortex.host.errors.JsonProcessingExceptionMapper;
 import io.metacortex.host.errors.UnexpectedExceptionMapper;
 import io.metacortex.host.errors.ViolationExceptionMapper;
 import io.metacortex.host.errors.WebApplicationExceptionMapper;
+import io.metacortex.host.identity.ApiAccessFilter;
+import io.metacortex.host.identity.CurrentUserBinder;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -24,10 +26,12 @@ import java.util.List;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.glassfish.jersey.servlet.ServletContainer;
 
 /**
- * Builds the Jersey container of one plugin version. Each container has its own ObjectMapper and Validator: a
+ * Builds the Jersey container of one plugin version, guarded by {@link ApiAccessFilter} (authenticated unless
+ * {@code @PublicRoute}, {@code @RolesAllowed} honoured, {@code @Context CurrentUser} injectable). Each container has its own ObjectMapper and Validator: a
  * shared one would cache the plugin's classes beyond its uninstall, and Dropwizard's default mapper generates
  * accessor classes (Blackbird) that a plugin's class loader cannot see.
  */
@@ -66,6 +70,9 @@ public final class PluginContainerFactory {
         config.register(new WebApplicationExceptionMapper());
         config.register(new HostExceptionMapper());
         config.register(new UnexpectedExceptionMapper("plugin " + pluginId));
+        config.register(ApiAccessFilter.class);
+        config.register(RolesAllowedDynamicFeature.class);
+        config.register(new CurrentUserBinder());
         ServletContainer container = new ServletContainer(config) {
             private static final long serialVersionUID = 1L;
 

@@ -78,8 +78,9 @@ class UpgradeUnderLoadTest {
             String path = i % 3 == 0 ? "/admin/plugins" : i % 3 == 1 ? "/api/sample" : "/api/sample/items";
             loops.add(clients.submit(() -> {
                 while (running.get()) {
+                    String token = path.startsWith("/admin") ? RunningHost.ADMIN_TOKEN : RUNNING.host().userToken();
                     HttpRequest request = HttpRequest.newBuilder(RUNNING.host().uri(path))
-                            .header("Authorization", "Bearer " + RunningHost.ADMIN_TOKEN).GET().build();
+                            .header("Authorization", "Bearer " + token).GET().build();
                     HttpResponse<String> response = RUNNING.host().http().send(request, HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() == 200) {
                         ok.incrementAndGet();

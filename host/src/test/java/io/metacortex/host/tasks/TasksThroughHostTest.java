@@ -132,12 +132,6 @@ class TasksThroughHostTest {
     }
 
     private static Reply send(String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(RUNNING.host().uri(path));
-        if (json == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        }
-        return RUNNING.host().send(request);
+        return RUNNING.host().asUser(method, path, json);
     }
 }

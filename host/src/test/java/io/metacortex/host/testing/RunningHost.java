@@ -30,6 +30,7 @@ public final class RunningHost implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MetaCortexConfiguration config;
+    private String userToken;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private DropwizardTestSupport<MetaCortexConfiguration> support;
 
@@ -60,7 +61,28 @@ public final class RunningHost implements AutoCloseable {
         tweak.accept(config);
         RunningHost host = new RunningHost(config);
         host.startSupport();
+        host.userToken = host.createUserWithToken("tester@example.com", "Tess Tester");
         return host;
+    }
+
+    /** Creates a user through the admin API; @return a personal access token for them */
+    public String createUserWithToken(String email, String displayName) {
+        Reply user = adminJson("POST", "/admin/users", "{\"email\": \"" + email + "\", \"displayName\": \""
+                + displayName + "\"}");
+        if (user.status() != 201) {
+            throw new IllegalStateException("Could not create a test user: " + user);
+        }
+        Reply token = adminJson("POST", "/admin/users/" + user.json().get("id").asText() + "/tokens",
+                "{\"name\": \"tests\"}");
+        if (token.status() != 201) {
+            throw new IllegalStateException("Could not create a test token: " + token);
+        }
+        return token.json().get("token").asText();
+    }
+
+    /** @return the personal access token of the test user every plugin request is sent as */
+    public String userToken() {
+        return userToken;
     }
 
     private void startSupport() {
@@ -93,16 +115,41 @@ public final class RunningHost implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + support.getAdminPort() + path);
     }
 
+    /** A GET as the test user. */
     public Reply get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return send(asUser(HttpRequest.newBuilder(uri(path)).GET()));
     }
 
+    /** A POST of JSON as the test user. */
     public Reply postJson(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(asUser(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))));
     }
 
-    /** An admin request with the admin token. */
+    /** A request as the test user: the given method, path and JSON body (null for none). */
+    public Reply asUser(String method, String path, String json) {
+        return send(asUser(withBody(HttpRequest.newBuilder(uri(path)), method, json)));
+    }
+
+    /** Adds the test user's token to a request. */
+    public HttpRequest.Builder asUser(HttpRequest.Builder request) {
+        return request.header("Authorization", "Bearer " + userToken);
+    }
+
+    /** An admin request with the bootstrap token and a JSON body. */
+    public Reply adminJson(String method, String path, String json) {
+        return send(withBody(HttpRequest.newBuilder(uri(path)), method, json)
+                .header("Authorization", "Bearer " + ADMIN_TOKEN));
+    }
+
+    private static HttpRequest.Builder withBody(HttpRequest.Builder request, String method, String json) {
+        return json == null
+                ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    /** An admin request with the bootstrap token and a jar (or no) body. */
     public Reply admin(String method, String path, byte[] jar) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Authorization", "Bearer " + ADMIN_TOKEN);

@@ -6,10 +6,16 @@
  * {@link io.metacortex.plugin.api.PluginContext} through which it registers its REST resources and health checks
  * and obtains its database access, metrics and configuration.
  *
+ * <p>Routes are authenticated by default: a request without a valid bearer token gets 401 before it reaches the
+ * plugin. A resource method takes the caller as {@code @Context CurrentUser user}; {@link
+ * io.metacortex.plugin.api.PublicRoute} opens a route to anonymous callers, and {@code
+ * jakarta.annotation.security.RolesAllowed} restricts one to roles.
+ *
  * <p>The package follows OSGi semantic versioning: a bundle built against 1.x resolves on every host exporting
- * 1.y with y &gt;= x.
+ * 1.y with y &gt;= x. 1.1 added {@link io.metacortex.plugin.api.CurrentUser} and
+ * {@link io.metacortex.plugin.api.PublicRoute}.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.metacortex.plugin.api;
 

@@ -1,0 +1,52 @@
+package io.metacortex.host.admin;
+
+import io.metacortex.host.audit.AuditLog;
+import io.metacortex.host.errors.HostException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** The audit trail, newest first, a page at a time. */
+@AdminOnly
+@Path("/admin/audit")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AuditResource {
+
+    private static final int MAX_LIMIT = 500;
+
+    private final AuditLog audit;
+
+    public AuditResource(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    /** A page of entries; pass {@code nextBefore} as {@code before} for the next one (null: no more). */
+    public record Page(List<AuditLog.Entry> items, Long nextBefore) {
+    }
+
+    @GET
+    public Page page(@QueryParam("limit") @DefaultValue("50") String limit, @QueryParam("before") String before,
+            @QueryParam("action") String action, @QueryParam("actor") String actor) {
+        int size = parse("limit", limit, 1, MAX_LIMIT);
+        Long beforeId = before == null ? null : (long) parse("before", before, 1, Integer.MAX_VALUE);
+        List<AuditLog.Entry> items = audit.page(beforeId, action, actor, size);
+        return new Page(items, items.size() < size ? null : items.get(items.size() - 1).id());
+    }
+
+    private static int parse(String name, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw new HostException(400, "invalid query parameter", name + " must be a whole number from " + min
+                + " to " + max + ".", null);
+    }
+}

@@ -1,0 +1,140 @@
+package io.metacortex.host.admin;
+
+import io.metacortex.host.audit.Audited;
+import io.metacortex.host.errors.HostException;
+import io.metacortex.host.errors.ValidationException;
+import io.metacortex.host.identity.Authenticator;
+import io.metacortex.host.identity.TokenIssuer;
+import io.metacortex.host.identity.TokenRequest;
+import io.metacortex.host.identity.TokenView;
+import io.metacortex.host.identity.User;
+import io.metacortex.host.identity.UserStore;
+import io.metacortex.host.identity.UserView;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Users managed by admins, for installations without an identity provider (and for service accounts). */
+@AdminOnly
+@Path("/admin/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class UserAdminResource {
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Set<String> ROLES = Set.of(User.ROLE_ADMIN, User.ROLE_USER);
+
+    private final UserStore users;
+    private final TokenIssuer tokens;
+    private final Authenticator authenticator;
+
+    public UserAdminResource(UserStore users, TokenIssuer tokens, Authenticator authenticator) {
+        this.users = users;
+        this.tokens = tokens;
+        this.authenticator = authenticator;
+    }
+
+    /** The body of a user creation. */
+    public record NewUser(String email, String displayName, List<String> roles, String timeZone) {
+    }
+
+    @GET
+    public List<UserView> list() {
+        return users.list().stream().map(UserView::of).toList();
+    }
+
+    @POST
+    @Audited("user.create")
+    public Response create(NewUser body) {
+        if (body == null) {
+            throw new ValidationException(Map.of("body", "send {\"email\", \"displayName\", \"roles\", \"timeZone\"}"));
+        }
+        Map<String, String> fields = new TreeMap<>();
+        String email = body.email() == null ? null : body.email().trim();
+        if (email == null || !EMAIL.matcher(email).matches() || email.length() > 254) {
+            fields.put("email", "must be an e-mail address");
+        }
+        String name = body.displayName() == null ? "" : body.displayName().trim();
+        if (name.isEmpty() || name.length() > 200) {
+            fields.put("displayName", "must be 1 to 200 characters");
+        }
+        Set<String> roles = new LinkedHashSet<>(body.roles() == null ? List.of(User.ROLE_USER) : body.roles());
+        if (roles.isEmpty() || !ROLES.containsAll(roles)) {
+            fields.put("roles", "must be one or more of admin, user");
+        }
+        ZoneId zone = ZoneId.of("UTC");
+        if (body.timeZone() != null) {
+            try {
+                zone = ZoneId.of(body.timeZone());
+            } catch (DateTimeException e) {
+                fields.put("timeZone", "must be an IANA time zone such as Europe/Berlin");
+            }
+        }
+        if (!fields.isEmpty()) {
+            throw new ValidationException(fields);
+        }
+        if (users.emailTaken(email)) {
+            throw new HostException(Response.Status.CONFLICT, "user exists", "A user with e-mail " + email
+                    + " exists already.");
+        }
+        roles.add(User.ROLE_USER);
+        UserView created = UserView.of(users.create(email, name, roles, zone));
+        return Response.created(URI.create("/admin/users/" + created.id())).entity(created).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public UserView get(@PathParam("id") String id) {
+        return UserView.of(require(id));
+    }
+
+    /** Disables the user: their tokens stop working at once; their data is kept. */
+    @DELETE
+    @Path("{id}")
+    @Audited("user.disable")
+    public Response disable(@PathParam("id") String id) {
+        users.disable(require(id).id());
+        authenticator.forgetCached();
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/tokens")
+    @Audited("token.create")
+    public Response createToken(@PathParam("id") String id, TokenRequest body) {
+        User user = require(id);
+        if (user.disabled()) {
+            throw new HostException(Response.Status.CONFLICT, "user disabled", "User " + id + " is disabled.");
+        }
+        TokenView token = tokens.issue(user, body);
+        return Response.status(Response.Status.CREATED).entity(token).build();
+    }
+
+    private User require(String id) {
+        try {
+            return users.find(UUID.fromString(id)).orElseThrow(() -> notFound(id));
+        } catch (IllegalArgumentException e) {
+            throw notFound(id);
+        }
+    }
+
+    private static HostException notFound(String id) {
+        return new HostException(Response.Status.NOT_FOUND, "user not found", "No user with id '" + id + "'.");
+    }
+}

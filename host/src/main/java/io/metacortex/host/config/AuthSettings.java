@@ -1,0 +1,68 @@
+package io.metacortex.host.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+
+/** Authentication: the OpenID Connect provider whose JWTs are accepted, and limits on failed attempts. */
+public class AuthSettings {
+
+    @Valid
+    private OidcSettings oidc;
+
+    @Min(1)
+    private int failedAttemptsPerMinute = 20;
+
+    @NotNull
+    private Duration tokenCacheTtl = Duration.seconds(30);
+
+    @NotNull
+    private List<String> corsAllowedOrigins = List.of();
+
+    /** The identity provider, or null when only personal access tokens (and the bootstrap token) are accepted. */
+    @JsonProperty
+    public OidcSettings getOidc() {
+        return oidc;
+    }
+
+    @JsonProperty
+    public void setOidc(OidcSettings oidc) {
+        this.oidc = oidc;
+    }
+
+    /** Failed authentications a client (IP address) may make per minute before it gets 429. */
+    @JsonProperty
+    public int getFailedAttemptsPerMinute() {
+        return failedAttemptsPerMinute;
+    }
+
+    @JsonProperty
+    public void setFailedAttemptsPerMinute(int failedAttemptsPerMinute) {
+        this.failedAttemptsPerMinute = failedAttemptsPerMinute;
+    }
+
+    /** How long a verified access token is trusted without asking the database again (revocation clears it). */
+    @JsonProperty
+    public Duration getTokenCacheTtl() {
+        return tokenCacheTtl;
+    }
+
+    @JsonProperty
+    public void setTokenCacheTtl(Duration tokenCacheTtl) {
+        this.tokenCacheTtl = tokenCacheTtl;
+    }
+
+    /** Browser origins allowed to call the API (the frontend), e.g. https://app.metacortex.io; empty: none. */
+    @JsonProperty
+    public List<String> getCorsAllowedOrigins() {
+        return corsAllowedOrigins;
+    }
+
+    @JsonProperty
+    public void setCorsAllowedOrigins(List<String> corsAllowedOrigins) {
+        this.corsAllowedOrigins = corsAllowedOrigins;
+    }
+}

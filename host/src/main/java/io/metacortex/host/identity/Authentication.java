@@ -1,0 +1,21 @@
+package io.metacortex.host.identity;
+
+import java.util.Set;
+
+/** Who made a request and what the credential they used allows. */
+public record Authentication(User user, Set<Scope> scopes, Method method) {
+
+    /** How the caller proved who they are. */
+    public enum Method {
+        BOOTSTRAP_TOKEN,
+        ACCESS_TOKEN,
+        JWT
+    }
+
+    /** The request attribute under which the servlet filter leaves the authentication for Jersey. */
+    public static final String ATTRIBUTE = Authentication.class.getName();
+
+    public boolean allows(Scope scope) {
+        return scopes.contains(scope);
+    }
+}

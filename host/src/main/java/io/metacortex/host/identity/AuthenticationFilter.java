@@ -1,0 +1,78 @@
+package io.metacortex.host.identity;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metacortex.host.audit.AuditLog;
+import io.metacortex.host.errors.ErrorBody;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authenticates every request to {@code /api/*} and {@code /admin/*} that carries an {@code Authorization} header
+ * and leaves the {@link Authentication} in a request attribute; a request with an invalid credential gets 401
+ * here, is audited, and counts against its client's limit. Whether a request may go without one is decided later,
+ * per route.
+ */
+public final class AuthenticationFilter implements Filter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthenticationFilter.class);
+
+    private final Authenticator authenticator;
+    private final FailedAuthenticationLimiter limiter;
+    private final AuditLog audit;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public AuthenticationFilter(Authenticator authenticator, FailedAuthenticationLimiter limiter, AuditLog audit) {
+        this.authenticator = authenticator;
+        this.limiter = limiter;
+        this.audit = audit;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        String header = request.getHeader("Authorization");
+        if (header != null) {
+            String client = request.getRemoteAddr();
+            if (limiter.blocked(client)) {
+                response.setHeader("Retry-After", "60");
+                write(response, 429, new ErrorBody("too many failed authentications",
+                        "This client failed to authenticate too often; retry in a minute."));
+                return;
+            }
+            try {
+                request.setAttribute(Authentication.ATTRIBUTE, authenticator.authenticate(header));
+            } catch (RuntimeException e) {
+                String id = String.format("%016x", ThreadLocalRandom.current().nextLong());
+                LOG.error("Authentication failed unexpectedly (log id {})", id, e);
+                write(response, 503, new ErrorBody("service unavailable", "The credential could not be checked"
+                        + " right now; retry later. It has been logged with id " + id + "."));
+                return;
+            } catch (AuthenticationException e) {
+                limiter.failed(client);
+                audit.record(null, "auth.failed", request.getMethod() + " " + request.getRequestURI(),
+                        AuditLog.Outcome.FAILURE, client, e.getMessage());
+                response.setHeader("WWW-Authenticate", "Bearer realm=\"metacortex\", error=\"invalid_token\"");
+                write(response, 401, new ErrorBody("unauthorized", e.getMessage()));
+                return;
+            }
+        }
+        chain.doFilter(req, res);
+    }
+
+    private void write(HttpServletResponse response, int status, ErrorBody body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        json.writeValue(response.getOutputStream(), body);
+    }
+}

@@ -1,0 +1,71 @@
+package io.metacortex.host.identity;
+
+import io.metacortex.host.audit.Audited;
+import io.metacortex.host.errors.HostException;
+import io.metacortex.plugin.api.CurrentUser;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+
+/** {@code /api/me}: the caller's profile and personal access tokens. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public final class MeResource {
+
+    private final TokenStore tokens;
+    private final TokenIssuer issuer;
+
+    public MeResource(TokenStore tokens, TokenIssuer issuer) {
+        this.tokens = tokens;
+        this.issuer = issuer;
+    }
+
+    @GET
+    public UserView me(@Context CurrentUser user) {
+        return UserView.of((User) user);
+    }
+
+    @GET
+    @Path("tokens")
+    public List<TokenView> tokens(@Context CurrentUser user) {
+        return tokens.list(user.id()).stream().map(TokenView::of).toList();
+    }
+
+    /** Creates a token; the answer is the only time its secret is shown. */
+    @POST
+    @Path("tokens")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Audited("token.create")
+    public Response create(@Context CurrentUser user, TokenRequest body) {
+        return Response.status(Response.Status.CREATED).entity(issuer.issue((User) user, body)).build();
+    }
+
+    @DELETE
+    @Path("tokens/{id}")
+    @Audited("token.revoke")
+    public Response revoke(@Context CurrentUser user, @PathParam("id") String id) {
+        UUID tokenId;
+        try {
+            tokenId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw notFound(id);
+        }
+        if (!issuer.revoke((User) user, tokenId)) {
+            throw notFound(id);
+        }
+        return Response.noContent().build();
+    }
+
+    private static HostException notFound(String id) {
+        return new HostException(Response.Status.NOT_FOUND, "token not found", "You have no live token '" + id + "'.");
+    }
+}
