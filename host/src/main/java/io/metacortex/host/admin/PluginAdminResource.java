@@ -1,5 +1,6 @@
 package io.metacortex.host.admin;
 
+import io.metacortex.host.audit.Audited;
 import io.metacortex.host.deploy.DeployFolder;
 import io.metacortex.host.errors.HostException;
 import io.metacortex.host.plugin.PluginLifecycle;
@@ -54,6 +55,7 @@ public final class PluginAdminResource {
         return lifecycle.get(id);
     }
 
+    @Audited("plugin.install")
     @POST
     @Consumes({JAR, MediaType.APPLICATION_OCTET_STREAM})
     public Response install(InputStream body) {
@@ -61,6 +63,7 @@ public final class PluginAdminResource {
         return Response.created(URI.create("/admin/plugins/" + installed.id())).entity(installed).build();
     }
 
+    @Audited("plugin.upgrade")
     @PUT
     @Path("{id}")
     @Consumes({JAR, MediaType.APPLICATION_OCTET_STREAM})
@@ -69,24 +72,28 @@ public final class PluginAdminResource {
         return lifecycle.upgrade(id, read(body), force, null);
     }
 
+    @Audited("plugin.rollback")
     @POST
     @Path("{id}/rollback")
     public PluginView rollback(@PathParam("id") String id) {
         return lifecycle.rollback(id);
     }
 
+    @Audited("plugin.disable")
     @POST
     @Path("{id}/disable")
     public PluginView disable(@PathParam("id") String id) {
         return lifecycle.disable(id);
     }
 
+    @Audited("plugin.enable")
     @POST
     @Path("{id}/enable")
     public PluginView enable(@PathParam("id") String id) {
         return lifecycle.enable(id);
     }
 
+    @Audited("plugin.uninstall")
     @DELETE
     @Path("{id}")
     public Response uninstall(@PathParam("id") String id, @QueryParam("purge") @DefaultValue("false") boolean purge) {

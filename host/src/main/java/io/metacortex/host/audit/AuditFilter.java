@@ -42,7 +42,7 @@ public final class AuditFilter implements ContainerResponseFilter {
         AuditLog.Outcome outcome = status < 400 ? AuditLog.Outcome.SUCCESS
                 : status == 401 || status == 403 ? AuditLog.Outcome.DENIED : AuditLog.Outcome.FAILURE;
         String detail = status < 400 ? null : status + " " + detailOf(response.getEntity());
-        audit.record(actor, audited.value(), request.getUriInfo().getPath(), outcome,
+        audit.record(actor, audited.value(), request.getUriInfo().getRequestUri().getPath(), outcome,
                 servletRequest.getRemoteAddr(), detail);
     }
 
