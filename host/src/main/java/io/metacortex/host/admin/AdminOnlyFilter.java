@@ -3,7 +3,7 @@ package io.metacortex.host.admin;
 import io.metacortex.host.errors.ErrorBody;
 import io.metacortex.host.identity.Authentication;
 import io.metacortex.host.identity.Scope;
-import io.metacortex.plugin.api.CurrentUser;
+import io.metacortex.plugin.api.User;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -30,10 +30,10 @@ public final class AdminOnlyFilter implements ContainerRequestFilter {
                     .entity(new ErrorBody("unauthorized",
                             "This endpoint needs an admin's bearer token: send 'Authorization: Bearer <token>'."))
                     .build());
-        } else if (!authentication.user().hasRole(CurrentUser.ROLE_ADMIN) || !authentication.allows(Scope.ADMIN)) {
+        } else if (!authentication.user().hasRole(User.ROLE_ADMIN) || !authentication.allows(Scope.ADMIN)) {
             request.abortWith(Response.status(Response.Status.FORBIDDEN)
                     .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ErrorBody("forbidden", authentication.user().hasRole(CurrentUser.ROLE_ADMIN)
+                    .entity(new ErrorBody("forbidden", authentication.user().hasRole(User.ROLE_ADMIN)
                             ? "The token lacks the scope admin."
                             : "This endpoint is for admins."))
                     .build());

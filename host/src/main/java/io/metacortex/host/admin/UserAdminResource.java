@@ -7,7 +7,7 @@ import io.metacortex.host.identity.Authenticator;
 import io.metacortex.host.identity.TokenIssuer;
 import io.metacortex.host.identity.TokenRequest;
 import io.metacortex.host.identity.TokenView;
-import io.metacortex.host.identity.User;
+import io.metacortex.host.identity.UserAccount;
 import io.metacortex.host.identity.UserStore;
 import io.metacortex.host.identity.UserView;
 import jakarta.ws.rs.Consumes;
@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
 public final class UserAdminResource {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Set<String> ROLES = Set.of(User.ROLE_ADMIN, User.ROLE_USER);
+    private static final Set<String> ROLES = Set.of(UserAccount.ROLE_ADMIN, UserAccount.ROLE_USER);
 
     private final UserStore users;
     private final TokenIssuer tokens;
@@ -74,7 +74,7 @@ public final class UserAdminResource {
         if (name.isEmpty() || name.length() > 200) {
             fields.put("displayName", "must be 1 to 200 characters");
         }
-        Set<String> roles = new LinkedHashSet<>(body.roles() == null ? List.of(User.ROLE_USER) : body.roles());
+        Set<String> roles = new LinkedHashSet<>(body.roles() == null ? List.of(UserAccount.ROLE_USER) : body.roles());
         if (roles.isEmpty() || !ROLES.containsAll(roles)) {
             fields.put("roles", "must be one or more of admin, user");
         }
@@ -93,7 +93,7 @@ public final class UserAdminResource {
             throw new HostException(Response.Status.CONFLICT, "user exists", "A user with e-mail " + email
                     + " exists already.");
         }
-        roles.add(User.ROLE_USER);
+        roles.add(UserAccount.ROLE_USER);
         UserView created = UserView.of(users.create(email, name, roles, zone));
         return Response.created(URI.create("/admin/users/" + created.id())).entity(created).build();
     }
@@ -118,7 +118,7 @@ public final class UserAdminResource {
     @Path("{id}/tokens")
     @Audited("token.create")
     public Response createToken(@PathParam("id") String id, TokenRequest body) {
-        User user = require(id);
+        UserAccount user = require(id);
         if (user.disabled()) {
             throw new HostException(Response.Status.CONFLICT, "user disabled", "User " + id + " is disabled.");
         }
@@ -126,7 +126,7 @@ public final class UserAdminResource {
         return Response.status(Response.Status.CREATED).entity(token).build();
     }
 
-    private User require(String id) {
+    private UserAccount require(String id) {
         try {
             return users.find(UUID.fromString(id)).orElseThrow(() -> notFound(id));
         } catch (IllegalArgumentException e) {

@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * Guards every {@code /api/<plugin>} route: it needs an authenticated user unless the resource is marked
  * {@link PublicRoute}; reading needs the scope {@code api:read}, anything else {@code api:write}. Sets the
- * request's {@link SecurityContext} so that {@code @RolesAllowed} and {@code @Context CurrentUser} work.
+ * request's {@link SecurityContext} so that {@code @RolesAllowed} and {@code @Context User} work.
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class ApiAccessFilter implements ContainerRequestFilter {
@@ -70,7 +70,7 @@ public final class ApiAccessFilter implements ContainerRequestFilter {
     }
 
     /** The security context of an authenticated user. */
-    record UserSecurityContext(User user, boolean secure) implements SecurityContext {
+    record UserSecurityContext(UserAccount user, boolean secure) implements SecurityContext {
 
         @Override
         public Principal getUserPrincipal() {

@@ -3,7 +3,7 @@ package io.metacortex.host.identity;
 import java.util.Set;
 
 /** Who made a request and what the credential they used allows. */
-public record Authentication(User user, Set<Scope> scopes, Method method) {
+public record Authentication(UserAccount user, Set<Scope> scopes, Method method) {
 
     /** How the caller proved who they are. */
     public enum Method {

@@ -54,7 +54,7 @@ public final class Authenticator {
         }
         if (bootstrapToken != null && MessageDigest.isEqual(bootstrapToken.getBytes(StandardCharsets.UTF_8),
                 credential.getBytes(StandardCharsets.UTF_8))) {
-            return new Authentication(User.BOOTSTRAP_ADMIN, java.util.Set.of(Scope.ADMIN),
+            return new Authentication(UserAccount.BOOTSTRAP_ADMIN, java.util.Set.of(Scope.ADMIN),
                     Authentication.Method.BOOTSTRAP_TOKEN);
         }
         String key = TokenStore.hash(credential);
@@ -75,7 +75,7 @@ public final class Authenticator {
     private Cached accessToken(String credential) throws AuthenticationException {
         AccessToken token = tokens.findLive(credential).orElseThrow(() -> new AuthenticationException(
                 "The access token is not valid: unknown, revoked or expired."));
-        User user = activeUser(token.userId());
+        UserAccount user = activeUser(token.userId());
         users.seen(user.id());
         return new Cached(new Authentication(user, token.scopes(), Authentication.Method.ACCESS_TOKEN),
                 token.expiresAt());
@@ -86,7 +86,7 @@ public final class Authenticator {
             throw new AuthenticationException("The bearer token is not valid.");
         }
         JWTClaimsSet claims = jwt.verify(credential);
-        User user;
+        UserAccount user;
         try {
             user = users.provision(jwt.issuer(), claims.getSubject(), claims.getStringClaim("email"),
                     claims.getStringClaim("name"));
@@ -102,8 +102,9 @@ public final class Authenticator {
                 expiry);
     }
 
-    private User activeUser(java.util.UUID id) throws AuthenticationException {
-        User user = users.find(id).orElseThrow(() -> new AuthenticationException("The token's user no longer exists."));
+    private UserAccount activeUser(java.util.UUID id) throws AuthenticationException {
+        UserAccount user = users.find(id)
+                .orElseThrow(() -> new AuthenticationException("The token's user no longer exists."));
         if (user.disabled()) {
             throw new AuthenticationException("The user is disabled.");
         }

@@ -2,7 +2,7 @@ package io.metacortex.host.identity;
 
 import io.metacortex.host.audit.Audited;
 import io.metacortex.host.errors.HostException;
-import io.metacortex.plugin.api.CurrentUser;
+import io.metacortex.plugin.api.User;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -30,13 +30,13 @@ public final class MeResource {
     }
 
     @GET
-    public UserView me(@Context CurrentUser user) {
-        return UserView.of((User) user);
+    public UserView me(@Context User user) {
+        return UserView.of((UserAccount) user);
     }
 
     @GET
     @Path("tokens")
-    public List<TokenView> tokens(@Context CurrentUser user) {
+    public List<TokenView> tokens(@Context User user) {
         return tokens.list(user.id()).stream().map(TokenView::of).toList();
     }
 
@@ -45,21 +45,21 @@ public final class MeResource {
     @Path("tokens")
     @Consumes(MediaType.APPLICATION_JSON)
     @Audited("token.create")
-    public Response create(@Context CurrentUser user, TokenRequest body) {
-        return Response.status(Response.Status.CREATED).entity(issuer.issue((User) user, body)).build();
+    public Response create(@Context User user, TokenRequest body) {
+        return Response.status(Response.Status.CREATED).entity(issuer.issue((UserAccount) user, body)).build();
     }
 
     @DELETE
     @Path("tokens/{id}")
     @Audited("token.revoke")
-    public Response revoke(@Context CurrentUser user, @PathParam("id") String id) {
+    public Response revoke(@Context User user, @PathParam("id") String id) {
         UUID tokenId;
         try {
             tokenId = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw notFound(id);
         }
-        if (!issuer.revoke((User) user, tokenId)) {
+        if (!issuer.revoke((UserAccount) user, tokenId)) {
             throw notFound(id);
         }
         return Response.noContent().build();

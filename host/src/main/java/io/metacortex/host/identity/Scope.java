@@ -37,7 +37,7 @@ public enum Scope {
     /** @return every scope a user with these roles may hold */
     public static Set<Scope> allowedFor(Set<String> roles) {
         Set<Scope> scopes = new LinkedHashSet<>(Set.of(API_READ, API_WRITE));
-        if (roles.contains(User.ROLE_ADMIN)) {
+        if (roles.contains(UserAccount.ROLE_ADMIN)) {
             scopes.add(ADMIN);
         }
         return scopes;

@@ -24,9 +24,10 @@ public final class TokenIssuer {
     }
 
     /** @throws ValidationException (422) naming each invalid field */
-    public TokenView issue(User user, TokenRequest request) {
+    public TokenView issue(UserAccount user, TokenRequest request) {
         if (request == null) {
-            throw new ValidationException(Map.of("body", "send {\"name\": ..., \"expiresAt\"?: ..., \"scopes\"?: [...]}"));
+            throw new ValidationException(Map.of("body",
+                    "send {\"name\": ..., \"expiresAt\"?: ..., \"scopes\"?: [...]}"));
         }
         Map<String, String> fields = new TreeMap<>();
         String name = request.name() == null ? "" : request.name().trim();
@@ -64,7 +65,7 @@ public final class TokenIssuer {
     }
 
     /** @return false when the user has no such live token */
-    public boolean revoke(User user, UUID tokenId) {
+    public boolean revoke(UserAccount user, UUID tokenId) {
         boolean revoked = tokens.revoke(user.id(), tokenId);
         if (revoked) {
             authenticator.forgetCached();

@@ -21,7 +21,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** The users in {@code metacortex.users}. */
 public final class UserStore {
 
-    static final RowMapper<User> USER = UserStore::map;
+    static final RowMapper<UserAccount> USER = UserStore::map;
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -32,9 +32,9 @@ public final class UserStore {
     }
 
     /** Creates a user an admin added by hand. */
-    public User create(String email, String displayName, Set<String> roles, ZoneId timeZone) {
-        User user = new User(UUID.randomUUID(), null, null, email, displayName, Set.copyOf(roles), timeZone, null,
-                now(), null);
+    public UserAccount create(String email, String displayName, Set<String> roles, ZoneId timeZone) {
+        UserAccount user = new UserAccount(UUID.randomUUID(), null, null, email, displayName, Set.copyOf(roles),
+                timeZone, null, now(), null);
         jdbi.useHandle(h -> insert(h, user));
         return user;
     }
@@ -42,9 +42,9 @@ public final class UserStore {
     /**
      * Finds the user an identity provider knows as {@code subject}, creating them on first sight.
      */
-    public User provision(String issuer, String subject, String email, String displayName) {
+    public UserAccount provision(String issuer, String subject, String email, String displayName) {
         return jdbi.inTransaction(h -> {
-            Optional<User> known = h.createQuery("SELECT * FROM metacortex.users WHERE issuer = :issuer"
+            Optional<UserAccount> known = h.createQuery("SELECT * FROM metacortex.users WHERE issuer = :issuer"
                             + " AND subject = :subject")
                     .bind("issuer", issuer)
                     .bind("subject", subject)
@@ -53,15 +53,15 @@ public final class UserStore {
             if (known.isPresent()) {
                 return known.get();
             }
-            User user = new User(UUID.randomUUID(), issuer, subject, email,
+            UserAccount user = new UserAccount(UUID.randomUUID(), issuer, subject, email,
                     displayName == null || displayName.isBlank() ? (email == null ? subject : email) : displayName,
-                    Set.of(User.ROLE_USER), ZoneId.of("UTC"), null, now(), null);
+                    Set.of(UserAccount.ROLE_USER), ZoneId.of("UTC"), null, now(), null);
             insert(h, user);
             return user;
         });
     }
 
-    public Optional<User> find(UUID id) {
+    public Optional<UserAccount> find(UUID id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM metacortex.users WHERE id = :id")
                 .bind("id", id)
                 .map(USER)
@@ -76,16 +76,16 @@ public final class UserStore {
                 .one()) > 0;
     }
 
-    public List<User> list() {
+    public List<UserAccount> list() {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM metacortex.users ORDER BY created_at, id")
                 .map(USER)
                 .list());
     }
 
     /** Disables the user: their tokens stop working; their data is kept. */
-    public Optional<User> disable(UUID id) {
-        return jdbi.withHandle(h -> h.createQuery("UPDATE metacortex.users SET disabled_at = coalesce(disabled_at, :now)"
-                        + " WHERE id = :id RETURNING *")
+    public Optional<UserAccount> disable(UUID id) {
+        return jdbi.withHandle(h -> h.createQuery("UPDATE metacortex.users"
+                        + " SET disabled_at = coalesce(disabled_at, :now) WHERE id = :id RETURNING *")
                 .bind("id", id)
                 .bind("now", OffsetDateTime.ofInstant(now(), ZoneOffset.UTC))
                 .map(USER)
@@ -95,13 +95,14 @@ public final class UserStore {
     /** Records that the user was seen, at most once a minute per user. */
     public void seen(UUID id) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE metacortex.users SET last_seen_at = :now WHERE id = :id"
-                        + " AND (last_seen_at IS NULL OR last_seen_at < CAST(:now AS TIMESTAMPTZ) - INTERVAL '1 minute')")
+                        + " AND (last_seen_at IS NULL"
+                        + " OR last_seen_at < CAST(:now AS TIMESTAMPTZ) - INTERVAL '1 minute')")
                 .bind("id", id)
                 .bind("now", OffsetDateTime.ofInstant(now(), ZoneOffset.UTC))
                 .execute());
     }
 
-    private void insert(Handle h, User user) {
+    private void insert(Handle h, UserAccount user) {
         h.createUpdate("""
                 INSERT INTO metacortex.users (id, issuer, subject, email, display_name, roles, time_zone, created_at)
                 VALUES (:id, :issuer, :subject, :email, :displayName, :roles, :timeZone, :createdAt)
@@ -121,10 +122,10 @@ public final class UserStore {
         return clock.instant();
     }
 
-    private static User map(ResultSet rs, StatementContext ctx) throws SQLException {
+    private static UserAccount map(ResultSet rs, StatementContext ctx) throws SQLException {
         Array roles = rs.getArray("roles");
         Set<String> roleSet = new LinkedHashSet<>(List.of((String[]) roles.getArray()));
-        return new User(
+        return new UserAccount(
                 rs.getObject("id", UUID.class),
                 rs.getString("issuer"),
                 rs.getString("subject"),

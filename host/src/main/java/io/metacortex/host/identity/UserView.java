@@ -9,7 +9,7 @@ import java.util.UUID;
 public record UserView(UUID id, String email, String displayName, Set<String> roles, String timeZone,
         boolean disabled, Instant createdAt, Instant lastSeenAt) {
 
-    public static UserView of(User user) {
+    public static UserView of(UserAccount user) {
         return new UserView(user.id(), user.email(), user.displayName(), new TreeSet<>(user.roles()),
                 user.timeZone().getId(), user.disabled(), user.createdAt(), user.lastSeenAt());
     }

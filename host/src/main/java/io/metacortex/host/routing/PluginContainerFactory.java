@@ -15,7 +15,7 @@ import io.metacortex.host.errors.UnexpectedExceptionMapper;
 import io.metacortex.host.errors.ViolationExceptionMapper;
 import io.metacortex.host.errors.WebApplicationExceptionMapper;
 import io.metacortex.host.identity.ApiAccessFilter;
-import io.metacortex.host.identity.CurrentUserBinder;
+import io.metacortex.host.identity.UserBinder;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -31,9 +31,9 @@ import org.glassfish.jersey.servlet.ServletContainer;
 
 /**
  * Builds the Jersey container of one plugin version, guarded by {@link ApiAccessFilter} (authenticated unless
- * {@code @PublicRoute}, {@code @RolesAllowed} honoured, {@code @Context CurrentUser} injectable). Each container has its own ObjectMapper and Validator: a
- * shared one would cache the plugin's classes beyond its uninstall, and Dropwizard's default mapper generates
- * accessor classes (Blackbird) that a plugin's class loader cannot see.
+ * {@code @PublicRoute}, {@code @RolesAllowed} honoured, {@code @Context User} injectable). Each container has its
+ * own ObjectMapper and Validator: a shared one would cache the plugin's classes beyond its uninstall, and
+ * Dropwizard's default mapper generates accessor classes (Blackbird) that a plugin's class loader cannot see.
  */
 public final class PluginContainerFactory {
 
@@ -72,7 +72,7 @@ public final class PluginContainerFactory {
         config.register(new UnexpectedExceptionMapper("plugin " + pluginId));
         config.register(ApiAccessFilter.class);
         config.register(RolesAllowedDynamicFeature.class);
-        config.register(new CurrentUserBinder());
+        config.register(new UserBinder());
         ServletContainer container = new ServletContainer(config) {
             private static final long serialVersionUID = 1L;
 

@@ -42,7 +42,7 @@ class AccessTokenTest {
     }
 
     @Test
-    void publicRoutesAndRolesAndTheCurrentUser() {
+    void publicRoutesAndRolesAndTheUser() {
         assertThat(anonymous("/api/sample/public").json().get("anonymous").asBoolean()).isTrue();
         assertThat(RUNNING.host().get("/api/sample/public").json().get("anonymous").asBoolean()).isFalse();
 

@@ -7,12 +7,12 @@
  * and obtains its database access, metrics and configuration.
  *
  * <p>Routes are authenticated by default: a request without a valid bearer token gets 401 before it reaches the
- * plugin. A resource method takes the caller as {@code @Context CurrentUser user}; {@link
+ * plugin. A resource method takes the caller as {@code @Context User user}; {@link
  * io.metacortex.plugin.api.PublicRoute} opens a route to anonymous callers, and {@code
  * jakarta.annotation.security.RolesAllowed} restricts one to roles.
  *
  * <p>The package follows OSGi semantic versioning: a bundle built against 1.x resolves on every host exporting
- * 1.y with y &gt;= x. 1.1 added {@link io.metacortex.plugin.api.CurrentUser} and
+ * 1.y with y &gt;= x. 1.1 added {@link io.metacortex.plugin.api.User} and
  * {@link io.metacortex.plugin.api.PublicRoute}.
  */
 @Version("1.1.0")

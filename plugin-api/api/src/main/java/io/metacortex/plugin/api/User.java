@@ -7,14 +7,14 @@ import java.util.UUID;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The authenticated caller of a request, injected into a resource method as {@code @Context CurrentUser user}
+ * The authenticated caller of a request, injected into a resource method as {@code @Context User user}
  * (and returned by {@code SecurityContext.getUserPrincipal()}). On a {@link PublicRoute} called anonymously it is
  * {@code null}. Implemented by the host only.
  *
  * @since 1.1
  */
 @ProviderType
-public interface CurrentUser extends Principal {
+public interface User extends Principal {
 
     /** The role of every user. */
     String ROLE_USER = "user";

@@ -1,13 +1,13 @@
 package io.metacortex.host.identity;
 
-import io.metacortex.plugin.api.CurrentUser;
+import io.metacortex.plugin.api.User;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Set;
 import java.util.UUID;
 
-/** A user of MetaCortex, as stored in {@code metacortex.users}; also the {@link CurrentUser} plugins see. */
-public record User(
+/** A user of MetaCortex, as stored in {@code metacortex.users}; also the {@link User} plugins see. */
+public record UserAccount(
         UUID id,
         String issuer,
         String subject,
@@ -17,10 +17,11 @@ public record User(
         ZoneId timeZone,
         Instant disabledAt,
         Instant createdAt,
-        Instant lastSeenAt) implements CurrentUser {
+        Instant lastSeenAt) implements User {
 
     /** The principal of the bootstrap admin token: an admin with no row in the users table. */
-    public static final User BOOTSTRAP_ADMIN = new User(new UUID(0, 0), null, null, null, "bootstrap admin",
+    public static final UserAccount BOOTSTRAP_ADMIN = new UserAccount(new UUID(0, 0), null, null, null,
+            "bootstrap admin",
             Set.of(ROLE_ADMIN), ZoneId.of("UTC"), null, Instant.EPOCH, null);
 
     public boolean disabled() {

@@ -1,6 +1,6 @@
 package io.metacortex.host.identity;
 
-import io.metacortex.plugin.api.CurrentUser;
+import io.metacortex.plugin.api.User;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -9,28 +9,28 @@ import java.util.function.Supplier;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.process.internal.RequestScoped;
 
-/** Makes {@code @Context CurrentUser} injectable in a plugin's resource methods. */
-public final class CurrentUserBinder extends AbstractBinder {
+/** Makes {@code @Context User} injectable in a plugin's resource methods. */
+public final class UserBinder extends AbstractBinder {
 
     @Override
     protected void configure() {
-        bindFactory(CurrentUserSupplier.class).to(CurrentUser.class).in(RequestScoped.class);
+        bindFactory(UserSupplier.class).to(User.class).in(RequestScoped.class);
     }
 
     /** The request's authenticated user, or null on a public route called anonymously. */
-    static final class CurrentUserSupplier implements Supplier<CurrentUser> {
+    static final class UserSupplier implements Supplier<User> {
 
         private final Provider<ContainerRequestContext> request;
 
         @Inject
-        CurrentUserSupplier(Provider<ContainerRequestContext> request) {
+        UserSupplier(Provider<ContainerRequestContext> request) {
             this.request = request;
         }
 
         @Override
-        public CurrentUser get() {
+        public User get() {
             Principal principal = request.get().getSecurityContext().getUserPrincipal();
-            return principal instanceof CurrentUser user ? user : null;
+            return principal instanceof User user ? user : null;
         }
     }
 }
