@@ -44,6 +44,7 @@ import io.metacortex.host.felix.SharedLibraries;
 import io.metacortex.host.felix.SystemPackages;
 import io.metacortex.host.health.DatabaseHealthCheck;
 import io.metacortex.host.health.PluginsHealthCheck;
+import io.metacortex.host.plugin.HostPluginServices;
 import io.metacortex.host.plugin.PluginHost;
 import io.metacortex.host.plugin.PluginLifecycle;
 import io.metacortex.host.routing.PluginContainerFactory;
@@ -96,20 +97,20 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
             }
         });
 
+        Jdbi jdbi = Jdbi.create(dataSource);
+        Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+        AuditLog audit = new AuditLog(jdbi, clock);
+        UserStore users = new UserStore(jdbi, clock);
+        TokenStore tokens = new TokenStore(jdbi, clock);
         PluginRouter router = new PluginRouter();
         environment.servlets().addServlet("plugins", router).addMapping(PluginRouter.BASE + "/*");
         PluginContainerFactory containers = new PluginContainerFactory(
                 environment.getApplicationContext().getServletContext());
         plugins = PluginHost.lifecycle(felix, dataSource, router, containers,
                 environment.healthChecks(), environment.metrics(), config.getPlugins().getSettings(),
-                config.getPlugins().getDrainTimeout().toJavaDuration());
+                config.getPlugins().getDrainTimeout().toJavaDuration(), new HostPluginServices(users));
         deployFolder = new DeployFolder(config.getPlugins().getDeployDirectory(), plugins);
 
-        Jdbi jdbi = Jdbi.create(dataSource);
-        Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
-        AuditLog audit = new AuditLog(jdbi, clock);
-        UserStore users = new UserStore(jdbi, clock);
-        TokenStore tokens = new TokenStore(jdbi, clock);
         Authenticator authenticator = new Authenticator(bootstrapToken(config, env, dataDirectory), tokens, users,
                 config.getAuth().getOidc() == null ? null : new JwtVerifier(config.getAuth().getOidc()), clock,
                 config.getAuth().getTokenCacheTtl().toJavaDuration());

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads package versions out of an OSGi {@code Export-Package} or {@code Import-Package} header, minding quoted values. */
-final class PackageHeader {
+public final class PackageHeader {
 
     private PackageHeader() {
     }
@@ -37,7 +37,8 @@ final class PackageHeader {
         return versions;
     }
 
-    private static List<String> split(String s, char separator) {
+    /** Splits a manifest header at {@code separator}, except inside double quotes. */
+    public static List<String> split(String s, char separator) {
         List<String> parts = new ArrayList<>();
         boolean quoted = false;
         int start = 0;

@@ -3,13 +3,22 @@ package io.metacortex.host.plugin;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheckRegistry;
+import io.metacortex.plugin.api.OutboundHttp;
 import io.metacortex.plugin.api.PluginContext;
+import io.metacortex.plugin.api.PluginManifest;
+import io.metacortex.plugin.api.PluginPermissionException;
+import io.metacortex.plugin.api.PluginPermissions;
+import io.metacortex.plugin.api.SecretStore;
+import io.metacortex.plugin.api.UserDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The host's side of {@link PluginContext} for one plugin version: collects what the plugin registers during
@@ -17,7 +26,10 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class HostPluginContext implements PluginContext {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HostPluginContext.class);
+
     private final PluginBundle bundle;
+    private final PluginServices services;
     private final Jdbi jdbi;
     private final HealthCheckRegistry healthChecks;
     private final MetricRegistry hostMetrics;
@@ -29,8 +41,9 @@ final class HostPluginContext implements PluginContext {
     private volatile boolean published;
 
     HostPluginContext(PluginBundle bundle, Jdbi jdbi, HealthCheckRegistry healthChecks, MetricRegistry hostMetrics,
-            Map<String, String> configuration) {
+            Map<String, String> configuration, PluginServices services) {
         this.bundle = bundle;
+        this.services = services;
         this.jdbi = jdbi;
         this.healthChecks = healthChecks;
         this.hostMetrics = hostMetrics;
@@ -84,6 +97,38 @@ final class HostPluginContext implements PluginContext {
     @Override
     public Map<String, String> configuration() {
         return configuration;
+    }
+
+    @Override
+    public UserDirectory users() {
+        require(PluginPermissions.USERS_READ);
+        return services.users();
+    }
+
+    @Override
+    public SecretStore secrets() {
+        require(PluginPermissions.SECRETS);
+        return services.secrets(bundle.id());
+    }
+
+    @Override
+    public OutboundHttp http() {
+        require(PluginPermissions.HTTP_OUTBOUND);
+        return services.http(bundle.id(), bundle.permissions().outboundHosts());
+    }
+
+    @Override
+    public Map<String, Object> userSettings(UUID userId) {
+        return services.userSettings(bundle.id(), userId);
+    }
+
+    private void require(String capability) {
+        if (!bundle.permissions().has(capability)) {
+            LOG.error("Plugin {} {} used the capability {} without declaring it in {}", bundle.id(),
+                    bundle.version(), capability, PluginManifest.PLUGIN_PERMISSIONS);
+            throw new PluginPermissionException("Plugin " + bundle.id() + " did not declare the permission "
+                    + capability + " (" + PluginManifest.PLUGIN_PERMISSIONS + ").");
+        }
     }
 
     /** Ends the registration phase; @return the JAX-RS components registered */

@@ -12,6 +12,7 @@ public record PluginBundle(
         Version version,
         String symbolicName,
         String pluginClass,
+        Permissions permissions,
         List<MigrationScript> migrations,
         String sha256,
         byte[] bytes) {

@@ -113,6 +113,7 @@ public final class PluginBundleReader {
                 Version.parseVersion(rawVersion),
                 symbolicName.split(";")[0].trim(),
                 required(headers, PluginManifest.PLUGIN_CLASS),
+                Permissions.parse(headers.getValue(PluginManifest.PLUGIN_PERMISSIONS)),
                 migrations,
                 sha256(bytes),
                 bytes);

@@ -19,9 +19,9 @@ public final class PluginHost {
 
     public static PluginLifecycle lifecycle(FelixRuntime felix, DataSource dataSource, PluginRouter router,
             PluginContainerFactory containers, HealthCheckRegistry healthChecks, MetricRegistry metrics,
-            Map<String, Map<String, String>> settings, Duration drainTimeout) {
+            Map<String, Map<String, String>> settings, Duration drainTimeout, PluginServices services) {
         PluginLoader loader = new PluginLoader(felix, dataSource, containers, healthChecks, metrics, settings,
-                drainTimeout);
+                drainTimeout, services);
         return new PluginLifecycle(new PluginRegistry(Jdbi.create(dataSource)), loader, router, dataSource,
                 Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)));
     }

@@ -42,10 +42,12 @@ final class PluginLoader {
     private final MetricRegistry metrics;
     private final Map<String, Map<String, String>> settings;
     private final Duration drainTimeout;
+    private final PluginServices services;
 
     PluginLoader(FelixRuntime felix, DataSource dataSource, PluginContainerFactory containers,
             HealthCheckRegistry healthChecks, MetricRegistry metrics, Map<String, Map<String, String>> settings,
-            Duration drainTimeout) {
+            Duration drainTimeout, PluginServices services) {
+        this.services = services;
         this.felix = felix;
         this.dataSource = dataSource;
         this.containers = containers;
@@ -65,7 +67,7 @@ final class PluginLoader {
             applied = migrate(bundle);
             osgiBundle.start();
             context = new HostPluginContext(bundle, jdbiFor(bundle.id()), healthChecks, metrics,
-                    settings.getOrDefault(bundle.id(), Map.of()));
+                    settings.getOrDefault(bundle.id(), Map.of()), services);
             start(plugin, context, applied);
             PluginRoute route = containers.create(bundle.id(), bundle.version().toString(), context.seal());
             LOG.info("Loaded plugin {} {} (migrations applied now: {})", bundle.id(), bundle.version(), applied);

@@ -3,6 +3,7 @@ package io.metacortex.plugin.api;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
 import java.util.Map;
+import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -54,6 +55,36 @@ public interface PluginContext {
      *     {@code plugins.<plugin-id>.} and removes them when the plugin stops
      */
     MetricRegistry metrics();
+
+    /**
+     * @return the directory of users
+     * @throws PluginPermissionException unless the plugin holds {@value PluginPermissions#USERS_READ}
+     * @since 1.1
+     */
+    UserDirectory users();
+
+    /**
+     * @return the plugin's encrypted secret store
+     * @throws PluginPermissionException unless the plugin holds {@value PluginPermissions#SECRETS}
+     * @since 1.1
+     */
+    SecretStore secrets();
+
+    /**
+     * @return an HTTP client limited to the hosts the plugin declared
+     * @throws PluginPermissionException unless the plugin holds {@value PluginPermissions#HTTP_OUTBOUND}
+     * @since 1.1
+     */
+    OutboundHttp http();
+
+    /**
+     * The settings a user chose for this plugin (through {@code PUT /api/me/modules/<plugin-id>}), over the
+     * defaults of the plugin's settings schema ({@link PluginManifest#SETTINGS_SCHEMA_PATH}).
+     *
+     * @return setting name to value (String, Long, Double or Boolean), unmodifiable; empty without a schema
+     * @since 1.1
+     */
+    Map<String, Object> userSettings(UUID userId);
 
     /**
      * @return the plugin's settings from the host configuration ({@code plugins.settings.<plugin-id>}), unmodifiable,

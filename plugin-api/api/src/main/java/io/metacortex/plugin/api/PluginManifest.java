@@ -18,6 +18,22 @@ public final class PluginManifest {
     /** The fully qualified name of the class implementing {@link Plugin}. Required. */
     public static final String PLUGIN_CLASS = "MetaCortex-Plugin-Class";
 
+    /**
+     * The host capabilities the plugin needs, comma-separated; see {@link PluginPermissions}. Optional.
+     *
+     * @since 1.1
+     */
+    public static final String PLUGIN_PERMISSIONS = "MetaCortex-Plugin-Permissions";
+
+    /**
+     * A JSON file in the bundle declaring the per-user settings the plugin offers, typed and with defaults:
+     * {@code {"dailyGoal": {"type": "integer", "default": 3, "minimum": 1, "maximum": 50}, "units": {"type":
+     * "string", "enum": ["metric", "imperial"], "default": "metric"}}}. Types: string, integer, number, boolean.
+     *
+     * @since 1.1
+     */
+    public static final String SETTINGS_SCHEMA_PATH = "metacortex/settings.json";
+
     /** The pattern a plugin id must match. */
     public static final String PLUGIN_ID_PATTERN = "[a-z][a-z0-9-]{1,31}";
 

@@ -12,8 +12,9 @@
  * jakarta.annotation.security.RolesAllowed} restricts one to roles.
  *
  * <p>The package follows OSGi semantic versioning: a bundle built against 1.x resolves on every host exporting
- * 1.y with y &gt;= x. 1.1 added {@link io.metacortex.plugin.api.User} and
- * {@link io.metacortex.plugin.api.PublicRoute}.
+ * 1.y with y &gt;= x. 1.1 added {@link io.metacortex.plugin.api.User},
+ * {@link io.metacortex.plugin.api.PublicRoute}, permissions ({@link io.metacortex.plugin.api.PluginPermissions}:
+ * users, secrets, outbound HTTP) and per-user settings.
  */
 @Version("1.1.0")
 @Export

@@ -1,0 +1,47 @@
+package io.metacortex.host.plugin;
+
+import io.metacortex.host.identity.UserStore;
+import io.metacortex.plugin.api.OutboundHttp;
+import io.metacortex.plugin.api.SecretStore;
+import io.metacortex.plugin.api.User;
+import io.metacortex.plugin.api.UserDirectory;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** The host's implementation of the capabilities plugins may be granted. */
+public final class HostPluginServices implements PluginServices {
+
+    private final UserDirectory users;
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            // A redirect could lead to a host the plugin did not declare.
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    public HostPluginServices(UserStore userStore) {
+        this.users = id -> userStore.find(id).filter(user -> !user.disabled()).map(user -> (User) user);
+    }
+
+    @Override
+    public UserDirectory users() {
+        return users;
+    }
+
+    @Override
+    public SecretStore secrets(String pluginId) {
+        throw new UnsupportedOperationException("The secret store is not available yet");
+    }
+
+    @Override
+    public OutboundHttp http(String pluginId, Set<String> hosts) {
+        return new AllowlistedHttp(http, pluginId, hosts);
+    }
+
+    @Override
+    public Map<String, Object> userSettings(String pluginId, UUID userId) {
+        return Map.of();
+    }
+}

@@ -1,0 +1,21 @@
+package io.metacortex.host.plugin;
+
+import io.metacortex.plugin.api.OutboundHttp;
+import io.metacortex.plugin.api.SecretStore;
+import io.metacortex.plugin.api.UserDirectory;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** The host capabilities behind a plugin's context; {@link HostPluginContext} checks permissions first. */
+public interface PluginServices {
+
+    UserDirectory users();
+
+    SecretStore secrets(String pluginId);
+
+    /** @param hosts the host names (or {@code *.domain} patterns) the plugin declared */
+    OutboundHttp http(String pluginId, Set<String> hosts);
+
+    Map<String, Object> userSettings(String pluginId, UUID userId);
+}
