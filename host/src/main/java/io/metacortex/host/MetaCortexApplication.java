@@ -25,6 +25,9 @@ import io.metacortex.host.felix.SharedLibraries;
 import io.metacortex.host.felix.SystemPackages;
 import io.metacortex.host.health.DatabaseHealthCheck;
 import io.metacortex.host.health.PluginsHealthCheck;
+import io.metacortex.host.openapi.ApiDocument;
+import io.metacortex.host.openapi.OpenApiResource;
+import io.metacortex.host.openapi.SwaggerUiServlet;
 import io.metacortex.host.plugin.PluginHost;
 import io.metacortex.host.plugin.PluginLifecycle;
 import io.metacortex.host.routing.PluginContainerFactory;
@@ -79,7 +82,8 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
 
         PluginRouter router = new PluginRouter();
         environment.servlets().addServlet("plugins", router).addMapping(PluginRouter.BASE + "/*");
-        plugins = PluginHost.lifecycle(felix, dataSource, router,
+        ApiDocument apiDocument = ApiDocument.describing(version(), PluginAdminResource.class);
+        plugins = PluginHost.lifecycle(felix, dataSource, router, apiDocument,
                 new PluginContainerFactory(environment.getApplicationContext().getServletContext()),
                 environment.healthChecks(), environment.metrics(), config.getPlugins().getSettings(),
                 config.getPlugins().getDrainTimeout().toJavaDuration());
@@ -90,6 +94,8 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         environment.jersey().register(new AdminTokenFilter(adminToken));
         environment.jersey().register(new PluginAdminResource(plugins, deployFolder,
                 config.getPlugins().getMaxUploadSize().toBytes()));
+        environment.jersey().register(new OpenApiResource(apiDocument));
+        environment.servlets().addServlet("docs", new SwaggerUiServlet()).addMapping(SwaggerUiServlet.PATH + "/*");
         environment.jersey().register(new HostExceptionMapper());
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new JsonProcessingExceptionMapper());
@@ -130,6 +136,11 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
     /** @return the deploy folder, once {@link #run} has wired it */
     public DeployFolder deployFolder() {
         return deployFolder;
+    }
+
+    private static String version() {
+        String version = MetaCortexApplication.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
     }
 
     private static Path createDirectories(Path directory) {
