@@ -44,6 +44,9 @@ import io.metacortex.host.felix.SharedLibraries;
 import io.metacortex.host.felix.SystemPackages;
 import io.metacortex.host.health.DatabaseHealthCheck;
 import io.metacortex.host.health.PluginsHealthCheck;
+import io.metacortex.host.openapi.ApiDocument;
+import io.metacortex.host.openapi.OpenApiResource;
+import io.metacortex.host.openapi.SwaggerUiServlet;
 import io.metacortex.host.plugin.HostPluginServices;
 import io.metacortex.host.plugin.PluginHost;
 import io.metacortex.host.plugin.PluginLifecycle;
@@ -106,7 +109,9 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         environment.servlets().addServlet("plugins", router).addMapping(PluginRouter.BASE + "/*");
         PluginContainerFactory containers = new PluginContainerFactory(
                 environment.getApplicationContext().getServletContext());
-        plugins = PluginHost.lifecycle(felix, dataSource, router, containers,
+        ApiDocument apiDocument = ApiDocument.describing(version(), PluginAdminResource.class,
+                UserAdminResource.class, AuditResource.class);
+        plugins = PluginHost.lifecycle(felix, dataSource, router, apiDocument, containers,
                 environment.healthChecks(), environment.metrics(), config.getPlugins().getSettings(),
                 config.getPlugins().getDrainTimeout().toJavaDuration(), new HostPluginServices(users));
         deployFolder = new DeployFolder(config.getPlugins().getDeployDirectory(), plugins);
@@ -128,6 +133,8 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 config.getPlugins().getMaxUploadSize().toBytes()));
         environment.jersey().register(new UserAdminResource(users, issuer, authenticator));
         environment.jersey().register(new AuditResource(audit));
+        environment.jersey().register(new OpenApiResource(apiDocument));
+        environment.servlets().addServlet("docs", new SwaggerUiServlet()).addMapping(SwaggerUiServlet.PATH + "/*");
         environment.jersey().register(new HostExceptionMapper());
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new JsonProcessingExceptionMapper());
@@ -187,6 +194,11 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
     /** @return the deploy folder, once {@link #run} has wired it */
     public DeployFolder deployFolder() {
         return deployFolder;
+    }
+
+    private static String version() {
+        String version = MetaCortexApplication.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
     }
 
     private static Path createDirectories(Path directory) {

@@ -5,6 +5,15 @@ import io.metacortex.host.deploy.DeployFolder;
 import io.metacortex.host.errors.HostException;
 import io.metacortex.host.plugin.PluginLifecycle;
 import io.metacortex.host.plugin.PluginView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -22,13 +31,21 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 
-/** The plugin admin API: list, install, upgrade, roll back, disable, enable and uninstall plugins. */
+/**
+ * The plugin admin API: list, install, upgrade, roll back, disable, enable and uninstall plugins. The swagger
+ * annotations describe it in {@code /openapi.json}.
+ */
 @AdminOnly
 @Path("/admin/plugins")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "admin", description = "Install, upgrade, roll back, disable, enable and remove plugins.")
+@SecurityScheme(name = PluginAdminResource.SECURITY_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The admin token: admin.token, METACORTEX_ADMIN_TOKEN, or the generated data/admin-token.")
+@SecurityRequirement(name = PluginAdminResource.SECURITY_SCHEME)
 public final class PluginAdminResource {
 
     static final String JAR = "application/java-archive";
+    static final String SECURITY_SCHEME = "adminToken";
 
     private final PluginLifecycle lifecycle;
     private final DeployFolder deployFolder;
@@ -45,12 +62,14 @@ public final class PluginAdminResource {
     }
 
     @GET
+    @Operation(summary = "The installed plugins, and the deploy folder's files that could not be installed")
     public PluginList list() {
         return new PluginList(lifecycle.list(), deployFolder.problems());
     }
 
     @GET
     @Path("{id}")
+    @Operation(summary = "One installed plugin")
     public PluginView get(@PathParam("id") String id) {
         return lifecycle.get(id);
     }
@@ -58,7 +77,16 @@ public final class PluginAdminResource {
     @Audited("plugin.install")
     @POST
     @Consumes({JAR, MediaType.APPLICATION_OCTET_STREAM})
-    public Response install(InputStream body) {
+    @Operation(summary = "Installs a plugin that is not installed yet",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    description = "The plugin bundle (jar)", content = {
+                            @Content(mediaType = JAR, schema = @Schema(type = "string", format = "binary")),
+                            @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                                    schema = @Schema(type = "string", format = "binary"))}),
+            responses = @ApiResponse(responseCode = "201", description = "Installed and serving",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PluginView.class))))
+    public Response install(@Parameter(hidden = true) InputStream body) {
         PluginView installed = lifecycle.install(read(body), null);
         return Response.created(URI.create("/admin/plugins/" + installed.id())).entity(installed).build();
     }
@@ -67,14 +95,23 @@ public final class PluginAdminResource {
     @PUT
     @Path("{id}")
     @Consumes({JAR, MediaType.APPLICATION_OCTET_STREAM})
-    public PluginView upgrade(@PathParam("id") String id, @QueryParam("force") @DefaultValue("false") boolean force,
-            InputStream body) {
+    @Operation(summary = "Replaces the plugin by a newer version, keeping the current one for rollback",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    description = "The newer plugin bundle (jar)", content = {
+                            @Content(mediaType = JAR, schema = @Schema(type = "string", format = "binary")),
+                            @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                                    schema = @Schema(type = "string", format = "binary"))}))
+    public PluginView upgrade(@PathParam("id") String id,
+            @Parameter(description = "Replace even with a lower or equal version")
+            @QueryParam("force") @DefaultValue("false") boolean force,
+            @Parameter(hidden = true) InputStream body) {
         return lifecycle.upgrade(id, read(body), force, null);
     }
 
     @Audited("plugin.rollback")
     @POST
     @Path("{id}/rollback")
+    @Operation(summary = "Returns to the version before the last upgrade")
     public PluginView rollback(@PathParam("id") String id) {
         return lifecycle.rollback(id);
     }
@@ -82,6 +119,7 @@ public final class PluginAdminResource {
     @Audited("plugin.disable")
     @POST
     @Path("{id}/disable")
+    @Operation(summary = "Withdraws the plugin's routes and unloads it; its data is kept")
     public PluginView disable(@PathParam("id") String id) {
         return lifecycle.disable(id);
     }
@@ -89,6 +127,7 @@ public final class PluginAdminResource {
     @Audited("plugin.enable")
     @POST
     @Path("{id}/enable")
+    @Operation(summary = "Loads a disabled or failed plugin again")
     public PluginView enable(@PathParam("id") String id) {
         return lifecycle.enable(id);
     }
@@ -96,7 +135,11 @@ public final class PluginAdminResource {
     @Audited("plugin.uninstall")
     @DELETE
     @Path("{id}")
-    public Response uninstall(@PathParam("id") String id, @QueryParam("purge") @DefaultValue("false") boolean purge) {
+    @Operation(summary = "Uninstalls the plugin", responses = @ApiResponse(responseCode = "204",
+            description = "Uninstalled"))
+    public Response uninstall(@PathParam("id") String id,
+            @Parameter(description = "Also drop the plugin's schema and its data")
+            @QueryParam("purge") @DefaultValue("false") boolean purge) {
         lifecycle.uninstall(id, purge);
         return Response.noContent().build();
     }

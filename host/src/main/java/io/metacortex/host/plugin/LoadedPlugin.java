@@ -1,12 +1,16 @@
 package io.metacortex.host.plugin;
 
+import io.metacortex.host.openapi.PluginApi;
 import io.metacortex.host.routing.PluginRoute;
 import io.metacortex.plugin.api.Plugin;
 import org.osgi.framework.Bundle;
 
-/** A plugin version that is installed in Felix, migrated, started and has a route ready to serve. */
+/**
+ * A plugin version that is installed in Felix, migrated, started and has a route ready to serve, and its part of
+ * the OpenAPI document.
+ */
 record LoadedPlugin(PluginBundle bundle, Bundle osgiBundle, Plugin plugin, HostPluginContext context,
-        PluginRoute route) {
+        PluginRoute route, PluginApi api) {
 
     String version() {
         return bundle.version().toString();

@@ -3,6 +3,7 @@ package io.metacortex.host.plugin;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheckRegistry;
 import io.metacortex.host.felix.FelixRuntime;
+import io.metacortex.host.openapi.ApiDocument;
 import io.metacortex.host.routing.PluginContainerFactory;
 import io.metacortex.host.routing.PluginRouter;
 import java.time.Clock;
@@ -18,11 +19,13 @@ public final class PluginHost {
     }
 
     public static PluginLifecycle lifecycle(FelixRuntime felix, DataSource dataSource, PluginRouter router,
-            PluginContainerFactory containers, HealthCheckRegistry healthChecks, MetricRegistry metrics,
-            Map<String, Map<String, String>> settings, Duration drainTimeout, PluginServices services) {
+            ApiDocument apiDocument, PluginContainerFactory containers, HealthCheckRegistry healthChecks,
+            MetricRegistry metrics, Map<String, Map<String, String>> settings, Duration drainTimeout,
+            PluginServices services) {
         PluginLoader loader = new PluginLoader(felix, dataSource, containers, healthChecks, metrics, settings,
                 drainTimeout, services);
-        return new PluginLifecycle(new PluginRegistry(Jdbi.create(dataSource)), loader, router, dataSource,
+        return new PluginLifecycle(new PluginRegistry(Jdbi.create(dataSource)), loader, router, apiDocument,
+                dataSource,
                 Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)));
     }
 }

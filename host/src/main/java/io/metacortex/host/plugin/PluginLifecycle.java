@@ -3,6 +3,7 @@ package io.metacortex.host.plugin;
 import io.metacortex.db.plugin.PluginMigrator;
 import io.metacortex.db.plugin.PluginSchema;
 import io.metacortex.host.errors.HostException;
+import io.metacortex.host.openapi.ApiDocument;
 import io.metacortex.host.routing.PluginRouter;
 import jakarta.ws.rs.core.Response.Status;
 import java.time.Clock;
@@ -29,15 +30,17 @@ public final class PluginLifecycle {
     private final PluginRegistry registry;
     private final PluginLoader loader;
     private final PluginRouter router;
+    private final ApiDocument apiDocument;
     private final DataSource dataSource;
     private final Clock clock;
     private final Map<String, LoadedPlugin> loaded = new HashMap<>();
 
-    PluginLifecycle(PluginRegistry registry, PluginLoader loader, PluginRouter router, DataSource dataSource,
-            Clock clock) {
+    PluginLifecycle(PluginRegistry registry, PluginLoader loader, PluginRouter router, ApiDocument apiDocument,
+            DataSource dataSource, Clock clock) {
         this.registry = registry;
         this.loader = loader;
         this.router = router;
+        this.apiDocument = apiDocument;
         this.dataSource = dataSource;
         this.clock = clock;
     }
@@ -222,10 +225,14 @@ public final class PluginLifecycle {
         }
     }
 
-    /** Routes requests to {@code next} and unloads the version it replaces, once its requests completed. */
+    /**
+     * Routes requests to {@code next}, documents its API, and unloads the version it replaces once its requests
+     * completed.
+     */
     private void activate(LoadedPlugin next) {
         String id = next.bundle().id();
         router.publish(next.route());
+        apiDocument.put(next.api());
         LoadedPlugin previous = loaded.put(id, next);
         if (previous != null) {
             loader.unload(previous);
@@ -235,6 +242,7 @@ public final class PluginLifecycle {
 
     private void deactivate(String id) {
         router.withdraw(id);
+        apiDocument.remove(id);
         LoadedPlugin previous = loaded.remove(id);
         if (previous != null) {
             loader.unload(previous);

@@ -7,6 +7,8 @@ import io.metacortex.db.plugin.PluginMigrator;
 import io.metacortex.db.plugin.PluginSchema;
 import io.metacortex.host.felix.FelixRuntime;
 import io.metacortex.host.felix.UnresolvedBundleException;
+import io.metacortex.host.openapi.PluginApi;
+import io.metacortex.host.openapi.PluginApiReader;
 import io.metacortex.host.routing.PluginContainerFactory;
 import io.metacortex.host.routing.PluginRoute;
 import io.metacortex.plugin.api.Plugin;
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings one plugin version up (install in Felix, resolve, migrate its schema, start it, build its Jersey
- * container) and down again. A failed load releases whatever it had acquired; a new schema it created is dropped.
+ * container, describe its API) and down again. A failed load releases whatever it had acquired; a new schema it created is dropped.
  */
 final class PluginLoader {
 
@@ -69,9 +71,12 @@ final class PluginLoader {
             context = new HostPluginContext(bundle, jdbiFor(bundle.id()), healthChecks, metrics,
                     settings.getOrDefault(bundle.id(), Map.of()), services);
             start(plugin, context, applied);
-            PluginRoute route = containers.create(bundle.id(), bundle.version().toString(), context.seal());
+            List<Object> components = context.seal();
+            PluginRoute route = containers.create(bundle.id(), bundle.version().toString(), components);
+            PluginApi api = PluginApiReader.read(bundle.id(), bundle.name(), bundle.version().toString(),
+                    bundle.description(), components);
             LOG.info("Loaded plugin {} {} (migrations applied now: {})", bundle.id(), bundle.version(), applied);
-            return new LoadedPlugin(bundle, osgiBundle, plugin, context, route);
+            return new LoadedPlugin(bundle, osgiBundle, plugin, context, route, api);
         } catch (PluginLoadException | RuntimeException | BundleException | jakarta.servlet.ServletException e) {
             if (context != null) {
                 context.release();

@@ -2,6 +2,7 @@ package io.metacortex.host.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.metacortex.db.testing.TestDatabase;
 import io.metacortex.db.testing.TestPostgres;
 import io.metacortex.host.testing.Fixtures;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A replaced or uninstalled plugin version must leave nothing behind that keeps its class loader reachable: not
- * Jersey, Jackson, Hibernate Validator, Jdbi, metrics or health-check registries.
+ * Jersey, Jackson, Hibernate Validator, Jdbi, metrics or health-check registries, nor swagger-core, which read its
+ * resources and models for {@code /openapi.json}.
  */
 class ClassLoaderLeakTest {
 
@@ -35,12 +37,20 @@ class ClassLoaderLeakTest {
             assertThat(collected(v1)).as("version 1.0.0's class loader collected after the upgrade").isTrue();
 
             assertThat(host.admin("DELETE", "/admin/plugins/sample", null).status()).isEqualTo(204);
+            assertThat(host.get("/openapi.json").json().get("paths").has("/api/sample")).isFalse();
             assertThat(collected(v2)).as("version 2.0.0's class loader collected after uninstall").isTrue();
         }
     }
 
-    /** Runs every code path of the sample plugin: JSON in and out, validation, Jdbi, an exception. */
+    /**
+     * Runs every code path of the sample plugin: JSON in and out, validation, Jdbi, an exception, and its models in
+     * the OpenAPI document.
+     */
     private static void exercise(RunningHost host) {
+        JsonNode api = host.get("/openapi.json").json();
+        assertThat(api.at("/paths/~1api~1sample~1items/post/requestBody/content/application~1json/schema/$ref")
+                .asText()).isEqualTo("#/components/schemas/sample.NewItem");
+        assertThat(api.at("/components/schemas/sample.NewItem/properties").has("quantity")).isTrue();
         assertThat(host.get("/api/sample").status()).isEqualTo(200);
         assertThat(host.postJson("/api/sample/items", "{\"name\": \"x\", \"quantity\": 2}").status()).isEqualTo(201);
         assertThat(host.postJson("/api/sample/items", "{\"name\": \"\"}").status()).isEqualTo(422);

@@ -1,0 +1,51 @@
+package io.metacortex.host.openapi;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.jaxrs2.Reader;
+import io.swagger.v3.oas.integration.SwaggerConfiguration;
+import io.swagger.v3.oas.models.OpenAPI;
+import jakarta.ws.rs.Path;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Runs swagger-core's JAX-RS reader over resource classes and hands back plain JSON. swagger-core keeps static
+ * state (its model converters and Jackson mappers, whose type caches hold {@code Class} references), so reads are
+ * serialised and that state is dropped after each one: a plugin's classes must not outlive its uninstall.
+ */
+final class JaxrsReader {
+
+    private static final Object LOCK = new Object();
+
+    private JaxrsReader() {
+    }
+
+    /** @return the OpenAPI document of the {@code @Path} classes among {@code classes}, starting from {@code base} */
+    static ObjectNode read(OpenAPI base, Collection<Class<?>> classes) {
+        Set<Class<?>> resources = new LinkedHashSet<>();
+        for (Class<?> type : classes) {
+            if (type.isAnnotationPresent(Path.class)) {
+                resources.add(type);
+            }
+        }
+        synchronized (LOCK) {
+            try {
+                OpenAPI api = new Reader(new SwaggerConfiguration().openAPI(base).readAllResources(true))
+                        .read(resources);
+                return Json.mapper().valueToTree(api);
+            } finally {
+                forgetClasses();
+            }
+        }
+    }
+
+    private static void forgetClasses() {
+        ModelConverters.reset();
+        Json.mapper().getTypeFactory().clearCache();
+        TypeFactory.defaultInstance().clearCache();
+    }
+}
