@@ -24,17 +24,24 @@ import io.metacortex.host.felix.FelixRuntime;
 import io.metacortex.host.felix.SharedLibraries;
 import io.metacortex.host.felix.SystemPackages;
 import io.metacortex.host.health.DatabaseHealthCheck;
+import io.metacortex.host.health.HealthProbeServlet;
 import io.metacortex.host.health.PluginsHealthCheck;
+import io.metacortex.host.logging.RequestIdFilter;
+import io.metacortex.host.metrics.PrometheusEndpoint;
+import io.metacortex.host.metrics.RouteMetrics;
 import io.metacortex.host.plugin.PluginHost;
 import io.metacortex.host.plugin.PluginLifecycle;
 import io.metacortex.host.routing.PluginContainerFactory;
 import io.metacortex.host.routing.PluginRouter;
 import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContextListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +66,8 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        // The JVM metrics (jvm.*): the command line registers them too, embedded starts (tests) would not.
+        bootstrap.registerMetrics();
     }
 
     @Override
@@ -77,10 +86,13 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
             }
         });
 
+        environment.servlets().addFilter("request-id", new RequestIdFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         PluginRouter router = new PluginRouter();
         environment.servlets().addServlet("plugins", router).addMapping(PluginRouter.BASE + "/*");
         plugins = PluginHost.lifecycle(felix, dataSource, router,
-                new PluginContainerFactory(environment.getApplicationContext().getServletContext()),
+                new PluginContainerFactory(environment.getApplicationContext().getServletContext(),
+                        new RouteMetrics(environment.metrics())),
                 environment.healthChecks(), environment.metrics(), config.getPlugins().getSettings(),
                 config.getPlugins().getDrainTimeout().toJavaDuration());
         deployFolder = new DeployFolder(config.getPlugins().getDeployDirectory(), plugins);
@@ -98,6 +110,10 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
 
         environment.healthChecks().register("database", new DatabaseHealthCheck(dataSource));
         environment.healthChecks().register("plugins", new PluginsHealthCheck(plugins));
+        environment.admin().addServlet("health-probes", new HealthProbeServlet(environment.healthChecks(),
+                List.of("database", "plugins"))).addMapping(HealthProbeServlet.LIVE, HealthProbeServlet.READY);
+        environment.admin().addServlet("prometheus", PrometheusEndpoint.servlet(environment.metrics()))
+                .addMapping(PrometheusEndpoint.PATH);
 
         ScheduledExecutorService scanner = environment.lifecycle()
                 .scheduledExecutorService("deploy-folder-%d").threads(1).build();
