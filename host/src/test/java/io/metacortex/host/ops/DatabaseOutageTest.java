@@ -68,6 +68,7 @@ class DatabaseOutageTest {
             int acknowledgedDuringOutage = writer.acknowledged.size();
 
             try (EmbeddedPostgresServer back = EmbeddedPostgresServer.start(cluster, port)) {
+                assertThat(back.port()).as("the same address as before the outage").isEqualTo(port);
                 await("readiness green again", () -> host.send(HttpRequest.newBuilder(
                         host.adminPortUri("/health/ready")).GET()).status() == 200);
                 await("the writer acknowledged writes after the outage",
