@@ -43,21 +43,28 @@ import io.metacortex.host.felix.FelixRuntime;
 import io.metacortex.host.felix.SharedLibraries;
 import io.metacortex.host.felix.SystemPackages;
 import io.metacortex.host.health.DatabaseHealthCheck;
+import io.metacortex.host.health.HealthProbeServlet;
 import io.metacortex.host.health.PluginsHealthCheck;
 import io.metacortex.host.openapi.ApiDocument;
 import io.metacortex.host.openapi.OpenApiResource;
 import io.metacortex.host.openapi.SwaggerUiServlet;
 import io.metacortex.host.plugin.HostPluginServices;
+import io.metacortex.host.logging.RequestIdFilter;
+import io.metacortex.host.metrics.PrometheusEndpoint;
+import io.metacortex.host.metrics.RouteMetrics;
 import io.metacortex.host.plugin.PluginHost;
 import io.metacortex.host.plugin.PluginLifecycle;
 import io.metacortex.host.routing.PluginContainerFactory;
 import io.metacortex.host.routing.PluginRouter;
 import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContextListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +89,8 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        // The JVM metrics (jvm.*): the command line registers them too, embedded starts (tests) would not.
+        bootstrap.registerMetrics();
     }
 
     @Override
@@ -100,6 +109,8 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
             }
         });
 
+        environment.servlets().addFilter("request-id", new RequestIdFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         Jdbi jdbi = Jdbi.create(dataSource);
         Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
         AuditLog audit = new AuditLog(jdbi, clock);
@@ -108,7 +119,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         PluginRouter router = new PluginRouter();
         environment.servlets().addServlet("plugins", router).addMapping(PluginRouter.BASE + "/*");
         PluginContainerFactory containers = new PluginContainerFactory(
-                environment.getApplicationContext().getServletContext());
+                environment.getApplicationContext().getServletContext(), new RouteMetrics(environment.metrics()));
         ApiDocument apiDocument = ApiDocument.describing(version(), PluginAdminResource.class,
                 UserAdminResource.class, AuditResource.class);
         plugins = PluginHost.lifecycle(felix, dataSource, router, apiDocument, containers,
@@ -144,6 +155,10 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
 
         environment.healthChecks().register("database", new DatabaseHealthCheck(dataSource));
         environment.healthChecks().register("plugins", new PluginsHealthCheck(plugins));
+        environment.admin().addServlet("health-probes", new HealthProbeServlet(environment.healthChecks(),
+                List.of("database", "plugins"))).addMapping(HealthProbeServlet.LIVE, HealthProbeServlet.READY);
+        environment.admin().addServlet("prometheus", PrometheusEndpoint.servlet(environment.metrics()))
+                .addMapping(PrometheusEndpoint.PATH);
 
         ScheduledExecutorService scanner = environment.lifecycle()
                 .scheduledExecutorService("deploy-folder-%d").threads(1).build();

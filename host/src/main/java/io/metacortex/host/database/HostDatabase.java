@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
+import io.dropwizard.util.Duration;
 import io.metacortex.db.EmbeddedPostgresServer;
 import io.metacortex.host.config.DatabaseSettings;
 import java.nio.file.Path;
@@ -57,6 +58,13 @@ public final class HostDatabase {
         factory.setInitialSize(2);
         factory.setMaxSize(settings.getMaxConnections());
         factory.setValidationQuery("/* MetaCortex health check */ SELECT 1");
+        // While PostgreSQL is out of reach a request must fail within connectTimeout, not queue for the pool's
+        // default 30 s; connections that broke are found on their next borrow and replaced once it is back.
+        Duration timeout = settings.getConnectTimeout();
+        factory.setMaxWaitForConnection(timeout);
+        factory.setValidationQueryTimeout(Duration.seconds(Math.max(1, timeout.toSeconds())));
+        factory.setCheckConnectionOnBorrow(true);
+        factory.setValidationInterval(Duration.seconds(1));
         factory.setProperties(Map.of(
                 "connectTimeout", String.valueOf(Math.max(1, settings.getConnectTimeout().toSeconds())),
                 "ApplicationName", "metacortex"));

@@ -9,11 +9,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers an exception nobody handled with a 500 that names a log id, and logs the stack trace under that id:
- * the response never carries internals.
+ * the response never carries internals. When the database is out of reach ({@link DatabaseUnavailable}) the
+ * answer is a 503 with {@code Retry-After} instead, and the log has one line without a stack trace.
  */
 public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
+
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     private final String where;
 
@@ -24,6 +27,14 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
 
     @Override
     public Response toResponse(Throwable e) {
+        if (DatabaseUnavailable.isCause(e)) {
+            LOG.warn("The database is unavailable; {} answered 503: {}", where, e.getMessage());
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", RETRY_AFTER_SECONDS)
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(DatabaseUnavailable.BODY)
+                    .build();
+        }
         String id = String.format("%016x", ThreadLocalRandom.current().nextLong());
         LOG.error("Error handling a request in {} (log id {})", where, id, e);
         return Response.serverError()

@@ -2,6 +2,7 @@ package io.metacortex.host.identity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metacortex.host.audit.AuditLog;
+import io.metacortex.host.errors.DatabaseUnavailable;
 import io.metacortex.host.errors.ErrorBody;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -53,10 +54,16 @@ public final class AuthenticationFilter implements Filter {
             try {
                 request.setAttribute(Authentication.ATTRIBUTE, authenticator.authenticate(header));
             } catch (RuntimeException e) {
-                String id = String.format("%016x", ThreadLocalRandom.current().nextLong());
-                LOG.error("Authentication failed unexpectedly (log id {})", id, e);
-                write(response, 503, new ErrorBody("service unavailable", "The credential could not be checked"
-                        + " right now; retry later. It has been logged with id " + id + "."));
+                if (DatabaseUnavailable.isCause(e)) {
+                    LOG.warn("Cannot check a credential: the database is unavailable ({})", e.getMessage());
+                    response.setHeader("Retry-After", "5");
+                    write(response, 503, DatabaseUnavailable.BODY);
+                } else {
+                    String id = String.format("%016x", ThreadLocalRandom.current().nextLong());
+                    LOG.error("Authentication failed unexpectedly (log id {})", id, e);
+                    write(response, 500, new ErrorBody("internal server error", "The credential could not be"
+                            + " checked; it has been logged with id " + id + "."));
+                }
                 return;
             } catch (AuthenticationException e) {
                 limiter.failed(client);

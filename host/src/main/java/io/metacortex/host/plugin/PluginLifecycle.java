@@ -169,6 +169,7 @@ public final class PluginLifecycle {
         require(id);
         deactivate(id);
         registry.delete(id);
+        loader.forgetMetrics(id);
         if (purge) {
             PluginSchema.drop(dataSource, id);
         }

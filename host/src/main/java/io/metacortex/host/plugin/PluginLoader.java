@@ -93,6 +93,11 @@ final class PluginLoader {
         }
     }
 
+    /** Removes the request metrics the host recorded for the plugin: it was uninstalled. */
+    void forgetMetrics(String pluginId) {
+        containers.routeMetrics().forget(pluginId);
+    }
+
     /** Stops routing to nothing: withdraws nothing itself; drains the given route, stops and uninstalls. */
     void unload(LoadedPlugin loaded) {
         if (!loaded.route().closeAndDrain(drainTimeout)) {

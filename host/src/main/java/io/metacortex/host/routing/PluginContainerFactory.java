@@ -16,6 +16,8 @@ import io.metacortex.host.errors.ViolationExceptionMapper;
 import io.metacortex.host.errors.WebApplicationExceptionMapper;
 import io.metacortex.host.identity.ApiAccessFilter;
 import io.metacortex.host.identity.UserBinder;
+import io.metacortex.host.metrics.RouteMetrics;
+import io.metacortex.host.metrics.RouteMetricsListener;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -34,13 +36,21 @@ import org.glassfish.jersey.servlet.ServletContainer;
  * {@code @PublicRoute}, {@code @RolesAllowed} honoured, {@code @Context User} injectable). Each container has its
  * own ObjectMapper and Validator: a shared one would cache the plugin's classes beyond its uninstall, and
  * Dropwizard's default mapper generates accessor classes (Blackbird) that a plugin's class loader cannot see.
+ * Each container also records its requests in the host's {@link RouteMetrics}.
  */
 public final class PluginContainerFactory {
 
     private final ServletContext servletContext;
+    private final RouteMetrics routeMetrics;
 
-    public PluginContainerFactory(ServletContext servletContext) {
+    public PluginContainerFactory(ServletContext servletContext, RouteMetrics routeMetrics) {
         this.servletContext = servletContext;
+        this.routeMetrics = routeMetrics;
+    }
+
+    /** @return where the containers record their requests */
+    public RouteMetrics routeMetrics() {
+        return routeMetrics;
     }
 
     /**
@@ -73,6 +83,7 @@ public final class PluginContainerFactory {
         config.register(ApiAccessFilter.class);
         config.register(RolesAllowedDynamicFeature.class);
         config.register(new UserBinder());
+        config.register(new RouteMetricsListener(routeMetrics, pluginId, PluginRouter.basePath(pluginId)));
         ServletContainer container = new ServletContainer(config) {
             private static final long serialVersionUID = 1L;
 

@@ -11,16 +11,19 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.slf4j.MDC;
 
 /**
  * Serves {@code /api/<plugin-id>/...} by handing each request to the plugin's current {@link PluginRoute}. Routes
  * are swapped one plugin at a time and atomically: a request either runs on the old version to completion or on
- * the new one, and requests to other plugins never wait.
+ * the new one, and requests to other plugins never wait. While a plugin handles a request, the SLF4J MDC holds its
+ * id under {@value #MDC_KEY}, so every log line written for the request names the plugin.
  */
 public final class PluginRouter extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     public static final String BASE = "/api";
+    public static final String MDC_KEY = "plugin";
 
     private final transient ConcurrentMap<String, PluginRoute> routes = new ConcurrentHashMap<>();
     private final transient ObjectMapper json = new ObjectMapper();
@@ -54,9 +57,11 @@ public final class PluginRouter extends HttpServlet {
                 return;
             }
         } while (!route.tryEnter());
+        MDC.put(MDC_KEY, pluginId);
         try {
             route.service(new PluginRequest(request, BASE + "/" + pluginId, rest), response);
         } finally {
+            MDC.remove(MDC_KEY);
             route.exit();
         }
     }
