@@ -3,6 +3,7 @@ package io.metacortex.host.plugin;
 import io.metacortex.db.plugin.MigrationScript;
 import io.metacortex.host.errors.HostException;
 import io.metacortex.plugin.api.PluginManifest;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,6 +36,9 @@ public final class PluginBundleReader {
     private static final String MIGRATION_PREFIX = PluginManifest.MIGRATIONS_PATH + "/";
     /** Plugin ids whose base path the host serves itself. */
     public static final java.util.Set<String> RESERVED_IDS = java.util.Set.of("me");
+    private static final long MAX_INFLATION = 100;
+    private static final long MIN_INFLATION_CHECK = 1024 * 1024;
+    private static final long MAX_UNPACKED_BYTES = 1024L * 1024 * 1024;
 
     private PluginBundleReader() {
     }
@@ -45,17 +49,7 @@ public final class PluginBundleReader {
         try {
             file = Files.createTempFile("metacortex-upload", ".jar");
             Files.write(file, bytes);
-            try (JarFile jar = new JarFile(file.toFile(), true)) {
-                List<MigrationScript> migrations = readEntries(jar);
-                Manifest manifest = jar.getManifest();
-                if (manifest == null) {
-                    throw invalid("The jar has no META-INF/MANIFEST.MF; build it with bnd or maven-bundle-plugin.");
-                }
-                return fromManifest(manifest.getMainAttributes(), migrations, bytes);
-            }
-        } catch (ZipException | SecurityException e) {
-            throw new HostException(400, "not a valid jar", "The upload is not a readable jar file: "
-                    + e.getMessage(), e);
+            return read(file, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -63,27 +57,75 @@ public final class PluginBundleReader {
         }
     }
 
-    /** Reads every entry (so a corrupt one fails its CRC check here) and keeps the migration scripts. */
+    /** Reads the upload saved in {@code file}: any failure to read it is the upload's fault, a 400. */
+    private static PluginBundle read(Path file, byte[] bytes) {
+        try (JarFile jar = new JarFile(file.toFile(), true)) {
+            List<MigrationScript> migrations = readEntries(jar);
+            Manifest manifest = manifest(jar);
+            if (manifest == null) {
+                throw invalid("The jar has no META-INF/MANIFEST.MF; build it with bnd or maven-bundle-plugin.");
+            }
+            return fromManifest(manifest.getMainAttributes(), migrations, bytes);
+        } catch (IOException | SecurityException e) {
+            throw new HostException(400, "not a valid jar", "The upload is not a readable jar file: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads every entry (so a corrupt one fails its CRC check here) and keeps the migration scripts. An entry that
+     * inflates to more than {@value #MAX_INFLATION} times its compressed size, or entries inflating to more than
+     * {@value #MAX_UNPACKED_BYTES} bytes in all, are refused as they are read, never held in memory.
+     */
     private static List<MigrationScript> readEntries(JarFile jar) throws IOException {
         List<MigrationScript> migrations = new ArrayList<>();
         Enumeration<JarEntry> entries = jar.entries();
         if (!entries.hasMoreElements()) {
             throw new HostException(400, "not a valid jar", "The upload is an empty zip archive.", null);
         }
+        long unpacked = 0;
+        byte[] chunk = new byte[64 * 1024];
         while (entries.hasMoreElements()) {
             JarEntry entry = entries.nextElement();
+            String name = entry.getName();
+            boolean migration = name.startsWith(MIGRATION_PREFIX) && name.endsWith(".sql")
+                    && name.indexOf('/', MIGRATION_PREFIX.length()) < 0;
+            ByteArrayOutputStream content = migration ? new ByteArrayOutputStream() : null;
+            long inflated = 0;
+            long allowed = Math.max(MIN_INFLATION_CHECK, MAX_INFLATION * Math.max(1, entry.getCompressedSize()));
             try (InputStream in = jar.getInputStream(entry)) {
-                byte[] content = in.readAllBytes();
-                String name = entry.getName();
-                if (name.startsWith(MIGRATION_PREFIX) && name.endsWith(".sql")
-                        && name.indexOf('/', MIGRATION_PREFIX.length()) < 0) {
-                    migrations.add(new MigrationScript(name.substring(MIGRATION_PREFIX.length()),
-                            new String(content, StandardCharsets.UTF_8)));
+                for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                    inflated += n;
+                    unpacked += n;
+                    if (inflated > allowed || unpacked > MAX_UNPACKED_BYTES) {
+                        throw new HostException(400, "not a valid jar", "Entry " + name + " inflates to more than "
+                                + (inflated > allowed ? MAX_INFLATION + " times its compressed size"
+                                : MAX_UNPACKED_BYTES / (1024 * 1024) + " MB with the entries before it")
+                                + "; a plugin jar this unusual is refused.", null);
+                    }
+                    if (content != null) {
+                        content.write(chunk, 0, n);
+                    }
                 }
+            }
+            if (content != null) {
+                migrations.add(new MigrationScript(name.substring(MIGRATION_PREFIX.length()),
+                        content.toString(StandardCharsets.UTF_8)));
             }
         }
         migrations.sort(Comparator.comparing(MigrationScript::fileName));
         return List.copyOf(migrations);
+    }
+
+    private static Manifest manifest(JarFile jar) throws ZipException {
+        try {
+            return jar.getManifest();
+        } catch (ZipException e) {
+            throw e;
+        } catch (IOException e) {
+            throw invalid("META-INF/MANIFEST.MF cannot be read: a manifest is UTF-8 text of 'Name: value' lines of"
+                    + " at most 72 bytes, longer values continuing on lines that start with a space.");
+        }
     }
 
     private static PluginBundle fromManifest(Attributes headers, List<MigrationScript> migrations, byte[] bytes) {
@@ -106,11 +148,18 @@ public final class PluginBundleReader {
             throw invalid("Bundle-Version '" + rawVersion + "' is not a semantic version MAJOR.MINOR.PATCH"
                     + " (with an optional .qualifier).");
         }
+        Version version;
+        try {
+            version = Version.parseVersion(rawVersion);
+        } catch (IllegalArgumentException e) {
+            throw invalid("Bundle-Version '" + rawVersion + "' is not a valid OSGi version: each of MAJOR, MINOR"
+                    + " and PATCH must be at most " + Integer.MAX_VALUE + ".");
+        }
         return new PluginBundle(
                 id,
                 required(headers, PluginManifest.PLUGIN_NAME),
                 headers.getValue(PluginManifest.PLUGIN_DESCRIPTION),
-                Version.parseVersion(rawVersion),
+                version,
                 symbolicName.split(";")[0].trim(),
                 required(headers, PluginManifest.PLUGIN_CLASS),
                 Permissions.parse(headers.getValue(PluginManifest.PLUGIN_PERMISSIONS)),

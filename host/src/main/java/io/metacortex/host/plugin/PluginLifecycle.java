@@ -8,6 +8,7 @@ import io.metacortex.host.routing.PluginRouter;
 import jakarta.ws.rs.core.Response.Status;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,13 +98,23 @@ public final class PluginLifecycle {
                     + " or add ?force=true to replace it anyway (use rollback to return to the previous version).");
         }
         requireNotDisabled(current, "upgrade");
-        LoadedPlugin next = load(bundle, "Version " + installed + " is unchanged" + (loaded.containsKey(id)
-                ? " and keeps serving." : "."));
-        String previous = bundle.version().equals(installed) ? current.previousVersion() : current.version();
-        PluginRecord record = new PluginRecord(id, bundle.name(), bundle.description(), next.version(), previous,
-                PluginState.ACTIVE, null, source == null ? current.source() : source, current.installedAt(),
-                clock.instant());
-        persistOrUnload(record, bundle, next);
+        boolean staged = registry.stage(bundle, clock.instant());
+        LoadedPlugin next;
+        PluginRecord record;
+        try {
+            next = load(bundle, "Version " + installed + " is unchanged" + (loaded.containsKey(id)
+                    ? " and keeps serving." : "."));
+            String previous = bundle.version().equals(installed) ? current.previousVersion() : current.version();
+            record = new PluginRecord(id, bundle.name(), bundle.description(), next.version(), previous,
+                    PluginState.ACTIVE, null, source == null ? current.source() : source, current.installedAt(),
+                    clock.instant());
+            persistOrUnload(record, bundle, next);
+        } catch (RuntimeException e) {
+            if (staged) {
+                registry.unstage(bundle);
+            }
+            throw e;
+        }
         activate(next);
         LOG.info("Upgraded plugin {} from {} to {}", id, installed, next.version());
         return PluginView.of(record);
@@ -176,14 +187,24 @@ public final class PluginLifecycle {
         LOG.info("Uninstalled plugin {}{}", id, purge ? " and dropped its schema" : " (its data is kept)");
     }
 
-    /** Loads every plugin the registry says should be active; one that fails is marked FAILED, not fatal. */
+    /**
+     * Loads every plugin the registry says should be active; one that fails is marked FAILED, not fatal. An upgrade
+     * the host died in after its migrations committed is finished first (migrations are forward-only, so the
+     * registry catches up with the schema); then kept bundles nothing can reach any more are deleted.
+     */
     public synchronized void restore() {
-        for (PluginRecord record : registry.list()) {
-            if (record.state() == PluginState.DISABLED || loaded.containsKey(record.id())) {
+        for (PluginRecord stored : registry.list()) {
+            if (stored.state() == PluginState.DISABLED || loaded.containsKey(stored.id())) {
                 continue;
             }
+            PluginRecord record = stored;
             try {
                 PluginBundle bundle = PluginBundleReader.read(storedBytes(record.id(), record.version()));
+                Optional<PluginBundle> interrupted = interruptedUpgrade(record, bundle);
+                if (interrupted.isPresent()) {
+                    bundle = interrupted.get();
+                    record = finishUpgrade(record, bundle);
+                }
                 activate(loader.load(bundle));
                 if (record.state() != PluginState.ACTIVE) {
                     registry.save(record.withState(PluginState.ACTIVE, null, clock.instant()));
@@ -193,6 +214,36 @@ public final class PluginLifecycle {
                 registry.save(record.withState(PluginState.FAILED, e.getMessage(), clock.instant()));
             }
         }
+        int pruned = registry.pruneUnreachableBundles();
+        if (pruned > 0) {
+            LOG.info("Deleted {} kept plugin bundle(s) left by operations the host did not finish", pruned);
+        }
+    }
+
+    /**
+     * @return the bundle of an upgrade interrupted after its migrations committed: when the schema has migrations
+     *     the registered version does not know, the highest kept version, other than the registered and the
+     *     previous one, that knows them all
+     */
+    private Optional<PluginBundle> interruptedUpgrade(PluginRecord record, PluginBundle registered) {
+        if (migrationsUnknownTo(registered).isEmpty()) {
+            return Optional.empty();
+        }
+        return registry.keptVersions(record.id()).stream()
+                .filter(v -> !v.equals(record.version()) && !v.equals(record.previousVersion()))
+                .map(v -> PluginBundleReader.read(storedBytes(record.id(), v)))
+                .filter(candidate -> migrationsUnknownTo(candidate).isEmpty())
+                .max(Comparator.comparing(PluginBundle::version));
+    }
+
+    private PluginRecord finishUpgrade(PluginRecord record, PluginBundle bundle) {
+        LOG.warn("Plugin {}: the host stopped during the upgrade from {} to {} after its migrations were applied;"
+                + " finishing the upgrade", record.id(), record.version(), bundle.version());
+        PluginRecord upgraded = new PluginRecord(record.id(), bundle.name(), bundle.description(),
+                bundle.version().toString(), record.version(), record.state(), record.failureReason(),
+                record.source(), record.installedAt(), clock.instant());
+        registry.save(upgraded, bundle);
+        return upgraded;
     }
 
     /** Unloads every plugin at shutdown; the registry keeps their states for the next start. */

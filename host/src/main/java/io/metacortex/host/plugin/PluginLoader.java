@@ -13,6 +13,7 @@ import io.metacortex.host.routing.PluginContainerFactory;
 import io.metacortex.host.routing.PluginRoute;
 import io.metacortex.plugin.api.Plugin;
 import io.metacortex.plugin.api.PluginManifest;
+import java.lang.reflect.InvocationTargetException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -77,7 +78,8 @@ final class PluginLoader {
                     bundle.description(), components);
             LOG.info("Loaded plugin {} {} (migrations applied now: {})", bundle.id(), bundle.version(), applied);
             return new LoadedPlugin(bundle, osgiBundle, plugin, context, route, api);
-        } catch (PluginLoadException | RuntimeException | BundleException | jakarta.servlet.ServletException e) {
+        } catch (PluginLoadException | RuntimeException | LinkageError | BundleException
+                | jakarta.servlet.ServletException e) {
             if (context != null) {
                 context.release();
             }
@@ -89,7 +91,7 @@ final class PluginLoader {
                 throw load;
             }
             throw new PluginLoadException("plugin failed to load", "Plugin " + bundle.id() + " "
-                    + bundle.version() + " could not be loaded: " + e.getMessage(), applied, e);
+                    + bundle.version() + " could not be loaded: " + describe(e), applied, e);
         }
     }
 
@@ -141,10 +143,28 @@ final class PluginLoader {
         } catch (ClassNotFoundException e) {
             throw new PluginLoadException("invalid plugin class", PluginManifest.PLUGIN_CLASS + " "
                     + bundle.pluginClass() + " is not in the bundle.", List.of(), e);
+        } catch (NoSuchMethodException e) {
+            throw new PluginLoadException("invalid plugin class", bundle.pluginClass()
+                    + " has no public no-argument constructor.", List.of(), e);
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new PluginLoadException("invalid plugin class", "Cannot create " + bundle.pluginClass()
-                    + " through a public no-argument constructor: " + e, List.of(), e);
+                    + " through its public no-argument constructor: " + describe(e), List.of(), e);
         }
+    }
+
+    /** Why a load failed, in words for an admin: no exception class names. */
+    private static String describe(Throwable e) {
+        if (e instanceof InvocationTargetException target && target.getCause() != null) {
+            return "the constructor threw: " + target.getCause().getMessage();
+        }
+        if (e instanceof NoClassDefFoundError) {
+            return "class " + String.valueOf(e.getMessage()).replace('/', '.') + " is neither in the bundle nor"
+                    + " imported by it.";
+        }
+        if (e instanceof LinkageError) {
+            return "a class of the bundle is invalid (" + e.getMessage() + ").";
+        }
+        return String.valueOf(e.getMessage());
     }
 
     private List<String> migrate(PluginBundle bundle) throws PluginLoadException {

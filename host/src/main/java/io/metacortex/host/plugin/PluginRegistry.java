@@ -54,6 +54,58 @@ final class PluginRegistry {
                 .findOne());
     }
 
+    /** @return the versions of the plugin whose bytes are kept */
+    List<String> keptVersions(String id) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT version FROM metacortex.plugin_bundles WHERE plugin_id = :id ORDER BY version")
+                .bind("id", id)
+                .mapTo(String.class)
+                .list());
+    }
+
+    /**
+     * Keeps the bytes of a version before it is loaded, so that a restart can finish an upgrade whose migrations
+     * were committed when the host died ({@link PluginLifecycle#restore}).
+     *
+     * @return false if that version's bytes were kept already (and are left as they are)
+     */
+    boolean stage(PluginBundle bundle, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        INSERT INTO metacortex.plugin_bundles (plugin_id, version, sha256, bytes, uploaded_at)
+                        VALUES (:id, :version, :sha256, :bytes, :now)
+                        ON CONFLICT (plugin_id, version) DO NOTHING
+                        """)
+                .bind("id", bundle.id())
+                .bind("version", bundle.version().toString())
+                .bind("sha256", bundle.sha256())
+                .bind("bytes", bundle.bytes())
+                .bind("now", utc(now))
+                .execute()) == 1;
+    }
+
+    /** Forgets the bytes {@link #stage} kept for a version that was then not installed. */
+    void unstage(PluginBundle bundle) {
+        jdbi.useHandle(h -> h.createUpdate(
+                        "DELETE FROM metacortex.plugin_bundles WHERE plugin_id = :id AND version = :version")
+                .bind("id", bundle.id())
+                .bind("version", bundle.version().toString())
+                .execute());
+    }
+
+    /**
+     * Deletes the kept bundles nothing can reach any more: those of a plugin that is not installed, and those at
+     * neither a plugin's version nor its previous version (left by an operation the host did not finish).
+     *
+     * @return how many were deleted
+     */
+    int pruneUnreachableBundles() {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                DELETE FROM metacortex.plugin_bundles b
+                WHERE NOT EXISTS (SELECT 1 FROM metacortex.plugins p
+                                  WHERE p.id = b.plugin_id AND b.version IN (p.version, p.previous_version))
+                """).execute());
+    }
+
     /** Writes the plugin's row and keeps the bundle's bytes, in one transaction. */
     void save(PluginRecord record, PluginBundle bundle) {
         jdbi.useTransaction(h -> {

@@ -1,0 +1,260 @@
+package io.metacortex.host.testing;
+
+import io.metacortex.db.testing.TestDatabase;
+import io.metacortex.host.MetaCortexApplication;
+import io.metacortex.host.testing.RunningHost.Reply;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A MetaCortex host in a JVM of its own ({@code MetaCortexApplication server <yml>} on the test classpath), so a
+ * test can SIGKILL it mid-operation and start it again on the same database and data directory. Its console
+ * output goes to {@code host.log} in its directory, whose tail is quoted when it does not come up.
+ */
+public final class HostProcess implements AutoCloseable {
+
+    private static final Duration STARTUP_DEADLINE = Duration.ofSeconds(90);
+
+    private final Path directory;
+    private final Path log;
+    private final Path yaml;
+    private final int port;
+    private final int adminPort;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+
+    private HostProcess(Path directory, int port, int adminPort) {
+        this.directory = directory;
+        this.log = directory.resolve("host.log");
+        this.yaml = directory.resolve("metacortex.yml");
+        this.port = port;
+        this.adminPort = adminPort;
+    }
+
+    /** Starts a host on {@code database} keeping its state under {@code directory}, and waits until it answers. */
+    public static HostProcess start(TestDatabase database, Path directory) {
+        HostProcess host = new HostProcess(directory, freePort(), freePort());
+        host.writeConfiguration(database);
+        host.launch();
+        return host;
+    }
+
+    /** Kills the JVM with SIGKILL (no shutdown hooks, no cleanup) and waits until it is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String userToken;
+
+    /** Starts the host again on the same state (kills it first if it still runs). */
+    public void restart() {
+        if (process.isAlive()) {
+            kill();
+        }
+        launch();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** A GET as a test user, created through the admin API on first use (users survive restarts). */
+    public Reply get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + userToken()).GET());
+    }
+
+    private String userToken() {
+        if (userToken == null) {
+            Reply user = send(jsonAdminRequest("/admin/users",
+                    "{\"email\": \"crash@example.com\", \"displayName\": \"Crash Tester\"}"));
+            Reply token = send(jsonAdminRequest("/admin/users/" + user.json().get("id").asText() + "/tokens",
+                    "{\"name\": \"crash tests\"}"));
+            userToken = token.json().get("token").asText();
+        }
+        return userToken;
+    }
+
+    private HttpRequest.Builder jsonAdminRequest(String path, String json) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + RunningHost.ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    /** {@code GET /healthcheck} on the Dropwizard admin port. */
+    public Reply healthcheck() {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthcheck")).GET());
+    }
+
+    /** An admin request with the admin token; {@code jar} may be null. */
+    public Reply admin(String method, String path, byte[] jar) {
+        return send(adminRequest(method, path, jar));
+    }
+
+    /** Sends an admin request without waiting for its answer (which a kill may prevent). */
+    public CompletableFuture<HttpResponse<String>> adminAsync(String method, String path, byte[] jar) {
+        return http.sendAsync(adminRequest(method, path, jar).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** @return the last lines the host wrote to its console */
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            kill();
+        }
+    }
+
+    private HttpRequest.Builder adminRequest(String method, String path, byte[] jar) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + RunningHost.ADMIN_TOKEN);
+        if (jar == null) {
+            return request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return request.header("Content-Type", "application/java-archive")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(jar));
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void launch() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-cp", hostClasspath(), MetaCortexApplication.class.getName(),
+                "server", yaml.toString())
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady();
+    }
+
+    /** Ready once the admin port answers: Jetty opens its connectors after the plugins were restored. */
+    private void awaitReady() {
+        long deadline = System.nanoTime() + STARTUP_DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The host exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            try {
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthcheck"))
+                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException notYet) {
+                pause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("The host did not answer within " + STARTUP_DEADLINE + ":\n" + logTail());
+    }
+
+    private void writeConfiguration(TestDatabase database) {
+        String text = """
+                dataDirectory: %s
+                database:
+                  url: "%s"
+                  user: %s
+                  password: "%s"
+                admin:
+                  token: %s
+                plugins:
+                  deployDirectory: %s
+                  scanInterval: 0s
+                  drainTimeout: 5s
+                server:
+                  applicationConnectors:
+                    - type: http
+                      bindHost: 127.0.0.1
+                      port: %d
+                  adminConnectors:
+                    - type: http
+                      bindHost: 127.0.0.1
+                      port: %d
+                logging:
+                  level: INFO
+                """.formatted(directory.resolve("data"), database.url(), database.user(), database.password(),
+                RunningHost.ADMIN_TOKEN, directory.resolve("deploy"), port, adminPort);
+        try {
+            Files.writeString(yaml, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The classpath of this test JVM, which holds the host and all its dependencies. Surefire must pass it as a
+     * plain {@code -cp} ({@code useManifestOnlyJar=false}), not through a manifest-only jar.
+     */
+    private static String hostClasspath() {
+        String classpath = System.getProperty("java.class.path");
+        String hostClasses = MetaCortexApplication.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        boolean listsHost = List.of(classpath.split(File.pathSeparator)).stream()
+                .anyMatch(entry -> Path.of(entry).toAbsolutePath().equals(Path.of(hostClasses).toAbsolutePath()));
+        if (!listsHost) {
+            throw new IllegalStateException("java.class.path does not list the host classes (" + hostClasses
+                    + "); configure surefire with useManifestOnlyJar=false");
+        }
+        return classpath;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
