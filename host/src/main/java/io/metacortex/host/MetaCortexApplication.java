@@ -49,6 +49,7 @@ import io.metacortex.host.openapi.ApiDocument;
 import io.metacortex.host.openapi.OpenApiResource;
 import io.metacortex.host.openapi.SwaggerUiServlet;
 import io.metacortex.host.plugin.HostPluginServices;
+import io.metacortex.host.plugin.PluginDatabases;
 import io.metacortex.host.logging.RequestIdFilter;
 import io.metacortex.host.metrics.PrometheusEndpoint;
 import io.metacortex.host.metrics.RouteMetrics;
@@ -98,8 +99,9 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         Map<String, String> env = System.getenv();
         Path dataDirectory = createDirectories(config.getDataDirectory());
 
-        ManagedDataSource dataSource = HostDatabase.open(config.getDatabase(), env, dataDirectory,
+        HostDatabase.Opened database = HostDatabase.open(config.getDatabase(), env, dataDirectory,
                 environment.lifecycle(), environment.metrics());
+        ManagedDataSource dataSource = database.dataSource();
         FelixRuntime felix = FelixRuntime.start(dataDirectory.resolve("felix-cache"),
                 SystemPackages.exports(SharedLibraries.ALLOWLIST));
         environment.lifecycle().manage(new Managed() {
@@ -124,7 +126,8 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 UserAdminResource.class, AuditResource.class);
         plugins = PluginHost.lifecycle(felix, dataSource, router, apiDocument, containers,
                 environment.healthChecks(), environment.metrics(), config.getPlugins().getSettings(),
-                config.getPlugins().getDrainTimeout().toJavaDuration(), new HostPluginServices(users));
+                config.getPlugins().getDrainTimeout().toJavaDuration(), new HostPluginServices(users),
+                new PluginDatabases(dataSource, database.url(), config.getDatabase().isPluginRoles()));
         deployFolder = new DeployFolder(config.getPlugins().getDeployDirectory(), plugins);
 
         Authenticator authenticator = new Authenticator(bootstrapToken(config, env, dataDirectory), tokens, users,

@@ -25,6 +25,8 @@ public class DatabaseSettings {
     @NotNull
     private Duration connectTimeout = Duration.seconds(5);
 
+    private boolean pluginRoles = true;
+
     @JsonProperty
     public String getUrl() {
         return url;
@@ -73,6 +75,20 @@ public class DatabaseSettings {
     @JsonProperty
     public void setConnectTimeout(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
+    }
+
+    /**
+     * Whether each plugin's database work runs as its own role ({@code plugin_<id>}, owner of its schema only).
+     * Needs a database user with CREATEROLE (the embedded server's has it).
+     */
+    @JsonProperty
+    public boolean isPluginRoles() {
+        return pluginRoles;
+    }
+
+    @JsonProperty
+    public void setPluginRoles(boolean pluginRoles) {
+        this.pluginRoles = pluginRoles;
     }
 
     /** @return the external database URL, after environment overrides; empty for the embedded server */

@@ -24,7 +24,11 @@ public final class HostDatabase {
     private HostDatabase() {
     }
 
-    public static ManagedDataSource open(DatabaseSettings settings, Map<String, String> env, Path dataDirectory,
+    /** The host's pool, and the JDBC URL it connects to (plugins' pools connect there as their own roles). */
+    public record Opened(ManagedDataSource dataSource, String url) {
+    }
+
+    public static Opened open(DatabaseSettings settings, Map<String, String> env, Path dataDirectory,
             LifecycleEnvironment lifecycle, MetricRegistry metrics) {
         Optional<String> external = settings.externalUrl(env);
         String url;
@@ -70,6 +74,6 @@ public final class HostDatabase {
                 "ApplicationName", "metacortex"));
         ManagedDataSource dataSource = factory.build(metrics, "metacortex-db");
         lifecycle.manage(dataSource);
-        return dataSource;
+        return new Opened(dataSource, url);
     }
 }

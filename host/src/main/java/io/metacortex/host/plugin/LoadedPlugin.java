@@ -10,7 +10,7 @@ import org.osgi.framework.Bundle;
  * the OpenAPI document.
  */
 record LoadedPlugin(PluginBundle bundle, Bundle osgiBundle, Plugin plugin, HostPluginContext context,
-        PluginRoute route, PluginApi api) {
+        PluginRoute route, PluginApi api, PluginDatabases.PluginDatabase database) {
 
     String version() {
         return bundle.version().toString();

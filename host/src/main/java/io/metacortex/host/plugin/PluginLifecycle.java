@@ -182,7 +182,7 @@ public final class PluginLifecycle {
         registry.delete(id);
         loader.forgetMetrics(id);
         if (purge) {
-            PluginSchema.drop(dataSource, id);
+            loader.forget(id);
         }
         LOG.info("Uninstalled plugin {}{}", id, purge ? " and dropped its schema" : " (its data is kept)");
     }

@@ -46,11 +46,13 @@ final class PluginLoader {
     private final Map<String, Map<String, String>> settings;
     private final Duration drainTimeout;
     private final PluginServices services;
+    private final PluginDatabases databases;
 
     PluginLoader(FelixRuntime felix, DataSource dataSource, PluginContainerFactory containers,
             HealthCheckRegistry healthChecks, MetricRegistry metrics, Map<String, Map<String, String>> settings,
-            Duration drainTimeout, PluginServices services) {
+            Duration drainTimeout, PluginServices services, PluginDatabases databases) {
         this.services = services;
+        this.databases = databases;
         this.felix = felix;
         this.dataSource = dataSource;
         this.containers = containers;
@@ -65,11 +67,13 @@ final class PluginLoader {
         boolean schemaExisted = PluginSchema.exists(dataSource, bundle.id());
         List<String> applied = List.of();
         HostPluginContext context = null;
+        PluginDatabases.PluginDatabase database = null;
         try {
             Plugin plugin = instantiate(osgiBundle, bundle);
-            applied = migrate(bundle);
+            database = databases.open(bundle.id());
+            applied = migrate(bundle, database.dataSource());
             osgiBundle.start();
-            context = new HostPluginContext(bundle, jdbiFor(bundle.id()), healthChecks, metrics,
+            context = new HostPluginContext(bundle, database.jdbi(), healthChecks, metrics,
                     settings.getOrDefault(bundle.id(), Map.of()), services);
             start(plugin, context, applied);
             List<Object> components = context.seal();
@@ -77,15 +81,18 @@ final class PluginLoader {
             PluginApi api = PluginApiReader.read(bundle.id(), bundle.name(), bundle.version().toString(),
                     bundle.description(), components);
             LOG.info("Loaded plugin {} {} (migrations applied now: {})", bundle.id(), bundle.version(), applied);
-            return new LoadedPlugin(bundle, osgiBundle, plugin, context, route, api);
+            return new LoadedPlugin(bundle, osgiBundle, plugin, context, route, api, database);
         } catch (PluginLoadException | RuntimeException | LinkageError | BundleException
                 | jakarta.servlet.ServletException e) {
             if (context != null) {
                 context.release();
             }
             felix.uninstall(osgiBundle);
+            if (database != null) {
+                database.close();
+            }
             if (!schemaExisted) {
-                PluginSchema.drop(dataSource, bundle.id());
+                forget(bundle.id());
             }
             if (e instanceof PluginLoadException load) {
                 throw load;
@@ -113,6 +120,7 @@ final class PluginLoader {
                     e.getMessage(), e);
         }
         loaded.context().release();
+        loaded.database().close();
         felix.uninstall(loaded.osgiBundle());
         LOG.info("Unloaded plugin {} {}", loaded.bundle().id(), loaded.version());
     }
@@ -167,9 +175,15 @@ final class PluginLoader {
         return String.valueOf(e.getMessage());
     }
 
-    private List<String> migrate(PluginBundle bundle) throws PluginLoadException {
+    /** Drops the plugin's schema, with its data, and its database role. */
+    void forget(String pluginId) {
+        PluginSchema.drop(dataSource, pluginId);
+        databases.dropRole(pluginId);
+    }
+
+    private List<String> migrate(PluginBundle bundle, DataSource pluginDataSource) throws PluginLoadException {
         try {
-            return PluginMigrator.migrate(dataSource, bundle.id(), bundle.migrations()).appliedVersions();
+            return PluginMigrator.migrate(pluginDataSource, bundle.id(), bundle.migrations()).appliedVersions();
         } catch (PluginMigrationException e) {
             throw new PluginLoadException("migration failed", e.getMessage(), List.of(), e);
         }
@@ -185,18 +199,4 @@ final class PluginLoader {
         }
     }
 
-    /** A Jdbi whose connections use the plugin's schema. */
-    private Jdbi jdbiFor(String pluginId) {
-        String schema = PluginSchema.schemaName(pluginId);
-        return Jdbi.create(() -> {
-            Connection connection = dataSource.getConnection();
-            try {
-                connection.setSchema(schema);
-                return connection;
-            } catch (SQLException e) {
-                connection.close();
-                throw e;
-            }
-        }).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
-    }
 }
