@@ -114,7 +114,8 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         plugins = PluginHost.lifecycle(felix, dataSource, router, apiDocument, containers,
                 environment.healthChecks(), environment.metrics(), config.getPlugins().getSettings(),
                 config.getPlugins().getDrainTimeout().toJavaDuration(), new HostPluginServices(users));
-        deployFolder = new DeployFolder(config.getPlugins().getDeployDirectory(), plugins);
+        deployFolder = new DeployFolder(config.getPlugins().getDeployDirectory(), plugins,
+                config.getPlugins().getAcceptedPermissions());
 
         Authenticator authenticator = new Authenticator(bootstrapToken(config, env, dataDirectory), tokens, users,
                 config.getAuth().getOidc() == null ? null : new JwtVerifier(config.getAuth().getOidc()), clock,
