@@ -128,7 +128,8 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 environment.healthChecks(), environment.metrics(), config.getPlugins().getSettings(),
                 config.getPlugins().getDrainTimeout().toJavaDuration(), new HostPluginServices(users),
                 new PluginDatabases(dataSource, database.url(), config.getDatabase().isPluginRoles()));
-        deployFolder = new DeployFolder(config.getPlugins().getDeployDirectory(), plugins);
+        deployFolder = new DeployFolder(config.getPlugins().getDeployDirectory(), plugins,
+                config.getPlugins().getAcceptedPermissions());
 
         Authenticator authenticator = new Authenticator(bootstrapToken(config, env, dataDirectory), tokens, users,
                 config.getAuth().getOidc() == null ? null : new JwtVerifier(config.getAuth().getOidc()), clock,

@@ -83,6 +83,9 @@ public final class PluginRole {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                // The connection goes back to a pool whose other users expect auto-commit.
+                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not set up the database role of plugin " + pluginId + ": "

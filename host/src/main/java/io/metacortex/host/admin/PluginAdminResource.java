@@ -3,6 +3,7 @@ package io.metacortex.host.admin;
 import io.metacortex.host.audit.Audited;
 import io.metacortex.host.deploy.DeployFolder;
 import io.metacortex.host.errors.HostException;
+import io.metacortex.host.plugin.Permissions;
 import io.metacortex.host.plugin.PluginLifecycle;
 import io.metacortex.host.plugin.PluginView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -46,6 +47,8 @@ public final class PluginAdminResource {
 
     static final String JAR = "application/java-archive";
     static final String SECURITY_SCHEME = "adminToken";
+    private static final String ACCEPT = "The permissions the admin accepts, as GET /admin/plugins/{id} labels them,"
+            + " comma-separated: users:read,secrets,http:outbound(api.example.com)";
 
     private final PluginLifecycle lifecycle;
     private final DeployFolder deployFolder;
@@ -86,8 +89,9 @@ public final class PluginAdminResource {
             responses = @ApiResponse(responseCode = "201", description = "Installed and serving",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = PluginView.class))))
-    public Response install(@Parameter(hidden = true) InputStream body) {
-        PluginView installed = lifecycle.install(read(body), null);
+    public Response install(@Parameter(description = ACCEPT) @QueryParam("accept") List<String> accept,
+            @Parameter(hidden = true) InputStream body) {
+        PluginView installed = lifecycle.install(read(body), null, Permissions.fromLabels(accept));
         return Response.created(URI.create("/admin/plugins/" + installed.id())).entity(installed).build();
     }
 
@@ -104,16 +108,20 @@ public final class PluginAdminResource {
     public PluginView upgrade(@PathParam("id") String id,
             @Parameter(description = "Replace even with a lower or equal version")
             @QueryParam("force") @DefaultValue("false") boolean force,
+            @Parameter(description = ACCEPT + "; those accepted before need not be repeated")
+            @QueryParam("accept") List<String> accept,
             @Parameter(hidden = true) InputStream body) {
-        return lifecycle.upgrade(id, read(body), force, null);
+        return lifecycle.upgrade(id, read(body), force, null, Permissions.fromLabels(accept));
     }
 
     @Audited("plugin.rollback")
     @POST
     @Path("{id}/rollback")
     @Operation(summary = "Returns to the version before the last upgrade")
-    public PluginView rollback(@PathParam("id") String id) {
-        return lifecycle.rollback(id);
+    public PluginView rollback(@PathParam("id") String id,
+            @Parameter(description = ACCEPT + "; needed when the previous version declares more")
+            @QueryParam("accept") List<String> accept) {
+        return lifecycle.rollback(id, Permissions.fromLabels(accept));
     }
 
     @Audited("plugin.disable")
@@ -128,8 +136,10 @@ public final class PluginAdminResource {
     @POST
     @Path("{id}/enable")
     @Operation(summary = "Loads a disabled or failed plugin again")
-    public PluginView enable(@PathParam("id") String id) {
-        return lifecycle.enable(id);
+    public PluginView enable(@PathParam("id") String id,
+            @Parameter(description = ACCEPT + "; needed when those accepted before do not cover the version")
+            @QueryParam("accept") List<String> accept) {
+        return lifecycle.enable(id, Permissions.fromLabels(accept));
     }
 
     @Audited("plugin.uninstall")

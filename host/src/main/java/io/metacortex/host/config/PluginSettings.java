@@ -5,6 +5,7 @@ import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** Plugin handling: the deploy folder, upload limits and per-plugin settings. */
@@ -24,6 +25,9 @@ public class PluginSettings {
 
     @NotNull
     private Map<String, Map<String, String>> settings = Map.of();
+
+    @NotNull
+    private Map<String, List<String>> acceptedPermissions = Map.of();
 
     /** A jar dropped here is installed or upgraded; removing it uninstalls the plugin it installed. */
     @JsonProperty
@@ -77,5 +81,19 @@ public class PluginSettings {
     @JsonProperty
     public void setSettings(Map<String, Map<String, String>> settings) {
         this.settings = settings;
+    }
+
+    /**
+     * The permissions accepted for plugins installed or upgraded from the deploy folder, by plugin id, as the
+     * admin API labels them: {@code users:read}, {@code http:outbound(api.example.com)}.
+     */
+    @JsonProperty
+    public Map<String, List<String>> getAcceptedPermissions() {
+        return acceptedPermissions;
+    }
+
+    @JsonProperty
+    public void setAcceptedPermissions(Map<String, List<String>> acceptedPermissions) {
+        this.acceptedPermissions = acceptedPermissions;
     }
 }

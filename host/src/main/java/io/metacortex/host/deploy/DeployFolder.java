@@ -1,6 +1,8 @@
 package io.metacortex.host.deploy;
 
 import io.metacortex.host.errors.HostException;
+import io.metacortex.host.plugin.Permissions;
+import io.metacortex.host.plugin.PermissionsNotAcceptedException;
 import io.metacortex.host.plugin.PluginBundle;
 import io.metacortex.host.plugin.PluginBundleReader;
 import io.metacortex.host.plugin.PluginLifecycle;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The deploy folder: a jar dropped in is installed, or upgrades the plugin when its version is higher; removing
  * the jar uninstalls the plugin it installed (its data is kept). The same validation as the admin API applies; a
- * refused jar is logged and listed by {@code GET /admin/plugins} until it changes or is removed.
+ * refused jar is logged and listed by {@code GET /admin/plugins} until it changes or is removed. The permissions a
+ * plugin declares must be accepted in the configuration ({@code plugins.acceptedPermissions}).
  */
 public final class DeployFolder {
 
@@ -38,12 +41,21 @@ public final class DeployFolder {
 
     private final Path directory;
     private final PluginLifecycle lifecycle;
+    private final Map<String, Permissions> acceptedPermissions;
     private final Map<Path, Seen> seen = new HashMap<>();
     private final Map<String, Problem> problems = new ConcurrentHashMap<>();
 
-    public DeployFolder(Path directory, PluginLifecycle lifecycle) {
+    /**
+     * @param acceptedPermissions the permission labels accepted for each plugin id ({@code
+     *     plugins.acceptedPermissions})
+     * @throws HostException when a label names no permission
+     */
+    public DeployFolder(Path directory, PluginLifecycle lifecycle, Map<String, List<String>> acceptedPermissions) {
         this.directory = directory;
         this.lifecycle = lifecycle;
+        Map<String, Permissions> parsed = new HashMap<>();
+        acceptedPermissions.forEach((id, labels) -> parsed.put(id, Permissions.fromLabels(labels)));
+        this.acceptedPermissions = Map.copyOf(parsed);
     }
 
     public Path directory() {
@@ -80,17 +92,23 @@ public final class DeployFolder {
             String id = bundle.id();
             Version version = bundle.version();
             PluginView current = lifecycle.find(id).orElse(null);
+            Permissions accepted = acceptedPermissions.getOrDefault(id, Permissions.NONE);
             if (current == null) {
-                lifecycle.install(bytes, source);
+                lifecycle.install(bytes, source, accepted);
                 LOG.info("Deploy folder: installed {} {} from {}", id, version, file);
             } else if (version.compareTo(Version.parseVersion(current.version())) > 0) {
-                lifecycle.upgrade(id, bytes, false, source);
+                lifecycle.upgrade(id, bytes, false, source, accepted);
                 LOG.info("Deploy folder: upgraded {} to {} from {}", id, version, file);
             } else {
                 LOG.debug("Deploy folder: {} holds {} {}, not newer than the installed {}", file, id, version,
                         current.version());
             }
             problems.remove(file);
+        } catch (PermissionsNotAcceptedException e) {
+            String detail = "Plugin " + e.pluginId() + " needs " + String.join(", ", e.missing()) + ", not accepted"
+                    + " in the configuration; add them to plugins.acceptedPermissions." + e.pluginId() + ".";
+            LOG.error("Deploy folder: {} was refused: {}", file, detail);
+            problems.put(file, new Problem(file, e.body().error(), detail, Instant.now()));
         } catch (HostException e) {
             LOG.error("Deploy folder: {} was refused: {}: {}", file, e.body().error(), e.getMessage());
             problems.put(file, new Problem(file, e.body().error(), e.getMessage(), Instant.now()));

@@ -22,13 +22,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The host's side of {@link PluginContext} for one plugin version: collects what the plugin registers during
- * start and removes it all again on {@link #release()}.
+ * start and removes it all again on {@link #release()}. Capabilities are checked against the permissions granted:
+ * those the version declared and the admin accepted ({@link PluginLoader} loads no version needing more).
  */
 final class HostPluginContext implements PluginContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(HostPluginContext.class);
 
     private final PluginBundle bundle;
+    private final Permissions granted;
     private final PluginServices services;
     private final Jdbi jdbi;
     private final HealthCheckRegistry healthChecks;
@@ -40,9 +42,11 @@ final class HostPluginContext implements PluginContext {
     private volatile boolean sealed;
     private volatile boolean published;
 
-    HostPluginContext(PluginBundle bundle, Jdbi jdbi, HealthCheckRegistry healthChecks, MetricRegistry hostMetrics,
-            Map<String, String> configuration, PluginServices services) {
+    /** @param granted the permissions the version declared and the admin accepted */
+    HostPluginContext(PluginBundle bundle, Permissions granted, Jdbi jdbi, HealthCheckRegistry healthChecks,
+            MetricRegistry hostMetrics, Map<String, String> configuration, PluginServices services) {
         this.bundle = bundle;
+        this.granted = granted;
         this.services = services;
         this.jdbi = jdbi;
         this.healthChecks = healthChecks;
@@ -114,7 +118,7 @@ final class HostPluginContext implements PluginContext {
     @Override
     public OutboundHttp http() {
         require(PluginPermissions.HTTP_OUTBOUND);
-        return services.http(bundle.id(), bundle.permissions().outboundHosts());
+        return services.http(bundle.id(), granted.outboundHosts());
     }
 
     @Override
@@ -123,7 +127,7 @@ final class HostPluginContext implements PluginContext {
     }
 
     private void require(String capability) {
-        if (!bundle.permissions().has(capability)) {
+        if (!granted.has(capability)) {
             LOG.error("Plugin {} {} used the capability {} without declaring it in {}", bundle.id(),
                     bundle.version(), capability, PluginManifest.PLUGIN_PERMISSIONS);
             throw new PluginPermissionException("Plugin " + bundle.id() + " did not declare the permission "

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationVersion;
 import org.osgi.framework.Version;
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * Installs, upgrades, rolls back, disables, enables and uninstalls plugins on the running host. Operations are
  * serialised; each either completes or leaves the registry, the schemas and the routes as they were. An upgrade
  * loads the new version beside the old one and switches the route atomically, so no request fails.
+ *
+ * <p>Every version loaded needs the admin's acceptance of the permissions it declares: those accepted before (kept
+ * in the registry) plus those accepted with the operation. The registry then keeps exactly what the loaded version
+ * declares, so permissions a version dropped must be accepted again by a later one that wants them back.
  */
 public final class PluginLifecycle {
 
@@ -35,6 +40,8 @@ public final class PluginLifecycle {
     private final DataSource dataSource;
     private final Clock clock;
     private final Map<String, LoadedPlugin> loaded = new HashMap<>();
+    /** The permission labels of each loaded version, readable without waiting for an operation to finish. */
+    private final Map<String, List<String>> runningPermissions = new ConcurrentHashMap<>();
 
     PluginLifecycle(PluginRegistry registry, PluginLoader loader, PluginRouter router, ApiDocument apiDocument,
             DataSource dataSource, Clock clock) {
@@ -47,15 +54,15 @@ public final class PluginLifecycle {
     }
 
     public List<PluginView> list() {
-        return registry.list().stream().map(PluginView::of).toList();
+        return registry.list().stream().map(this::view).toList();
     }
 
     public PluginView get(String id) {
-        return PluginView.of(require(id));
+        return view(require(id));
     }
 
     public Optional<PluginView> find(String id) {
-        return registry.find(id).map(PluginView::of);
+        return registry.find(id).map(this::view);
     }
 
     /** @return the class loader of the plugin's loaded version, for diagnostics such as leak checks */
@@ -65,26 +72,36 @@ public final class PluginLifecycle {
         }
     }
 
-    /** Installs a plugin that is not installed yet. */
-    public synchronized PluginView install(byte[] jar, String source) {
+    /**
+     * Installs a plugin that is not installed yet.
+     *
+     * @param accepted the permissions the admin accepts; they must cover all the plugin declares
+     */
+    public synchronized PluginView install(byte[] jar, String source, Permissions accepted) {
         PluginBundle bundle = PluginBundleReader.read(jar);
         registry.find(bundle.id()).ifPresent(existing -> {
             throw new HostException(Status.CONFLICT, "plugin already installed", "Plugin " + bundle.id()
                     + " is already installed at version " + existing.version() + "; upgrade it with PUT"
                     + " /admin/plugins/" + bundle.id() + ".");
         });
-        LoadedPlugin next = load(bundle, "Nothing was installed.");
+        Permissions granted = requireAccepted(bundle, Permissions.NONE, accepted, "Nothing was installed.");
+        LoadedPlugin next = load(bundle, granted, "Nothing was installed.");
         Instant now = clock.instant();
         PluginRecord record = new PluginRecord(bundle.id(), bundle.name(), bundle.description(),
-                next.version(), null, PluginState.ACTIVE, null, source, now, now);
+                next.version(), null, PluginState.ACTIVE, null, source, now, now, granted.labels());
         persistOrUnload(record, bundle, next);
         activate(next);
         LOG.info("Installed plugin {} {}", bundle.id(), next.version());
-        return PluginView.of(record);
+        return view(record);
     }
 
-    /** Replaces an installed plugin by a newer version (or any version, with {@code force}). */
-    public synchronized PluginView upgrade(String id, byte[] jar, boolean force, String source) {
+    /**
+     * Replaces an installed plugin by a newer version (or any version, with {@code force}).
+     *
+     * @param accepted the permissions the admin accepts now, beyond those accepted before
+     */
+    public synchronized PluginView upgrade(String id, byte[] jar, boolean force, String source,
+            Permissions accepted) {
         PluginRecord current = require(id);
         PluginBundle bundle = PluginBundleReader.read(jar);
         if (!bundle.id().equals(id)) {
@@ -98,16 +115,18 @@ public final class PluginLifecycle {
                     + " or add ?force=true to replace it anyway (use rollback to return to the previous version).");
         }
         requireNotDisabled(current, "upgrade");
+        String unchanged = "Version " + installed + " is unchanged" + (loaded.containsKey(id)
+                ? " and keeps serving." : ".");
+        Permissions granted = requireAccepted(bundle, acceptedBefore(current), accepted, unchanged);
         boolean staged = registry.stage(bundle, clock.instant());
         LoadedPlugin next;
         PluginRecord record;
         try {
-            next = load(bundle, "Version " + installed + " is unchanged" + (loaded.containsKey(id)
-                    ? " and keeps serving." : "."));
+            next = load(bundle, granted, unchanged);
             String previous = bundle.version().equals(installed) ? current.previousVersion() : current.version();
             record = new PluginRecord(id, bundle.name(), bundle.description(), next.version(), previous,
                     PluginState.ACTIVE, null, source == null ? current.source() : source, current.installedAt(),
-                    clock.instant());
+                    clock.instant(), granted.labels());
             persistOrUnload(record, bundle, next);
         } catch (RuntimeException e) {
             if (staged) {
@@ -117,11 +136,15 @@ public final class PluginLifecycle {
         }
         activate(next);
         LOG.info("Upgraded plugin {} from {} to {}", id, installed, next.version());
-        return PluginView.of(record);
+        return view(record);
     }
 
-    /** Returns to the version before the last upgrade, unless the schema has migrations it does not know. */
-    public synchronized PluginView rollback(String id) {
+    /**
+     * Returns to the version before the last upgrade, unless the schema has migrations it does not know.
+     *
+     * @param accepted the permissions the admin accepts now, for a previous version that needs more
+     */
+    public synchronized PluginView rollback(String id, Permissions accepted) {
         PluginRecord current = require(id);
         if (current.previousVersion() == null) {
             throw new HostException(Status.CONFLICT, "nothing to roll back to", "Plugin " + id
@@ -137,42 +160,51 @@ public final class PluginLifecycle {
                     + " that version " + bundle.version() + " does not know. Migrations are forward-only, so "
                     + bundle.version() + " cannot run on this schema; upgrade to a version that knows them.");
         }
-        LoadedPlugin next = load(bundle, "Version " + current.version() + " keeps serving.");
+        String unchanged = "Version " + current.version() + " keeps serving.";
+        Permissions granted = requireAccepted(bundle, acceptedBefore(current), accepted, unchanged);
+        LoadedPlugin next = load(bundle, granted, unchanged);
         PluginRecord record = new PluginRecord(id, bundle.name(), bundle.description(), next.version(),
                 current.version(), PluginState.ACTIVE, null, current.source(), current.installedAt(),
-                clock.instant());
+                clock.instant(), granted.labels());
         persistOrUnload(record, bundle, next);
         activate(next);
         LOG.info("Rolled plugin {} back from {} to {}", id, current.version(), next.version());
-        return PluginView.of(record);
+        return view(record);
     }
 
     /** Withdraws the plugin's routes and unloads it; its registration and data are kept. */
     public synchronized PluginView disable(String id) {
         PluginRecord current = require(id);
         if (current.state() == PluginState.DISABLED) {
-            return PluginView.of(current);
+            return view(current);
         }
         deactivate(id);
         PluginRecord record = current.withState(PluginState.DISABLED, null, clock.instant());
         registry.save(record);
         LOG.info("Disabled plugin {}", id);
-        return PluginView.of(record);
+        return view(record);
     }
 
-    /** Loads a disabled (or failed) plugin again at its current version. */
-    public synchronized PluginView enable(String id) {
+    /**
+     * Loads a disabled (or failed) plugin again at its current version.
+     *
+     * @param accepted the permissions the admin accepts now, when those accepted before do not cover the version
+     */
+    public synchronized PluginView enable(String id, Permissions accepted) {
         PluginRecord current = require(id);
         if (current.state() == PluginState.ACTIVE && loaded.containsKey(id)) {
-            return PluginView.of(current);
+            return view(current);
         }
         PluginBundle bundle = PluginBundleReader.read(storedBytes(id, current.version()));
-        LoadedPlugin next = load(bundle, "The plugin stays " + current.state() + ".");
-        PluginRecord record = current.withState(PluginState.ACTIVE, null, clock.instant());
+        String unchanged = "The plugin stays " + current.state() + ".";
+        Permissions granted = requireAccepted(bundle, acceptedBefore(current), accepted, unchanged);
+        LoadedPlugin next = load(bundle, granted, unchanged);
+        PluginRecord record = current.withState(PluginState.ACTIVE, null, clock.instant())
+                .withAcceptedPermissions(granted.labels());
         persistOrUnload(record, null, next);
         activate(next);
         LOG.info("Enabled plugin {} {}", id, next.version());
-        return PluginView.of(record);
+        return view(record);
     }
 
     /** Unloads and forgets the plugin; with {@code purge} its schema and data are dropped too. */
@@ -205,7 +237,7 @@ public final class PluginLifecycle {
                     bundle = interrupted.get();
                     record = finishUpgrade(record, bundle);
                 }
-                activate(loader.load(bundle));
+                activate(loader.load(bundle, acceptedBefore(record)));
                 if (record.state() != PluginState.ACTIVE) {
                     registry.save(record.withState(PluginState.ACTIVE, null, clock.instant()));
                 }
@@ -241,7 +273,7 @@ public final class PluginLifecycle {
                 + " finishing the upgrade", record.id(), record.version(), bundle.version());
         PluginRecord upgraded = new PluginRecord(record.id(), bundle.name(), bundle.description(),
                 bundle.version().toString(), record.version(), record.state(), record.failureReason(),
-                record.source(), record.installedAt(), clock.instant());
+                record.source(), record.installedAt(), clock.instant(), record.acceptedPermissions());
         registry.save(upgraded, bundle);
         return upgraded;
     }
@@ -253,9 +285,30 @@ public final class PluginLifecycle {
         }
     }
 
-    private LoadedPlugin load(PluginBundle bundle, String unchanged) {
+    /**
+     * @return the permissions {@code bundle} may be granted: all it declares, once covered by those accepted
+     * @throws PermissionsNotAcceptedException naming what is not covered
+     */
+    private static Permissions requireAccepted(PluginBundle bundle, Permissions before, Permissions now,
+            String unchanged) {
+        Permissions missing = bundle.permissions().notCoveredBy(before.union(now));
+        if (!missing.isEmpty()) {
+            throw new PermissionsNotAcceptedException(bundle, missing, unchanged);
+        }
+        return bundle.permissions();
+    }
+
+    private static Permissions acceptedBefore(PluginRecord record) {
+        return Permissions.fromLabels(record.acceptedPermissions());
+    }
+
+    private PluginView view(PluginRecord record) {
+        return PluginView.of(record, runningPermissions.get(record.id()));
+    }
+
+    private LoadedPlugin load(PluginBundle bundle, Permissions granted, String unchanged) {
         try {
-            return loader.load(bundle);
+            return loader.load(bundle, granted);
         } catch (PluginLoadException e) {
             String kept = e.appliedMigrations().isEmpty() ? "" : " Migrations "
                     + String.join(", ", e.appliedMigrations().stream().map(v -> "V" + v).toList())
@@ -286,6 +339,7 @@ public final class PluginLifecycle {
         router.publish(next.route());
         apiDocument.put(next.api());
         LoadedPlugin previous = loaded.put(id, next);
+        runningPermissions.put(id, next.bundle().permissions().labels());
         if (previous != null) {
             loader.unload(previous);
         }
@@ -296,6 +350,7 @@ public final class PluginLifecycle {
         router.withdraw(id);
         apiDocument.remove(id);
         LoadedPlugin previous = loaded.remove(id);
+        runningPermissions.remove(id);
         if (previous != null) {
             loader.unload(previous);
         }

@@ -62,7 +62,19 @@ final class PluginLoader {
         this.drainTimeout = drainTimeout;
     }
 
-    LoadedPlugin load(PluginBundle bundle) throws PluginLoadException {
+    /**
+     * @param accepted the permissions the admin accepted for this plugin; a version declaring any other is
+     *     refused before anything is installed, so a loaded version is granted exactly what it declared
+     */
+    LoadedPlugin load(PluginBundle bundle, Permissions accepted) throws PluginLoadException {
+        Permissions refused = bundle.permissions().notCoveredBy(accepted);
+        if (!refused.isEmpty()) {
+            throw new PluginLoadException(PermissionsNotAcceptedException.ERROR, "Plugin " + bundle.id() + " "
+                    + bundle.version() + " needs " + String.join(", ", refused.labels())
+                    + ", which the admin has not accepted; accept with POST /admin/plugins/" + bundle.id()
+                    + "/enable?accept=" + String.join(",", refused.labels()) + ".", List.of(), null);
+        }
+        Permissions granted = bundle.permissions().grantedBy(accepted);
         Bundle osgiBundle = install(bundle);
         boolean schemaExisted = PluginSchema.exists(dataSource, bundle.id());
         List<String> applied = List.of();
@@ -73,7 +85,7 @@ final class PluginLoader {
             database = databases.open(bundle.id());
             applied = migrate(bundle, database.dataSource());
             osgiBundle.start();
-            context = new HostPluginContext(bundle, database.jdbi(), healthChecks, metrics,
+            context = new HostPluginContext(bundle, granted, database.jdbi(), healthChecks, metrics,
                     settings.getOrDefault(bundle.id(), Map.of()), services);
             start(plugin, context, applied);
             List<Object> components = context.seal();

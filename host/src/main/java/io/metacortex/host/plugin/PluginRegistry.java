@@ -24,7 +24,8 @@ final class PluginRegistry {
             rs.getString("failure_reason"),
             rs.getString("source"),
             rs.getObject("installed_at", OffsetDateTime.class).toInstant(),
-            rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+            rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+            List.of((String[]) rs.getArray("accepted_permissions").getArray()));
 
     private final Jdbi jdbi;
 
@@ -140,14 +141,15 @@ final class PluginRegistry {
     private static void saveRecord(org.jdbi.v3.core.Handle h, PluginRecord r) {
         h.createUpdate("""
                 INSERT INTO metacortex.plugins (id, name, description, version, previous_version, state,
-                                                failure_reason, source, installed_at, updated_at)
+                                                failure_reason, source, installed_at, updated_at,
+                                                accepted_permissions)
                 VALUES (:id, :name, :description, :version, :previousVersion, :state,
-                        :failureReason, :source, :installedAt, :updatedAt)
+                        :failureReason, :source, :installedAt, :updatedAt, :acceptedPermissions)
                 ON CONFLICT (id) DO UPDATE SET
                     name = EXCLUDED.name, description = EXCLUDED.description, version = EXCLUDED.version,
                     previous_version = EXCLUDED.previous_version, state = EXCLUDED.state,
                     failure_reason = EXCLUDED.failure_reason, source = EXCLUDED.source,
-                    updated_at = EXCLUDED.updated_at
+                    updated_at = EXCLUDED.updated_at, accepted_permissions = EXCLUDED.accepted_permissions
                 """)
                 .bind("id", r.id())
                 .bind("name", r.name())
@@ -159,6 +161,7 @@ final class PluginRegistry {
                 .bind("source", r.source())
                 .bind("installedAt", utc(r.installedAt()))
                 .bind("updatedAt", utc(r.updatedAt()))
+                .bind("acceptedPermissions", r.acceptedPermissions().toArray(String[]::new))
                 .execute();
     }
 

@@ -3,8 +3,14 @@ package io.metacortex.host.plugin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.metacortex.host.routing.PluginRouter;
 import java.time.Instant;
+import java.util.List;
 
-/** A plugin as the admin API shows it. */
+/**
+ * A plugin as the admin API shows it.
+ *
+ * @param permissions what the running version declares (absent while no version runs)
+ * @param acceptedPermissions what the admin accepted
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PluginView(
         String id,
@@ -17,10 +23,14 @@ public record PluginView(
         String basePath,
         String source,
         Instant installedAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<String> permissions,
+        List<String> acceptedPermissions) {
 
-    static PluginView of(PluginRecord r) {
+    /** @param permissions the labels the running version declares, or null when none runs */
+    static PluginView of(PluginRecord r, List<String> permissions) {
         return new PluginView(r.id(), r.name(), r.description(), r.version(), r.previousVersion(), r.state(),
-                r.failureReason(), PluginRouter.basePath(r.id()), r.source(), r.installedAt(), r.updatedAt());
+                r.failureReason(), PluginRouter.basePath(r.id()), r.source(), r.installedAt(), r.updatedAt(),
+                permissions, r.acceptedPermissions());
     }
 }

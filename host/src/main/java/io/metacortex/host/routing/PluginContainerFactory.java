@@ -11,6 +11,7 @@ import io.dropwizard.jersey.validation.HibernateValidationBinder;
 import io.dropwizard.jersey.validation.Validators;
 import io.metacortex.host.errors.HostExceptionMapper;
 import io.metacortex.host.errors.JsonProcessingExceptionMapper;
+import io.metacortex.host.errors.PluginPermissionExceptionMapper;
 import io.metacortex.host.errors.UnexpectedExceptionMapper;
 import io.metacortex.host.errors.ViolationExceptionMapper;
 import io.metacortex.host.errors.WebApplicationExceptionMapper;
@@ -79,6 +80,7 @@ public final class PluginContainerFactory {
         config.register(new JsonProcessingExceptionMapper());
         config.register(new WebApplicationExceptionMapper());
         config.register(new HostExceptionMapper());
+        config.register(new PluginPermissionExceptionMapper());
         config.register(new UnexpectedExceptionMapper("plugin " + pluginId));
         config.register(ApiAccessFilter.class);
         config.register(RolesAllowedDynamicFeature.class);
