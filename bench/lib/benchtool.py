@@ -36,23 +36,25 @@ def http(method, url, token=None, body=None, content_type=None, timeout=30):
         return 0, str(e)
 
 
-def wait_for_200(url, deadline_seconds):
-    """Polls url until it answers 200. @return seconds waited, or None when the deadline passed."""
+def wait_for_200(url, deadline_seconds, token=None):
+    """Polls url (with the bearer token, if any) until it answers 200. @return seconds waited, or None when the
+    deadline passed."""
     start = time.monotonic()
     while time.monotonic() - start < deadline_seconds:
-        status, _ = http("GET", url, timeout=5)
+        status, _ = http("GET", url, token, timeout=5)
         if status == 200:
             return time.monotonic() - start
         time.sleep(POLL_SECONDS)
     return None
 
 
-def start_times(t0_ns, tasks_url, health_url, deadline_seconds):
-    """Polls both URLs until each has answered 200. @return ms from t0 (epoch ns) to each first 200."""
+def start_times(t0_ns, tasks_url, health_url, deadline_seconds, token):
+    """Polls both URLs until each has answered 200, the tasks list with the user's bearer token. @return ms from t0
+    (epoch ns) to each first 200."""
     found = {}
     while len(found) < 2 and time.time_ns() - t0_ns < deadline_seconds * 1e9:
-        for key, url in (("firstTasksOkMs", tasks_url), ("healthyMs", health_url)):
-            if key not in found and http("GET", url, timeout=5)[0] == 200:
+        for key, url, auth in (("firstTasksOkMs", tasks_url, token), ("healthyMs", health_url, None)):
+            if key not in found and http("GET", url, auth, timeout=5)[0] == 200:
                 found[key] = round((time.time_ns() - t0_ns) / 1e6, 1)
         time.sleep(POLL_SECONDS * 5)
     return found
@@ -86,7 +88,7 @@ def install_latency(args):
         if status != 201:
             failures.append({"run": run, "status": status, "body": text[:300]})
             continue
-        waited = wait_for_200(args.base + args.route, 30)
+        waited = wait_for_200(args.base + args.route, 30, args.user_token)
         if waited is None:
             failures.append({"run": run, "status": "route never answered 200 within 30 s"})
             continue
@@ -369,7 +371,7 @@ def main():
     p.add_argument("target")
     p.add_argument("version")
     p = sub.add_parser("install-latency")
-    for name in ("--base", "--token", "--jar", "--id", "--route"):
+    for name in ("--base", "--token", "--user-token", "--jar", "--id", "--route"):
         p.add_argument(name, required=True)
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--keep", action="store_true", help="leave the plugin installed at the end")
@@ -381,10 +383,12 @@ def main():
     p.add_argument("--max-seconds", type=float, default=120)
     p = sub.add_parser("wait-200")
     p.add_argument("url")
+    p.add_argument("--token")
     p.add_argument("--deadline", type=float, default=120)
     p = sub.add_parser("start-times")
     p.add_argument("--t0-ns", type=int, required=True)
     p.add_argument("--tasks", required=True)
+    p.add_argument("--token", required=True, help="a user's token for the tasks list")
     p.add_argument("--health", required=True)
     p.add_argument("--deadline", type=float, default=120)
     p = sub.add_parser("wrk-json")
@@ -402,11 +406,11 @@ def main():
     elif args.command == "upgrade-cycles":
         upgrade_cycles(args)
     elif args.command == "wait-200":
-        waited = wait_for_200(args.url, args.deadline)
+        waited = wait_for_200(args.url, args.deadline, args.token)
         if waited is None:
             sys.exit(1)
     elif args.command == "start-times":
-        found = start_times(args.t0_ns, args.tasks, args.health, args.deadline)
+        found = start_times(args.t0_ns, args.tasks, args.health, args.deadline, args.token)
         print(json.dumps(found))
         if len(found) < 2:
             sys.exit(1)

@@ -47,6 +47,10 @@ public final class BaselineApplication extends Application<BaselineConfiguration
         TasksSchema.migrate(dataSource);
         Jdbi jdbi = TasksSchema.jdbi(dataSource);
 
+        // The host authenticates every /api request and injects the caller as @Context User: so does the baseline.
+        BaselineAuthentication auth = config.getAuthentication();
+        environment.jersey().register(new StaticTokenFilter(auth.getToken(), BenchUser.withId(auth.getUserId())));
+        environment.jersey().register(new BaselineUserBinder());
         environment.jersey().register(new TaskResource(new TaskService(jdbi)));
         environment.jersey().register(new ApiExceptionMapper());
         environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));

@@ -22,9 +22,13 @@ class TasksThroughHostTest {
     @RegisterExtension
     static final HostExtension RUNNING = new HostExtension();
 
+    /** A second user's token; the host's own test user is the first. */
+    private static String otherUser;
+
     @BeforeAll
     static void start() {
         assertThat(RUNNING.host().install(Fixtures.TASKS).status()).isEqualTo(201);
+        otherUser = RUNNING.host().createUserWithToken("other@example.com", "Otto Other");
     }
 
     @BeforeEach
@@ -124,6 +128,36 @@ class TasksThroughHostTest {
     }
 
     @Test
+    void anotherUserCanNeitherSeeNorTouchNorBuildOnTheTasks() {
+        long mine = RUNNING.host().postJson("/api/tasks", "{\"title\": \"mine\", \"tags\": [\"home\"]}").json()
+                .get("id").asLong();
+        RUNNING.host().postJson("/api/tasks", "{\"title\": \"my child\", \"parentId\": " + mine + "}");
+        Reply theirs = asOther("POST", "/api/tasks", "{\"title\": \"theirs\", \"tags\": [\"home\"]}");
+        assertThat(theirs.status()).as(theirs.body()).isEqualTo(201);
+
+        Reply list = asOther("GET", "/api/tasks?tag=home", null);
+        assertThat(list.json().get("items").findValuesAsText("title")).containsExactly("theirs");
+        assertThat(asOther("GET", "/api/tasks?parentId=" + mine, null).json().get("items")).isEmpty();
+        Reply read = asOther("GET", "/api/tasks/" + mine, null);
+        assertThat(read.status()).isEqualTo(404);
+        assertThat(read.json().get("detail").asText()).isEqualTo("no task with id " + mine);
+        assertThat(asOther("PUT", "/api/tasks/" + mine, "{\"title\": \"taken\"}").status()).isEqualTo(404);
+        assertThat(asOther("DELETE", "/api/tasks/" + mine, null).status()).isEqualTo(404);
+        Reply foreignParent = asOther("POST", "/api/tasks", "{\"title\": \"x\", \"parentId\": " + mine + "}");
+        Reply missingParent = asOther("POST", "/api/tasks", "{\"title\": \"x\", \"parentId\": 999999}");
+        assertThat(foreignParent.status()).isEqualTo(422);
+        assertThat(foreignParent.json().get("fields").get("parentId").asText()).isEqualTo("no task with id " + mine);
+        assertThat(missingParent.json().get("fields").get("parentId").asText()).isEqualTo("no task with id 999999");
+
+        Reply still = RUNNING.host().get("/api/tasks/" + mine);
+        assertThat(still.json().get("title").asText()).isEqualTo("mine");
+        assertThat(RUNNING.host().get("/api/tasks?tag=home").json().get("items").findValuesAsText("title"))
+                .containsExactly("mine");
+        assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM plugin_tasks.tasks"))
+                .containsExactly("3");
+    }
+
+    @Test
     void itsHealthCheckIsReportedOnTheAdminPort() {
         Reply health = RUNNING.host().send(HttpRequest.newBuilder(RUNNING.host().adminPortUri("/healthcheck")).GET());
 
@@ -133,5 +167,14 @@ class TasksThroughHostTest {
 
     private static Reply send(String method, String path, String json) {
         return RUNNING.host().asUser(method, path, json);
+    }
+
+    private static Reply asOther(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(RUNNING.host().uri(path))
+                .header("Authorization", "Bearer " + otherUser);
+        return RUNNING.host().send(json == null
+                ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json)));
     }
 }

@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -16,8 +18,9 @@ import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * SQL for the {@code tasks} table, on one handle; the {@link TaskService} decides the transactions. Table names are
- * unqualified: the handle's search path is the plugin's schema.
+ * SQL for one owner's rows of the {@code tasks} table, on one handle; the {@link TaskService} decides the
+ * transactions. Every statement filters by the owner itself: the table's row-level security policy is the backstop,
+ * not the only guard. Table names are unqualified: the handle's search path is the plugin's schema.
  */
 final class TaskDao {
 
@@ -25,22 +28,27 @@ final class TaskDao {
             "id, title, description, due, priority, status, tags, parent_id, created_at, updated_at, completed_at";
 
     private final Handle handle;
+    private final UUID owner;
 
-    TaskDao(Handle handle) {
-        this.handle = handle;
+    /** @param owner the user whose tasks this DAO reads and writes; other users' tasks do not exist for it */
+    TaskDao(Handle handle, UUID owner) {
+        this.handle = Objects.requireNonNull(handle);
+        this.owner = Objects.requireNonNull(owner);
     }
 
     Task insert(TaskDraft draft) {
         Query insert = handle.createQuery("""
-                INSERT INTO tasks (title, description, due, priority, status, tags, parent_id, completed_at)
-                VALUES (:title, :description, :due, :priority, :status, CAST(:tags AS text[]), :parentId,
+                INSERT INTO tasks (owner_id, title, description, due, priority, status, tags, parent_id,
+                                   completed_at)
+                VALUES (:owner, :title, :description, :due, :priority, :status, CAST(:tags AS text[]), :parentId,
                         CASE WHEN :status = 'COMPLETED' THEN now() END)
                 RETURNING\s""" + COLUMNS);
-        return bindDraft(insert, draft).map(TaskDao::map).one();
+        return bindDraft(insert, draft).bind("owner", owner).map(TaskDao::map).one();
     }
 
     Optional<Task> find(long id) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM tasks WHERE id = :id")
+        return handle.createQuery("SELECT " + COLUMNS + " FROM tasks WHERE owner_id = :owner AND id = :id")
+                .bind("owner", owner)
                 .bind("id", id)
                 .map(TaskDao::map)
                 .findOne();
@@ -56,18 +64,23 @@ final class TaskDao {
                    SET title = :title, description = :description, due = :due, priority = :priority,
                        status = :status, tags = CAST(:tags AS text[]), parent_id = :parentId, updated_at = now(),
                        completed_at = CASE WHEN :status = 'COMPLETED' THEN coalesce(completed_at, now()) END
-                 WHERE id = :id
+                 WHERE owner_id = :owner AND id = :id
                 RETURNING\s""" + COLUMNS);
-        return bindDraft(update, draft).bind("id", id).map(TaskDao::map).findOne();
+        return bindDraft(update, draft).bind("owner", owner).bind("id", id).map(TaskDao::map).findOne();
     }
 
-    /** Deletes the task and, by ON DELETE CASCADE, its subtasks. @return whether the task existed */
+    /** Deletes the task and, by ON DELETE CASCADE, its subtasks. @return whether the owner had the task */
     boolean delete(long id) {
-        return handle.createUpdate("DELETE FROM tasks WHERE id = :id").bind("id", id).execute() > 0;
+        return handle.createUpdate("DELETE FROM tasks WHERE owner_id = :owner AND id = :id")
+                .bind("owner", owner)
+                .bind("id", id)
+                .execute() > 0;
     }
 
+    /** @return whether the owner has a task with this id (another user's task does not count) */
     boolean exists(long id) {
-        return handle.createQuery("SELECT EXISTS (SELECT 1 FROM tasks WHERE id = :id)")
+        return handle.createQuery("SELECT EXISTS (SELECT 1 FROM tasks WHERE owner_id = :owner AND id = :id)")
+                .bind("owner", owner)
                 .bind("id", id)
                 .mapTo(Boolean.class)
                 .one();
@@ -78,11 +91,13 @@ final class TaskDao {
         // UNION (not UNION ALL) stops the walk even if a cycle were ever stored.
         return handle.createQuery("""
                 WITH RECURSIVE chain (id, parent_id) AS (
-                    SELECT id, parent_id FROM tasks WHERE id = :task
+                    SELECT id, parent_id FROM tasks WHERE owner_id = :owner AND id = :task
                     UNION
                     SELECT t.id, t.parent_id FROM tasks t JOIN chain c ON t.id = c.parent_id
+                     WHERE t.owner_id = :owner
                 )
                 SELECT EXISTS (SELECT 1 FROM chain WHERE id = :candidate)""")
+                .bind("owner", owner)
                 .bind("task", task)
                 .bind("candidate", candidate)
                 .mapTo(Boolean.class)
@@ -90,18 +105,28 @@ final class TaskDao {
     }
 
     /**
-     * Serialises changes of parent for the rest of the transaction, so two concurrent moves cannot together create
-     * a cycle that neither sees alone.
+     * Serialises the owner's changes of parent for the rest of the transaction, so two concurrent moves cannot
+     * together create a cycle that neither sees alone. A hierarchy never spans owners (the schema's
+     * {@code tasks_owner_parent_fkey}), so one owner's moves do not wait for another's.
      */
     void lockHierarchy() {
-        handle.createQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext('tasks.parent_id'))) AS l")
-                .mapTo(Integer.class).one();
+        handle.createQuery("""
+                SELECT count(*)
+                  FROM (SELECT pg_advisory_xact_lock(hashtext('tasks.parent_id'), hashtext(CAST(:owner AS text)))) l""")
+                .bind("owner", owner)
+                .mapTo(Integer.class)
+                .one();
     }
 
-    /** @return up to {@code query.limit()} tasks matching every filter, with ids above {@code query.afterId()} */
+    /**
+     * @return up to {@code query.limit()} of the owner's tasks matching every filter, with ids above
+     *     {@code query.afterId()}
+     */
     List<Task> list(TaskQuery query) {
         List<String> where = new ArrayList<>();
         List<Consumer<Query>> binds = new ArrayList<>();
+        where.add("owner_id = :owner");
+        binds.add(q -> q.bind("owner", owner));
         where.add("id > :afterId");
         binds.add(q -> q.bind("afterId", query.afterId()));
         if (!query.statuses().isEmpty()) {

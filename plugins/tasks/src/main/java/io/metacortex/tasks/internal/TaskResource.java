@@ -1,5 +1,6 @@
 package io.metacortex.tasks.internal;
 
+import io.metacortex.plugin.api.User;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,7 +18,9 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * The task routes, under the plugin's base path {@code /api/tasks}. Errors use the host's JSON shape through
+ * The task routes, under the plugin's base path {@code /api/tasks}. Every route acts for the authenticated caller
+ * ({@code @Context User}, never null: no route is public) on the caller's own tasks; another user's task answers 404
+ * like a missing one. Errors use the host's JSON shape through
  * {@link ApiException}. Ids and query parameters are taken as text and parsed here, so that malformed values get
  * that shape too rather than the framework's defaults.
  */
@@ -36,8 +39,8 @@ public class TaskResource {
 
     /** {@code POST /api/tasks}: 201 with the task and its {@code Location}; 422 for invalid fields. */
     @POST
-    public Response create(TaskRequest request, @Context UriInfo uriInfo) {
-        Task task = tasks.create(TaskRequestValidator.validate(request));
+    public Response create(@Context User user, TaskRequest request, @Context UriInfo uriInfo) {
+        Task task = tasks.create(user.id(), TaskRequestValidator.validate(request));
         URI location = uriInfo.getAbsolutePathBuilder().path(Long.toString(task.id())).build();
         return Response.created(location).entity(task).build();
     }
@@ -45,9 +48,9 @@ public class TaskResource {
     /** {@code GET /api/tasks/{id}}: 200 with the task; 404 when there is none (or the id is not a number). */
     @GET
     @Path("{id}")
-    public Task get(@PathParam("id") String id) {
+    public Task get(@Context User user, @PathParam("id") String id) {
         long taskId = parseId(id);
-        return tasks.find(taskId).orElseThrow(() -> ApiException.taskNotFound(id));
+        return tasks.find(user.id(), taskId).orElseThrow(() -> ApiException.taskNotFound(id));
     }
 
     /**
@@ -56,16 +59,16 @@ public class TaskResource {
      */
     @PUT
     @Path("{id}")
-    public Task replace(@PathParam("id") String id, TaskRequest request) {
+    public Task replace(@Context User user, @PathParam("id") String id, TaskRequest request) {
         long taskId = parseId(id);
-        return tasks.replace(taskId, TaskRequestValidator.validate(request));
+        return tasks.replace(user.id(), taskId, TaskRequestValidator.validate(request));
     }
 
     /** {@code DELETE /api/tasks/{id}}: 204, deleting the task's subtasks with it, recursively; 404. */
     @DELETE
     @Path("{id}")
-    public void delete(@PathParam("id") String id) {
-        if (!tasks.delete(parseId(id))) {
+    public void delete(@Context User user, @PathParam("id") String id) {
+        if (!tasks.delete(user.id(), parseId(id))) {
             throw ApiException.taskNotFound(id);
         }
     }
@@ -78,11 +81,13 @@ public class TaskResource {
      * 400 naming each bad parameter.
      */
     @GET
-    public TaskPage list(@QueryParam("status") List<String> status, @QueryParam("priority") List<String> priority,
-            @QueryParam("tag") List<String> tag, @QueryParam("dueBefore") String dueBefore,
-            @QueryParam("dueAfter") String dueAfter, @QueryParam("parentId") String parentId,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return tasks.list(TaskQueryParser.parse(status, priority, tag, dueBefore, dueAfter, parentId, limit, cursor));
+    public TaskPage list(@Context User user, @QueryParam("status") List<String> status,
+            @QueryParam("priority") List<String> priority, @QueryParam("tag") List<String> tag,
+            @QueryParam("dueBefore") String dueBefore, @QueryParam("dueAfter") String dueAfter,
+            @QueryParam("parentId") String parentId, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return tasks.list(user.id(),
+                TaskQueryParser.parse(status, priority, tag, dueBefore, dueAfter, parentId, limit, cursor));
     }
 
     private static long parseId(String id) {

@@ -4,13 +4,15 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
 
 /**
- * The task operations, each in one transaction, with the rules that need the database: a parent must exist, and a
- * task may not become its own ancestor.
+ * The task operations of one owner at a time, each in one transaction, with the rules that need the database: a
+ * parent must exist and belong to the same owner, and a task may not become its own ancestor. Another user's task
+ * is treated exactly like a missing one, so that its existence is never revealed.
  */
 public final class TaskService {
 
@@ -22,23 +24,26 @@ public final class TaskService {
         this.jdbi = jdbi;
     }
 
-    /** @throws ApiException 422 when the parent does not exist */
-    Task create(TaskDraft draft) {
+    /** @throws ApiException 422 when the owner has no task with the parent's id */
+    Task create(UUID owner, TaskDraft draft) {
         return onMissingParent(draft, () -> jdbi.inTransaction(handle -> {
-            TaskDao dao = new TaskDao(handle);
+            TaskDao dao = new TaskDao(handle, owner);
             requireParent(dao, draft);
             return dao.insert(draft);
         }));
     }
 
-    Optional<Task> find(long id) {
-        return jdbi.withHandle(handle -> new TaskDao(handle).find(id));
+    Optional<Task> find(UUID owner, long id) {
+        return jdbi.withHandle(handle -> new TaskDao(handle, owner).find(id));
     }
 
-    /** @throws ApiException 404 when there is no such task; 422 when the parent is missing or would make a cycle */
-    Task replace(long id, TaskDraft draft) {
+    /**
+     * @throws ApiException 404 when the owner has no such task; 422 when the parent is missing (for the owner) or
+     *     would make a cycle
+     */
+    Task replace(UUID owner, long id, TaskDraft draft) {
         return onMissingParent(draft, () -> jdbi.inTransaction(handle -> {
-            TaskDao dao = new TaskDao(handle);
+            TaskDao dao = new TaskDao(handle, owner);
             if (draft.parentId() != null) {
                 dao.lockHierarchy();
                 requireParent(dao, draft);
@@ -53,13 +58,13 @@ public final class TaskService {
         }));
     }
 
-    /** Deletes the task with its subtasks, recursively. @return whether the task existed */
-    boolean delete(long id) {
-        return jdbi.inTransaction(handle -> new TaskDao(handle).delete(id));
+    /** Deletes the task with its subtasks, recursively. @return whether the owner had the task */
+    boolean delete(UUID owner, long id) {
+        return jdbi.inTransaction(handle -> new TaskDao(handle, owner).delete(id));
     }
 
-    TaskPage list(TaskQuery query) {
-        List<Task> rows = jdbi.withHandle(handle -> new TaskDao(handle).list(query.withLimit(query.limit() + 1)));
+    TaskPage list(UUID owner, TaskQuery query) {
+        List<Task> rows = jdbi.withHandle(handle -> new TaskDao(handle, owner).list(query.withLimit(query.limit() + 1)));
         if (rows.size() <= query.limit()) {
             return new TaskPage(rows, null);
         }
@@ -73,7 +78,10 @@ public final class TaskService {
         }
     }
 
-    /** Turns the foreign-key failure of a parent deleted between check and write into the same 422. */
+    /**
+     * Turns the foreign-key failure of a parent deleted between check and write (or, were the check ever skipped,
+     * of another owner's parent) into the same 422.
+     */
     private static Task onMissingParent(TaskDraft draft, Supplier<Task> write) {
         try {
             return write.get();

@@ -6,6 +6,8 @@ import static io.metacortex.tasks.internal.Drafts.withParent;
 import static io.metacortex.tasks.internal.Drafts.withPriority;
 import static io.metacortex.tasks.internal.Drafts.withStatus;
 import static io.metacortex.tasks.internal.Drafts.withTags;
+import static io.metacortex.tasks.internal.TestUsers.ALICE;
+import static io.metacortex.tasks.internal.TestUsers.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,12 +39,14 @@ class TaskDaoTest {
 
     private Handle handle;
     private TaskDao dao;
+    private TaskDao bobDao;
 
     @BeforeEach
     void openHandle() {
         db.reset();
         handle = db.jdbi().open();
-        dao = new TaskDao(handle);
+        dao = new TaskDao(handle, ALICE.id());
+        bobDao = new TaskDao(handle, BOB.id());
     }
 
     @AfterEach
@@ -230,6 +234,43 @@ class TaskDaoTest {
 
         assertThat(ids(query(Set.of(Status.PENDING), Set.of(Priority.HIGH), List.of("work"), null, null, null)))
                 .containsExactly(match.id());
+    }
+
+    @Test
+    void anotherOwnersTaskIsInvisibleToEveryStatement() {
+        Task alices = insert(withTags(titled("alice's"), "shared"));
+        Task bobs = bobDao.insert(withTags(titled("bob's"), "shared"));
+
+        assertThat(bobDao.find(alices.id())).isEmpty();
+        assertThat(bobDao.exists(alices.id())).isFalse();
+        assertThat(bobDao.update(alices.id(), titled("taken over"))).isEmpty();
+        assertThat(bobDao.delete(alices.id())).isFalse();
+        assertThat(bobDao.isSelfOrAncestor(alices.id(), alices.id())).isFalse();
+        assertThat(bobDao.list(TaskQuery.all(10))).containsExactly(bobs);
+        assertThat(bobDao.list(query(Set.of(), Set.of(), List.of("shared"), null, null, null))).containsExactly(bobs);
+        assertThat(dao.find(alices.id())).contains(alices);
+        assertThat(dao.list(TaskQuery.all(10))).containsExactly(alices);
+    }
+
+    @Test
+    void theSchemaRejectsAParentOfAnotherOwner() {
+        Task alices = insert(titled("alice's"));
+
+        // Even when the DAO's own check is skipped, the (owner_id, parent_id) foreign key refuses it.
+        assertThatThrownBy(() -> bobDao.insert(withParent(titled("bob's child"), alices.id())))
+                .isInstanceOf(StatementException.class)
+                .cause()
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+    }
+
+    @Test
+    void rowsWithoutOwnerAreKeptButVisibleToNobody() {
+        handle.execute("INSERT INTO tasks (title) VALUES ('written before owners')");
+
+        assertThat(dao.list(TaskQuery.all(10))).isEmpty();
+        assertThat(bobDao.list(TaskQuery.all(10))).isEmpty();
+        assertThat(dao.exists(1)).isFalse();
+        assertThat(handle.createQuery("SELECT count(*) FROM tasks").mapTo(Integer.class).one()).isEqualTo(1);
     }
 
     private static TaskQuery query(Set<Status> statuses, Set<Priority> priorities, List<String> tags,

@@ -1,6 +1,8 @@
 package io.metacortex.tasks.internal;
 
 import static io.metacortex.tasks.internal.ApiExceptionAssert.failsWith;
+import static io.metacortex.tasks.internal.TestUsers.ALICE;
+import static io.metacortex.tasks.internal.TestUsers.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -35,7 +37,7 @@ class TaskResourceTest {
     }
 
     private static Task create(TaskRequest request) {
-        return (Task) resource.create(request, TestUriInfo.at("http://localhost/api/tasks")).getEntity();
+        return (Task) resource.create(ALICE, request, TestUriInfo.at("http://localhost/api/tasks")).getEntity();
     }
 
     private static TaskRequest request(String title, List<String> tags, Long parentId) {
@@ -44,8 +46,8 @@ class TaskResourceTest {
 
     @Test
     void createAnswers201WithTheTaskAndItsLocation() {
-        Response response = resource.create(new TaskRequest("Buy milk", null, "2026-12-01T09:00:00Z", "HIGH", null,
-                List.of("Home"), null), TestUriInfo.at("http://localhost/api/tasks"));
+        Response response = resource.create(ALICE, new TaskRequest("Buy milk", null, "2026-12-01T09:00:00Z", "HIGH",
+                null, List.of("Home"), null), TestUriInfo.at("http://localhost/api/tasks"));
 
         Task task = (Task) response.getEntity();
         assertThat(response.getStatus()).isEqualTo(201);
@@ -56,7 +58,7 @@ class TaskResourceTest {
 
     @Test
     void createRejectsAnInvalidEnumWith422NamingTheField() {
-        ApiError error = failsWith(422, () -> resource.create(
+        ApiError error = failsWith(422, () -> resource.create(ALICE,
                 new TaskRequest("t", null, null, "URGENT", null, null, null), TestUriInfo.at("http://x/")));
 
         assertThat(error.fields()).containsExactly(entry("priority", "must be one of LOW, MEDIUM, HIGH"));
@@ -66,19 +68,19 @@ class TaskResourceTest {
     void getFindsTheTaskOrAnswers404() {
         Task task = create(request("t", null, null));
 
-        assertThat(resource.get(Long.toString(task.id()))).isEqualTo(task);
-        assertThat(failsWith(404, () -> resource.get("42")))
+        assertThat(resource.get(ALICE, Long.toString(task.id()))).isEqualTo(task);
+        assertThat(failsWith(404, () -> resource.get(ALICE, "42")))
                 .isEqualTo(new ApiError("task not found", "no task with id 42", null));
-        assertThat(failsWith(404, () -> resource.get("abc")).detail()).isEqualTo("no task with id abc");
-        assertThat(failsWith(404, () -> resource.get("-1")).detail()).isEqualTo("no task with id -1");
-        assertThat(failsWith(404, () -> resource.get("9".repeat(100))).detail()).hasSizeLessThan(70);
+        assertThat(failsWith(404, () -> resource.get(ALICE, "abc")).detail()).isEqualTo("no task with id abc");
+        assertThat(failsWith(404, () -> resource.get(ALICE, "-1")).detail()).isEqualTo("no task with id -1");
+        assertThat(failsWith(404, () -> resource.get(ALICE, "9".repeat(100))).detail()).hasSizeLessThan(70);
     }
 
     @Test
     void putReplacesEveryEditableFieldWithDefaultsForAbsentOnes() {
         Task task = create(new TaskRequest("t", "d", "2026-12-01T09:00:00Z", "HIGH", "BLOCKED", List.of("a"), null));
 
-        Task replaced = resource.replace(Long.toString(task.id()), request("new title", null, null));
+        Task replaced = resource.replace(ALICE, Long.toString(task.id()), request("new title", null, null));
 
         assertThat(replaced).extracting(Task::title, Task::description, Task::due, Task::priority, Task::status,
                         Task::tags)
@@ -89,9 +91,9 @@ class TaskResourceTest {
     void putAnswers404ForAnUnknownTaskAnd422ForInvalidFields() {
         Task task = create(request("t", null, null));
 
-        failsWith(404, () -> resource.replace("999", request("x", null, null)));
-        failsWith(404, () -> resource.replace("x", request("x", null, null)));
-        assertThat(failsWith(422, () -> resource.replace(Long.toString(task.id()), request(" ", null, null)))
+        failsWith(404, () -> resource.replace(ALICE, "999", request("x", null, null)));
+        failsWith(404, () -> resource.replace(ALICE, "x", request("x", null, null)));
+        assertThat(failsWith(422, () -> resource.replace(ALICE, Long.toString(task.id()), request(" ", null, null)))
                 .fields()).containsOnlyKeys("title");
     }
 
@@ -100,8 +102,8 @@ class TaskResourceTest {
         Task task = create(request("t", null, null));
         String id = Long.toString(task.id());
 
-        Task done = resource.replace(id, new TaskRequest("t", null, null, null, "COMPLETED", null, null));
-        Task reopened = resource.replace(id, new TaskRequest("t", null, null, null, "IN_PROGRESS", null, null));
+        Task done = resource.replace(ALICE, id, new TaskRequest("t", null, null, null, "COMPLETED", null, null));
+        Task reopened = resource.replace(ALICE, id, new TaskRequest("t", null, null, null, "IN_PROGRESS", null, null));
 
         assertThat(done.completedAt()).isNotNull();
         assertThat(reopened.completedAt()).isNull();
@@ -112,10 +114,10 @@ class TaskResourceTest {
         Task parent = create(request("parent", null, null));
         Task child = create(request("child", null, parent.id()));
 
-        resource.delete(Long.toString(parent.id()));
+        resource.delete(ALICE, Long.toString(parent.id()));
 
-        failsWith(404, () -> resource.get(Long.toString(child.id())));
-        failsWith(404, () -> resource.delete(Long.toString(parent.id())));
+        failsWith(404, () -> resource.get(ALICE, Long.toString(child.id())));
+        failsWith(404, () -> resource.delete(ALICE, Long.toString(parent.id())));
     }
 
     @Test
@@ -125,9 +127,9 @@ class TaskResourceTest {
         create(request("b", List.of("home"), parent.id()));
         Task c = create(request("c", List.of("Work", "URGENT"), parent.id()));
 
-        TaskPage first = resource.list(null, null, List.of("work", "urgent"), null, null,
+        TaskPage first = resource.list(ALICE, null, null, List.of("work", "urgent"), null, null,
                 Long.toString(parent.id()), "1", null);
-        TaskPage second = resource.list(null, null, List.of("work", "urgent"), null, null,
+        TaskPage second = resource.list(ALICE, null, null, List.of("work", "urgent"), null, null,
                 Long.toString(parent.id()), "1", first.nextCursor());
 
         assertThat(first.items()).containsExactly(a);
@@ -137,11 +139,44 @@ class TaskResourceTest {
 
     @Test
     void listRejectsBadFilterValuesWith400() {
-        ApiError error = failsWith(400, () -> resource.list(List.of("done"), null, null, null, null, null, null,
+        ApiError error = failsWith(400, () -> resource.list(ALICE, List.of("done"), null, null, null, null, null, null,
                 null));
 
         assertThat(error.fields())
                 .containsExactly(entry("status", "must be one of PENDING, IN_PROGRESS, COMPLETED, BLOCKED"));
+    }
+
+    @Test
+    void anotherUsersTaskAnswers404OnEveryRouteAndStaysUnchanged() {
+        Task task = create(request("alice's", List.of("private"), null));
+        String id = Long.toString(task.id());
+
+        ApiError read = failsWith(404, () -> resource.get(BOB, id));
+        failsWith(404, () -> resource.replace(BOB, id, request("taken over", null, null)));
+        failsWith(404, () -> resource.delete(BOB, id));
+
+        assertThat(read).isEqualTo(new ApiError("task not found", "no task with id " + id, null));
+        assertThat(resource.list(BOB, null, null, null, null, null, null, null, null).items()).isEmpty();
+        assertThat(resource.list(BOB, null, null, null, null, null, id, null, null).items()).isEmpty();
+        assertThat(resource.get(ALICE, id)).isEqualTo(task);
+    }
+
+    @Test
+    void anotherUsersTaskCannotBeAParentAndTheErrorIsThatOfAMissingOne() {
+        Task alices = create(request("alice's", null, null));
+        Task bobs = (Task) resource.create(BOB, request("bob's", null, null), TestUriInfo.at("http://x/")).getEntity();
+
+        ApiError foreign = failsWith(422, () -> resource.create(BOB, request("child", null, alices.id()),
+                TestUriInfo.at("http://x/")));
+        ApiError moved = failsWith(422, () -> resource.replace(BOB, Long.toString(bobs.id()),
+                request("bob's", null, alices.id())));
+        ApiError missing = failsWith(422, () -> resource.create(BOB, request("child", null, 999L),
+                TestUriInfo.at("http://x/")));
+
+        assertThat(foreign.fields()).containsExactly(entry("parentId", "no task with id " + alices.id()));
+        assertThat(moved).isEqualTo(foreign);
+        assertThat(missing.fields()).containsExactly(entry("parentId", "no task with id 999"));
+        assertThat(resource.list(BOB, null, null, null, null, null, null, null, null).items()).containsExactly(bobs);
     }
 
     @Test
