@@ -2,6 +2,8 @@ package io.metacortex.host.plugin;
 
 import io.metacortex.db.plugin.MigrationScript;
 import io.metacortex.host.errors.HostException;
+import io.metacortex.host.modules.SettingsSchema;
+import io.metacortex.host.modules.SettingsSchemaException;
 import io.metacortex.plugin.api.PluginManifest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +28,8 @@ import org.osgi.framework.Version;
 
 /**
  * Validates an uploaded jar before anything is installed: a readable zip whose every entry checks out, an OSGi
- * manifest, the MetaCortex plugin headers, and the migrations at {@link PluginManifest#MIGRATIONS_PATH}.
+ * manifest, the MetaCortex plugin headers, the migrations at {@link PluginManifest#MIGRATIONS_PATH} and the settings
+ * schema at {@link PluginManifest#SETTINGS_SCHEMA_PATH}.
  */
 public final class PluginBundleReader {
 
@@ -46,12 +49,12 @@ public final class PluginBundleReader {
             file = Files.createTempFile("metacortex-upload", ".jar");
             Files.write(file, bytes);
             try (JarFile jar = new JarFile(file.toFile(), true)) {
-                List<MigrationScript> migrations = readEntries(jar);
+                Entries entries = readEntries(jar);
                 Manifest manifest = jar.getManifest();
                 if (manifest == null) {
                     throw invalid("The jar has no META-INF/MANIFEST.MF; build it with bnd or maven-bundle-plugin.");
                 }
-                return fromManifest(manifest.getMainAttributes(), migrations, bytes);
+                return fromManifest(manifest.getMainAttributes(), entries, bytes);
             }
         } catch (ZipException | SecurityException e) {
             throw new HostException(400, "not a valid jar", "The upload is not a readable jar file: "
@@ -63,9 +66,17 @@ public final class PluginBundleReader {
         }
     }
 
-    /** Reads every entry (so a corrupt one fails its CRC check here) and keeps the migration scripts. */
-    private static List<MigrationScript> readEntries(JarFile jar) throws IOException {
+    /** The entries of a bundle the host reads itself. */
+    private record Entries(List<MigrationScript> migrations, SettingsSchema settingsSchema) {
+    }
+
+    /**
+     * Reads every entry (so a corrupt one fails its CRC check here) and keeps the migration scripts and the settings
+     * schema.
+     */
+    private static Entries readEntries(JarFile jar) throws IOException {
         List<MigrationScript> migrations = new ArrayList<>();
+        SettingsSchema settingsSchema = SettingsSchema.NONE;
         Enumeration<JarEntry> entries = jar.entries();
         if (!entries.hasMoreElements()) {
             throw new HostException(400, "not a valid jar", "The upload is an empty zip archive.", null);
@@ -79,14 +90,24 @@ public final class PluginBundleReader {
                         && name.indexOf('/', MIGRATION_PREFIX.length()) < 0) {
                     migrations.add(new MigrationScript(name.substring(MIGRATION_PREFIX.length()),
                             new String(content, StandardCharsets.UTF_8)));
+                } else if (name.equals(PluginManifest.SETTINGS_SCHEMA_PATH)) {
+                    settingsSchema = settingsSchema(content);
                 }
             }
         }
         migrations.sort(Comparator.comparing(MigrationScript::fileName));
-        return List.copyOf(migrations);
+        return new Entries(List.copyOf(migrations), settingsSchema);
     }
 
-    private static PluginBundle fromManifest(Attributes headers, List<MigrationScript> migrations, byte[] bytes) {
+    private static SettingsSchema settingsSchema(byte[] content) {
+        try {
+            return SettingsSchema.parse(content);
+        } catch (SettingsSchemaException e) {
+            throw new HostException(422, "invalid settings schema", e.getMessage(), null);
+        }
+    }
+
+    private static PluginBundle fromManifest(Attributes headers, Entries entries, byte[] bytes) {
         String symbolicName = required(headers, "Bundle-SymbolicName");
         if (!"2".equals(headers.getValue("Bundle-ManifestVersion"))) {
             throw invalid("Bundle-ManifestVersion must be 2 (an OSGi R4+ bundle).");
@@ -114,7 +135,8 @@ public final class PluginBundleReader {
                 symbolicName.split(";")[0].trim(),
                 required(headers, PluginManifest.PLUGIN_CLASS),
                 Permissions.parse(headers.getValue(PluginManifest.PLUGIN_PERMISSIONS)),
-                migrations,
+                entries.migrations(),
+                entries.settingsSchema(),
                 sha256(bytes),
                 bytes);
     }
