@@ -3,6 +3,7 @@ package io.metacortex.host.plugin;
 import io.metacortex.db.plugin.PluginMigrator;
 import io.metacortex.db.plugin.PluginSchema;
 import io.metacortex.host.errors.HostException;
+import io.metacortex.host.modules.ActiveModules;
 import io.metacortex.host.openapi.ApiDocument;
 import io.metacortex.host.routing.PluginRouter;
 import jakarta.ws.rs.core.Response.Status;
@@ -31,16 +32,18 @@ public final class PluginLifecycle {
     private final PluginLoader loader;
     private final PluginRouter router;
     private final ApiDocument apiDocument;
+    private final ActiveModules modules;
     private final DataSource dataSource;
     private final Clock clock;
     private final Map<String, LoadedPlugin> loaded = new HashMap<>();
 
     PluginLifecycle(PluginRegistry registry, PluginLoader loader, PluginRouter router, ApiDocument apiDocument,
-            DataSource dataSource, Clock clock) {
+            ActiveModules modules, DataSource dataSource, Clock clock) {
         this.registry = registry;
         this.loader = loader;
         this.router = router;
         this.apiDocument = apiDocument;
+        this.modules = modules;
         this.dataSource = dataSource;
         this.clock = clock;
     }
@@ -75,9 +78,9 @@ public final class PluginLifecycle {
         LoadedPlugin next = load(bundle, "Nothing was installed.");
         Instant now = clock.instant();
         PluginRecord record = new PluginRecord(bundle.id(), bundle.name(), bundle.description(),
-                next.version(), null, PluginState.ACTIVE, null, source, now, now);
+                next.version(), null, PluginState.ACTIVE, null, source, now, now, true);
         persistOrUnload(record, bundle, next);
-        activate(next);
+        activate(next, record);
         LOG.info("Installed plugin {} {}", bundle.id(), next.version());
         return PluginView.of(record);
     }
@@ -102,9 +105,9 @@ public final class PluginLifecycle {
         String previous = bundle.version().equals(installed) ? current.previousVersion() : current.version();
         PluginRecord record = new PluginRecord(id, bundle.name(), bundle.description(), next.version(), previous,
                 PluginState.ACTIVE, null, source == null ? current.source() : source, current.installedAt(),
-                clock.instant());
+                clock.instant(), current.enabledByDefault());
         persistOrUnload(record, bundle, next);
-        activate(next);
+        activate(next, record);
         LOG.info("Upgraded plugin {} from {} to {}", id, installed, next.version());
         return PluginView.of(record);
     }
@@ -129,9 +132,9 @@ public final class PluginLifecycle {
         LoadedPlugin next = load(bundle, "Version " + current.version() + " keeps serving.");
         PluginRecord record = new PluginRecord(id, bundle.name(), bundle.description(), next.version(),
                 current.version(), PluginState.ACTIVE, null, current.source(), current.installedAt(),
-                clock.instant());
+                clock.instant(), current.enabledByDefault());
         persistOrUnload(record, bundle, next);
-        activate(next);
+        activate(next, record);
         LOG.info("Rolled plugin {} back from {} to {}", id, current.version(), next.version());
         return PluginView.of(record);
     }
@@ -159,9 +162,21 @@ public final class PluginLifecycle {
         LoadedPlugin next = load(bundle, "The plugin stays " + current.state() + ".");
         PluginRecord record = current.withState(PluginState.ACTIVE, null, clock.instant());
         persistOrUnload(record, null, next);
-        activate(next);
+        activate(next, record);
         LOG.info("Enabled plugin {} {}", id, next.version());
         return PluginView.of(record);
+    }
+
+    /** Sets whether users who made no choice of their own have the plugin's module on. */
+    public synchronized PluginView setEnabledByDefault(String id, boolean enabledByDefault) {
+        PluginRecord current = require(id);
+        Instant now = clock.instant();
+        registry.setEnabledByDefault(id, enabledByDefault, now);
+        modules.setEnabledByDefault(id, enabledByDefault);
+        LOG.info("Plugin {} is now {} by default", id, enabledByDefault ? "on" : "off");
+        return PluginView.of(new PluginRecord(current.id(), current.name(), current.description(), current.version(),
+                current.previousVersion(), current.state(), current.failureReason(), current.source(),
+                current.installedAt(), now, enabledByDefault));
     }
 
     /** Unloads and forgets the plugin; with {@code purge} its schema and data are dropped too. */
@@ -183,7 +198,7 @@ public final class PluginLifecycle {
             }
             try {
                 PluginBundle bundle = PluginBundleReader.read(storedBytes(record.id(), record.version()));
-                activate(loader.load(bundle));
+                activate(loader.load(bundle), record);
                 if (record.state() != PluginState.ACTIVE) {
                     registry.save(record.withState(PluginState.ACTIVE, null, clock.instant()));
                 }
@@ -229,8 +244,11 @@ public final class PluginLifecycle {
      * Routes requests to {@code next}, documents its API, and unloads the version it replaces once its requests
      * completed.
      */
-    private void activate(LoadedPlugin next) {
-        String id = next.bundle().id();
+    private void activate(LoadedPlugin next, PluginRecord record) {
+        PluginBundle bundle = next.bundle();
+        String id = bundle.id();
+        modules.put(new ActiveModules.Module(id, bundle.name(), bundle.description(), next.version(),
+                bundle.settingsSchema(), record.enabledByDefault()));
         router.publish(next.route());
         apiDocument.put(next.api());
         LoadedPlugin previous = loaded.put(id, next);
@@ -242,6 +260,7 @@ public final class PluginLifecycle {
 
     private void deactivate(String id) {
         router.withdraw(id);
+        modules.remove(id);
         apiDocument.remove(id);
         LoadedPlugin previous = loaded.remove(id);
         if (previous != null) {

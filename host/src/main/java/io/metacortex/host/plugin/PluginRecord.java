@@ -13,10 +13,11 @@ public record PluginRecord(
         String failureReason,
         String source,
         Instant installedAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        boolean enabledByDefault) {
 
     PluginRecord withState(PluginState newState, String reason, Instant now) {
         return new PluginRecord(id, name, description, version, previousVersion, newState, reason, source,
-                installedAt, now);
+                installedAt, now, enabledByDefault);
     }
 }

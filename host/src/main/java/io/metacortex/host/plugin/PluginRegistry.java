@@ -24,7 +24,8 @@ final class PluginRegistry {
             rs.getString("failure_reason"),
             rs.getString("source"),
             rs.getObject("installed_at", OffsetDateTime.class).toInstant(),
-            rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+            rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+            rs.getBoolean("enabled_by_default"));
 
     private final Jdbi jdbi;
 
@@ -77,6 +78,16 @@ final class PluginRegistry {
         jdbi.useHandle(h -> saveRecord(h, record));
     }
 
+    /** Sets whether users without a choice of their own have the plugin on. */
+    void setEnabledByDefault(String id, boolean enabledByDefault, Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE metacortex.plugins SET enabled_by_default = :enabled,"
+                        + " updated_at = :now WHERE id = :id")
+                .bind("id", id)
+                .bind("enabled", enabledByDefault)
+                .bind("now", utc(now))
+                .execute());
+    }
+
     /** Forgets the plugin and all its kept versions; its schema is not touched. */
     void delete(String id) {
         jdbi.useTransaction(h -> {
@@ -88,9 +99,10 @@ final class PluginRegistry {
     private static void saveRecord(org.jdbi.v3.core.Handle h, PluginRecord r) {
         h.createUpdate("""
                 INSERT INTO metacortex.plugins (id, name, description, version, previous_version, state,
-                                                failure_reason, source, installed_at, updated_at)
+                                                failure_reason, source, installed_at, updated_at,
+                                                enabled_by_default)
                 VALUES (:id, :name, :description, :version, :previousVersion, :state,
-                        :failureReason, :source, :installedAt, :updatedAt)
+                        :failureReason, :source, :installedAt, :updatedAt, :enabledByDefault)
                 ON CONFLICT (id) DO UPDATE SET
                     name = EXCLUDED.name, description = EXCLUDED.description, version = EXCLUDED.version,
                     previous_version = EXCLUDED.previous_version, state = EXCLUDED.state,
@@ -107,6 +119,7 @@ final class PluginRegistry {
                 .bind("source", r.source())
                 .bind("installedAt", utc(r.installedAt()))
                 .bind("updatedAt", utc(r.updatedAt()))
+                .bind("enabledByDefault", r.enabledByDefault())
                 .execute();
     }
 

@@ -13,6 +13,7 @@ public record PluginView(
         String version,
         String previousVersion,
         PluginState state,
+        boolean enabledByDefault,
         String failureReason,
         String basePath,
         String source,
@@ -21,6 +22,6 @@ public record PluginView(
 
     static PluginView of(PluginRecord r) {
         return new PluginView(r.id(), r.name(), r.description(), r.version(), r.previousVersion(), r.state(),
-                r.failureReason(), PluginRouter.basePath(r.id()), r.source(), r.installedAt(), r.updatedAt());
+                r.enabledByDefault(), r.failureReason(), PluginRouter.basePath(r.id()), r.source(), r.installedAt(), r.updatedAt());
     }
 }
