@@ -95,10 +95,10 @@ public record Setting(Type type, Object defaultValue, List<Object> allowed, BigD
             described.put("enum", allowed);
         }
         if (minimum != null) {
-            described.put("minimum", minimum);
+            described.put("minimum", plain(minimum));
         }
         if (maximum != null) {
-            described.put("maximum", maximum);
+            described.put("maximum", plain(maximum));
         }
         if (maxLength != null) {
             described.put("maxLength", maxLength);
@@ -107,5 +107,12 @@ public record Setting(Type type, Object defaultValue, List<Object> allowed, BigD
             described.put("description", description);
         }
         return described;
+    }
+
+    /** @return the bound as JSON would write it: 50, not 5E+1 */
+    private static Number plain(BigDecimal bound) {
+        BigDecimal stripped = bound.stripTrailingZeros();
+        return stripped.scale() <= 0 && stripped.precision() - stripped.scale() < 19
+                ? (Number) stripped.longValueExact() : (Number) bound.doubleValue();
     }
 }
