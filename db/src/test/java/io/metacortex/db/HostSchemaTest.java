@@ -27,7 +27,7 @@ class HostSchemaTest {
         HostSchema.migrate(database.dataSource());
 
         assertThat(tablesIn("metacortex")).containsExactlyInAnyOrder("plugins", "plugin_bundles",
-                "flyway_schema_history");
+                "users", "access_tokens", "user_modules", "audit_log", "flyway_schema_history");
         assertThat(tablesIn("public")).isEmpty();
     }
 
