@@ -24,6 +24,11 @@ import io.metacortex.host.identity.MeResource;
 import io.metacortex.host.identity.TokenIssuer;
 import io.metacortex.host.identity.TokenStore;
 import io.metacortex.host.identity.UserStore;
+import io.metacortex.host.modules.ActiveModules;
+import io.metacortex.host.modules.ModuleGate;
+import io.metacortex.host.modules.ModulesResource;
+import io.metacortex.host.modules.UserModuleStore;
+import io.metacortex.host.modules.UserModules;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import java.time.Clock;
@@ -118,7 +123,9 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         AuditLog audit = new AuditLog(jdbi, clock);
         UserStore users = new UserStore(jdbi, clock);
         TokenStore tokens = new TokenStore(jdbi, clock);
-        PluginRouter router = new PluginRouter();
+        ActiveModules activeModules = new ActiveModules();
+        UserModules userModules = new UserModules(activeModules, new UserModuleStore(jdbi), clock);
+        PluginRouter router = new PluginRouter(new ModuleGate(userModules));
         environment.servlets().addServlet("plugins", router).addMapping(PluginRouter.BASE + "/*");
         PluginContainerFactory containers = new PluginContainerFactory(
                 environment.getApplicationContext().getServletContext(), new RouteMetrics(environment.metrics()));
@@ -126,8 +133,9 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 UserAdminResource.class, AuditResource.class);
         plugins = PluginHost.lifecycle(felix, dataSource, router, apiDocument, containers,
                 environment.healthChecks(), environment.metrics(), config.getPlugins().getSettings(),
-                config.getPlugins().getDrainTimeout().toJavaDuration(), new HostPluginServices(users),
-                new PluginDatabases(dataSource, database.url(), config.getDatabase().isPluginRoles()));
+                config.getPlugins().getDrainTimeout().toJavaDuration(), new HostPluginServices(users, userModules),
+                new PluginDatabases(dataSource, database.url(), config.getDatabase().isPluginRoles()),
+                activeModules);
         deployFolder = new DeployFolder(config.getPlugins().getDeployDirectory(), plugins,
                 config.getPlugins().getAcceptedPermissions());
 
@@ -155,7 +163,8 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         environment.jersey().register(new JsonProcessingExceptionMapper());
         environment.jersey().register(new ViolationExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper("host"));
-        List<Object> meRoute = List.of(new MeResource(tokens, issuer), new AuditFilter(audit));
+        List<Object> meRoute = List.of(new MeResource(tokens, issuer), new ModulesResource(userModules),
+                new AuditFilter(audit));
 
         environment.healthChecks().register("database", new DatabaseHealthCheck(dataSource));
         environment.healthChecks().register("plugins", new PluginsHealthCheck(plugins));

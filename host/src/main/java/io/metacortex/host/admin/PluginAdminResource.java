@@ -4,6 +4,7 @@ import io.metacortex.host.audit.Audited;
 import io.metacortex.host.deploy.DeployFolder;
 import io.metacortex.host.errors.HostException;
 import io.metacortex.host.plugin.Permissions;
+import io.metacortex.host.errors.ValidationException;
 import io.metacortex.host.plugin.PluginLifecycle;
 import io.metacortex.host.plugin.PluginView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -31,6 +32,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The plugin admin API: list, install, upgrade, roll back, disable, enable and uninstall plugins. The swagger
@@ -140,6 +142,24 @@ public final class PluginAdminResource {
             @Parameter(description = ACCEPT + "; needed when those accepted before do not cover the version")
             @QueryParam("accept") List<String> accept) {
         return lifecycle.enable(id, Permissions.fromLabels(accept));
+    }
+
+    /** The body of {@code PUT /admin/plugins/{id}/default}. */
+    public record DefaultChoice(
+            @Schema(description = "Whether users who made no choice of their own have the module on",
+                    requiredMode = Schema.RequiredMode.REQUIRED) Boolean enabledByDefault) {
+    }
+
+    @Audited("plugin.default")
+    @PUT
+    @Path("{id}/default")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Sets whether the plugin's module is on for users who made no choice of their own")
+    public PluginView setDefault(@PathParam("id") String id, DefaultChoice body) {
+        if (body == null || body.enabledByDefault() == null) {
+            throw new ValidationException(Map.of("enabledByDefault", "must be true or false"));
+        }
+        return lifecycle.setEnabledByDefault(id, body.enabledByDefault());
     }
 
     @Audited("plugin.uninstall")

@@ -123,7 +123,7 @@ final class HostPluginContext implements PluginContext {
 
     @Override
     public Map<String, Object> userSettings(UUID userId) {
-        return services.userSettings(bundle.id(), userId);
+        return services.userSettings(bundle.id(), bundle.settingsSchema(), Objects.requireNonNull(userId, "userId"));
     }
 
     private void require(String capability) {

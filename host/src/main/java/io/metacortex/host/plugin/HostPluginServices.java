@@ -1,6 +1,8 @@
 package io.metacortex.host.plugin;
 
 import io.metacortex.host.identity.UserStore;
+import io.metacortex.host.modules.SettingsSchema;
+import io.metacortex.host.modules.UserModules;
 import io.metacortex.plugin.api.OutboundHttp;
 import io.metacortex.plugin.api.SecretStore;
 import io.metacortex.plugin.api.User;
@@ -15,13 +17,15 @@ import java.util.UUID;
 public final class HostPluginServices implements PluginServices {
 
     private final UserDirectory users;
+    private final UserModules modules;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             // A redirect could lead to a host the plugin did not declare.
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    public HostPluginServices(UserStore userStore) {
+    public HostPluginServices(UserStore userStore, UserModules modules) {
+        this.modules = modules;
         this.users = id -> userStore.find(id).filter(user -> !user.disabled()).map(user -> (User) user);
     }
 
@@ -41,7 +45,7 @@ public final class HostPluginServices implements PluginServices {
     }
 
     @Override
-    public Map<String, Object> userSettings(String pluginId, UUID userId) {
-        return Map.of();
+    public Map<String, Object> userSettings(String pluginId, SettingsSchema schema, UUID userId) {
+        return modules.settings(pluginId, schema, userId);
     }
 }

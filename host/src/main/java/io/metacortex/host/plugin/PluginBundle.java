@@ -1,10 +1,11 @@
 package io.metacortex.host.plugin;
 
 import io.metacortex.db.plugin.MigrationScript;
+import io.metacortex.host.modules.SettingsSchema;
 import java.util.List;
 import org.osgi.framework.Version;
 
-/** An uploaded plugin jar that passed validation: its metadata, migrations and bytes. */
+/** An uploaded plugin jar that passed validation: its metadata, migrations, settings schema and bytes. */
 public record PluginBundle(
         String id,
         String name,
@@ -14,6 +15,7 @@ public record PluginBundle(
         String pluginClass,
         Permissions permissions,
         List<MigrationScript> migrations,
+        SettingsSchema settingsSchema,
         String sha256,
         byte[] bytes) {
 

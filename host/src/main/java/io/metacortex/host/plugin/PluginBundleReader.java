@@ -2,6 +2,8 @@ package io.metacortex.host.plugin;
 
 import io.metacortex.db.plugin.MigrationScript;
 import io.metacortex.host.errors.HostException;
+import io.metacortex.host.modules.SettingsSchema;
+import io.metacortex.host.modules.SettingsSchemaException;
 import io.metacortex.plugin.api.PluginManifest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,7 +29,8 @@ import org.osgi.framework.Version;
 
 /**
  * Validates an uploaded jar before anything is installed: a readable zip whose every entry checks out, an OSGi
- * manifest, the MetaCortex plugin headers, and the migrations at {@link PluginManifest#MIGRATIONS_PATH}.
+ * manifest, the MetaCortex plugin headers, the migrations at {@link PluginManifest#MIGRATIONS_PATH} and the settings
+ * schema at {@link PluginManifest#SETTINGS_SCHEMA_PATH}.
  */
 public final class PluginBundleReader {
 
@@ -60,25 +63,31 @@ public final class PluginBundleReader {
     /** Reads the upload saved in {@code file}: any failure to read it is the upload's fault, a 400. */
     private static PluginBundle read(Path file, byte[] bytes) {
         try (JarFile jar = new JarFile(file.toFile(), true)) {
-            List<MigrationScript> migrations = readEntries(jar);
+            Entries entries = readEntries(jar);
             Manifest manifest = manifest(jar);
             if (manifest == null) {
                 throw invalid("The jar has no META-INF/MANIFEST.MF; build it with bnd or maven-bundle-plugin.");
             }
-            return fromManifest(manifest.getMainAttributes(), migrations, bytes);
+            return fromManifest(manifest.getMainAttributes(), entries, bytes);
         } catch (IOException | SecurityException e) {
             throw new HostException(400, "not a valid jar", "The upload is not a readable jar file: "
                     + e.getMessage(), e);
         }
     }
 
+    /** The entries of a bundle the host reads itself. */
+    private record Entries(List<MigrationScript> migrations, SettingsSchema settingsSchema) {
+    }
+
     /**
-     * Reads every entry (so a corrupt one fails its CRC check here) and keeps the migration scripts. An entry that
+     * Reads every entry (so a corrupt one fails its CRC check here) and keeps the migration scripts and the settings
+     * schema. An entry that
      * inflates to more than {@value #MAX_INFLATION} times its compressed size, or entries inflating to more than
      * {@value #MAX_UNPACKED_BYTES} bytes in all, are refused as they are read, never held in memory.
      */
-    private static List<MigrationScript> readEntries(JarFile jar) throws IOException {
+    private static Entries readEntries(JarFile jar) throws IOException {
         List<MigrationScript> migrations = new ArrayList<>();
+        SettingsSchema settingsSchema = SettingsSchema.NONE;
         Enumeration<JarEntry> entries = jar.entries();
         if (!entries.hasMoreElements()) {
             throw new HostException(400, "not a valid jar", "The upload is an empty zip archive.", null);
@@ -90,7 +99,8 @@ public final class PluginBundleReader {
             String name = entry.getName();
             boolean migration = name.startsWith(MIGRATION_PREFIX) && name.endsWith(".sql")
                     && name.indexOf('/', MIGRATION_PREFIX.length()) < 0;
-            ByteArrayOutputStream content = migration ? new ByteArrayOutputStream() : null;
+            boolean schema = name.equals(PluginManifest.SETTINGS_SCHEMA_PATH);
+            ByteArrayOutputStream content = migration || schema ? new ByteArrayOutputStream() : null;
             long inflated = 0;
             long allowed = Math.max(MIN_INFLATION_CHECK, MAX_INFLATION * Math.max(1, entry.getCompressedSize()));
             try (InputStream in = jar.getInputStream(entry)) {
@@ -108,13 +118,15 @@ public final class PluginBundleReader {
                     }
                 }
             }
-            if (content != null) {
+            if (migration) {
                 migrations.add(new MigrationScript(name.substring(MIGRATION_PREFIX.length()),
                         content.toString(StandardCharsets.UTF_8)));
+            } else if (schema) {
+                settingsSchema = settingsSchema(content.toByteArray());
             }
         }
         migrations.sort(Comparator.comparing(MigrationScript::fileName));
-        return List.copyOf(migrations);
+        return new Entries(List.copyOf(migrations), settingsSchema);
     }
 
     private static Manifest manifest(JarFile jar) throws ZipException {
@@ -128,7 +140,15 @@ public final class PluginBundleReader {
         }
     }
 
-    private static PluginBundle fromManifest(Attributes headers, List<MigrationScript> migrations, byte[] bytes) {
+    private static SettingsSchema settingsSchema(byte[] content) {
+        try {
+            return SettingsSchema.parse(content);
+        } catch (SettingsSchemaException e) {
+            throw new HostException(422, "invalid settings schema", e.getMessage(), null);
+        }
+    }
+
+    private static PluginBundle fromManifest(Attributes headers, Entries entries, byte[] bytes) {
         String symbolicName = required(headers, "Bundle-SymbolicName");
         if (!"2".equals(headers.getValue("Bundle-ManifestVersion"))) {
             throw invalid("Bundle-ManifestVersion must be 2 (an OSGi R4+ bundle).");
@@ -163,7 +183,8 @@ public final class PluginBundleReader {
                 symbolicName.split(";")[0].trim(),
                 required(headers, PluginManifest.PLUGIN_CLASS),
                 Permissions.parse(headers.getValue(PluginManifest.PLUGIN_PERMISSIONS)),
-                migrations,
+                entries.migrations(),
+                entries.settingsSchema(),
                 sha256(bytes),
                 bytes);
     }

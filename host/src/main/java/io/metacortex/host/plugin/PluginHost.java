@@ -3,6 +3,7 @@ package io.metacortex.host.plugin;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheckRegistry;
 import io.metacortex.host.felix.FelixRuntime;
+import io.metacortex.host.modules.ActiveModules;
 import io.metacortex.host.openapi.ApiDocument;
 import io.metacortex.host.routing.PluginContainerFactory;
 import io.metacortex.host.routing.PluginRouter;
@@ -21,11 +22,11 @@ public final class PluginHost {
     public static PluginLifecycle lifecycle(FelixRuntime felix, DataSource dataSource, PluginRouter router,
             ApiDocument apiDocument, PluginContainerFactory containers, HealthCheckRegistry healthChecks,
             MetricRegistry metrics, Map<String, Map<String, String>> settings, Duration drainTimeout,
-            PluginServices services, PluginDatabases databases) {
+            PluginServices services, PluginDatabases databases, ActiveModules modules) {
         PluginLoader loader = new PluginLoader(felix, dataSource, containers, healthChecks, metrics, settings,
                 drainTimeout, services, databases);
         return new PluginLifecycle(new PluginRegistry(Jdbi.create(dataSource)), loader, router, apiDocument,
-                dataSource,
+                modules, dataSource,
                 Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)));
     }
 }

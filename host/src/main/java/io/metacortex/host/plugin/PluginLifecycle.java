@@ -3,6 +3,7 @@ package io.metacortex.host.plugin;
 import io.metacortex.db.plugin.PluginMigrator;
 import io.metacortex.db.plugin.PluginSchema;
 import io.metacortex.host.errors.HostException;
+import io.metacortex.host.modules.ActiveModules;
 import io.metacortex.host.openapi.ApiDocument;
 import io.metacortex.host.routing.PluginRouter;
 import jakarta.ws.rs.core.Response.Status;
@@ -37,6 +38,7 @@ public final class PluginLifecycle {
     private final PluginLoader loader;
     private final PluginRouter router;
     private final ApiDocument apiDocument;
+    private final ActiveModules modules;
     private final DataSource dataSource;
     private final Clock clock;
     private final Map<String, LoadedPlugin> loaded = new HashMap<>();
@@ -44,11 +46,12 @@ public final class PluginLifecycle {
     private final Map<String, List<String>> runningPermissions = new ConcurrentHashMap<>();
 
     PluginLifecycle(PluginRegistry registry, PluginLoader loader, PluginRouter router, ApiDocument apiDocument,
-            DataSource dataSource, Clock clock) {
+            ActiveModules modules, DataSource dataSource, Clock clock) {
         this.registry = registry;
         this.loader = loader;
         this.router = router;
         this.apiDocument = apiDocument;
+        this.modules = modules;
         this.dataSource = dataSource;
         this.clock = clock;
     }
@@ -88,9 +91,9 @@ public final class PluginLifecycle {
         LoadedPlugin next = load(bundle, granted, "Nothing was installed.");
         Instant now = clock.instant();
         PluginRecord record = new PluginRecord(bundle.id(), bundle.name(), bundle.description(),
-                next.version(), null, PluginState.ACTIVE, null, source, now, now, granted.labels());
+                next.version(), null, PluginState.ACTIVE, null, source, now, now, granted.labels(), true);
         persistOrUnload(record, bundle, next);
-        activate(next);
+        activate(next, record);
         LOG.info("Installed plugin {} {}", bundle.id(), next.version());
         return view(record);
     }
@@ -126,7 +129,7 @@ public final class PluginLifecycle {
             String previous = bundle.version().equals(installed) ? current.previousVersion() : current.version();
             record = new PluginRecord(id, bundle.name(), bundle.description(), next.version(), previous,
                     PluginState.ACTIVE, null, source == null ? current.source() : source, current.installedAt(),
-                    clock.instant(), granted.labels());
+                    clock.instant(), granted.labels(), current.enabledByDefault());
             persistOrUnload(record, bundle, next);
         } catch (RuntimeException e) {
             if (staged) {
@@ -134,7 +137,7 @@ public final class PluginLifecycle {
             }
             throw e;
         }
-        activate(next);
+        activate(next, record);
         LOG.info("Upgraded plugin {} from {} to {}", id, installed, next.version());
         return view(record);
     }
@@ -165,9 +168,9 @@ public final class PluginLifecycle {
         LoadedPlugin next = load(bundle, granted, unchanged);
         PluginRecord record = new PluginRecord(id, bundle.name(), bundle.description(), next.version(),
                 current.version(), PluginState.ACTIVE, null, current.source(), current.installedAt(),
-                clock.instant(), granted.labels());
+                clock.instant(), granted.labels(), current.enabledByDefault());
         persistOrUnload(record, bundle, next);
-        activate(next);
+        activate(next, record);
         LOG.info("Rolled plugin {} back from {} to {}", id, current.version(), next.version());
         return view(record);
     }
@@ -202,9 +205,22 @@ public final class PluginLifecycle {
         PluginRecord record = current.withState(PluginState.ACTIVE, null, clock.instant())
                 .withAcceptedPermissions(granted.labels());
         persistOrUnload(record, null, next);
-        activate(next);
+        activate(next, record);
         LOG.info("Enabled plugin {} {}", id, next.version());
         return view(record);
+    }
+
+    /** Sets whether users who made no choice of their own have the plugin's module on. */
+    public synchronized PluginView setEnabledByDefault(String id, boolean enabledByDefault) {
+        PluginRecord current = require(id);
+        Instant now = clock.instant();
+        registry.setEnabledByDefault(id, enabledByDefault, now);
+        modules.setEnabledByDefault(id, enabledByDefault);
+        LOG.info("Plugin {} is now {} by default", id, enabledByDefault ? "on" : "off");
+        return PluginView.of(new PluginRecord(current.id(), current.name(), current.description(), current.version(),
+                current.previousVersion(), current.state(), current.failureReason(), current.source(),
+                current.installedAt(), now, current.acceptedPermissions(), enabledByDefault),
+                runningPermissions.get(id));
     }
 
     /** Unloads and forgets the plugin; with {@code purge} its schema and data are dropped too. */
@@ -237,7 +253,7 @@ public final class PluginLifecycle {
                     bundle = interrupted.get();
                     record = finishUpgrade(record, bundle);
                 }
-                activate(loader.load(bundle, acceptedBefore(record)));
+                activate(loader.load(bundle, acceptedBefore(record)), record);
                 if (record.state() != PluginState.ACTIVE) {
                     registry.save(record.withState(PluginState.ACTIVE, null, clock.instant()));
                 }
@@ -273,7 +289,8 @@ public final class PluginLifecycle {
                 + " finishing the upgrade", record.id(), record.version(), bundle.version());
         PluginRecord upgraded = new PluginRecord(record.id(), bundle.name(), bundle.description(),
                 bundle.version().toString(), record.version(), record.state(), record.failureReason(),
-                record.source(), record.installedAt(), clock.instant(), record.acceptedPermissions());
+                record.source(), record.installedAt(), clock.instant(), record.acceptedPermissions(),
+                record.enabledByDefault());
         registry.save(upgraded, bundle);
         return upgraded;
     }
@@ -334,8 +351,11 @@ public final class PluginLifecycle {
      * Routes requests to {@code next}, documents its API, and unloads the version it replaces once its requests
      * completed.
      */
-    private void activate(LoadedPlugin next) {
-        String id = next.bundle().id();
+    private void activate(LoadedPlugin next, PluginRecord record) {
+        PluginBundle bundle = next.bundle();
+        String id = bundle.id();
+        modules.put(new ActiveModules.Module(id, bundle.name(), bundle.description(), next.version(),
+                bundle.settingsSchema(), record.enabledByDefault()));
         router.publish(next.route());
         apiDocument.put(next.api());
         LoadedPlugin previous = loaded.put(id, next);
@@ -348,6 +368,7 @@ public final class PluginLifecycle {
 
     private void deactivate(String id) {
         router.withdraw(id);
+        modules.remove(id);
         apiDocument.remove(id);
         LoadedPlugin previous = loaded.remove(id);
         runningPermissions.remove(id);

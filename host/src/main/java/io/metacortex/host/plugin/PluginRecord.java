@@ -20,15 +20,16 @@ public record PluginRecord(
         String source,
         Instant installedAt,
         Instant updatedAt,
-        List<String> acceptedPermissions) {
+        List<String> acceptedPermissions,
+        boolean enabledByDefault) {
 
     PluginRecord withState(PluginState newState, String reason, Instant now) {
         return new PluginRecord(id, name, description, version, previousVersion, newState, reason, source,
-                installedAt, now, acceptedPermissions);
+                installedAt, now, acceptedPermissions, enabledByDefault);
     }
 
     PluginRecord withAcceptedPermissions(List<String> labels) {
         return new PluginRecord(id, name, description, version, previousVersion, state, failureReason, source,
-                installedAt, updatedAt, List.copyOf(labels));
+                installedAt, updatedAt, List.copyOf(labels), enabledByDefault);
     }
 }

@@ -25,7 +25,8 @@ final class PluginRegistry {
             rs.getString("source"),
             rs.getObject("installed_at", OffsetDateTime.class).toInstant(),
             rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
-            List.of((String[]) rs.getArray("accepted_permissions").getArray()));
+            List.of((String[]) rs.getArray("accepted_permissions").getArray()),
+            rs.getBoolean("enabled_by_default"));
 
     private final Jdbi jdbi;
 
@@ -130,6 +131,16 @@ final class PluginRegistry {
         jdbi.useHandle(h -> saveRecord(h, record));
     }
 
+    /** Sets whether users without a choice of their own have the plugin on. */
+    void setEnabledByDefault(String id, boolean enabledByDefault, Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE metacortex.plugins SET enabled_by_default = :enabled,"
+                        + " updated_at = :now WHERE id = :id")
+                .bind("id", id)
+                .bind("enabled", enabledByDefault)
+                .bind("now", utc(now))
+                .execute());
+    }
+
     /** Forgets the plugin and all its kept versions; its schema is not touched. */
     void delete(String id) {
         jdbi.useTransaction(h -> {
@@ -142,14 +153,15 @@ final class PluginRegistry {
         h.createUpdate("""
                 INSERT INTO metacortex.plugins (id, name, description, version, previous_version, state,
                                                 failure_reason, source, installed_at, updated_at,
-                                                accepted_permissions)
+                                                accepted_permissions, enabled_by_default)
                 VALUES (:id, :name, :description, :version, :previousVersion, :state,
-                        :failureReason, :source, :installedAt, :updatedAt, :acceptedPermissions)
+                        :failureReason, :source, :installedAt, :updatedAt, :acceptedPermissions, :enabledByDefault)
                 ON CONFLICT (id) DO UPDATE SET
                     name = EXCLUDED.name, description = EXCLUDED.description, version = EXCLUDED.version,
                     previous_version = EXCLUDED.previous_version, state = EXCLUDED.state,
                     failure_reason = EXCLUDED.failure_reason, source = EXCLUDED.source,
-                    updated_at = EXCLUDED.updated_at, accepted_permissions = EXCLUDED.accepted_permissions
+                    updated_at = EXCLUDED.updated_at, accepted_permissions = EXCLUDED.accepted_permissions,
+                    enabled_by_default = EXCLUDED.enabled_by_default
                 """)
                 .bind("id", r.id())
                 .bind("name", r.name())
@@ -162,6 +174,7 @@ final class PluginRegistry {
                 .bind("installedAt", utc(r.installedAt()))
                 .bind("updatedAt", utc(r.updatedAt()))
                 .bind("acceptedPermissions", r.acceptedPermissions().toArray(String[]::new))
+                .bind("enabledByDefault", r.enabledByDefault())
                 .execute();
     }
 

@@ -1,5 +1,6 @@
 package io.metacortex.host.plugin;
 
+import io.metacortex.host.modules.SettingsSchema;
 import io.metacortex.plugin.api.OutboundHttp;
 import io.metacortex.plugin.api.SecretStore;
 import io.metacortex.plugin.api.UserDirectory;
@@ -17,5 +18,6 @@ public interface PluginServices {
     /** @param hosts the host names (or {@code *.domain} patterns) the plugin declared */
     OutboundHttp http(String pluginId, Set<String> hosts);
 
-    Map<String, Object> userSettings(String pluginId, UUID userId);
+    /** @param schema the settings schema of the plugin version asking */
+    Map<String, Object> userSettings(String pluginId, SettingsSchema schema, UUID userId);
 }

@@ -19,6 +19,7 @@ public record PluginView(
         String version,
         String previousVersion,
         PluginState state,
+        boolean enabledByDefault,
         String failureReason,
         String basePath,
         String source,
@@ -30,7 +31,7 @@ public record PluginView(
     /** @param permissions the labels the running version declares, or null when none runs */
     static PluginView of(PluginRecord r, List<String> permissions) {
         return new PluginView(r.id(), r.name(), r.description(), r.version(), r.previousVersion(), r.state(),
-                r.failureReason(), PluginRouter.basePath(r.id()), r.source(), r.installedAt(), r.updatedAt(),
-                permissions, r.acceptedPermissions());
+                r.enabledByDefault(), r.failureReason(), PluginRouter.basePath(r.id()), r.source(), r.installedAt(),
+                r.updatedAt(), permissions, r.acceptedPermissions());
     }
 }

@@ -27,6 +27,17 @@ public final class PluginRouter extends HttpServlet {
 
     private final transient ConcurrentMap<String, PluginRoute> routes = new ConcurrentHashMap<>();
     private final transient ObjectMapper json = new ObjectMapper();
+    private final transient RouteGate gate;
+
+    /** A router that serves every plugin's routes to everyone they admit. */
+    public PluginRouter() {
+        this(RouteGate.OPEN);
+    }
+
+    /** @param gate hides a plugin's routes from some callers, e.g. users who turned the module off */
+    public PluginRouter(RouteGate gate) {
+        this.gate = gate;
+    }
 
     /** Routes the plugin's requests to {@code route}; @return the route it replaces, if any */
     public Optional<PluginRoute> publish(PluginRoute route) {
@@ -49,6 +60,10 @@ public final class PluginRouter extends HttpServlet {
         int end = pathInfo.indexOf('/', 1);
         String pluginId = end < 0 ? pathInfo.substring(Math.min(1, pathInfo.length())) : pathInfo.substring(1, end);
         String rest = end < 0 ? null : pathInfo.substring(end);
+        if (routes.containsKey(pluginId) && !gate.admits(request, pluginId)) {
+            turnedOff(response, pluginId);
+            return;
+        }
         PluginRoute route;
         do {
             route = routes.get(pluginId);
@@ -74,6 +89,13 @@ public final class PluginRouter extends HttpServlet {
                 : new ErrorBody("not found", "No active plugin serves " + basePath(pluginId)
                         + "; GET /admin/plugins lists the installed ones.");
         json.writeValue(response.getOutputStream(), body);
+    }
+
+    private void turnedOff(HttpServletResponse response, String pluginId) throws IOException {
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        response.setContentType("application/json");
+        json.writeValue(response.getOutputStream(), new ErrorBody("not found", "The module " + pluginId
+                + " is off for you; PUT /api/me/modules/" + pluginId + " with {\"enabled\": true} turns it on."));
     }
 
     /** Presents the plugin's base path as the servlet path, so Jersey resolves resources relative to it. */

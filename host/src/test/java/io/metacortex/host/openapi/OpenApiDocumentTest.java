@@ -38,6 +38,7 @@ class OpenApiDocumentTest {
         assertThat(doc.get("openapi").asText()).startsWith("3.0");
         assertThat(fieldNames(doc.get("paths"))).containsExactlyInAnyOrder("/admin/plugins", "/admin/plugins/{id}",
                 "/admin/plugins/{id}/rollback", "/admin/plugins/{id}/disable", "/admin/plugins/{id}/enable",
+                "/admin/plugins/{id}/default",
                 "/admin/users", "/admin/users/{id}", "/admin/users/{id}/tokens", "/admin/audit");
         assertThat(fieldNames(doc.at("/paths/~1admin~1plugins~1{id}"))).contains("get", "put", "delete");
         JsonNode scheme = doc.at("/components/securitySchemes/adminToken");

@@ -43,7 +43,7 @@ public final class Fixtures {
         }
     }
 
-    /** @return {@code jar} with its manifest edited and {@code extra} entries (name to text) added */
+    /** @return {@code jar} with its manifest edited and {@code extra} entries (name to text) added or replaced */
     public static byte[] rewrite(Path jar, Consumer<Attributes> manifestEdit, Map<String, String> extra) {
         try (JarFile in = new JarFile(jar.toFile())) {
             Manifest manifest = new Manifest(in.getManifest());
@@ -53,7 +53,8 @@ public final class Fixtures {
                 Enumeration<JarEntry> entries = in.entries();
                 while (entries.hasMoreElements()) {
                     JarEntry entry = entries.nextElement();
-                    if (entry.getName().equals(JarFile.MANIFEST_NAME) || entry.getName().equals("META-INF/")) {
+                    if (entry.getName().equals(JarFile.MANIFEST_NAME) || entry.getName().equals("META-INF/")
+                            || extra.containsKey(entry.getName())) {
                         continue;
                     }
                     out.putNextEntry(new JarEntry(entry.getName()));
