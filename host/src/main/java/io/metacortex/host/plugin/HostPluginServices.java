@@ -1,6 +1,7 @@
 package io.metacortex.host.plugin;
 
 import io.metacortex.host.identity.UserStore;
+import io.metacortex.host.secrets.StoredSecrets;
 import io.metacortex.plugin.api.OutboundHttp;
 import io.metacortex.plugin.api.SecretStore;
 import io.metacortex.plugin.api.User;
@@ -15,13 +16,15 @@ import java.util.UUID;
 public final class HostPluginServices implements PluginServices {
 
     private final UserDirectory users;
+    private final StoredSecrets secrets;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             // A redirect could lead to a host the plugin did not declare.
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    public HostPluginServices(UserStore userStore) {
+    public HostPluginServices(UserStore userStore, StoredSecrets secrets) {
+        this.secrets = secrets;
         this.users = id -> userStore.find(id).filter(user -> !user.disabled()).map(user -> (User) user);
     }
 
@@ -32,7 +35,7 @@ public final class HostPluginServices implements PluginServices {
 
     @Override
     public SecretStore secrets(String pluginId) {
-        throw new UnsupportedOperationException("The secret store is not available yet");
+        return secrets.forPlugin(pluginId);
     }
 
     @Override
@@ -43,5 +46,10 @@ public final class HostPluginServices implements PluginServices {
     @Override
     public Map<String, Object> userSettings(String pluginId, UUID userId) {
         return Map.of();
+    }
+
+    @Override
+    public void forget(String pluginId) {
+        secrets.deleteAll(pluginId);
     }
 }

@@ -25,7 +25,7 @@ public final class PluginHost {
         PluginLoader loader = new PluginLoader(felix, dataSource, containers, healthChecks, metrics, settings,
                 drainTimeout, services);
         return new PluginLifecycle(new PluginRegistry(Jdbi.create(dataSource)), loader, router, apiDocument,
-                dataSource,
+                dataSource, services,
                 Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)));
     }
 }

@@ -32,16 +32,18 @@ public final class PluginLifecycle {
     private final PluginRouter router;
     private final ApiDocument apiDocument;
     private final DataSource dataSource;
+    private final PluginServices services;
     private final Clock clock;
     private final Map<String, LoadedPlugin> loaded = new HashMap<>();
 
     PluginLifecycle(PluginRegistry registry, PluginLoader loader, PluginRouter router, ApiDocument apiDocument,
-            DataSource dataSource, Clock clock) {
+            DataSource dataSource, PluginServices services, Clock clock) {
         this.registry = registry;
         this.loader = loader;
         this.router = router;
         this.apiDocument = apiDocument;
         this.dataSource = dataSource;
+        this.services = services;
         this.clock = clock;
     }
 
@@ -164,13 +166,14 @@ public final class PluginLifecycle {
         return PluginView.of(record);
     }
 
-    /** Unloads and forgets the plugin; with {@code purge} its schema and data are dropped too. */
+    /** Unloads and forgets the plugin; with {@code purge} its schema, data and secrets are dropped too. */
     public synchronized void uninstall(String id, boolean purge) {
         require(id);
         deactivate(id);
         registry.delete(id);
         if (purge) {
             PluginSchema.drop(dataSource, id);
+            services.forget(id);
         }
         LOG.info("Uninstalled plugin {}{}", id, purge ? " and dropped its schema" : " (its data is kept)");
     }

@@ -18,4 +18,7 @@ public interface PluginServices {
     OutboundHttp http(String pluginId, Set<String> hosts);
 
     Map<String, Object> userSettings(String pluginId, UUID userId);
+
+    /** Deletes what the host keeps for the plugin outside its schema (its secrets): uninstall with purge. */
+    void forget(String pluginId);
 }
