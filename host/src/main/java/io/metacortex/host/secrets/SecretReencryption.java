@@ -12,16 +12,22 @@ import org.slf4j.LoggerFactory;
 public final class SecretReencryption {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecretReencryption.class);
-    static final int BATCH = 200;
+    private static final int BATCH = 200;
 
     /** What a run did: secrets moved to {@code currentKey}, and secrets left because they could not be read. */
     public record Result(int reencrypted, String currentKey, int unreadable) {
     }
 
     private final StoredSecrets secrets;
+    private final int batchSize;
 
     public SecretReencryption(StoredSecrets secrets) {
+        this(secrets, BATCH);
+    }
+
+    SecretReencryption(StoredSecrets secrets, int batchSize) {
         this.secrets = secrets;
+        this.batchSize = batchSize;
     }
 
     public synchronized Result run() {
@@ -31,7 +37,7 @@ public final class SecretReencryption {
         String afterName = "";
         List<StoredSecrets.Row> batch;
         do {
-            batch = secrets.notUnderCurrentKey(afterPluginId, afterName, BATCH);
+            batch = secrets.notUnderCurrentKey(afterPluginId, afterName, batchSize);
             for (StoredSecrets.Row row : batch) {
                 try {
                     if (secrets.reencrypt(row)) {
@@ -44,7 +50,7 @@ public final class SecretReencryption {
                 afterPluginId = row.pluginId();
                 afterName = row.name();
             }
-        } while (batch.size() == BATCH);
+        } while (batch.size() == batchSize);
         String current = secrets.keys().currentKeyId();
         LOG.info("Re-encrypted {} secrets under the key {}{}", reencrypted, current,
                 unreadable == 0 ? "" : "; " + unreadable + " could not be decrypted and were left as they are");
