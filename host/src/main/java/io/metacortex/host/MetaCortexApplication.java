@@ -37,6 +37,7 @@ import java.util.EnumSet;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import io.metacortex.host.admin.PluginAdminResource;
+import io.metacortex.host.admin.SecretAdminResource;
 import io.metacortex.host.database.HostDatabase;
 import io.metacortex.host.deploy.DeployFolder;
 import io.metacortex.host.errors.HostExceptionMapper;
@@ -62,6 +63,10 @@ import io.metacortex.host.plugin.PluginHost;
 import io.metacortex.host.plugin.PluginLifecycle;
 import io.metacortex.host.routing.PluginContainerFactory;
 import io.metacortex.host.routing.PluginRouter;
+import io.metacortex.host.secrets.SecretBox;
+import io.metacortex.host.secrets.SecretKeySource;
+import io.metacortex.host.secrets.SecretReencryption;
+import io.metacortex.host.secrets.StoredSecrets;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContextListener;
@@ -80,6 +85,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
 
     private PluginLifecycle plugins;
     private DeployFolder deployFolder;
+    private StoredSecrets secrets;
 
     public static void main(String[] args) throws Exception {
         new MetaCortexApplication().run(args);
@@ -103,6 +109,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
     public void run(MetaCortexConfiguration config, Environment environment) {
         Map<String, String> env = System.getenv();
         Path dataDirectory = createDirectories(config.getDataDirectory());
+        SecretBox secretBox = new SecretBox(SecretKeySource.resolve(config.getSecrets(), env, dataDirectory));
 
         HostDatabase.Opened database = HostDatabase.open(config.getDatabase(), env, dataDirectory,
                 environment.lifecycle(), environment.metrics());
@@ -123,6 +130,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         AuditLog audit = new AuditLog(jdbi, clock);
         UserStore users = new UserStore(jdbi, clock);
         TokenStore tokens = new TokenStore(jdbi, clock);
+        secrets = new StoredSecrets(jdbi, secretBox, clock);
         ActiveModules activeModules = new ActiveModules();
         UserModules userModules = new UserModules(activeModules, new UserModuleStore(jdbi), clock);
         PluginRouter router = new PluginRouter(new ModuleGate(userModules));
@@ -130,10 +138,10 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         PluginContainerFactory containers = new PluginContainerFactory(
                 environment.getApplicationContext().getServletContext(), new RouteMetrics(environment.metrics()));
         ApiDocument apiDocument = ApiDocument.describing(version(), PluginAdminResource.class,
-                UserAdminResource.class, AuditResource.class);
+                UserAdminResource.class, AuditResource.class, SecretAdminResource.class);
         plugins = PluginHost.lifecycle(felix, dataSource, router, apiDocument, containers,
                 environment.healthChecks(), environment.metrics(), config.getPlugins().getSettings(),
-                config.getPlugins().getDrainTimeout().toJavaDuration(), new HostPluginServices(users, userModules),
+                config.getPlugins().getDrainTimeout().toJavaDuration(), new HostPluginServices(users, userModules, secrets),
                 new PluginDatabases(dataSource, database.url(), config.getDatabase().isPluginRoles()),
                 activeModules);
         deployFolder = new DeployFolder(config.getPlugins().getDeployDirectory(), plugins,
@@ -156,6 +164,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 config.getPlugins().getMaxUploadSize().toBytes()));
         environment.jersey().register(new UserAdminResource(users, issuer, authenticator));
         environment.jersey().register(new AuditResource(audit));
+        environment.jersey().register(new SecretAdminResource(secrets, new SecretReencryption(secrets)));
         environment.jersey().register(new OpenApiResource(apiDocument));
         environment.servlets().addServlet("docs", new SwaggerUiServlet()).addMapping(SwaggerUiServlet.PATH + "/*");
         environment.jersey().register(new HostExceptionMapper());
@@ -181,6 +190,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
             @Override
             public void contextInitialized(ServletContextEvent event) {
                 HostSchema.migrate(dataSource);
+                secrets.warnAboutUnconfiguredKeys();
                 publishHostRoute(router, containers, "me", meRoute);
                 plugins.restore();
                 deployFolder.scan();
@@ -217,6 +227,11 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
     /** @return the plugin lifecycle, once {@link #run} has wired it */
     public PluginLifecycle plugins() {
         return plugins;
+    }
+
+    /** @return the plugins' secrets, once {@link #run} has wired them */
+    public StoredSecrets secrets() {
+        return secrets;
     }
 
     /** @return the deploy folder, once {@link #run} has wired it */

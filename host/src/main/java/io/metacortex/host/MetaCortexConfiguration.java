@@ -6,6 +6,7 @@ import io.metacortex.host.config.AdminSettings;
 import io.metacortex.host.config.AuthSettings;
 import io.metacortex.host.config.DatabaseSettings;
 import io.metacortex.host.config.PluginSettings;
+import io.metacortex.host.config.SecretsSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
@@ -31,6 +32,10 @@ public class MetaCortexConfiguration extends Configuration {
     @Valid
     @NotNull
     private AuthSettings auth = new AuthSettings();
+
+    @Valid
+    @NotNull
+    private SecretsSettings secrets = new SecretsSettings();
 
     /** Where the instance keeps its state: the embedded database, the Felix cache, the admin token. */
     @JsonProperty
@@ -81,5 +86,15 @@ public class MetaCortexConfiguration extends Configuration {
     @JsonProperty
     public void setAuth(AuthSettings auth) {
         this.auth = auth;
+    }
+
+    @JsonProperty
+    public SecretsSettings getSecrets() {
+        return secrets;
+    }
+
+    @JsonProperty
+    public void setSecrets(SecretsSettings secrets) {
+        this.secrets = secrets;
     }
 }

@@ -3,6 +3,7 @@ package io.metacortex.host.plugin;
 import io.metacortex.host.identity.UserStore;
 import io.metacortex.host.modules.SettingsSchema;
 import io.metacortex.host.modules.UserModules;
+import io.metacortex.host.secrets.StoredSecrets;
 import io.metacortex.plugin.api.OutboundHttp;
 import io.metacortex.plugin.api.SecretStore;
 import io.metacortex.plugin.api.User;
@@ -18,14 +19,16 @@ public final class HostPluginServices implements PluginServices {
 
     private final UserDirectory users;
     private final UserModules modules;
+    private final StoredSecrets secrets;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             // A redirect could lead to a host the plugin did not declare.
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    public HostPluginServices(UserStore userStore, UserModules modules) {
+    public HostPluginServices(UserStore userStore, UserModules modules, StoredSecrets secrets) {
         this.modules = modules;
+        this.secrets = secrets;
         this.users = id -> userStore.find(id).filter(user -> !user.disabled()).map(user -> (User) user);
     }
 
@@ -36,7 +39,7 @@ public final class HostPluginServices implements PluginServices {
 
     @Override
     public SecretStore secrets(String pluginId) {
-        throw new UnsupportedOperationException("The secret store is not available yet");
+        return secrets.forPlugin(pluginId);
     }
 
     @Override
@@ -47,5 +50,10 @@ public final class HostPluginServices implements PluginServices {
     @Override
     public Map<String, Object> userSettings(String pluginId, SettingsSchema schema, UUID userId) {
         return modules.settings(pluginId, schema, userId);
+    }
+
+    @Override
+    public void forget(String pluginId) {
+        secrets.deleteAll(pluginId);
     }
 }

@@ -26,7 +26,7 @@ public final class PluginHost {
         PluginLoader loader = new PluginLoader(felix, dataSource, containers, healthChecks, metrics, settings,
                 drainTimeout, services, databases);
         return new PluginLifecycle(new PluginRegistry(Jdbi.create(dataSource)), loader, router, apiDocument,
-                modules, dataSource,
+                modules, dataSource, services,
                 Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)));
     }
 }

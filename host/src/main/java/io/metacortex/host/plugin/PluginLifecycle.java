@@ -40,19 +40,21 @@ public final class PluginLifecycle {
     private final ApiDocument apiDocument;
     private final ActiveModules modules;
     private final DataSource dataSource;
+    private final PluginServices services;
     private final Clock clock;
     private final Map<String, LoadedPlugin> loaded = new HashMap<>();
     /** The permission labels of each loaded version, readable without waiting for an operation to finish. */
     private final Map<String, List<String>> runningPermissions = new ConcurrentHashMap<>();
 
     PluginLifecycle(PluginRegistry registry, PluginLoader loader, PluginRouter router, ApiDocument apiDocument,
-            ActiveModules modules, DataSource dataSource, Clock clock) {
+            ActiveModules modules, DataSource dataSource, PluginServices services, Clock clock) {
         this.registry = registry;
         this.loader = loader;
         this.router = router;
         this.apiDocument = apiDocument;
         this.modules = modules;
         this.dataSource = dataSource;
+        this.services = services;
         this.clock = clock;
     }
 
@@ -223,7 +225,7 @@ public final class PluginLifecycle {
                 runningPermissions.get(id));
     }
 
-    /** Unloads and forgets the plugin; with {@code purge} its schema and data are dropped too. */
+    /** Unloads and forgets the plugin; with {@code purge} its schema, data and secrets are dropped too. */
     public synchronized void uninstall(String id, boolean purge) {
         require(id);
         deactivate(id);
@@ -231,6 +233,7 @@ public final class PluginLifecycle {
         loader.forgetMetrics(id);
         if (purge) {
             loader.forget(id);
+            services.forget(id);
         }
         LOG.info("Uninstalled plugin {}{}", id, purge ? " and dropped its schema" : " (its data is kept)");
     }

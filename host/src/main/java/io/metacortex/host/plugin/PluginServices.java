@@ -20,4 +20,7 @@ public interface PluginServices {
 
     /** @param schema the settings schema of the plugin version asking */
     Map<String, Object> userSettings(String pluginId, SettingsSchema schema, UUID userId);
+
+    /** Deletes what the host keeps for the plugin outside its schema (its secrets): uninstall with purge. */
+    void forget(String pluginId);
 }

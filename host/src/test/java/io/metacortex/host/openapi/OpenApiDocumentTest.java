@@ -39,7 +39,8 @@ class OpenApiDocumentTest {
         assertThat(fieldNames(doc.get("paths"))).containsExactlyInAnyOrder("/admin/plugins", "/admin/plugins/{id}",
                 "/admin/plugins/{id}/rollback", "/admin/plugins/{id}/disable", "/admin/plugins/{id}/enable",
                 "/admin/plugins/{id}/default",
-                "/admin/users", "/admin/users/{id}", "/admin/users/{id}/tokens", "/admin/audit");
+                "/admin/users", "/admin/users/{id}", "/admin/users/{id}/tokens", "/admin/audit", "/admin/secrets",
+                "/admin/secrets/reencrypt");
         assertThat(fieldNames(doc.at("/paths/~1admin~1plugins~1{id}"))).contains("get", "put", "delete");
         JsonNode scheme = doc.at("/components/securitySchemes/adminToken");
         assertThat(scheme.get("type").asText()).isEqualTo("http");
