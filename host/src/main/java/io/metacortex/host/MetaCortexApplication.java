@@ -47,7 +47,10 @@ import io.metacortex.host.health.PluginsHealthCheck;
 import io.metacortex.host.openapi.ApiDocument;
 import io.metacortex.host.openapi.OpenApiResource;
 import io.metacortex.host.openapi.SwaggerUiServlet;
+import io.metacortex.host.config.PluginSettings;
+import io.metacortex.host.plugin.BundleSignatures;
 import io.metacortex.host.plugin.HostPluginServices;
+import io.metacortex.host.plugin.PluginBundleReader;
 import io.metacortex.host.plugin.PluginHost;
 import io.metacortex.host.plugin.PluginLifecycle;
 import io.metacortex.host.routing.PluginContainerFactory;
@@ -111,10 +114,12 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 environment.getApplicationContext().getServletContext());
         ApiDocument apiDocument = ApiDocument.describing(version(), PluginAdminResource.class,
                 UserAdminResource.class, AuditResource.class);
+        PluginBundleReader bundleReader = new PluginBundleReader(bundleSignatures(config.getPlugins(), env));
         plugins = PluginHost.lifecycle(felix, dataSource, router, apiDocument, containers,
                 environment.healthChecks(), environment.metrics(), config.getPlugins().getSettings(),
-                config.getPlugins().getDrainTimeout().toJavaDuration(), new HostPluginServices(users));
-        deployFolder = new DeployFolder(config.getPlugins().getDeployDirectory(), plugins);
+                config.getPlugins().getDrainTimeout().toJavaDuration(), new HostPluginServices(users),
+                bundleReader);
+        deployFolder = new DeployFolder(config.getPlugins().getDeployDirectory(), plugins, bundleReader);
 
         Authenticator authenticator = new Authenticator(bootstrapToken(config, env, dataDirectory), tokens, users,
                 config.getAuth().getOidc() == null ? null : new JwtVerifier(config.getAuth().getOidc()), clock,
@@ -167,6 +172,18 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 plugins.unloadAll();
             }
         });
+    }
+
+    /** Signatures are checked when {@code plugins.requireSigned} is on, against {@code plugins.truststore}. */
+    private static BundleSignatures bundleSignatures(PluginSettings settings, Map<String, String> env) {
+        if (!settings.isRequireSigned()) {
+            return BundleSignatures.notRequired();
+        }
+        if (settings.getTruststore() == null) {
+            throw new IllegalStateException("plugins.requireSigned is true, but plugins.truststore is not set: point"
+                    + " it at a PKCS12 keystore holding the certificates of the publishers you trust.");
+        }
+        return BundleSignatures.fromTruststore(settings.getTruststore(), settings.truststorePassword(env).orElse(null));
     }
 
     /** The bootstrap admin token, unless {@code admin.bootstrapTokenEnabled} is false. */

@@ -6,8 +6,9 @@ import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
-/** Plugin handling: the deploy folder, upload limits and per-plugin settings. */
+/** Plugin handling: the deploy folder, upload limits, signature policy and per-plugin settings. */
 public class PluginSettings {
 
     @NotNull
@@ -24,6 +25,12 @@ public class PluginSettings {
 
     @NotNull
     private Map<String, Map<String, String>> settings = Map.of();
+
+    private boolean requireSigned;
+
+    private Path truststore;
+
+    private String truststorePassword;
 
     /** A jar dropped here is installed or upgraded; removing it uninstalls the plugin it installed. */
     @JsonProperty
@@ -77,5 +84,46 @@ public class PluginSettings {
     @JsonProperty
     public void setSettings(Map<String, Map<String, String>> settings) {
         this.settings = settings;
+    }
+
+    /** When true, every plugin jar must be signed by a publisher whose certificate is in the truststore. */
+    @JsonProperty
+    public boolean isRequireSigned() {
+        return requireSigned;
+    }
+
+    @JsonProperty
+    public void setRequireSigned(boolean requireSigned) {
+        this.requireSigned = requireSigned;
+    }
+
+    /** A PKCS12 keystore of trusted publisher (or CA) certificates; required when {@code requireSigned}. */
+    @JsonProperty
+    public Path getTruststore() {
+        return truststore;
+    }
+
+    @JsonProperty
+    public void setTruststore(Path truststore) {
+        this.truststore = truststore;
+    }
+
+    @JsonProperty
+    public String getTruststorePassword() {
+        return truststorePassword;
+    }
+
+    @JsonProperty
+    public void setTruststorePassword(String truststorePassword) {
+        this.truststorePassword = truststorePassword;
+    }
+
+    /** @return the truststore password: {@code METACORTEX_TRUSTSTORE_PASSWORD} when set, else the configured one */
+    public Optional<String> truststorePassword(Map<String, String> env) {
+        String fromEnv = env.get("METACORTEX_TRUSTSTORE_PASSWORD");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(fromEnv);
+        }
+        return Optional.ofNullable(truststorePassword);
     }
 }

@@ -38,12 +38,14 @@ public final class DeployFolder {
 
     private final Path directory;
     private final PluginLifecycle lifecycle;
+    private final PluginBundleReader reader;
     private final Map<Path, Seen> seen = new HashMap<>();
     private final Map<String, Problem> problems = new ConcurrentHashMap<>();
 
-    public DeployFolder(Path directory, PluginLifecycle lifecycle) {
+    public DeployFolder(Path directory, PluginLifecycle lifecycle, PluginBundleReader reader) {
         this.directory = directory;
         this.lifecycle = lifecycle;
+        this.reader = reader;
     }
 
     public Path directory() {
@@ -76,7 +78,7 @@ public final class DeployFolder {
         String source = SOURCE_PREFIX + file;
         try {
             byte[] bytes = Files.readAllBytes(jar);
-            PluginBundle bundle = PluginBundleReader.read(bytes);
+            PluginBundle bundle = reader.read(bytes);
             String id = bundle.id();
             Version version = bundle.version();
             PluginView current = lifecycle.find(id).orElse(null);

@@ -26,7 +26,8 @@ import org.osgi.framework.Version;
 
 /**
  * Validates an uploaded jar before anything is installed: a readable zip whose every entry checks out, an OSGi
- * manifest, the MetaCortex plugin headers, and the migrations at {@link PluginManifest#MIGRATIONS_PATH}.
+ * manifest, the MetaCortex plugin headers, the migrations at {@link PluginManifest#MIGRATIONS_PATH}, and the
+ * signatures its {@link BundleSignatures} policy asks for.
  */
 public final class PluginBundleReader {
 
@@ -36,26 +37,35 @@ public final class PluginBundleReader {
     /** Plugin ids whose base path the host serves itself. */
     public static final java.util.Set<String> RESERVED_IDS = java.util.Set.of("me");
 
-    private PluginBundleReader() {
+    private final BundleSignatures signatures;
+
+    /** @param signatures the signature policy every jar read must pass */
+    public PluginBundleReader(BundleSignatures signatures) {
+        this.signatures = signatures;
     }
 
-    /** @throws HostException 400 when the bytes are not a readable jar, 422 when its plugin metadata is wrong */
-    public static PluginBundle read(byte[] bytes) {
+    /**
+     * @throws HostException 400 when the bytes are not a readable jar, 422 when its plugin metadata is wrong or,
+     *     with signatures required, when it is unsigned, signed by an untrusted publisher or changed after signing
+     */
+    public PluginBundle read(byte[] bytes) {
         Path file = null;
         try {
             file = Files.createTempFile("metacortex-upload", ".jar");
             Files.write(file, bytes);
             try (JarFile jar = new JarFile(file.toFile(), true)) {
-                List<MigrationScript> migrations = readEntries(jar);
+                Contents contents = readEntries(jar);
                 Manifest manifest = jar.getManifest();
+                signatures.verify(manifest, contents.entries());
                 if (manifest == null) {
                     throw invalid("The jar has no META-INF/MANIFEST.MF; build it with bnd or maven-bundle-plugin.");
                 }
-                return fromManifest(manifest.getMainAttributes(), migrations, bytes);
+                return fromManifest(manifest.getMainAttributes(), contents.migrations(), bytes);
             }
-        } catch (ZipException | SecurityException e) {
-            throw new HostException(400, "not a valid jar", "The upload is not a readable jar file: "
-                    + e.getMessage(), e);
+        } catch (SecurityException e) {
+            throw signatures.required() ? signatures.changedAfterSigning(e) : notAJar(e);
+        } catch (ZipException e) {
+            throw notAJar(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -63,8 +73,15 @@ public final class PluginBundleReader {
         }
     }
 
-    /** Reads every entry (so a corrupt one fails its CRC check here) and keeps the migration scripts. */
-    private static List<MigrationScript> readEntries(JarFile jar) throws IOException {
+    private record Contents(List<JarEntry> entries, List<MigrationScript> migrations) {
+    }
+
+    /**
+     * Reads every entry (so a corrupt one fails its CRC check, and a signed one its digest check, here) and keeps
+     * the migration scripts.
+     */
+    private static Contents readEntries(JarFile jar) throws IOException {
+        List<JarEntry> read = new ArrayList<>();
         List<MigrationScript> migrations = new ArrayList<>();
         Enumeration<JarEntry> entries = jar.entries();
         if (!entries.hasMoreElements()) {
@@ -81,9 +98,14 @@ public final class PluginBundleReader {
                             new String(content, StandardCharsets.UTF_8)));
                 }
             }
+            read.add(entry);
         }
         migrations.sort(Comparator.comparing(MigrationScript::fileName));
-        return List.copyOf(migrations);
+        return new Contents(List.copyOf(read), List.copyOf(migrations));
+    }
+
+    private static HostException notAJar(Exception e) {
+        return new HostException(400, "not a valid jar", "The upload is not a readable jar file: " + e.getMessage(), e);
     }
 
     private static PluginBundle fromManifest(Attributes headers, List<MigrationScript> migrations, byte[] bytes) {

@@ -21,10 +21,10 @@ public final class PluginHost {
     public static PluginLifecycle lifecycle(FelixRuntime felix, DataSource dataSource, PluginRouter router,
             ApiDocument apiDocument, PluginContainerFactory containers, HealthCheckRegistry healthChecks,
             MetricRegistry metrics, Map<String, Map<String, String>> settings, Duration drainTimeout,
-            PluginServices services) {
+            PluginServices services, PluginBundleReader reader) {
         PluginLoader loader = new PluginLoader(felix, dataSource, containers, healthChecks, metrics, settings,
                 drainTimeout, services);
-        return new PluginLifecycle(new PluginRegistry(Jdbi.create(dataSource)), loader, router, apiDocument,
+        return new PluginLifecycle(new PluginRegistry(Jdbi.create(dataSource)), reader, loader, router, apiDocument,
                 dataSource,
                 Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)));
     }

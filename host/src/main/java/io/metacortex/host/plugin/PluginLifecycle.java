@@ -28,6 +28,7 @@ public final class PluginLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(PluginLifecycle.class);
 
     private final PluginRegistry registry;
+    private final PluginBundleReader reader;
     private final PluginLoader loader;
     private final PluginRouter router;
     private final ApiDocument apiDocument;
@@ -35,9 +36,10 @@ public final class PluginLifecycle {
     private final Clock clock;
     private final Map<String, LoadedPlugin> loaded = new HashMap<>();
 
-    PluginLifecycle(PluginRegistry registry, PluginLoader loader, PluginRouter router, ApiDocument apiDocument,
+    PluginLifecycle(PluginRegistry registry, PluginBundleReader reader, PluginLoader loader, PluginRouter router, ApiDocument apiDocument,
             DataSource dataSource, Clock clock) {
         this.registry = registry;
+        this.reader = reader;
         this.loader = loader;
         this.router = router;
         this.apiDocument = apiDocument;
@@ -66,7 +68,7 @@ public final class PluginLifecycle {
 
     /** Installs a plugin that is not installed yet. */
     public synchronized PluginView install(byte[] jar, String source) {
-        PluginBundle bundle = PluginBundleReader.read(jar);
+        PluginBundle bundle = reader.read(jar);
         registry.find(bundle.id()).ifPresent(existing -> {
             throw new HostException(Status.CONFLICT, "plugin already installed", "Plugin " + bundle.id()
                     + " is already installed at version " + existing.version() + "; upgrade it with PUT"
@@ -85,7 +87,7 @@ public final class PluginLifecycle {
     /** Replaces an installed plugin by a newer version (or any version, with {@code force}). */
     public synchronized PluginView upgrade(String id, byte[] jar, boolean force, String source) {
         PluginRecord current = require(id);
-        PluginBundle bundle = PluginBundleReader.read(jar);
+        PluginBundle bundle = reader.read(jar);
         if (!bundle.id().equals(id)) {
             throw new HostException(422, "plugin id mismatch", "The uploaded jar is plugin '" + bundle.id()
                     + "', not '" + id + "'.", null);
@@ -118,7 +120,7 @@ public final class PluginLifecycle {
                     + " and never upgraded.");
         }
         requireNotDisabled(current, "roll back");
-        PluginBundle bundle = PluginBundleReader.read(storedBytes(id, current.previousVersion()));
+        PluginBundle bundle = reader.read(storedBytes(id, current.previousVersion()));
         List<String> unknown = migrationsUnknownTo(bundle);
         if (!unknown.isEmpty()) {
             throw new HostException(Status.CONFLICT, "rollback refused", "The schema of plugin " + id
@@ -155,7 +157,7 @@ public final class PluginLifecycle {
         if (current.state() == PluginState.ACTIVE && loaded.containsKey(id)) {
             return PluginView.of(current);
         }
-        PluginBundle bundle = PluginBundleReader.read(storedBytes(id, current.version()));
+        PluginBundle bundle = reader.read(storedBytes(id, current.version()));
         LoadedPlugin next = load(bundle, "The plugin stays " + current.state() + ".");
         PluginRecord record = current.withState(PluginState.ACTIVE, null, clock.instant());
         persistOrUnload(record, null, next);
@@ -175,14 +177,17 @@ public final class PluginLifecycle {
         LOG.info("Uninstalled plugin {}{}", id, purge ? " and dropped its schema" : " (its data is kept)");
     }
 
-    /** Loads every plugin the registry says should be active; one that fails is marked FAILED, not fatal. */
+    /**
+     * Loads every plugin the registry says should be active; one that fails is marked FAILED, not fatal. Stored
+     * bundles are read (and so their signatures verified) again, under the current policy.
+     */
     public synchronized void restore() {
         for (PluginRecord record : registry.list()) {
             if (record.state() == PluginState.DISABLED || loaded.containsKey(record.id())) {
                 continue;
             }
             try {
-                PluginBundle bundle = PluginBundleReader.read(storedBytes(record.id(), record.version()));
+                PluginBundle bundle = reader.read(storedBytes(record.id(), record.version()));
                 activate(loader.load(bundle));
                 if (record.state() != PluginState.ACTIVE) {
                     registry.save(record.withState(PluginState.ACTIVE, null, clock.instant()));
