@@ -124,9 +124,10 @@ public final class BundleSignatures {
                 }
             }
             if (trustedSigners.isEmpty()) {
-                throw new HostException(422, "untrusted signer", "The entry " + entry.getName() + " is signed by "
-                        + subjects(signers) + ", whose certificate is not in the host's truststore. Ask an admin"
-                        + " to import the publisher's certificate (keytool -importcert) if you trust it.", null);
+                String what = common == null ? "The jar" : "The entry " + entry.getName();
+                throw new HostException(422, "untrusted signer", what + " is signed by " + subjects(signers)
+                        + ", whose certificate is not in the host's truststore. Ask an admin to import the"
+                        + " publisher's certificate (keytool -importcert) if you trust it.", null);
             }
             if (common != null) {
                 trustedSigners.retainAll(common);
