@@ -54,11 +54,14 @@ import io.metacortex.host.health.PluginsHealthCheck;
 import io.metacortex.host.openapi.ApiDocument;
 import io.metacortex.host.openapi.OpenApiResource;
 import io.metacortex.host.openapi.SwaggerUiServlet;
+import io.metacortex.host.config.PluginSettings;
+import io.metacortex.host.plugin.BundleSignatures;
 import io.metacortex.host.plugin.HostPluginServices;
 import io.metacortex.host.plugin.PluginDatabases;
 import io.metacortex.host.logging.RequestIdFilter;
 import io.metacortex.host.metrics.PrometheusEndpoint;
 import io.metacortex.host.metrics.RouteMetrics;
+import io.metacortex.host.plugin.PluginBundleReader;
 import io.metacortex.host.plugin.PluginHost;
 import io.metacortex.host.plugin.PluginLifecycle;
 import io.metacortex.host.routing.PluginContainerFactory;
@@ -139,12 +142,14 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 environment.getApplicationContext().getServletContext(), new RouteMetrics(environment.metrics()));
         ApiDocument apiDocument = ApiDocument.describing(version(), PluginAdminResource.class,
                 UserAdminResource.class, AuditResource.class, SecretAdminResource.class);
+        PluginBundleReader bundleReader = new PluginBundleReader(bundleSignatures(config.getPlugins(), env));
         plugins = PluginHost.lifecycle(felix, dataSource, router, apiDocument, containers,
                 environment.healthChecks(), environment.metrics(), config.getPlugins().getSettings(),
-                config.getPlugins().getDrainTimeout().toJavaDuration(), new HostPluginServices(users, userModules, secrets),
+                config.getPlugins().getDrainTimeout().toJavaDuration(),
+                new HostPluginServices(users, userModules, secrets),
                 new PluginDatabases(dataSource, database.url(), config.getDatabase().isPluginRoles()),
-                activeModules);
-        deployFolder = new DeployFolder(config.getPlugins().getDeployDirectory(), plugins,
+                activeModules, bundleReader);
+        deployFolder = new DeployFolder(config.getPlugins().getDeployDirectory(), plugins, bundleReader,
                 config.getPlugins().getAcceptedPermissions());
 
         Authenticator authenticator = new Authenticator(bootstrapToken(config, env, dataDirectory), tokens, users,
@@ -205,6 +210,18 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 plugins.unloadAll();
             }
         });
+    }
+
+    /** Signatures are checked when {@code plugins.requireSigned} is on, against {@code plugins.truststore}. */
+    private static BundleSignatures bundleSignatures(PluginSettings settings, Map<String, String> env) {
+        if (!settings.isRequireSigned()) {
+            return BundleSignatures.notRequired();
+        }
+        if (settings.getTruststore() == null) {
+            throw new IllegalStateException("plugins.requireSigned is true, but plugins.truststore is not set: point"
+                    + " it at a PKCS12 keystore holding the certificates of the publishers you trust.");
+        }
+        return BundleSignatures.fromTruststore(settings.getTruststore(), settings.truststorePassword(env).orElse(null));
     }
 
     /** The bootstrap admin token, unless {@code admin.bootstrapTokenEnabled} is false. */

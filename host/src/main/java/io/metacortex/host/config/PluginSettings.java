@@ -7,8 +7,9 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Plugin handling: the deploy folder, upload limits and per-plugin settings. */
+/** Plugin handling: the deploy folder, upload limits, signature policy and per-plugin settings. */
 public class PluginSettings {
 
     @NotNull
@@ -28,6 +29,11 @@ public class PluginSettings {
 
     @NotNull
     private Map<String, List<String>> acceptedPermissions = Map.of();
+    private boolean requireSigned;
+
+    private Path truststore;
+
+    private String truststorePassword;
 
     /** A jar dropped here is installed or upgraded; removing it uninstalls the plugin it installed. */
     @JsonProperty
@@ -95,5 +101,46 @@ public class PluginSettings {
     @JsonProperty
     public void setAcceptedPermissions(Map<String, List<String>> acceptedPermissions) {
         this.acceptedPermissions = acceptedPermissions;
+    }
+
+    /** When true, every plugin jar must be signed by a publisher whose certificate is in the truststore. */
+    @JsonProperty
+    public boolean isRequireSigned() {
+        return requireSigned;
+    }
+
+    @JsonProperty
+    public void setRequireSigned(boolean requireSigned) {
+        this.requireSigned = requireSigned;
+    }
+
+    /** A PKCS12 keystore of trusted publisher (or CA) certificates; required when {@code requireSigned}. */
+    @JsonProperty
+    public Path getTruststore() {
+        return truststore;
+    }
+
+    @JsonProperty
+    public void setTruststore(Path truststore) {
+        this.truststore = truststore;
+    }
+
+    @JsonProperty
+    public String getTruststorePassword() {
+        return truststorePassword;
+    }
+
+    @JsonProperty
+    public void setTruststorePassword(String truststorePassword) {
+        this.truststorePassword = truststorePassword;
+    }
+
+    /** @return the truststore password: {@code METACORTEX_TRUSTSTORE_PASSWORD} when set, else the configured one */
+    public Optional<String> truststorePassword(Map<String, String> env) {
+        String fromEnv = env.get("METACORTEX_TRUSTSTORE_PASSWORD");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(fromEnv);
+        }
+        return Optional.ofNullable(truststorePassword);
     }
 }

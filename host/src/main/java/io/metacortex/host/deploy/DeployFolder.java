@@ -42,6 +42,7 @@ public final class DeployFolder {
     private final Path directory;
     private final PluginLifecycle lifecycle;
     private final Map<String, Permissions> acceptedPermissions;
+    private final PluginBundleReader reader;
     private final Map<Path, Seen> seen = new HashMap<>();
     private final Map<String, Problem> problems = new ConcurrentHashMap<>();
 
@@ -50,8 +51,10 @@ public final class DeployFolder {
      *     plugins.acceptedPermissions})
      * @throws HostException when a label names no permission
      */
-    public DeployFolder(Path directory, PluginLifecycle lifecycle, Map<String, List<String>> acceptedPermissions) {
+    public DeployFolder(Path directory, PluginLifecycle lifecycle, PluginBundleReader reader,
+            Map<String, List<String>> acceptedPermissions) {
         this.directory = directory;
+        this.reader = reader;
         this.lifecycle = lifecycle;
         Map<String, Permissions> parsed = new HashMap<>();
         acceptedPermissions.forEach((id, labels) -> parsed.put(id, Permissions.fromLabels(labels)));
@@ -88,7 +91,7 @@ public final class DeployFolder {
         String source = SOURCE_PREFIX + file;
         try {
             byte[] bytes = Files.readAllBytes(jar);
-            PluginBundle bundle = PluginBundleReader.read(bytes);
+            PluginBundle bundle = reader.read(bytes);
             String id = bundle.id();
             Version version = bundle.version();
             PluginView current = lifecycle.find(id).orElse(null);

@@ -29,8 +29,9 @@ import org.osgi.framework.Version;
 
 /**
  * Validates an uploaded jar before anything is installed: a readable zip whose every entry checks out, an OSGi
- * manifest, the MetaCortex plugin headers, the migrations at {@link PluginManifest#MIGRATIONS_PATH} and the settings
- * schema at {@link PluginManifest#SETTINGS_SCHEMA_PATH}.
+ * manifest, the MetaCortex plugin headers, the migrations at {@link PluginManifest#MIGRATIONS_PATH}, the settings
+ * schema at {@link PluginManifest#SETTINGS_SCHEMA_PATH}, and the signatures its {@link BundleSignatures} policy asks
+ * for.
  */
 public final class PluginBundleReader {
 
@@ -43,11 +44,18 @@ public final class PluginBundleReader {
     private static final long MIN_INFLATION_CHECK = 1024 * 1024;
     private static final long MAX_UNPACKED_BYTES = 1024L * 1024 * 1024;
 
-    private PluginBundleReader() {
+    private final BundleSignatures signatures;
+
+    /** @param signatures the signature policy every jar read must pass */
+    public PluginBundleReader(BundleSignatures signatures) {
+        this.signatures = signatures;
     }
 
-    /** @throws HostException 400 when the bytes are not a readable jar, 422 when its plugin metadata is wrong */
-    public static PluginBundle read(byte[] bytes) {
+    /**
+     * @throws HostException 400 when the bytes are not a readable jar, 422 when its plugin metadata is wrong or,
+     *     with signatures required, when it is unsigned, signed by an untrusted publisher or changed after signing
+     */
+    public PluginBundle read(byte[] bytes) {
         Path file = null;
         try {
             file = Files.createTempFile("metacortex-upload", ".jar");
@@ -61,22 +69,28 @@ public final class PluginBundleReader {
     }
 
     /** Reads the upload saved in {@code file}: any failure to read it is the upload's fault, a 400. */
-    private static PluginBundle read(Path file, byte[] bytes) {
+    private PluginBundle read(Path file, byte[] bytes) {
         try (JarFile jar = new JarFile(file.toFile(), true)) {
             Entries entries = readEntries(jar);
             Manifest manifest = manifest(jar);
+            signatures.verify(manifest, entries.read());
             if (manifest == null) {
                 throw invalid("The jar has no META-INF/MANIFEST.MF; build it with bnd or maven-bundle-plugin.");
             }
             return fromManifest(manifest.getMainAttributes(), entries, bytes);
-        } catch (IOException | SecurityException e) {
-            throw new HostException(400, "not a valid jar", "The upload is not a readable jar file: "
-                    + e.getMessage(), e);
+        } catch (SecurityException e) {
+            throw signatures.required() ? signatures.changedAfterSigning(e) : notAJar(e);
+        } catch (IOException e) {
+            throw notAJar(e);
         }
     }
 
-    /** The entries of a bundle the host reads itself. */
-    private record Entries(List<MigrationScript> migrations, SettingsSchema settingsSchema) {
+    private static HostException notAJar(Exception e) {
+        return new HostException(400, "not a valid jar", "The upload is not a readable jar file: " + e.getMessage(), e);
+    }
+
+    /** The entries of a bundle: all of them (for signature checks), and those the host reads itself. */
+    private record Entries(List<JarEntry> read, List<MigrationScript> migrations, SettingsSchema settingsSchema) {
     }
 
     /**
@@ -86,6 +100,7 @@ public final class PluginBundleReader {
      * {@value #MAX_UNPACKED_BYTES} bytes in all, are refused as they are read, never held in memory.
      */
     private static Entries readEntries(JarFile jar) throws IOException {
+        List<JarEntry> read = new ArrayList<>();
         List<MigrationScript> migrations = new ArrayList<>();
         SettingsSchema settingsSchema = SettingsSchema.NONE;
         Enumeration<JarEntry> entries = jar.entries();
@@ -124,9 +139,10 @@ public final class PluginBundleReader {
             } else if (schema) {
                 settingsSchema = settingsSchema(content.toByteArray());
             }
+            read.add(entry);
         }
         migrations.sort(Comparator.comparing(MigrationScript::fileName));
-        return new Entries(List.copyOf(migrations), settingsSchema);
+        return new Entries(List.copyOf(read), List.copyOf(migrations), settingsSchema);
     }
 
     private static Manifest manifest(JarFile jar) throws ZipException {

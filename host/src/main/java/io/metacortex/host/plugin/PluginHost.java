@@ -22,11 +22,11 @@ public final class PluginHost {
     public static PluginLifecycle lifecycle(FelixRuntime felix, DataSource dataSource, PluginRouter router,
             ApiDocument apiDocument, PluginContainerFactory containers, HealthCheckRegistry healthChecks,
             MetricRegistry metrics, Map<String, Map<String, String>> settings, Duration drainTimeout,
-            PluginServices services, PluginDatabases databases, ActiveModules modules) {
+            PluginServices services, PluginDatabases databases, ActiveModules modules, PluginBundleReader reader) {
         PluginLoader loader = new PluginLoader(felix, dataSource, containers, healthChecks, metrics, settings,
                 drainTimeout, services, databases);
-        return new PluginLifecycle(new PluginRegistry(Jdbi.create(dataSource)), loader, router, apiDocument,
-                modules, dataSource, services,
+        return new PluginLifecycle(new PluginRegistry(Jdbi.create(dataSource)), reader, loader, router,
+                apiDocument, modules, dataSource, services,
                 Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)));
     }
 }

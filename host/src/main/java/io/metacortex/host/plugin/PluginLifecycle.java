@@ -35,6 +35,7 @@ public final class PluginLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(PluginLifecycle.class);
 
     private final PluginRegistry registry;
+    private final PluginBundleReader reader;
     private final PluginLoader loader;
     private final PluginRouter router;
     private final ApiDocument apiDocument;
@@ -46,8 +47,10 @@ public final class PluginLifecycle {
     /** The permission labels of each loaded version, readable without waiting for an operation to finish. */
     private final Map<String, List<String>> runningPermissions = new ConcurrentHashMap<>();
 
-    PluginLifecycle(PluginRegistry registry, PluginLoader loader, PluginRouter router, ApiDocument apiDocument,
-            ActiveModules modules, DataSource dataSource, PluginServices services, Clock clock) {
+    PluginLifecycle(PluginRegistry registry, PluginBundleReader reader, PluginLoader loader, PluginRouter router,
+            ApiDocument apiDocument, ActiveModules modules, DataSource dataSource, PluginServices services,
+            Clock clock) {
+        this.reader = reader;
         this.registry = registry;
         this.loader = loader;
         this.router = router;
@@ -83,7 +86,7 @@ public final class PluginLifecycle {
      * @param accepted the permissions the admin accepts; they must cover all the plugin declares
      */
     public synchronized PluginView install(byte[] jar, String source, Permissions accepted) {
-        PluginBundle bundle = PluginBundleReader.read(jar);
+        PluginBundle bundle = reader.read(jar);
         registry.find(bundle.id()).ifPresent(existing -> {
             throw new HostException(Status.CONFLICT, "plugin already installed", "Plugin " + bundle.id()
                     + " is already installed at version " + existing.version() + "; upgrade it with PUT"
@@ -108,7 +111,7 @@ public final class PluginLifecycle {
     public synchronized PluginView upgrade(String id, byte[] jar, boolean force, String source,
             Permissions accepted) {
         PluginRecord current = require(id);
-        PluginBundle bundle = PluginBundleReader.read(jar);
+        PluginBundle bundle = reader.read(jar);
         if (!bundle.id().equals(id)) {
             throw new HostException(422, "plugin id mismatch", "The uploaded jar is plugin '" + bundle.id()
                     + "', not '" + id + "'.", null);
@@ -157,7 +160,7 @@ public final class PluginLifecycle {
                     + " and never upgraded.");
         }
         requireNotDisabled(current, "roll back");
-        PluginBundle bundle = PluginBundleReader.read(storedBytes(id, current.previousVersion()));
+        PluginBundle bundle = reader.read(storedBytes(id, current.previousVersion()));
         List<String> unknown = migrationsUnknownTo(bundle);
         if (!unknown.isEmpty()) {
             throw new HostException(Status.CONFLICT, "rollback refused", "The schema of plugin " + id
@@ -200,7 +203,7 @@ public final class PluginLifecycle {
         if (current.state() == PluginState.ACTIVE && loaded.containsKey(id)) {
             return view(current);
         }
-        PluginBundle bundle = PluginBundleReader.read(storedBytes(id, current.version()));
+        PluginBundle bundle = reader.read(storedBytes(id, current.version()));
         String unchanged = "The plugin stays " + current.state() + ".";
         Permissions granted = requireAccepted(bundle, acceptedBefore(current), accepted, unchanged);
         LoadedPlugin next = load(bundle, granted, unchanged);
@@ -250,7 +253,7 @@ public final class PluginLifecycle {
             }
             PluginRecord record = stored;
             try {
-                PluginBundle bundle = PluginBundleReader.read(storedBytes(record.id(), record.version()));
+                PluginBundle bundle = reader.read(storedBytes(record.id(), record.version()));
                 Optional<PluginBundle> interrupted = interruptedUpgrade(record, bundle);
                 if (interrupted.isPresent()) {
                     bundle = interrupted.get();
@@ -282,7 +285,7 @@ public final class PluginLifecycle {
         }
         return registry.keptVersions(record.id()).stream()
                 .filter(v -> !v.equals(record.version()) && !v.equals(record.previousVersion()))
-                .map(v -> PluginBundleReader.read(storedBytes(record.id(), v)))
+                .map(v -> reader.read(storedBytes(record.id(), v)))
                 .filter(candidate -> migrationsUnknownTo(candidate).isEmpty())
                 .max(Comparator.comparing(PluginBundle::version));
     }
