@@ -17,6 +17,7 @@ import javax.sql.DataSource;
  */
 public final class PluginRole {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PluginRole.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** How to connect as a plugin's role. */
@@ -103,7 +104,15 @@ public final class PluginRole {
             }
             if (exists) {
                 st.execute("DROP OWNED BY \"" + role + "\"");
-                st.execute("DROP ROLE \"" + role + "\"");
+                try {
+                    st.execute("DROP ROLE \"" + role + "\"");
+                } catch (SQLException e) {
+                    // Roles are shared by the whole server: another database may still hold objects of this one.
+                    if (!"2BP01".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    LOG.warn("Kept the role {}: objects in another database of this server still belong to it", role);
+                }
             }
             st.execute("DELETE FROM metacortex.plugin_roles WHERE plugin_id = '" + pluginId.replace("'", "") + "'");
         } catch (SQLException e) {

@@ -13,18 +13,22 @@ public final class RequestUser {
     private RequestUser() {
     }
 
-    /** Runs {@code work} on behalf of {@code user} (null: nobody). */
-    public static <E extends Exception> void runAs(UUID user, Work<E> work) throws E {
+    /**
+     * Makes {@code user} (null: nobody) the current user of this thread.
+     *
+     * @return the previous one, to hand to {@link #restore} in a {@code finally}
+     */
+    public static UUID enter(UUID user) {
         UUID previous = CURRENT.get();
         CURRENT.set(user);
-        try {
-            work.run();
-        } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
+        return previous;
+    }
+
+    public static void restore(UUID previous) {
+        if (previous == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(previous);
         }
     }
 
@@ -32,11 +36,5 @@ public final class RequestUser {
     public static String currentId() {
         UUID user = CURRENT.get();
         return user == null ? "" : user.toString();
-    }
-
-    /** A piece of work that may throw. */
-    @FunctionalInterface
-    public interface Work<E extends Exception> {
-        void run() throws E;
     }
 }

@@ -8,9 +8,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.UUID;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import io.metacortex.host.identity.Authentication;
+import io.metacortex.host.identity.RequestUser;
 import org.slf4j.MDC;
 
 /**
@@ -74,7 +77,13 @@ public final class PluginRouter extends HttpServlet {
         } while (!route.tryEnter());
         MDC.put(MDC_KEY, pluginId);
         try {
-            route.service(new PluginRequest(request, BASE + "/" + pluginId, rest), response);
+            Object authentication = request.getAttribute(Authentication.ATTRIBUTE);
+            UUID previous = RequestUser.enter(authentication instanceof Authentication a ? a.user().id() : null);
+            try {
+                route.service(new PluginRequest(request, BASE + "/" + pluginId, rest), response);
+            } finally {
+                RequestUser.restore(previous);
+            }
         } finally {
             MDC.remove(MDC_KEY);
             route.exit();

@@ -66,7 +66,7 @@ class MutatedJarTest {
                 .forEach(row -> registered.put(row.split("=")[0], row.split("=")[1]));
         assertThat(listed).isEqualTo(registered).containsOnlyKeys("tasks");
         assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT plugin_id || ' ' || version"
-                + " FROM metacortex.plugin_bundles")).containsExactly("tasks 1.0.0");
+                + " FROM metacortex.plugin_bundles")).containsExactly("tasks 1.1.0");
         assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT nspname FROM pg_namespace"
                 + " WHERE nspname LIKE 'plugin\\_%'")).containsExactly("plugin_tasks");
     }

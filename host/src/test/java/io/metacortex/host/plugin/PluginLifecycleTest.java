@@ -43,7 +43,7 @@ class PluginLifecycleTest {
         assertThat(about.json().get("migrations").toString()).isEqualTo("[\"1\"]");
         assertThat(DatabaseSnapshot.query(RUNNING.database(),
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'plugin_sample' ORDER BY 1"))
-                .containsExactly("flyway_schema_history", "items");
+                .containsExactly("flyway_schema_history", "items", "notes");
 
         Reply created = RUNNING.host().postJson("/api/sample/items", "{\"name\": \"ab\", \"quantity\": 2}");
         assertThat(created.status()).isEqualTo(201);
