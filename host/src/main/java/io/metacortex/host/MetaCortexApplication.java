@@ -35,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import io.metacortex.host.admin.PluginAdminResource;
 import io.metacortex.host.admin.SecretAdminResource;
@@ -58,6 +59,9 @@ import io.metacortex.host.config.PluginSettings;
 import io.metacortex.host.plugin.BundleSignatures;
 import io.metacortex.host.plugin.HostPluginServices;
 import io.metacortex.host.plugin.PluginDatabases;
+import io.metacortex.host.http.BodyLimitFilter;
+import io.metacortex.host.http.CorsFilter;
+import io.metacortex.host.http.SecurityHeadersFilter;
 import io.metacortex.host.logging.RequestIdFilter;
 import io.metacortex.host.metrics.PrometheusEndpoint;
 import io.metacortex.host.metrics.RouteMetrics;
@@ -79,6 +83,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -128,6 +133,15 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
 
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        environment.servlets().addFilter("cors", new CorsFilter(Set.copyOf(config.getHttp().getCorsAllowedOrigins())))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
+                        "/admin/*", "/openapi.json");
+        environment.servlets().addFilter("security-headers", new SecurityHeadersFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
+                        "/admin/*", "/openapi.json");
+        environment.servlets().addFilter("body-limit",
+                        new BodyLimitFilter(config.getHttp().getMaxRequestBodySize().toBytes()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*");
         Jdbi jdbi = Jdbi.create(dataSource);
         Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
         AuditLog audit = new AuditLog(jdbi, clock);
@@ -139,7 +153,8 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         PluginRouter router = new PluginRouter(new ModuleGate(userModules));
         environment.servlets().addServlet("plugins", router).addMapping(PluginRouter.BASE + "/*");
         PluginContainerFactory containers = new PluginContainerFactory(
-                environment.getApplicationContext().getServletContext(), new RouteMetrics(environment.metrics()));
+                environment.getApplicationContext().getServletContext(), new RouteMetrics(environment.metrics()),
+                config.getHttp().getMaxJsonNestingDepth());
         ApiDocument apiDocument = ApiDocument.describing(version(), PluginAdminResource.class,
                 UserAdminResource.class, AuditResource.class, SecretAdminResource.class);
         PluginBundleReader bundleReader = new PluginBundleReader(bundleSignatures(config.getPlugins(), env));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.metacortex.host.config.AdminSettings;
 import io.metacortex.host.config.AuthSettings;
+import io.metacortex.host.config.HttpSettings;
 import io.metacortex.host.config.DatabaseSettings;
 import io.metacortex.host.config.PluginSettings;
 import io.metacortex.host.config.SecretsSettings;
@@ -32,6 +33,10 @@ public class MetaCortexConfiguration extends Configuration {
     @Valid
     @NotNull
     private AuthSettings auth = new AuthSettings();
+
+    @Valid
+    @NotNull
+    private HttpSettings http = new HttpSettings();
 
     @Valid
     @NotNull
@@ -86,6 +91,16 @@ public class MetaCortexConfiguration extends Configuration {
     @JsonProperty
     public void setAuth(AuthSettings auth) {
         this.auth = auth;
+    }
+
+    @JsonProperty
+    public HttpSettings getHttp() {
+        return http;
+    }
+
+    @JsonProperty
+    public void setHttp(HttpSettings http) {
+        this.http = http;
     }
 
     @JsonProperty

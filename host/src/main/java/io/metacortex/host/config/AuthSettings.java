@@ -5,7 +5,6 @@ import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import java.util.List;
 
 /** Authentication: the OpenID Connect provider whose JWTs are accepted, and limits on failed attempts. */
 public class AuthSettings {
@@ -18,9 +17,6 @@ public class AuthSettings {
 
     @NotNull
     private Duration tokenCacheTtl = Duration.seconds(30);
-
-    @NotNull
-    private List<String> corsAllowedOrigins = List.of();
 
     /** The identity provider, or null when only personal access tokens (and the bootstrap token) are accepted. */
     @JsonProperty
@@ -55,14 +51,4 @@ public class AuthSettings {
         this.tokenCacheTtl = tokenCacheTtl;
     }
 
-    /** Browser origins allowed to call the API (the frontend), e.g. https://app.metacortex.io; empty: none. */
-    @JsonProperty
-    public List<String> getCorsAllowedOrigins() {
-        return corsAllowedOrigins;
-    }
-
-    @JsonProperty
-    public void setCorsAllowedOrigins(List<String> corsAllowedOrigins) {
-        this.corsAllowedOrigins = corsAllowedOrigins;
-    }
 }

@@ -1,5 +1,7 @@
 package io.metacortex.host.routing;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -42,11 +44,14 @@ import org.glassfish.jersey.servlet.ServletContainer;
 public final class PluginContainerFactory {
 
     private final ServletContext servletContext;
+    private final int maxJsonNestingDepth;
     private final RouteMetrics routeMetrics;
 
-    public PluginContainerFactory(ServletContext servletContext, RouteMetrics routeMetrics) {
+    /** @param maxJsonNestingDepth how deeply request bodies may nest objects and arrays */
+    public PluginContainerFactory(ServletContext servletContext, RouteMetrics routeMetrics, int maxJsonNestingDepth) {
         this.servletContext = servletContext;
         this.routeMetrics = routeMetrics;
+        this.maxJsonNestingDepth = maxJsonNestingDepth;
     }
 
     /** @return where the containers record their requests */
@@ -74,7 +79,7 @@ public final class PluginContainerFactory {
                 config.register(component);
             }
         }
-        config.register(new JacksonMessageBodyProvider(pluginObjectMapper()));
+        config.register(new JacksonMessageBodyProvider(pluginObjectMapper(maxJsonNestingDepth)));
         config.register(new HibernateValidationBinder(validatorFactory.getValidator()));
         config.register(new ViolationExceptionMapper());
         config.register(new JsonProcessingExceptionMapper());
@@ -99,9 +104,15 @@ public final class PluginContainerFactory {
         return new PluginRoute(pluginId, version, container);
     }
 
-    /** The mapper plugins get: ISO-8601 dates, Optional and java.time support, tolerant of unknown fields. */
-    static ObjectMapper pluginObjectMapper() {
-        return new ObjectMapper()
+    /**
+     * The mapper plugins get: ISO-8601 dates, Optional and java.time support, tolerant of unknown fields, refusing
+     * bodies nested deeper than {@code maxNestingDepth}.
+     */
+    static ObjectMapper pluginObjectMapper(int maxNestingDepth) {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNestingDepth).build())
+                .build();
+        return new ObjectMapper(factory)
                 .registerModule(new Jdk8Module())
                 .registerModule(new JavaTimeModule())
                 .registerModule(new ParameterNamesModule())
