@@ -103,21 +103,35 @@ public final class PluginRole {
                 exists = rs.next();
             }
             if (exists) {
-                st.execute("DROP OWNED BY \"" + role + "\"");
-                try {
-                    st.execute("DROP ROLE \"" + role + "\"");
-                } catch (SQLException e) {
-                    // Roles are shared by the whole server: another database may still hold objects of this one.
-                    if (!"2BP01".equals(e.getSQLState())) {
-                        throw e;
-                    }
-                    LOG.warn("Kept the role {}: objects in another database of this server still belong to it", role);
-                }
+                dropRole(st, role);
             }
             st.execute("DELETE FROM metacortex.plugin_roles WHERE plugin_id = '" + pluginId.replace("'", "") + "'");
         } catch (SQLException e) {
             throw new IllegalStateException("Could not drop the database role of plugin " + pluginId + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Drops the role, whose schema is gone already. Roles are shared by the whole server: another database may
+     * still hold objects of this one (then it is kept), and concurrent catalogue changes elsewhere on the server
+     * can make PostgreSQL pick this statement as a deadlock victim (then it is retried).
+     */
+    private static void dropRole(Statement st, String role) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                st.execute("DROP ROLE \"" + role + "\"");
+                return;
+            } catch (SQLException e) {
+                if ("2BP01".equals(e.getSQLState())) {
+                    LOG.warn("Kept the role {}: objects in another database of this server still belong to it", role);
+                    return;
+                }
+                if (!"40P01".equals(e.getSQLState()) || attempt == 3) {
+                    throw e;
+                }
+                LOG.warn("Dropping the role {} was chosen as a deadlock victim; trying again", role);
+            }
         }
     }
 
