@@ -21,6 +21,8 @@ import java.io.IOException;
  */
 public final class BodyLimitFilter implements Filter {
 
+    private static final long DRAIN_MIN = 64 * 1024;
+
     private final long maxBytes;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -34,6 +36,7 @@ public final class BodyLimitFilter implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         if (request.getContentLengthLong() > maxBytes) {
+            drain(request);
             tooLarge(response);
             return;
         }
@@ -42,9 +45,27 @@ public final class BodyLimitFilter implements Filter {
             chain.doFilter(limited, res);
         } catch (BodyTooLargeException e) {
             if (!response.isCommitted()) {
+                drain(request);
                 response.reset();
                 tooLarge(response);
             }
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a refused body, up to a bound, so that the client, still sending, reads the
+     * 413 instead of a reset connection; a body larger than that gets the connection closed.
+     */
+    private void drain(HttpServletRequest request) {
+        long budget = Math.max(DRAIN_MIN, 4 * maxBytes);
+        byte[] sink = new byte[8192];
+        try {
+            java.io.InputStream in = request.getInputStream();
+            for (int n = in.read(sink); n >= 0 && budget > 0; n = in.read(sink)) {
+                budget -= n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the connection will be closed; the 413 is written if it still can be
         }
     }
 
