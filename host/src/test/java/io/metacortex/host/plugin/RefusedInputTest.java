@@ -3,9 +3,9 @@ package io.metacortex.host.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.util.DataSize;
-import io.metacortex.host.testing.DatabaseSnapshot;
 import io.metacortex.host.testing.Fixtures;
 import io.metacortex.host.testing.HostExtension;
+import io.metacortex.host.testing.HostState;
 import io.metacortex.host.testing.RunningHost;
 import io.metacortex.host.testing.RunningHost.Reply;
 import java.util.Arrays;
@@ -27,8 +27,7 @@ class RefusedInputTest {
     static final HostExtension RUNNING = new HostExtension(
             config -> config.getPlugins().setMaxUploadSize(DataSize.kilobytes(64)));
 
-    private DatabaseSnapshot before;
-    private String registryBefore;
+    private HostState before;
 
     @BeforeAll
     static void start() {
@@ -38,14 +37,12 @@ class RefusedInputTest {
 
     @BeforeEach
     void snapshot() {
-        before = DatabaseSnapshot.of(RUNNING.database());
-        registryBefore = RUNNING.host().admin("GET", "/admin/plugins", null).body();
+        before = HostState.of(RUNNING);
     }
 
     @AfterEach
     void nothingChanged() {
-        assertThat(DatabaseSnapshot.of(RUNNING.database())).isEqualTo(before);
-        assertThat(RUNNING.host().admin("GET", "/admin/plugins", null).body()).isEqualTo(registryBefore);
+        before.assertSame(RUNNING);
         Reply sample = RUNNING.host().get("/api/sample/items");
         assertThat(sample.status()).isEqualTo(200);
         assertThat(sample.json().get(0).get("name").asText()).isEqualTo("kept");

@@ -3,9 +3,9 @@ package io.metacortex.host.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.metacortex.host.testing.DatabaseSnapshot;
 import io.metacortex.host.testing.Fixtures;
 import io.metacortex.host.testing.HostExtension;
+import io.metacortex.host.testing.HostState;
 import io.metacortex.host.testing.Publisher;
 import io.metacortex.host.testing.RunningHost.Reply;
 import java.io.IOException;
@@ -42,8 +42,7 @@ class SignedBundlesTest {
         config.getPlugins().setTruststorePassword("trust-me");
     });
 
-    private DatabaseSnapshot before;
-    private String registryBefore;
+    private HostState before;
 
     @BeforeAll
     static void installSigned() {
@@ -53,14 +52,12 @@ class SignedBundlesTest {
 
     @BeforeEach
     void snapshot() {
-        before = DatabaseSnapshot.of(RUNNING.database());
-        registryBefore = RUNNING.host().admin("GET", "/admin/plugins", null).body();
+        before = HostState.of(RUNNING);
     }
 
     @AfterEach
     void nothingChanged() {
-        assertThat(DatabaseSnapshot.of(RUNNING.database())).isEqualTo(before);
-        assertThat(RUNNING.host().admin("GET", "/admin/plugins", null).body()).isEqualTo(registryBefore);
+        before.assertSame(RUNNING);
         assertThat(RUNNING.host().get("/api/sample").json().get("version").asText()).isEqualTo("1.0.0");
     }
 
