@@ -97,10 +97,10 @@ public final class DeployFolder {
             PluginView current = lifecycle.find(id).orElse(null);
             Permissions accepted = acceptedPermissions.getOrDefault(id, Permissions.NONE);
             if (current == null) {
-                lifecycle.install(bytes, source, accepted);
+                lifecycle.install(bundle, source, accepted);
                 LOG.info("Deploy folder: installed {} {} from {}", id, version, file);
             } else if (version.compareTo(Version.parseVersion(current.version())) > 0) {
-                lifecycle.upgrade(id, bytes, false, source, accepted);
+                lifecycle.upgrade(bundle, source, accepted);
                 LOG.info("Deploy folder: upgraded {} to {} from {}", id, version, file);
             } else {
                 LOG.debug("Deploy folder: {} holds {} {}, not newer than the installed {}", file, id, version,

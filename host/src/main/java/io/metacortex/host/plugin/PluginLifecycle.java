@@ -86,7 +86,11 @@ public final class PluginLifecycle {
      * @param accepted the permissions the admin accepts; they must cover all the plugin declares
      */
     public synchronized PluginView install(byte[] jar, String source, Permissions accepted) {
-        PluginBundle bundle = reader.read(jar);
+        return install(reader.read(jar), source, accepted);
+    }
+
+    /** Installs a bundle its caller has read already (the deploy folder). */
+    public synchronized PluginView install(PluginBundle bundle, String source, Permissions accepted) {
         registry.find(bundle.id()).ifPresent(existing -> {
             throw new HostException(Status.CONFLICT, "plugin already installed", "Plugin " + bundle.id()
                     + " is already installed at version " + existing.version() + "; upgrade it with PUT"
@@ -111,7 +115,17 @@ public final class PluginLifecycle {
     public synchronized PluginView upgrade(String id, byte[] jar, boolean force, String source,
             Permissions accepted) {
         PluginRecord current = require(id);
-        PluginBundle bundle = reader.read(jar);
+        return upgrade(current, reader.read(jar), force, source, accepted);
+    }
+
+    /** Upgrades with a bundle its caller has read already (the deploy folder). */
+    public synchronized PluginView upgrade(PluginBundle bundle, String source, Permissions accepted) {
+        return upgrade(require(bundle.id()), bundle, false, source, accepted);
+    }
+
+    private PluginView upgrade(PluginRecord current, PluginBundle bundle, boolean force, String source,
+            Permissions accepted) {
+        String id = current.id();
         if (!bundle.id().equals(id)) {
             throw new HostException(422, "plugin id mismatch", "The uploaded jar is plugin '" + bundle.id()
                     + "', not '" + id + "'.", null);
