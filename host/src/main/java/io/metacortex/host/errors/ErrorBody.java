@@ -1,6 +1,9 @@
 package io.metacortex.host.errors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -10,7 +13,16 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ErrorBody(String error, String detail, Map<String, String> fields) {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public ErrorBody(String error, String detail) {
         this(error, detail, Map.of());
+    }
+
+    /** Answers a request with this body and {@code status}, for the servlet filters that answer outside Jersey. */
+    public void writeTo(HttpServletResponse response, int status) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        JSON.writeValue(response.getOutputStream(), this);
     }
 }

@@ -1,6 +1,5 @@
 package io.metacortex.host.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metacortex.host.errors.ErrorBody;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -24,7 +23,6 @@ public final class BodyLimitFilter implements Filter {
     private static final long DRAIN_MIN = 64 * 1024;
 
     private final long maxBytes;
-    private final ObjectMapper json = new ObjectMapper();
 
     public BodyLimitFilter(long maxBytes) {
         this.maxBytes = maxBytes;
@@ -70,10 +68,8 @@ public final class BodyLimitFilter implements Filter {
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {
-        response.setStatus(413);
-        response.setContentType("application/json");
-        json.writeValue(response.getOutputStream(), new ErrorBody("request body too large",
-                "Request bodies may be at most " + maxBytes + " bytes."));
+        new ErrorBody("request body too large", "Request bodies may be at most " + maxBytes + " bytes.")
+                .writeTo(response, 413);
     }
 
     /** A body grew over the limit while it was read. */

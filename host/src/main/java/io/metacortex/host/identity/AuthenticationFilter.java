@@ -1,6 +1,5 @@
 package io.metacortex.host.identity;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metacortex.host.audit.AuditLog;
 import io.metacortex.host.errors.DatabaseUnavailable;
 import io.metacortex.host.errors.ErrorBody;
@@ -29,7 +28,6 @@ public final class AuthenticationFilter implements Filter {
     private final Authenticator authenticator;
     private final FailedAuthenticationLimiter limiter;
     private final AuditLog audit;
-    private final ObjectMapper json = new ObjectMapper();
 
     public AuthenticationFilter(Authenticator authenticator, FailedAuthenticationLimiter limiter, AuditLog audit) {
         this.authenticator = authenticator;
@@ -47,8 +45,8 @@ public final class AuthenticationFilter implements Filter {
             String client = request.getRemoteAddr();
             if (limiter.blocked(client)) {
                 response.setHeader("Retry-After", "60");
-                write(response, 429, new ErrorBody("too many failed authentications",
-                        "This client failed to authenticate too often; retry in a minute."));
+                new ErrorBody("too many failed authentications",
+                        "This client failed to authenticate too often; retry in a minute.").writeTo(response, 429);
                 return;
             }
             try {
@@ -57,12 +55,12 @@ public final class AuthenticationFilter implements Filter {
                 if (DatabaseUnavailable.isCause(e)) {
                     LOG.warn("Cannot check a credential: the database is unavailable ({})", e.getMessage());
                     response.setHeader("Retry-After", "5");
-                    write(response, 503, DatabaseUnavailable.BODY);
+                    DatabaseUnavailable.BODY.writeTo(response, 503);
                 } else {
                     String id = String.format("%016x", ThreadLocalRandom.current().nextLong());
                     LOG.error("Authentication failed unexpectedly (log id {})", id, e);
-                    write(response, 500, new ErrorBody("internal server error", "The credential could not be"
-                            + " checked; it has been logged with id " + id + "."));
+                    new ErrorBody("internal server error", "The credential could not be"
+                            + " checked; it has been logged with id " + id + ".").writeTo(response, 500);
                 }
                 return;
             } catch (AuthenticationException e) {
@@ -70,16 +68,10 @@ public final class AuthenticationFilter implements Filter {
                 audit.record(null, "auth.failed", request.getMethod() + " " + request.getRequestURI(),
                         AuditLog.Outcome.FAILURE, client, e.getMessage());
                 response.setHeader("WWW-Authenticate", "Bearer realm=\"metacortex\", error=\"invalid_token\"");
-                write(response, 401, new ErrorBody("unauthorized", e.getMessage()));
+                new ErrorBody("unauthorized", e.getMessage()).writeTo(response, 401);
                 return;
             }
         }
         chain.doFilter(req, res);
-    }
-
-    private void write(HttpServletResponse response, int status, ErrorBody body) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        json.writeValue(response.getOutputStream(), body);
     }
 }

@@ -1,6 +1,5 @@
 package io.metacortex.host.routing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metacortex.host.errors.ErrorBody;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -29,7 +28,6 @@ public final class PluginRouter extends HttpServlet {
     public static final String MDC_KEY = "plugin";
 
     private final transient ConcurrentMap<String, PluginRoute> routes = new ConcurrentHashMap<>();
-    private final transient ObjectMapper json = new ObjectMapper();
     private final transient RouteGate gate;
 
     /** A router that serves every plugin's routes to everyone they admit. */
@@ -91,20 +89,16 @@ public final class PluginRouter extends HttpServlet {
     }
 
     private void notFound(HttpServletResponse response, String pluginId) throws IOException {
-        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-        response.setContentType("application/json");
         ErrorBody body = pluginId.isEmpty()
                 ? new ErrorBody("not found", "Plugin routes are /api/<plugin-id>/...")
                 : new ErrorBody("not found", "No active plugin serves " + basePath(pluginId)
                         + "; GET /admin/plugins lists the installed ones.");
-        json.writeValue(response.getOutputStream(), body);
+        body.writeTo(response, HttpServletResponse.SC_NOT_FOUND);
     }
 
     private void turnedOff(HttpServletResponse response, String pluginId) throws IOException {
-        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-        response.setContentType("application/json");
-        json.writeValue(response.getOutputStream(), new ErrorBody("not found", "The module " + pluginId
-                + " is off for you; PUT /api/me/modules/" + pluginId + " with {\"enabled\": true} turns it on."));
+        new ErrorBody("not found", "The module " + pluginId + " is off for you; PUT /api/me/modules/" + pluginId
+                + " with {\"enabled\": true} turns it on.").writeTo(response, HttpServletResponse.SC_NOT_FOUND);
     }
 
     /** Presents the plugin's base path as the servlet path, so Jersey resolves resources relative to it. */
