@@ -11,12 +11,20 @@ import io.metacortex.plugin.api.PluginPermissions;
 import io.metacortex.plugin.api.SecretStore;
 import io.metacortex.plugin.api.UserDirectory;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * those the version declared and the admin accepted ({@link PluginLoader} loads no version needing more).
  */
 final class HostPluginContext implements PluginContext {
+
+    /** The service property naming the plugin that offers a service. */
+    static final String PLUGIN_PROPERTY = "metacortex.plugin";
 
     private static final Logger LOG = LoggerFactory.getLogger(HostPluginContext.class);
 
@@ -39,13 +50,18 @@ final class HostPluginContext implements PluginContext {
     private final Map<String, String> configuration;
     private final List<Object> components = new ArrayList<>();
     private final Map<String, HealthCheck> healthCheckByName = new ConcurrentHashMap<>();
+    private final Bundle osgiBundle;
+    private final List<OfferedService<?>> offered = new ArrayList<>();
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private volatile boolean sealed;
     private volatile boolean published;
 
     /** @param granted the permissions the version declared and the admin accepted */
-    HostPluginContext(PluginBundle bundle, Permissions granted, Jdbi jdbi, HealthCheckRegistry healthChecks,
-            MetricRegistry hostMetrics, Map<String, String> configuration, PluginServices services) {
+    HostPluginContext(PluginBundle bundle, Bundle osgiBundle, Permissions granted, Jdbi jdbi,
+            HealthCheckRegistry healthChecks, MetricRegistry hostMetrics, Map<String, String> configuration,
+            PluginServices services) {
         this.bundle = bundle;
+        this.osgiBundle = osgiBundle;
         this.granted = granted;
         this.services = services;
         this.jdbi = jdbi;
@@ -126,6 +142,47 @@ final class HostPluginContext implements PluginContext {
         return services.userSettings(bundle.id(), bundle.settingsSchema(), Objects.requireNonNull(userId, "userId"));
     }
 
+    @Override
+    public synchronized <S> void provideService(Class<S> type, S service) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(service, "service");
+        if (sealed) {
+            throw new IllegalStateException("Services can only be offered during Plugin.start");
+        }
+        if (!type.isInstance(service)) {
+            throw new IllegalArgumentException(service.getClass().getName() + " does not implement "
+                    + type.getName());
+        }
+        offered.add(new OfferedService<>(type, service));
+    }
+
+    @Override
+    public <S> List<S> services(Class<S> type) {
+        Objects.requireNonNull(type, "type");
+        BundleContext own = osgiBundle.getBundleContext();
+        if (own == null) {
+            return List.of();
+        }
+        try {
+            // Felix lists only the services whose type this bundle is wired to, highest ranking first.
+            return own.getServiceReferences(type, null).stream()
+                    .sorted(Comparator.reverseOrder())
+                    .map(reference -> serviceOrNull(own, reference))
+                    .filter(type::isInstance)
+                    .map(type::cast)
+                    .toList();
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            return List.of();
+        }
+    }
+
+    private static <S> S serviceOrNull(BundleContext context, ServiceReference<S> reference) {
+        S service = context.getService(reference);
+        // The providers' registrations hand out one shared object, so it needs no release per use.
+        context.ungetService(reference);
+        return service;
+    }
+
     private void require(String capability) {
         if (!granted.has(capability)) {
             LOG.error("Plugin {} {} used the capability {} without declaring it in {}", bundle.id(),
@@ -145,14 +202,27 @@ final class HostPluginContext implements PluginContext {
      * Reports the plugin's health checks and metrics through the host's registries. Called once the version it
      * replaces has been released: during an upgrade both versions exist, and their names are the same.
      */
-    void publish() {
+    synchronized void publish() {
         published = true;
         healthCheckByName.forEach(healthChecks::register);
         hostMetrics.register(metricPrefix(), metrics);
+        Dictionary<String, Object> properties = new Hashtable<>(Map.of(PLUGIN_PROPERTY, bundle.id()));
+        BundleContext own = osgiBundle.getBundleContext();
+        for (OfferedService<?> service : offered) {
+            registrations.add(service.registerWith(own, properties));
+        }
     }
 
-    /** Removes the plugin's health checks and metrics from the host. */
-    void release() {
+    /** Withdraws the plugin's services and removes its health checks and metrics from the host. */
+    synchronized void release() {
+        for (ServiceRegistration<?> registration : registrations) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // Felix withdrew it when the bundle stopped.
+            }
+        }
+        registrations.clear();
         if (published) {
             healthCheckByName.keySet().forEach(healthChecks::unregister);
             metrics.removeMatching((name, metric) -> true);
@@ -165,5 +235,13 @@ final class HostPluginContext implements PluginContext {
 
     private String metricPrefix() {
         return "plugins." + bundle.id();
+    }
+
+    /** A service offered during start, registered once the plugin is published. */
+    private record OfferedService<S>(Class<S> type, S service) {
+
+        ServiceRegistration<S> registerWith(BundleContext context, Dictionary<String, Object> properties) {
+            return context.registerService(type, service, properties);
+        }
     }
 }

@@ -80,7 +80,7 @@ final class PluginLoader {
             database = databases.open(bundle.id());
             applied = migrate(bundle, database.dataSource());
             osgiBundle.start();
-            context = new HostPluginContext(bundle, granted, database.jdbi(), healthChecks, metrics,
+            context = new HostPluginContext(bundle, osgiBundle, granted, database.jdbi(), healthChecks, metrics,
                     settings.getOrDefault(bundle.id(), Map.of()), services);
             start(plugin, context, applied);
             List<Object> components = context.seal();

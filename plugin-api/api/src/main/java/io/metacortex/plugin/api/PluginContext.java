@@ -2,6 +2,7 @@ package io.metacortex.plugin.api;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -85,6 +86,32 @@ public interface PluginContext {
      * @since 1.1
      */
     Map<String, Object> userSettings(UUID userId);
+
+    /**
+     * Offers {@code service} to other plugins under {@code type} while this version of the plugin is active. The
+     * type is an interface of a package the plugin exports with a version ({@code Export-Package}), so that other
+     * plugins can import it; the host withdraws the service when the plugin stops, is disabled, upgraded or removed.
+     * Services can only be offered during {@link Plugin#start}.
+     *
+     * @param type the interface other plugins look the service up by
+     * @param service its implementation
+     * @throws IllegalStateException when called after {@link Plugin#start} has returned
+     * @throws IllegalArgumentException when {@code service} does not implement {@code type}
+     * @since 1.2
+     */
+    <S> void provideService(Class<S> type, S service);
+
+    /**
+     * The services other plugins offer under {@code type} now, as this plugin sees the type: a provider whose
+     * package this plugin is not wired to (another major version, or not installed) is not listed. Look services up
+     * at each use and do not keep them: their provider may be upgraded, disabled or removed at any time. When this
+     * plugin imports the type's package with {@code resolution:=optional}, check that the package is wired (the
+     * class loads) before referring to {@code type}.
+     *
+     * @return the services, highest ranking first; empty when no active plugin offers one
+     * @since 1.2
+     */
+    <S> List<S> services(Class<S> type);
 
     /**
      * @return the plugin's settings from the host configuration ({@code plugins.settings.<plugin-id>}), unmodifiable,

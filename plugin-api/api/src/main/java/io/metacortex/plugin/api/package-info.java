@@ -14,9 +14,11 @@
  * <p>The package follows OSGi semantic versioning: a bundle built against 1.x resolves on every host exporting
  * 1.y with y &gt;= x. 1.1 added {@link io.metacortex.plugin.api.User},
  * {@link io.metacortex.plugin.api.PublicRoute}, permissions ({@link io.metacortex.plugin.api.PluginPermissions}:
- * users, secrets, outbound HTTP) and per-user settings.
+ * users, secrets, outbound HTTP) and per-user settings. 1.2 added services between plugins
+ * ({@link io.metacortex.plugin.api.PluginContext#provideService}, {@link
+ * io.metacortex.plugin.api.PluginContext#services}).
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.metacortex.plugin.api;
 

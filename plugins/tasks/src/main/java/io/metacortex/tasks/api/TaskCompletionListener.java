@@ -1,0 +1,20 @@
+package io.metacortex.tasks.api;
+
+import java.util.UUID;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Told when a user completes a task. A plugin offers an implementation with {@code
+ * context.provideService(TaskCompletionListener.class, listener)}; the tasks plugin calls every listener offered,
+ * in the completing request, after the completion is stored. A listener that throws is logged and does not undo
+ * the completion; a listener should be quick.
+ */
+@ConsumerType
+public interface TaskCompletionListener {
+
+    /**
+     * @param userId the user who completed the task (its owner, or the user it is delegated to)
+     * @param task the task as it is now, completed
+     */
+    void taskCompleted(UUID userId, TaskSummary task);
+}
