@@ -150,7 +150,8 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         secrets = new StoredSecrets(jdbi, secretBox, clock);
         ActiveModules activeModules = new ActiveModules();
         UserModules userModules = new UserModules(activeModules, new UserModuleStore(jdbi), clock);
-        PluginRouter router = new PluginRouter(new ModuleGate(userModules));
+        PluginRouter router = new PluginRouter(new ModuleGate(userModules),
+                config.getPlugins().getDrainTimeout().toJavaDuration());
         environment.servlets().addServlet("plugins", router).addMapping(PluginRouter.BASE + "/*");
         PluginContainerFactory containers = new PluginContainerFactory(
                 environment.getApplicationContext().getServletContext(), new RouteMetrics(environment.metrics()),

@@ -37,6 +37,12 @@ public final class PackageHeader {
         return versions;
     }
 
+    /** @return the packages of {@code exportHeader} that {@code importHeader} imports too, sorted */
+    public static List<String> selfImported(String exportHeader, String importHeader) {
+        Map<String, String> imported = versions(importHeader);
+        return versions(exportHeader).keySet().stream().filter(imported::containsKey).sorted().toList();
+    }
+
     /** Splits a manifest header at {@code separator}, except inside double quotes. */
     public static List<String> split(String s, char separator) {
         List<String> parts = new ArrayList<>();

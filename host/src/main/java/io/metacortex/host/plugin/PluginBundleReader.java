@@ -2,6 +2,7 @@ package io.metacortex.host.plugin;
 
 import io.metacortex.db.plugin.MigrationScript;
 import io.metacortex.host.errors.HostException;
+import io.metacortex.host.felix.PackageHeader;
 import io.metacortex.host.modules.SettingsSchema;
 import io.metacortex.host.modules.SettingsSchemaException;
 import io.metacortex.plugin.api.PluginManifest;
@@ -190,6 +191,13 @@ public final class PluginBundleReader {
         } catch (IllegalArgumentException e) {
             throw invalid("Bundle-Version '" + rawVersion + "' is not a valid OSGi version: each of MAJOR, MINOR"
                     + " and PATCH must be at most " + Integer.MAX_VALUE + ".");
+        }
+        List<String> selfImported = PackageHeader.selfImported(headers.getValue("Export-Package"),
+                headers.getValue("Import-Package"));
+        if (!selfImported.isEmpty()) {
+            throw invalid("The bundle imports the packages it exports (" + String.join(", ", selfImported)
+                    + "): during an upgrade the new version would use the old version's classes. Exclude them from"
+                    + " Import-Package (with bnd: Import-Package: !" + selfImported.get(0) + ", *).");
         }
         return new PluginBundle(
                 id,

@@ -3,6 +3,7 @@ package io.metacortex.host.plugin;
 import io.metacortex.db.plugin.PluginMigrator;
 import io.metacortex.db.plugin.PluginSchema;
 import io.metacortex.host.errors.HostException;
+import io.metacortex.host.felix.PackageWiring;
 import io.metacortex.host.modules.ActiveModules;
 import io.metacortex.host.openapi.ApiDocument;
 import io.metacortex.host.routing.PluginRouter;
@@ -11,9 +12,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationVersion;
@@ -46,6 +49,9 @@ public final class PluginLifecycle {
     private final Map<String, LoadedPlugin> loaded = new HashMap<>();
     /** The permission labels of each loaded version, readable without waiting for an operation to finish. */
     private final Map<String, List<String>> runningPermissions = new ConcurrentHashMap<>();
+    /** The plugins re-wired during the current operation, each at most once; see {@link #reload}. */
+    private final Set<String> reloaded = new HashSet<>();
+    private int rewireDepth;
 
     PluginLifecycle(PluginRegistry registry, PluginBundleReader reader, PluginLoader loader, PluginRouter router,
             ApiDocument apiDocument, ActiveModules modules, DataSource dataSource, PluginServices services,
@@ -200,6 +206,7 @@ public final class PluginLifecycle {
         if (current.state() == PluginState.DISABLED) {
             return view(current);
         }
+        requireNoDependents(id, "disabled");
         deactivate(id);
         PluginRecord record = current.withState(PluginState.DISABLED, null, clock.instant());
         registry.save(record);
@@ -245,6 +252,7 @@ public final class PluginLifecycle {
     /** Unloads and forgets the plugin; with {@code purge} its schema, data and secrets are dropped too. */
     public synchronized void uninstall(String id, boolean purge) {
         require(id);
+        requireNoDependents(id, "uninstalled");
         deactivate(id);
         registry.delete(id);
         loader.forgetMetrics(id);
@@ -369,7 +377,8 @@ public final class PluginLifecycle {
 
     /**
      * Routes requests to {@code next}, documents its API, and unloads the version it replaces once its requests
-     * completed.
+     * completed. Plugins wired to the replaced version's packages are loaded again and wired to {@code next}, and
+     * plugins with an optional import {@code next} can satisfy are loaded again to wire to it.
      */
     private void activate(LoadedPlugin next, PluginRecord record) {
         PluginBundle bundle = next.bundle();
@@ -380,10 +389,11 @@ public final class PluginLifecycle {
         apiDocument.put(next.api());
         LoadedPlugin previous = loaded.put(id, next);
         runningPermissions.put(id, next.bundle().permissions().labels());
-        if (previous != null) {
-            loader.unload(previous);
-        }
-        next.context().publish();
+        unloadAndRewire(previous, next.context()::publish);
+        rewire(loaded.values().stream()
+                .filter(other -> PackageWiring.couldImportFrom(other.osgiBundle(), next.osgiBundle()))
+                .map(other -> other.bundle().id())
+                .toList());
     }
 
     private void deactivate(String id) {
@@ -392,8 +402,85 @@ public final class PluginLifecycle {
         apiDocument.remove(id);
         LoadedPlugin previous = loaded.remove(id);
         runningPermissions.remove(id);
-        if (previous != null) {
-            loader.unload(previous);
+        unloadAndRewire(previous, () -> { });
+    }
+
+    /**
+     * Unloads {@code provider} (if any) while the plugins wired to its packages wait, runs {@code then}, and loads
+     * those plugins again: Felix refreshed them with the provider, and loaded anew they wire to whatever exports the
+     * packages now (or, for an optional import, to nothing). Their requests wait until they are back.
+     */
+    private void unloadAndRewire(LoadedPlugin provider, Runnable then) {
+        if (provider == null) {
+            then.run();
+            return;
+        }
+        List<String> dependents = loaded.values().stream()
+                .filter(other -> !other.bundle().id().equals(provider.bundle().id()))
+                .filter(other -> !PackageWiring.packagesFrom(other.osgiBundle(), provider.osgiBundle()).isEmpty())
+                .map(other -> other.bundle().id())
+                .toList();
+        try (PluginRouter.Hold hold = router.hold(dependents)) {
+            loader.unload(provider);
+            then.run();
+            dependents.forEach(this::reload);
+        }
+    }
+
+    /** Loads these plugins again, while their requests wait, so that Felix wires them afresh. */
+    private void rewire(List<String> ids) {
+        if (!ids.isEmpty()) {
+            try (PluginRouter.Hold hold = router.hold(ids)) {
+                ids.forEach(this::reload);
+            }
+        }
+    }
+
+    /**
+     * Loads the plugin's running version again as a new bundle and switches to it. Each plugin is reloaded once per
+     * operation, which also ends the chain when two plugins import from each other. A plugin that cannot be loaded
+     * again (it needs a package nobody exports now) stops serving and is marked FAILED.
+     */
+    private void reload(String id) {
+        LoadedPlugin stale = loaded.get(id);
+        PluginRecord record = registry.find(id).orElse(null);
+        if (stale == null || record == null || !reloaded.add(id)) {
+            return;
+        }
+        rewireDepth++;
+        try {
+            activate(loader.load(stale.bundle(), acceptedBefore(record)), record);
+            LOG.info("Re-wired plugin {} {}: a plugin it imports packages from changed", id, stale.version());
+        } catch (PluginLoadException | RuntimeException e) {
+            LOG.error("Plugin {} {} could not be re-wired after a plugin it imports from changed: {}", id,
+                    stale.version(), e.getMessage(), e);
+            deactivate(id);
+            registry.save(record.withState(PluginState.FAILED, e.getMessage(), clock.instant()));
+        } finally {
+            if (--rewireDepth == 0) {
+                reloaded.clear();
+            }
+        }
+    }
+
+    /**
+     * @throws HostException when another active plugin imports packages from this one without
+     *     {@code resolution:=optional}: it could not run without them
+     */
+    private void requireNoDependents(String id, String action) {
+        LoadedPlugin provider = loaded.get(id);
+        if (provider == null) {
+            return;
+        }
+        List<String> needs = loaded.values().stream()
+                .filter(other -> !other.bundle().id().equals(id))
+                .flatMap(other -> PackageWiring.requiredPackagesFrom(other.osgiBundle(), provider.osgiBundle())
+                        .stream().map(pkg -> other.bundle().id() + " needs " + pkg))
+                .toList();
+        if (!needs.isEmpty()) {
+            throw new HostException(Status.CONFLICT, "plugin in use", "Plugin " + id + " cannot be " + action
+                    + ": " + String.join(", ", needs) + ", exported by " + id + ". Disable or uninstall "
+                    + (needs.size() == 1 ? "that plugin" : "those plugins") + " first.");
         }
     }
 

@@ -53,8 +53,35 @@ public final class PluginRoute {
     }
 
     void exit() {
-        if (state.decrementAndGet() == CLOSED) {
+        int after = state.decrementAndGet();
+        if (after == CLOSED) {
             drained.countDown();
+        } else if (after == 0) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits until no request is in flight, without closing the route.
+     *
+     * @return whether that happened within the timeout
+     */
+    synchronized boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while ((state.get() & ~CLOSED) != 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -8,11 +8,18 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import io.metacortex.host.identity.Authentication;
 import io.metacortex.host.identity.RequestUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -24,20 +31,54 @@ import org.slf4j.MDC;
 public final class PluginRouter extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(PluginRouter.class);
     public static final String BASE = "/api";
     public static final String MDC_KEY = "plugin";
 
     private final transient ConcurrentMap<String, PluginRoute> routes = new ConcurrentHashMap<>();
     private final transient RouteGate gate;
+    /** Plugins whose requests wait at the door while the host re-wires them, with the latch that lets them in. */
+    private final transient ConcurrentMap<String, CountDownLatch> holds = new ConcurrentHashMap<>();
+    private final transient Duration holdTimeout;
 
     /** A router that serves every plugin's routes to everyone they admit. */
     public PluginRouter() {
-        this(RouteGate.OPEN);
+        this(RouteGate.OPEN, Duration.ofSeconds(30));
     }
 
-    /** @param gate hides a plugin's routes from some callers, e.g. users who turned the module off */
-    public PluginRouter(RouteGate gate) {
+    /**
+     * @param gate hides a plugin's routes from some callers, e.g. users who turned the module off
+     * @param holdTimeout how long a request waits for a plugin being re-wired before it is served anyway
+     */
+    public PluginRouter(RouteGate gate, Duration holdTimeout) {
         this.gate = gate;
+        this.holdTimeout = holdTimeout;
+    }
+
+    /**
+     * Makes new requests to these plugins wait, and waits until the requests they are serving have completed: the
+     * host is about to replace them, and their current versions must not run while it does. Closing the hold lets
+     * the waiting requests through to whatever route each plugin has then.
+     */
+    public Hold hold(Collection<String> pluginIds) {
+        CountDownLatch latch = new CountDownLatch(1);
+        List<String> held = pluginIds.stream().filter(id -> holds.putIfAbsent(id, latch) == null).toList();
+        for (String id : held) {
+            PluginRoute route = routes.get(id);
+            if (route != null && !route.awaitIdle(holdTimeout)) {
+                LOG.warn("Plugin {} still had requests in flight after {}; re-wiring it anyway", id, holdTimeout);
+            }
+        }
+        return () -> {
+            held.forEach(id -> holds.remove(id, latch));
+            latch.countDown();
+        };
+    }
+
+    /** Lets the requests held by {@link #hold} through. */
+    public interface Hold extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Routes the plugin's requests to {@code route}; @return the route it replaces, if any */
@@ -65,14 +106,11 @@ public final class PluginRouter extends HttpServlet {
             turnedOff(response, pluginId);
             return;
         }
-        PluginRoute route;
-        do {
-            route = routes.get(pluginId);
-            if (route == null) {
-                notFound(response, pluginId);
-                return;
-            }
-        } while (!route.tryEnter());
+        PluginRoute route = enter(pluginId);
+        if (route == null) {
+            notFound(response, pluginId);
+            return;
+        }
         MDC.put(MDC_KEY, pluginId);
         try {
             Object authentication = request.getAttribute(Authentication.ATTRIBUTE);
@@ -85,6 +123,41 @@ public final class PluginRouter extends HttpServlet {
         } finally {
             MDC.remove(MDC_KEY);
             route.exit();
+        }
+    }
+
+    /** @return the plugin's route, entered, once no hold keeps it; null when the plugin has no route */
+    private PluginRoute enter(String pluginId) {
+        while (true) {
+            awaitHold(pluginId);
+            PluginRoute route = routes.get(pluginId);
+            if (route == null) {
+                return null;
+            }
+            if (route.tryEnter()) {
+                // Entered before a hold was placed: the holder waits for this request; after: step back and wait.
+                if (!holds.containsKey(pluginId)) {
+                    return route;
+                }
+                route.exit();
+            }
+        }
+    }
+
+    private void awaitHold(String pluginId) {
+        CountDownLatch hold = holds.get(pluginId);
+        if (hold == null) {
+            return;
+        }
+        try {
+            if (!hold.await(holdTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("A request to plugin {} waited {} for its re-wiring; serving it anyway", pluginId,
+                        holdTimeout);
+                holds.remove(pluginId, hold);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            holds.remove(pluginId, hold);
         }
     }
 

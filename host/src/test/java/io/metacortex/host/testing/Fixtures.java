@@ -31,6 +31,10 @@ public final class Fixtures {
     public static final Path TASKS = DIR.resolve("tasks.jar");
     /** Plugin {@code granted}: declares {@code users:read, http:outbound;hosts="127.0.0.1"}, not secrets. */
     public static final Path GRANTED = DIR.resolve("granted.jar");
+    /** Plugin {@code greeter}: exports {@code io.metacortex.fixture.greeter.api} 1.0.0 and offers a Greeter. */
+    public static final Path GREETER = DIR.resolve("greeter.jar");
+    /** Plugin {@code greeted}: imports the greeter's package optionally and greets through it when it can. */
+    public static final Path GREETED = DIR.resolve("greeted.jar");
 
     private Fixtures() {
     }
