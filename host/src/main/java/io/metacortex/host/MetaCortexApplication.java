@@ -193,7 +193,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         environment.jersey().register(new JsonProcessingExceptionMapper());
         environment.jersey().register(new ViolationExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper("host"));
-        List<Object> meRoute = List.of(new MeResource(tokens, issuer), new ModulesResource(userModules),
+        List<Object> meRoute = List.of(new MeResource(tokens, issuer, users, authenticator), new ModulesResource(userModules),
                 new AuditFilter(audit));
 
         environment.healthChecks().register("database", new DatabaseHealthCheck(dataSource));

@@ -7,6 +7,7 @@ import io.metacortex.host.identity.Authenticator;
 import io.metacortex.host.identity.TokenIssuer;
 import io.metacortex.host.identity.TokenRequest;
 import io.metacortex.host.identity.TokenView;
+import io.metacortex.host.identity.ProfileFields;
 import io.metacortex.host.identity.UserAccount;
 import io.metacortex.host.identity.UserStore;
 import io.metacortex.host.identity.UserView;
@@ -20,7 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,22 +70,12 @@ public final class UserAdminResource {
         if (email == null || !EMAIL.matcher(email).matches() || email.length() > 254) {
             fields.put("email", "must be an e-mail address");
         }
-        String name = body.displayName() == null ? "" : body.displayName().trim();
-        if (name.isEmpty() || name.length() > 200) {
-            fields.put("displayName", "must be 1 to 200 characters");
-        }
+        String name = ProfileFields.displayName(body.displayName(), fields);
         Set<String> roles = new LinkedHashSet<>(body.roles() == null ? List.of(UserAccount.ROLE_USER) : body.roles());
         if (roles.isEmpty() || !ROLES.containsAll(roles)) {
             fields.put("roles", "must be one or more of admin, user");
         }
-        ZoneId zone = ZoneId.of("UTC");
-        if (body.timeZone() != null) {
-            try {
-                zone = ZoneId.of(body.timeZone());
-            } catch (DateTimeException e) {
-                fields.put("timeZone", "must be an IANA time zone such as Europe/Berlin");
-            }
-        }
+        ZoneId zone = body.timeZone() == null ? ZoneId.of("UTC") : ProfileFields.timeZone(body.timeZone(), fields);
         if (!fields.isEmpty()) {
             throw new ValidationException(fields);
         }

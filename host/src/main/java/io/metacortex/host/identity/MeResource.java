@@ -2,10 +2,12 @@ package io.metacortex.host.identity;
 
 import io.metacortex.host.audit.Audited;
 import io.metacortex.host.errors.HostException;
+import io.metacortex.host.errors.ValidationException;
 import io.metacortex.plugin.api.User;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,7 +15,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** {@code /api/me}: the caller's profile and personal access tokens. */
@@ -23,15 +28,46 @@ public final class MeResource {
 
     private final TokenStore tokens;
     private final TokenIssuer issuer;
+    private final UserStore users;
+    private final Authenticator authenticator;
 
-    public MeResource(TokenStore tokens, TokenIssuer issuer) {
+    public MeResource(TokenStore tokens, TokenIssuer issuer, UserStore users, Authenticator authenticator) {
         this.tokens = tokens;
         this.issuer = issuer;
+        this.users = users;
+        this.authenticator = authenticator;
+    }
+
+    /** The body of a profile update: the fields to change, the others left out. */
+    public record ProfileUpdate(String displayName, String timeZone) {
     }
 
     @GET
     public UserView me(@Context User user) {
         return UserView.of((UserAccount) user);
+    }
+
+    /**
+     * Changes the caller's display name and/or time zone; plugins see the new time zone (for "today") from the next
+     * request on.
+     */
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Audited("profile.update")
+    public UserView update(@Context User user, ProfileUpdate body) {
+        if (body == null || (body.displayName() == null && body.timeZone() == null)) {
+            throw new ValidationException(Map.of("body", "send {\"displayName\"} and/or {\"timeZone\"}"));
+        }
+        Map<String, String> errors = new TreeMap<>();
+        String name = body.displayName() == null ? user.displayName()
+                : ProfileFields.displayName(body.displayName(), errors);
+        ZoneId zone = body.timeZone() == null ? user.timeZone() : ProfileFields.timeZone(body.timeZone(), errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        UserAccount updated = users.updateProfile(user.id(), name, zone);
+        authenticator.forgetCached();
+        return UserView.of(updated);
     }
 
     @GET

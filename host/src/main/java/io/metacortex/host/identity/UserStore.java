@@ -82,6 +82,17 @@ public final class UserStore {
                 .list());
     }
 
+    /** Sets the user's display name and time zone; @return the user as stored now */
+    public UserAccount updateProfile(UUID id, String displayName, ZoneId timeZone) {
+        return jdbi.withHandle(h -> h.createQuery("UPDATE metacortex.users"
+                        + " SET display_name = :displayName, time_zone = :timeZone WHERE id = :id RETURNING *")
+                .bind("id", id)
+                .bind("displayName", displayName)
+                .bind("timeZone", timeZone.getId())
+                .map(USER)
+                .one());
+    }
+
     /** Disables the user: their tokens stop working; their data is kept. */
     public Optional<UserAccount> disable(UUID id) {
         return jdbi.withHandle(h -> h.createQuery("UPDATE metacortex.users"

@@ -58,6 +58,26 @@ class AccessTokenTest {
     }
 
     @Test
+    void usersSetTheirOwnTimeZoneAndPluginsSeeIt() {
+        String token = RUNNING.host().createUserWithToken("traveller@example.com", "Trav Eller");
+        assertThat(asJson(token, "PATCH", "/api/me", "{\"timeZone\": \"Mars/Olympus\"}").json().get("fields")
+                .get("timeZone").asText()).contains("IANA");
+        assertThat(asJson(token, "PATCH", "/api/me", "{\"displayName\": \" \"}").status()).isEqualTo(422);
+        assertThat(asJson(token, "PATCH", "/api/me", "{}").json().get("fields").has("body")).isTrue();
+        assertThat(as(token, "GET", "/api/sample/whoami").json().get("timeZone").asText()).isEqualTo("UTC");
+
+        Reply updated = asJson(token, "PATCH", "/api/me", "{\"timeZone\": \"Pacific/Auckland\"}");
+
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(updated.json().get("timeZone").asText()).isEqualTo("Pacific/Auckland");
+        assertThat(updated.json().get("displayName").asText()).isEqualTo("Trav Eller");
+        assertThat(as(token, "GET", "/api/sample/whoami").json().get("timeZone").asText())
+                .isEqualTo("Pacific/Auckland");
+        assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM metacortex.audit_log"
+                + " WHERE action = 'profile.update' AND outcome = 'SUCCESS'")).containsExactly("1");
+    }
+
+    @Test
     void theBootstrapTokenIsForTheAdminApiOnly() {
         Reply api = as(RunningHost.ADMIN_TOKEN, "GET", "/api/sample");
 
@@ -197,6 +217,13 @@ class AccessTokenTest {
 
     private static Reply anonymous(String path) {
         return RUNNING.host().send(HttpRequest.newBuilder(RUNNING.host().uri(path)).GET());
+    }
+
+    private static Reply asJson(String token, String method, String path, String json) {
+        return RUNNING.host().send(HttpRequest.newBuilder(RUNNING.host().uri(path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private static Reply as(String token, String method, String path) {
