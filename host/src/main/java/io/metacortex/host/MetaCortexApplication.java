@@ -8,6 +8,7 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.dropwizard.lifecycle.Managed;
 import io.metacortex.db.HostSchema;
 import io.metacortex.host.admin.AdminToken;
@@ -55,6 +56,7 @@ import io.metacortex.host.health.PluginsHealthCheck;
 import io.metacortex.host.openapi.ApiDocument;
 import io.metacortex.host.openapi.OpenApiResource;
 import io.metacortex.host.openapi.SwaggerUiServlet;
+import io.metacortex.host.config.HttpSettings;
 import io.metacortex.host.config.PluginSettings;
 import io.metacortex.host.plugin.BundleSignatures;
 import io.metacortex.host.plugin.HostPluginServices;
@@ -117,41 +119,24 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
     public void run(MetaCortexConfiguration config, Environment environment) {
         Map<String, String> env = System.getenv();
         Path dataDirectory = createDirectories(config.getDataDirectory());
-        SecretBox secretBox = new SecretBox(SecretKeySource.resolve(config.getSecrets(), env, dataDirectory));
-
         HostDatabase.Opened database = HostDatabase.open(config.getDatabase(), env, dataDirectory,
                 environment.lifecycle(), environment.metrics());
         ManagedDataSource dataSource = database.dataSource();
-        FelixRuntime felix = FelixRuntime.start(dataDirectory.resolve("felix-cache"),
-                SystemPackages.exports(SharedLibraries.ALLOWLIST));
-        environment.lifecycle().manage(new Managed() {
-            @Override
-            public void stop() {
-                felix.close();
-            }
-        });
+        FelixRuntime felix = startFelix(dataDirectory, environment);
+        addHttpFilters(config.getHttp(), environment);
 
-        environment.servlets().addFilter("request-id", new RequestIdFilter())
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        environment.servlets().addFilter("cors", new CorsFilter(Set.copyOf(config.getHttp().getCorsAllowedOrigins())))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
-                        "/admin/*", "/openapi.json");
-        environment.servlets().addFilter("security-headers", new SecurityHeadersFilter())
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
-                        "/admin/*", "/openapi.json");
-        environment.servlets().addFilter("body-limit",
-                        new BodyLimitFilter(config.getHttp().getMaxRequestBodySize().toBytes()))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*");
         Jdbi jdbi = Jdbi.create(dataSource);
         Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
         AuditLog audit = new AuditLog(jdbi, clock);
         UserStore users = new UserStore(jdbi, clock);
         TokenStore tokens = new TokenStore(jdbi, clock);
-        secrets = new StoredSecrets(jdbi, secretBox, clock);
+        secrets = new StoredSecrets(jdbi,
+                new SecretBox(SecretKeySource.resolve(config.getSecrets(), env, dataDirectory)), clock);
         ActiveModules activeModules = new ActiveModules();
         UserModules userModules = new UserModules(activeModules, new UserModuleStore(jdbi), clock);
-        PluginRouter router = new PluginRouter(new ModuleGate(userModules),
-                config.getPlugins().getDrainTimeout().toJavaDuration());
+
+        Duration drainTimeout = config.getPlugins().getDrainTimeout().toJavaDuration();
+        PluginRouter router = new PluginRouter(new ModuleGate(userModules), drainTimeout);
         environment.servlets().addServlet("plugins", router).addMapping(PluginRouter.BASE + "/*");
         PluginContainerFactory containers = new PluginContainerFactory(
                 environment.getApplicationContext().getServletContext(), new RouteMetrics(environment.metrics()),
@@ -160,8 +145,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 UserAdminResource.class, AuditResource.class, SecretAdminResource.class);
         PluginBundleReader bundleReader = new PluginBundleReader(bundleSignatures(config.getPlugins(), env));
         plugins = PluginHost.lifecycle(felix, dataSource, router, apiDocument, containers,
-                environment.healthChecks(), environment.metrics(), config.getPlugins().getSettings(),
-                config.getPlugins().getDrainTimeout().toJavaDuration(),
+                environment.healthChecks(), environment.metrics(), config.getPlugins().getSettings(), drainTimeout,
                 new HostPluginServices(users, userModules, secrets),
                 new PluginDatabases(dataSource, database.url(), config.getDatabase().isPluginRoles()),
                 activeModules, bundleReader);
@@ -171,14 +155,15 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         Authenticator authenticator = new Authenticator(bootstrapToken(config, env, dataDirectory), tokens, users,
                 config.getAuth().getOidc() == null ? null : new JwtVerifier(config.getAuth().getOidc()), clock,
                 config.getAuth().getTokenCacheTtl().toJavaDuration());
-        TokenIssuer issuer = new TokenIssuer(tokens, authenticator, clock);
         environment.servlets()
                 .addFilter("authentication", new AuthenticationFilter(authenticator,
                         new FailedAuthenticationLimiter(config.getAuth().getFailedAttemptsPerMinute()), audit))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
                         "/admin/*");
+        TokenIssuer issuer = new TokenIssuer(tokens, authenticator, clock);
 
         ((AbstractServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
+        registerErrorMappers(environment.jersey());
         environment.jersey().register(new AdminOnlyFilter());
         environment.jersey().register(new AuditFilter(audit));
         environment.jersey().register(new PluginAdminResource(plugins, deployFolder,
@@ -188,31 +173,74 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         environment.jersey().register(new SecretAdminResource(secrets, new SecretReencryption(secrets)));
         environment.jersey().register(new OpenApiResource(apiDocument));
         environment.servlets().addServlet("docs", new SwaggerUiServlet()).addMapping(SwaggerUiServlet.PATH + "/*");
-        environment.jersey().register(new HostExceptionMapper());
-        environment.jersey().register(new WebApplicationExceptionMapper());
-        environment.jersey().register(new JsonProcessingExceptionMapper());
-        environment.jersey().register(new ViolationExceptionMapper());
-        environment.jersey().register(new UnexpectedExceptionMapper("host"));
-        List<Object> meRoute = List.of(new MeResource(tokens, issuer, users, authenticator), new ModulesResource(userModules),
-                new AuditFilter(audit));
+        List<Object> meRoute = List.of(new MeResource(tokens, issuer, users, authenticator),
+                new ModulesResource(userModules), new AuditFilter(audit));
 
+        addOperations(environment, dataSource);
+        loadPluginsAtStart(environment, config.getPlugins(), dataSource,
+                () -> publishHostRoute(router, containers, "me", meRoute));
+    }
+
+    private static FelixRuntime startFelix(Path dataDirectory, Environment environment) {
+        FelixRuntime felix = FelixRuntime.start(dataDirectory.resolve("felix-cache"),
+                SystemPackages.exports(SharedLibraries.ALLOWLIST));
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                felix.close();
+            }
+        });
+        return felix;
+    }
+
+    /** Request ids everywhere; CORS and security headers on the APIs; the body limit on plugin routes. */
+    private static void addHttpFilters(HttpSettings http, Environment environment) {
+        environment.servlets().addFilter("request-id", new RequestIdFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        environment.servlets().addFilter("cors", new CorsFilter(Set.copyOf(http.getCorsAllowedOrigins())))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
+                        "/admin/*", "/openapi.json");
+        environment.servlets().addFilter("security-headers", new SecurityHeadersFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
+                        "/admin/*", "/openapi.json");
+        environment.servlets().addFilter("body-limit", new BodyLimitFilter(http.getMaxRequestBodySize().toBytes()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*");
+    }
+
+    /** Errors as {@code {"error", "detail", "fields"}} JSON, never stack traces. */
+    private static void registerErrorMappers(JerseyEnvironment jersey) {
+        jersey.register(new HostExceptionMapper());
+        jersey.register(new WebApplicationExceptionMapper());
+        jersey.register(new JsonProcessingExceptionMapper());
+        jersey.register(new ViolationExceptionMapper());
+        jersey.register(new UnexpectedExceptionMapper("host"));
+    }
+
+    /** Health checks, the liveness/readiness probes and the Prometheus endpoint, on the admin port. */
+    private void addOperations(Environment environment, ManagedDataSource dataSource) {
         environment.healthChecks().register("database", new DatabaseHealthCheck(dataSource));
         environment.healthChecks().register("plugins", new PluginsHealthCheck(plugins));
         environment.admin().addServlet("health-probes", new HealthProbeServlet(environment.healthChecks(),
                 List.of("database", "plugins"))).addMapping(HealthProbeServlet.LIVE, HealthProbeServlet.READY);
         environment.admin().addServlet("prometheus", PrometheusEndpoint.servlet(environment.metrics()))
                 .addMapping(PrometheusEndpoint.PATH);
+    }
 
+    /**
+     * Migrates the host schema and loads the plugins while the application context starts: after the pool, before
+     * the connectors open. Then the deploy folder is scanned, at start and every {@code plugins.scanInterval}.
+     */
+    private void loadPluginsAtStart(Environment environment, PluginSettings settings, ManagedDataSource dataSource,
+            Runnable publishHostRoutes) {
         ScheduledExecutorService scanner = environment.lifecycle()
                 .scheduledExecutorService("deploy-folder-%d").threads(1).build();
-        long scanMillis = config.getPlugins().getScanInterval().toMilliseconds();
-        // Plugins are loaded while the application context starts: after the pool, before the connectors open.
+        long scanMillis = settings.getScanInterval().toMilliseconds();
         environment.getApplicationContext().addEventListener(new ServletContextListener() {
             @Override
             public void contextInitialized(ServletContextEvent event) {
                 HostSchema.migrate(dataSource);
                 secrets.warnAboutUnconfiguredKeys();
-                publishHostRoute(router, containers, "me", meRoute);
+                publishHostRoutes.run();
                 plugins.restore();
                 deployFolder.scan();
                 if (scanMillis > 0) {
