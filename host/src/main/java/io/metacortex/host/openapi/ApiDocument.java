@@ -3,26 +3,34 @@ package io.metacortex.host.openapi;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.base.Suppliers;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The OpenAPI document of the host's own API and of every active plugin. Plugins' parts are put and withdrawn as
- * their versions are activated and deactivated; the JSON is rendered once after each change, not per request.
+ * their versions are activated and deactivated; the JSON is rendered once after each change, not per request, and
+ * each part is read from its resources when first rendered (reading is slow; starting and installing should not
+ * wait for it).
  */
 public final class ApiDocument {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ObjectNode host;
-    private final Map<String, PluginApi> plugins = new TreeMap<>();
+    private static final Logger LOG = LoggerFactory.getLogger(ApiDocument.class);
+
+    private final Supplier<ObjectNode> host;
+    private final Map<String, Supplier<PluginApi>> plugins = new TreeMap<>();
     private byte[] rendered;
 
-    private ApiDocument(ObjectNode host) {
+    private ApiDocument(Supplier<ObjectNode> host) {
         this.host = host;
     }
 
@@ -36,15 +44,17 @@ public final class ApiDocument {
                 .version(version)
                 .description("The host's admin API and the routes of every active plugin, each under"
                         + " /api/<plugin-id>. Errors are {\"error\", \"detail\", \"fields\"}."));
-        ObjectNode host = JaxrsReader.read(base, List.of(hostResources));
-        ErrorResponses.addToOperations(host.withObjectProperty("paths"));
-        ErrorResponses.addComponents(host);
-        return new ApiDocument(host);
+        return new ApiDocument(Suppliers.memoize(() -> {
+            ObjectNode host = JaxrsReader.read(base, List.of(hostResources));
+            ErrorResponses.addToOperations(host.withObjectProperty("paths"));
+            ErrorResponses.addComponents(host);
+            return host;
+        }));
     }
 
-    /** Documents {@code api}'s plugin, replacing the part of the version it had before. */
-    public synchronized void put(PluginApi api) {
-        plugins.put(api.pluginId(), api);
+    /** Documents the plugin with {@code api}, replacing the part of the version it had before. */
+    public synchronized void put(String pluginId, Supplier<PluginApi> api) {
+        plugins.put(pluginId, api);
         rendered = null;
     }
 
@@ -64,11 +74,18 @@ public final class ApiDocument {
     }
 
     private byte[] render() {
-        ObjectNode document = host.deepCopy();
+        ObjectNode document = host.get().deepCopy();
         ObjectNode paths = document.withObjectProperty("paths");
         ObjectNode schemas = document.withObjectProperty("components").withObjectProperty("schemas");
         var tags = document.withArrayProperty("tags");
-        for (PluginApi api : plugins.values()) {
+        for (Map.Entry<String, Supplier<PluginApi>> part : plugins.entrySet()) {
+            PluginApi api;
+            try {
+                api = part.getValue().get();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("The API of plugin {} could not be documented: {}", part.getKey(), e.getMessage(), e);
+                continue;
+            }
             paths.setAll(api.paths());
             schemas.setAll(api.schemas());
             tags.add(api.tag());

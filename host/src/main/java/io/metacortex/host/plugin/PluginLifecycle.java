@@ -386,7 +386,7 @@ public final class PluginLifecycle {
         modules.put(new ActiveModules.Module(id, bundle.name(), bundle.description(), next.version(),
                 bundle.settingsSchema(), record.enabledByDefault()));
         router.publish(next.route());
-        apiDocument.put(next.api());
+        apiDocument.put(id, next.api());
         LoadedPlugin previous = loaded.put(id, next);
         runningPermissions.put(id, next.bundle().permissions().labels());
         unloadAndRewire(previous, next.context()::publish);

@@ -1,6 +1,7 @@
 package io.metacortex.host.plugin;
 
 import com.codahale.metrics.MetricRegistry;
+import com.google.common.base.Suppliers;
 import com.codahale.metrics.health.HealthCheckRegistry;
 import io.metacortex.db.plugin.PluginMigrationException;
 import io.metacortex.db.plugin.PluginMigrator;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -85,8 +87,9 @@ final class PluginLoader {
             start(plugin, context, applied);
             List<Object> components = context.seal();
             PluginRoute route = containers.create(bundle.id(), bundle.version().toString(), components);
-            PluginApi api = PluginApiReader.read(bundle.id(), bundle.name(), bundle.version().toString(),
-                    bundle.description(), components);
+            // Read on first demand of /openapi.json: swagger's reading is slow, and loads must be quick.
+            Supplier<PluginApi> api = Suppliers.memoize(() -> PluginApiReader.read(bundle.id(), bundle.name(),
+                    bundle.version().toString(), bundle.description(), components));
             LOG.info("Loaded plugin {} {} (migrations applied now: {})", bundle.id(), bundle.version(), applied);
             return new LoadedPlugin(bundle, osgiBundle, plugin, context, route, api, database);
         } catch (PluginLoadException | RuntimeException | LinkageError | BundleException
