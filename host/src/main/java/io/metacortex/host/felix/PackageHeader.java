@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.osgi.framework.Version;
 
 /** Reads package versions out of an OSGi {@code Export-Package} or {@code Import-Package} header, minding quoted values. */
 public final class PackageHeader {
@@ -11,7 +12,10 @@ public final class PackageHeader {
     private PackageHeader() {
     }
 
-    /** @return each package with its version or version range ({@code 0.0.0} when the clause names none) */
+    /**
+     * @return each package with its version or version range ({@code 0.0.0} when the clause names none); a package
+     *     exported twice (slf4j-api 2 also exports {@code org.slf4j} as 1.7.36) keeps its highest version
+     */
     static Map<String, String> versions(String header) {
         Map<String, String> versions = new HashMap<>();
         if (header == null || header.isBlank()) {
@@ -31,7 +35,7 @@ public final class PackageHeader {
                 }
             }
             for (String pkg : packages) {
-                versions.put(pkg, version);
+                versions.merge(pkg, version, PackageHeader::higher);
             }
         }
         return versions;
@@ -41,6 +45,14 @@ public final class PackageHeader {
     public static List<String> selfImported(String exportHeader, String importHeader) {
         Map<String, String> imported = versions(importHeader);
         return versions(exportHeader).keySet().stream().filter(imported::containsKey).sorted().toList();
+    }
+
+    private static String higher(String a, String b) {
+        try {
+            return Version.parseVersion(a).compareTo(Version.parseVersion(b)) >= 0 ? a : b;
+        } catch (IllegalArgumentException ranges) {
+            return a;
+        }
     }
 
     /** Splits a manifest header at {@code separator}, except inside double quotes. */
