@@ -6,7 +6,7 @@ import io.metacortex.tasks.api.TaskDirectory;
 import io.metacortex.tasks.api.TaskSummary;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -37,8 +37,9 @@ public final class TasksBridge {
      */
     static TaskCompletionListener listener(CheckInService checkIns) {
         Objects.requireNonNull(checkIns);
-        return (UUID userId, TaskSummary task) -> checkIns.checkInLinkedHabits(userId, Set.of(task.id(),
-                task.seriesId()));
+        // A task that does not recur is its own series: the two ids are then the same.
+        return (UUID userId, TaskSummary task) -> checkIns.checkInLinkedHabits(userId,
+                new TreeSet<>(List.of(task.id(), task.seriesId())));
     }
 
     /** @return a check that asks the first task directory offered, and accepts any id while none is */

@@ -6,6 +6,7 @@ import static io.metacortex.habits.internal.HabitResourceTest.yesNo;
 import static io.metacortex.habits.internal.TestUsers.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.metacortex.plugin.api.User;
 import jakarta.ws.rs.core.Response;
@@ -86,7 +87,8 @@ class CheckInResourceTest {
     void anEmptyBodyForAMeasurableHabitChecksInItsTarget() {
         String id = create(measurable("Water", "8", "glasses"));
 
-        CheckIn checkIn = entity(resource.checkIn(UTC, id, new CheckInRequest(null, null), TestUriInfo.at("http://x/")));
+        CheckIn checkIn = entity(resource.checkIn(UTC, id, new CheckInRequest(null, null),
+                TestUriInfo.at("http://x/")));
 
         assertThat(checkIn).extracting(CheckIn::date, CheckIn::value, CheckIn::done)
                 .containsExactly(LocalDate.parse("2026-11-26"), new BigDecimal("8"), true);
@@ -116,7 +118,7 @@ class CheckInResourceTest {
         assertThat(again.getStatus()).isEqualTo(200);
         assertThat(entity(again).value()).isEqualTo(new BigDecimal("9"));
         assertThat(resource.checkIns(UTC, id, null, null).items()).extracting(CheckIn::date, CheckIn::value)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(LocalDate.parse("2026-11-25"), new BigDecimal("9")));
+                .containsExactly(tuple(LocalDate.parse("2026-11-25"), new BigDecimal("9")));
     }
 
     @Test

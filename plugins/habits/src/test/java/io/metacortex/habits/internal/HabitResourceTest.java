@@ -93,7 +93,8 @@ class HabitResourceTest {
         ApiError missing = failsWith(422, () -> resource.create(ALICE, null, TestUriInfo.at("http://x/")));
 
         assertThat(missingForMeasurable.fields()).containsExactly(entry("name", "must not be blank"),
-                entry("target", "is required for a MEASURABLE habit"), entry("unit", "is required for a MEASURABLE habit"));
+                entry("target", "is required for a MEASURABLE habit"),
+                entry("unit", "is required for a MEASURABLE habit"));
         assertThat(refusedForYesNo.fields()).containsExactly(entry("target", "must be absent for a YES_NO habit"),
                 entry("unit", "must be absent for a YES_NO habit"), entry("days", Weekdays.MESSAGE),
                 entry("taskId", "no task with id -3"));
