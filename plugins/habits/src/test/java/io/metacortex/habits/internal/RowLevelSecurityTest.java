@@ -116,7 +116,8 @@ class RowLevelSecurityTest {
     void aUserSeesOnlyTheirOwnRowsInEveryTable() {
         actAs(ALICE.id().toString());
         assertThat(habitNames()).containsExactly("alice 1", "alice 2");
-        assertThat(visible("SELECT owner_id::text FROM plugin_habits.check_ins")).containsExactly(ALICE.id().toString());
+        assertThat(visible("SELECT owner_id::text FROM plugin_habits.check_ins"))
+                .containsExactly(ALICE.id().toString());
         assertThat(visible("SELECT day::text FROM plugin_habits.rest_days")).isEmpty();
 
         actAs(BOB.id().toString());

@@ -183,7 +183,8 @@ class TasksBridgeTest {
         String id = Long.toString(habit.id());
 
         Habit renamed = resource.replace(ALICE, id, new HabitRequest("Read more", null, null, null, null, 12L, false));
-        Habit unlinked = resource.replace(ALICE, id, new HabitRequest("Read more", null, null, null, null, null, false));
+        Habit unlinked = resource.replace(ALICE, id,
+                new HabitRequest("Read more", null, null, null, null, null, false));
 
         assertThat(renamed.taskId()).isEqualTo(12L);
         assertThat(unlinked.taskId()).isNull();
