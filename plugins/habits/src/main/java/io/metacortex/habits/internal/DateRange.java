@@ -5,7 +5,8 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The {@code from} and {@code to} query parameters of the check-in, rest-day and stats routes: local days, both
- * inclusive. Absent, they default to the last {@value #DEFAULT_DAYS} days up to today.
+ * inclusive. Absent, {@code to} is today and {@code from} the day {@value #DEFAULT_DAYS} days back from {@code to}
+ * inclusive (29 days before it): the last {@value #DEFAULT_DAYS} days.
  */
 record DateRange(LocalDate from, LocalDate to) {
 
