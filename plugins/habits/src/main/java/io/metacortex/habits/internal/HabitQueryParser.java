@@ -1,0 +1,84 @@
+package io.metacortex.habits.internal;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** Reads the query parameters of {@code GET /api/habits} into a {@link HabitQuery}; bad values give a 400. */
+final class HabitQueryParser {
+
+    private static final String LIMIT_MESSAGE = "must be an integer from 1 to " + HabitQuery.MAX_LIMIT;
+
+    private final FieldErrors errors = new FieldErrors();
+
+    private HabitQueryParser() {
+    }
+
+    /**
+     * All parameters are as sent (null or empty when absent).
+     *
+     * @throws ApiException 400 naming each parameter that cannot be understood
+     */
+    static HabitQuery parse(String archived, List<String> kind, String limit, String cursor) {
+        HabitQueryParser parser = new HabitQueryParser();
+        HabitQuery query = new HabitQuery(parser.archived(archived), parser.kinds(kind), parser.cursor(cursor),
+                parser.limit(limit));
+        parser.errors.throwIfAny(ApiException::invalidQuery);
+        return query;
+    }
+
+    private Boolean archived(String value) {
+        if (absent(value)) {
+            return null;
+        }
+        String text = value.strip().toLowerCase(Locale.ROOT);
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.valueOf(text);
+        }
+        errors.add("archived", "must be true or false");
+        return null;
+    }
+
+    private Set<Kind> kinds(List<String> values) {
+        Set<Kind> parsed = EnumSet.noneOf(Kind.class);
+        for (String value : values == null ? List.<String>of() : values) {
+            Optional<Kind> kind = EnumValues.parse(Kind.class, value);
+            kind.ifPresentOrElse(parsed::add, () -> errors.add("kind", EnumValues.mustBeOneOf(Kind.class)));
+        }
+        return parsed;
+    }
+
+    private long cursor(String value) {
+        if (absent(value)) {
+            return 0;
+        }
+        OptionalLong after = PageCursor.decode(value);
+        if (after.isEmpty()) {
+            errors.add("cursor", "must be a nextCursor returned by this list");
+        }
+        return after.orElse(0);
+    }
+
+    private int limit(String value) {
+        if (absent(value)) {
+            return HabitQuery.DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1 && limit <= HabitQuery.MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add("limit", LIMIT_MESSAGE);
+        return HabitQuery.DEFAULT_LIMIT;
+    }
+
+    private static boolean absent(String value) {
+        return value == null || value.isBlank();
+    }
+}

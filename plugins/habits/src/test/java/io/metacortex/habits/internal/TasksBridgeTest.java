@@ -1,0 +1,198 @@
+package io.metacortex.habits.internal;
+
+import static io.metacortex.habits.internal.ApiExceptionAssert.failsWith;
+import static io.metacortex.habits.internal.TestUsers.ALICE;
+import static io.metacortex.habits.internal.TestUsers.BOB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.metacortex.plugin.api.PluginContext;
+import io.metacortex.plugin.api.User;
+import io.metacortex.tasks.api.TaskCompletionListener;
+import io.metacortex.tasks.api.TaskDirectory;
+import io.metacortex.tasks.api.TaskSummary;
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The link to the tasks plugin, with its API types as the tasks plugin would hand them over: the completion listener
+ * (called directly, as the tasks plugin calls it) and the task check of habit writes over a {@link TaskDirectory}.
+ */
+class TasksBridgeTest {
+
+    private static final String NOW = "2026-11-26T23:30:00Z";
+    private static final User ALICE_IN_AUCKLAND = TestUsers.inZone(ALICE, "Pacific/Auckland");
+
+    private static HabitsDatabase db;
+    private static SettableClock clock;
+    private static CheckInService checkIns;
+
+    /** What the fake host context was offered, and the directories it lists. */
+    private final List<Object> offered = new ArrayList<>();
+    private final List<TaskDirectory> directories = new ArrayList<>();
+    private HabitResource resource;
+
+    @BeforeAll
+    static void createDatabase() {
+        db = HabitsDatabase.create();
+        clock = new SettableClock(NOW);
+        checkIns = new CheckInService(db.jdbi(), clock);
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        db.close();
+    }
+
+    @BeforeEach
+    void connect() {
+        db.reset();
+        TaskLinks links = TasksBridge.connect(context(), checkIns);
+        resource = new HabitResource(new HabitService(db.jdbi(), clock, links), checkIns,
+                new StatsService(db.jdbi(), clock));
+    }
+
+    /** A host context answering only what the bridge asks: provideService and services. */
+    private PluginContext context() {
+        return (PluginContext) Proxy.newProxyInstance(PluginContext.class.getClassLoader(),
+                new Class<?>[] {PluginContext.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "provideService" -> {
+                        assertThat(args[0]).isEqualTo(TaskCompletionListener.class);
+                        offered.add(args[1]);
+                        yield null;
+                    }
+                    case "services" -> args[0] == TaskDirectory.class ? List.copyOf(directories) : List.of();
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /** A directory in which {@code owner} has exactly the tasks {@code ids}. */
+    private static TaskDirectory directoryOf(UUID owner, Long... ids) {
+        List<Long> known = List.of(ids);
+        return new TaskDirectory() {
+            @Override
+            public Optional<TaskSummary> find(UUID userId, long taskId) {
+                return userId.equals(owner) && known.contains(taskId) ? Optional.of(task(taskId, taskId, owner))
+                        : Optional.empty();
+            }
+
+            @Override
+            public Map<Long, TaskSummary> findAll(UUID userId, Collection<Long> taskIds) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    private static TaskSummary task(long id, long seriesId, UUID owner) {
+        return new TaskSummary(id, seriesId, owner, "task " + id, "COMPLETED", null, Instant.parse(NOW));
+    }
+
+    private Habit create(User user, String name, String kind, String target, String unit, Long taskId,
+            boolean archived) {
+        return (Habit) resource.create(user, new HabitRequest(name, kind, target, unit, null, taskId, archived),
+                TestUriInfo.at("http://x/")).getEntity();
+    }
+
+    private List<CheckIn> checkInsOf(User user, Habit habit) {
+        return resource.checkIns(user, Long.toString(habit.id()), "2026-11-01", "2026-11-30").items();
+    }
+
+    private TaskCompletionListener listener() {
+        assertThat(offered).hasSize(1);
+        return (TaskCompletionListener) offered.get(0);
+    }
+
+    @Test
+    void completingALinkedTaskChecksInTheUsersActiveHabitsLinkedToItOrItsSeries() {
+        Habit byTask = create(ALICE, "Read", null, null, null, 12L, false);
+        Habit bySeries = create(ALICE, "Water", "MEASURABLE", "8", "glasses", 7L, false);
+        Habit archived = create(ALICE, "Old", null, null, null, 12L, true);
+        Habit otherTask = create(ALICE, "Other", null, null, null, 99L, false);
+        Habit unlinked = create(ALICE, "Free", null, null, null, null, false);
+        Habit bobs = create(BOB, "Bob's", null, null, null, 12L, false);
+
+        listener().taskCompleted(ALICE.id(), task(12, 7, ALICE.id()));
+
+        assertThat(checkInsOf(ALICE, byTask)).extracting(CheckIn::date, CheckIn::value, CheckIn::done)
+                .containsExactly(tuple(LocalDate.parse("2026-11-26"), null, true));
+        assertThat(checkInsOf(ALICE, bySeries)).extracting(CheckIn::value).containsExactly(new BigDecimal("8"));
+        assertThat(checkInsOf(ALICE, archived)).isEmpty();
+        assertThat(checkInsOf(ALICE, otherTask)).isEmpty();
+        assertThat(checkInsOf(ALICE, unlinked)).isEmpty();
+        assertThat(checkInsOf(BOB, bobs)).isEmpty();
+    }
+
+    @Test
+    void theListenerTakesTodayInTheTimeZoneStoredWithTheHabit() {
+        Habit habit = create(ALICE_IN_AUCKLAND, "Read", null, null, null, 12L, false);
+
+        listener().taskCompleted(ALICE.id(), task(12, 12, ALICE.id()));
+
+        assertThat(checkInsOf(ALICE, habit)).extracting(CheckIn::date).containsExactly(LocalDate.parse("2026-11-27"));
+    }
+
+    @Test
+    void aCompletionRaisesAMeasurableDayToItsTargetButNeverLowersIt() {
+        Habit low = create(ALICE, "Water", "MEASURABLE", "8", "glasses", 12L, false);
+        Habit high = create(ALICE, "Steps", "MEASURABLE", "5", "km", 12L, false);
+        resource.checkIn(ALICE, Long.toString(low.id()), new CheckInRequest(null, "3"), TestUriInfo.at("http://x/"));
+        resource.checkIn(ALICE, Long.toString(high.id()), new CheckInRequest(null, "10"), TestUriInfo.at("http://x/"));
+
+        listener().taskCompleted(ALICE.id(), task(12, 12, ALICE.id()));
+        listener().taskCompleted(ALICE.id(), task(12, 12, ALICE.id()));
+
+        assertThat(checkInsOf(ALICE, low)).extracting(CheckIn::value).containsExactly(new BigDecimal("8"));
+        assertThat(checkInsOf(ALICE, high)).extracting(CheckIn::value).containsExactly(new BigDecimal("10"));
+    }
+
+    @Test
+    void aLinkedTaskMustExistForTheUserWhenTheTasksPluginCanTell() {
+        directories.add(directoryOf(ALICE.id(), 12L));
+
+        ApiError unknown = failsWith(422, () -> create(ALICE, "Read", null, null, null, 13L, false));
+        ApiError othersTask = failsWith(422, () -> create(BOB, "Read", null, null, null, 12L, false));
+        Habit linked = create(ALICE, "Read", null, null, null, 12L, false);
+
+        assertThat(unknown.fields()).containsExactly(entry("taskId", "no task with id 13"));
+        assertThat(othersTask.fields()).containsExactly(entry("taskId", "no task with id 12"));
+        assertThat(linked.taskId()).isEqualTo(12L);
+        assertThat(db.count("habits")).isEqualTo(1);
+        ApiError relinked = failsWith(422, () -> resource.replace(ALICE, Long.toString(linked.id()),
+                new HabitRequest("Read", null, null, null, null, 13L, false)));
+        assertThat(relinked.fields()).containsOnlyKeys("taskId");
+        assertThat(resource.get(ALICE, Long.toString(linked.id()))).isEqualTo(linked);
+    }
+
+    @Test
+    void aStaleLinkDoesNotBlockOtherChangesAndUnlinkingIsAlwaysAllowed() {
+        Habit habit = create(ALICE, "Read", null, null, null, 12L, false);
+        directories.add(directoryOf(ALICE.id()));
+        String id = Long.toString(habit.id());
+
+        Habit renamed = resource.replace(ALICE, id, new HabitRequest("Read more", null, null, null, null, 12L, false));
+        Habit unlinked = resource.replace(ALICE, id,
+                new HabitRequest("Read more", null, null, null, null, null, false));
+
+        assertThat(renamed.taskId()).isEqualTo(12L);
+        assertThat(unlinked.taskId()).isNull();
+    }
+
+    @Test
+    void withoutATaskDirectoryAnyTaskIdIsAccepted() {
+        assertThat(create(ALICE, "Read", null, null, null, 4242L, false).taskId()).isEqualTo(4242L);
+        assertThat(TaskLinks.UNCHECKED.mayLink(ALICE.id(), 1)).isTrue();
+    }
+}
