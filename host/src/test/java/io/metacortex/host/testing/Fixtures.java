@@ -29,6 +29,8 @@ public final class Fixtures {
     public static final Path SAMPLE_V2 = DIR.resolve("sample-v2.jar");
     public static final Path FAULTY = DIR.resolve("faulty.jar");
     public static final Path TASKS = DIR.resolve("tasks.jar");
+    /** Plugin {@code notes}: imports the tasks plugin's service API optionally. */
+    public static final Path NOTES = DIR.resolve("notes.jar");
     /** Plugin {@code granted}: declares {@code users:read, http:outbound;hosts="127.0.0.1"}, not secrets. */
     public static final Path GRANTED = DIR.resolve("granted.jar");
 
