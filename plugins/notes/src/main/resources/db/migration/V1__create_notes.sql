@@ -25,7 +25,9 @@ CREATE TABLE notes (
 );
 
 -- The key of (owner_id, id) that note_links and note_versions refer to, so that they can only point at notes of
--- their own owner (foreign keys bypass row-level security). Also serves GET /api/notes/{id}: WHERE owner_id AND id.
+-- their own owner (foreign keys bypass row-level security). Its index also gives the owner condition of
+-- GET /api/notes?q= and ?tag= (WHERE owner_id = :owner AND search @@ ... / tags @> ...) to a BitmapAnd with the GIN
+-- indexes below.
 ALTER TABLE notes ADD CONSTRAINT notes_owner_id_id_key UNIQUE (owner_id, id);
 
 -- A title is unique per user whatever its case, because wiki links find notes by title:
@@ -41,12 +43,12 @@ CREATE INDEX notes_owner_archived_updated_idx ON notes (owner_id, archived, upda
 -- GET /api/notes?sort=created: the same keyset on created_at.
 CREATE INDEX notes_owner_archived_created_idx ON notes (owner_id, archived, created_at DESC, id DESC);
 
--- GET /api/notes?tag=a&tag=b: containment (tags @> ARRAY['a','b']), combined with an owner index (BitmapAnd) or
--- filtered by owner; a GIN index cannot lead with a uuid without the btree_gin extension.
+-- GET /api/notes?tag=a&tag=b: containment (tags @> ARRAY['a','b']), combined with notes_owner_id_id_key (BitmapAnd)
+-- or filtered by owner; a GIN index cannot lead with a uuid without the btree_gin extension.
 CREATE INDEX notes_tags_idx ON notes USING GIN (tags);
 
 -- GET /api/notes?q=: WHERE search @@ websearch_to_tsquery('english', :q) AND owner_id = :owner, ranked by
--- ts_rank_cd(search, query).
+-- ts_rank_cd(search, query); combined with notes_owner_id_id_key (BitmapAnd) like the tag filter.
 CREATE INDEX notes_search_idx ON notes USING GIN (search);
 
 -- Row-level security, the backstop behind the DAO's explicit owner filter: the host sets app.user_id on every
