@@ -8,6 +8,7 @@ import io.metacortex.host.testing.Fixtures;
 import io.metacortex.host.testing.HostExtension;
 import io.metacortex.host.testing.RunningHost;
 import io.metacortex.host.testing.RunningHost.Reply;
+import io.swagger.v3.parser.OpenAPIV3Parser;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -174,6 +175,19 @@ class NotesThroughHostTest {
         Reply theirs = asOther("POST", "/api/notes", "{\"title\": \"Mine\"}");
         assertThat(theirs.status()).as("titles are unique per user").isEqualTo(201);
         assertThat(RUNNING.host().get("/api/notes/" + mine).json().get("title").asText()).isEqualTo("Mine");
+    }
+
+    @Test
+    void itsRoutesAreInTheOpenApiDocument() {
+        Reply document = RUNNING.host().get("/openapi.json");
+        JsonNode paths = document.json().get("paths");
+
+        assertThat(paths.get("/api/notes").fieldNames()).toIterable().containsExactlyInAnyOrder("get", "post");
+        assertThat(paths.get("/api/notes/{id}").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("get", "put", "patch", "delete");
+        assertThat(paths.has("/api/notes/{id}/backlinks")).isTrue();
+        assertThat(paths.get("/api/notes/{id}/versions/{number}/revert").has("post")).isTrue();
+        assertThat(new OpenAPIV3Parser().readContents(document.body()).getMessages()).isEmpty();
     }
 
     @Test

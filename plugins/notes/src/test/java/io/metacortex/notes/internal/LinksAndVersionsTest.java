@@ -6,6 +6,7 @@ import static io.metacortex.notes.internal.NoteResourceTest.titled;
 import static io.metacortex.notes.internal.TestUsers.ALICE;
 import static io.metacortex.notes.internal.TestUsers.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.metacortex.plugin.api.User;
 import java.util.ArrayList;
@@ -128,9 +129,9 @@ class LinksAndVersionsTest {
         NotePage<VersionSummary> versions = resource.versions(ALICE, id, null, null);
         assertThat(versions.items()).extracting(VersionSummary::number, VersionSummary::title, VersionSummary::tags)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(3, "Final", List.of("b")),
-                        org.assertj.core.groups.Tuple.tuple(2, "Draft", List.of("a")),
-                        org.assertj.core.groups.Tuple.tuple(1, "Draft", List.of("a")));
+                        tuple(3, "Final", List.of("b")),
+                        tuple(2, "Draft", List.of("a")),
+                        tuple(1, "Draft", List.of("a")));
         assertThat(resource.version(ALICE, id, "1").body()).isEqualTo("v1");
         assertThat(resource.version(ALICE, id, "2").body()).isEqualTo("v2");
     }
