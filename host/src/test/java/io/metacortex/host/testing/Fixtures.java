@@ -31,6 +31,8 @@ public final class Fixtures {
     public static final Path TASKS = DIR.resolve("tasks.jar");
     /** Plugin {@code habits}: imports the tasks plugin's API package optionally. */
     public static final Path HABITS = DIR.resolve("habits.jar");
+    /** Plugin {@code notes}: imports the tasks plugin's service API optionally. */
+    public static final Path NOTES = DIR.resolve("notes.jar");
     /** Plugin {@code granted}: declares {@code users:read, http:outbound;hosts="127.0.0.1"}, not secrets. */
     public static final Path GRANTED = DIR.resolve("granted.jar");
     /** Plugin {@code greeter}: exports {@code io.metacortex.fixture.greeter.api} 1.0.0 and offers a Greeter. */

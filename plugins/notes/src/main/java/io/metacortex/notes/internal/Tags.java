@@ -1,0 +1,49 @@
+package io.metacortex.notes.internal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The one definition of a well-formed tag, shared by request bodies and the {@code tag} filter; the same rules as the
+ * tasks plugin's tags, so a tag means the same in both.
+ */
+final class Tags {
+
+    static final int MAX_LENGTH = 50;
+    static final int MAX_COUNT = 20;
+    static final String TAG_MESSAGE = "each tag must be 1 to " + MAX_LENGTH + " characters after trimming";
+
+    private Tags() {
+    }
+
+    /** @return the tag trimmed and lower-cased, or empty when it is null, blank or too long */
+    static Optional<String> normalise(String tag) {
+        if (tag == null) {
+            return Optional.empty();
+        }
+        String normal = tag.strip().toLowerCase(Locale.ROOT);
+        int length = normal.codePointCount(0, normal.length());
+        return length >= 1 && length <= MAX_LENGTH ? Optional.of(normal) : Optional.empty();
+    }
+
+    /**
+     * @return the tags normalised, without duplicates, sorted; empty for null
+     * @throws IllegalArgumentException with a message for the {@code tags} field when a tag is malformed or there
+     *     are more than {@link #MAX_COUNT} distinct tags
+     */
+    static List<String> normaliseAll(List<String> tags) {
+        if (tags == null) {
+            return List.of();
+        }
+        TreeSet<String> normal = new TreeSet<>();
+        for (String tag : tags) {
+            normal.add(normalise(tag).orElseThrow(() -> new IllegalArgumentException(TAG_MESSAGE)));
+        }
+        if (normal.size() > MAX_COUNT) {
+            throw new IllegalArgumentException("must hold at most " + MAX_COUNT + " distinct tags");
+        }
+        return List.copyOf(normal);
+    }
+}
