@@ -13,10 +13,20 @@ ALTER TABLE tasks ADD COLUMN recurrence_start TIMESTAMPTZ;
 ALTER TABLE tasks ADD CONSTRAINT recurrence_start_iff_recurrence
     CHECK ((recurrence IS NULL) = (recurrence_start IS NULL));
 
--- The id of the series' first task (a task that does not recur is its own series). Set by the plugin on insert.
+-- The id of the series' first task (a task that does not recur is its own series). The next instance of a series
+-- copies it; any other new row gets its own id, from the trigger below (defaults, such as id's, come before it).
 ALTER TABLE tasks ADD COLUMN series_id BIGINT;
 UPDATE tasks SET series_id = id;
 ALTER TABLE tasks ALTER COLUMN series_id SET NOT NULL;
+
+CREATE FUNCTION tasks_series_defaults_to_own_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.series_id := coalesce(NEW.series_id, NEW.id);
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER tasks_series_id BEFORE INSERT ON tasks
+    FOR EACH ROW EXECUTE FUNCTION tasks_series_defaults_to_own_id();
 
 -- The task whose completion created this one (the previous instance of its series), or NULL.
 ALTER TABLE tasks ADD COLUMN previous_id BIGINT REFERENCES tasks (id) ON DELETE SET NULL;

@@ -42,18 +42,15 @@ final class TaskDao {
         this.user = Objects.requireNonNull(user);
     }
 
-    /** Inserts a task owned by the user, with its tags; its series is itself. */
+    /** Inserts a task owned by the user, with its tags; its series is itself (the schema's trigger). */
     Task insert(TaskDraft draft) {
         Query insert = handle.createQuery("""
-                WITH new_task AS (SELECT nextval(pg_get_serial_sequence('tasks', 'id')) AS id)
-                INSERT INTO tasks (id, series_id, owner_id, title, description, due, priority, status, parent_id,
-                                   project_id, complete_when_subtasks_done, recurrence, recurrence_start, completed_at)
-                SELECT id, id, CAST(:owner AS uuid), :title, :description, CAST(:due AS timestamptz), :priority,
-                       :status, CAST(:parentId AS bigint), CAST(:projectId AS bigint),
-                       CAST(:completeWhenSubtasksDone AS boolean), :recurrence,
-                       CASE WHEN :recurrence IS NOT NULL THEN CAST(:due AS timestamptz) END,
-                       CASE WHEN :status = 'COMPLETED' THEN now() END
-                  FROM new_task
+                INSERT INTO tasks (owner_id, title, description, due, priority, status, parent_id, project_id,
+                                   complete_when_subtasks_done, recurrence, recurrence_start, completed_at)
+                VALUES (:owner, :title, :description, :due, :priority, :status, :parentId, :projectId,
+                        :completeWhenSubtasksDone, :recurrence,
+                        CASE WHEN :recurrence IS NOT NULL THEN CAST(:due AS timestamptz) END,
+                        CASE WHEN :status = 'COMPLETED' THEN now() END)
                 RETURNING id""");
         long id = bindDraft(insert, draft).bind("owner", user).mapTo(Long.class).one();
         writeTags(id, draft.tags());

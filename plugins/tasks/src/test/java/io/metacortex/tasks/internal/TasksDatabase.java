@@ -41,9 +41,10 @@ final class TasksDatabase implements AutoCloseable {
         return jdbi;
     }
 
-    /** Empties the table and restarts ids at 1, so each test starts from the same state. */
+    /** Empties the tables and restarts ids at 1, so each test starts from the same state. */
     void reset() {
-        jdbi.useHandle(h -> h.execute("TRUNCATE tasks RESTART IDENTITY"));
+        jdbi.useHandle(h -> h.execute("TRUNCATE tasks, task_tags, tags, projects, task_history, task_notifications"
+                + " RESTART IDENTITY"));
     }
 
     @Override
