@@ -1,6 +1,11 @@
 package io.metacortex.tasks.internal;
 
 import io.metacortex.db.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.function.Supplier;
 import io.metacortex.db.testing.TestPostgres;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -15,6 +20,7 @@ final class TasksDatabase implements AutoCloseable {
     static final String SCHEMA = "plugin_tasks";
 
     private final TestDatabase database;
+    private final PGSimpleDataSource dataSource;
     private final Jdbi jdbi;
 
     private TasksDatabase(TestDatabase database) {
@@ -25,7 +31,7 @@ final class TasksDatabase implements AutoCloseable {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource = new PGSimpleDataSource();
         dataSource.setURL(database.url());
         dataSource.setUser(database.user());
         dataSource.setPassword(database.password());
@@ -39,6 +45,26 @@ final class TasksDatabase implements AutoCloseable {
 
     Jdbi jdbi() {
         return jdbi;
+    }
+
+    /**
+     * A Jdbi whose connections act as the host's do for a request: as {@code role} (which must not bypass
+     * row-level security), with {@code app.user_id} set to the user {@code currentUser} names when the connection
+     * is opened.
+     */
+    Jdbi jdbiAs(String role, Supplier<UUID> currentUser) {
+        return Jdbi.create(() -> {
+            Connection connection = dataSource.getConnection();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET ROLE " + role);
+            }
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT set_config('app.user_id', ?, false)")) {
+                statement.setString(1, currentUser.get().toString());
+                statement.execute();
+            }
+            return connection;
+        });
     }
 
     /** Empties the tables and restarts ids at 1, so each test starts from the same state. */
