@@ -35,9 +35,9 @@ CREATE TABLE task_tags (
 -- /api/tasks/tags/{id} (the tasks of a tag) and the cascades from tags.
 CREATE INDEX task_tags_tag_idx ON task_tags (tag_id, task_id);
 
--- Data: every task keeps its tags.
+-- Data: every task keeps its tags. A user's tags get ids in name order.
 INSERT INTO tags (owner_id, name)
-SELECT DISTINCT t.owner_id, tag FROM tasks t CROSS JOIN LATERAL unnest(t.tags) AS tag;
+SELECT DISTINCT t.owner_id, tag FROM tasks t CROSS JOIN LATERAL unnest(t.tags) AS tag ORDER BY 1, 2;
 INSERT INTO task_tags (task_id, tag_id, owner_id)
 SELECT t.id, g.id, t.owner_id
   FROM tasks t CROSS JOIN LATERAL unnest(t.tags) AS tag

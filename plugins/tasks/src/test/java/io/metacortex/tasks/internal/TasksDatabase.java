@@ -23,14 +23,9 @@ final class TasksDatabase implements AutoCloseable {
     private final PGSimpleDataSource dataSource;
     private final Jdbi jdbi;
 
-    private TasksDatabase(TestDatabase database) {
+    private TasksDatabase(TestDatabase database, String targetVersion) {
         this.database = database;
-        Flyway.configure()
-                .dataSource(database.url(), database.user(), database.password())
-                .schemas(SCHEMA)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        migrate(targetVersion);
         dataSource = new PGSimpleDataSource();
         dataSource.setURL(database.url());
         dataSource.setUser(database.user());
@@ -40,7 +35,23 @@ final class TasksDatabase implements AutoCloseable {
     }
 
     static TasksDatabase create() {
-        return new TasksDatabase(TestPostgres.createDatabase());
+        return new TasksDatabase(TestPostgres.createDatabase(), "latest");
+    }
+
+    /** A database with the migrations up to {@code version} only, to check the data migrations after it. */
+    static TasksDatabase createAt(String version) {
+        return new TasksDatabase(TestPostgres.createDatabase(), version);
+    }
+
+    /** Applies the migrations up to {@code version} ("latest" for all). */
+    void migrate(String version) {
+        Flyway.configure()
+                .dataSource(database.url(), database.user(), database.password())
+                .schemas(SCHEMA)
+                .locations("classpath:db/migration")
+                .target(version)
+                .load()
+                .migrate();
     }
 
     Jdbi jdbi() {
