@@ -27,7 +27,7 @@ class TasksThroughHostTest {
 
     @BeforeAll
     static void start() {
-        assertThat(RUNNING.host().install(Fixtures.TASKS).status()).isEqualTo(201);
+        assertThat(RUNNING.host().install(Fixtures.TASKS, Fixtures.TASKS_PERMISSIONS).status()).isEqualTo(201);
         otherUser = RUNNING.host().createUserWithToken("other@example.com", "Otto Other");
     }
 

@@ -29,6 +29,8 @@ public final class Fixtures {
     public static final Path SAMPLE_V2 = DIR.resolve("sample-v2.jar");
     public static final Path FAULTY = DIR.resolve("faulty.jar");
     public static final Path TASKS = DIR.resolve("tasks.jar");
+    /** What {@link #TASKS} declares (1.2.0: it checks that a task's assignee exists), to accept at install. */
+    public static final String TASKS_PERMISSIONS = "users:read";
     /** Plugin {@code granted}: declares {@code users:read, http:outbound;hosts="127.0.0.1"}, not secrets. */
     public static final Path GRANTED = DIR.resolve("granted.jar");
 
