@@ -187,6 +187,20 @@ class RecurringTaskTest {
     }
 
     @Test
+    void listenersAreCalledAfterTheCompletionIsCommitted() {
+        List<Status> seenByListener = new java.util.ArrayList<>();
+        TaskService[] self = new TaskService[1];
+        self[0] = new TaskService(db.jdbi(), TestUsers.EXISTING::contains, new CompletionNotifier(() -> List.of(
+                (userId, task) -> seenByListener.add(self[0].find(userId, task.id()).orElseThrow().status()))));
+        Task task = self[0].create(ALICE.id(), titled("t"));
+
+        self[0].changeStatus(ALICE.id(), task.id(), Status.COMPLETED);
+
+        assertThat(seenByListener).as("read on another connection: visible, so committed")
+                .containsExactly(Status.COMPLETED);
+    }
+
+    @Test
     void changingTheRuleRestartsTheSeriesAtTheNewDue() {
         Task task = service.create(ALICE.id(), ZoneOffset.UTC, recurring(titled("t"), "FREQ=DAILY;COUNT=2",
                 Instant.parse("2026-12-01T09:00:00Z")));
