@@ -196,8 +196,9 @@ public final class PluginBundleReader {
                 headers.getValue("Import-Package"));
         if (!selfImported.isEmpty()) {
             throw invalid("The bundle imports the packages it exports (" + String.join(", ", selfImported)
-                    + "): during an upgrade the new version would use the old version's classes. Exclude them from"
-                    + " Import-Package (with bnd: Import-Package: !" + selfImported.get(0) + ", *).");
+                    + "): during an upgrade the new version would use the old version's classes. Export them"
+                    + " without importing them: @Export(substitution = Export.Substitution.NOIMPORT) on the package,"
+                    + " or with bnd Import-Package: !" + selfImported.get(0) + ", *.");
         }
         return new PluginBundle(
                 id,

@@ -24,7 +24,7 @@ class PluginIsolationTest {
     @BeforeAll
     static void install() {
         assertThat(RUNNING.host().install(Fixtures.SAMPLE_V1).status()).isEqualTo(201);
-        assertThat(RUNNING.host().install(Fixtures.TASKS).status()).isEqualTo(201);
+        assertThat(RUNNING.host().install(Fixtures.TASKS, Fixtures.TASKS_PERMISSIONS).status()).isEqualTo(201);
     }
 
     @Test

@@ -110,7 +110,7 @@ class OpenApiDocumentTest {
 
     @Test
     void tasksPluginOperationsAreListed() {
-        assertThat(RUNNING.host().install(Fixtures.TASKS).status()).isEqualTo(201);
+        assertThat(RUNNING.host().install(Fixtures.TASKS, Fixtures.TASKS_PERMISSIONS).status()).isEqualTo(201);
 
         JsonNode doc = document();
         assertThat(fieldNames(doc.at("/paths/~1api~1tasks"))).containsExactlyInAnyOrder("get", "post");
@@ -130,7 +130,7 @@ class OpenApiDocumentTest {
     @Test
     void documentIsValidOpenApi3() {
         RUNNING.host().install(Fixtures.SAMPLE_V1);
-        RUNNING.host().install(Fixtures.TASKS);
+        RUNNING.host().install(Fixtures.TASKS, Fixtures.TASKS_PERMISSIONS);
 
         SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(RUNNING.host().get("/openapi.json").body());
 

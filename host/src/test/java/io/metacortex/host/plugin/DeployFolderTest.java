@@ -9,14 +9,18 @@ import io.metacortex.host.testing.RunningHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Jars dropped into the deploy folder are installed and upgraded; removing them uninstalls. */
 class DeployFolderTest {
 
+    /** The tasks jar declares users:read: accepted for the deploy folder in the configuration, as an admin would. */
     @RegisterExtension
-    static final HostExtension RUNNING = new HostExtension();
+    static final HostExtension RUNNING = new HostExtension(config -> config.getPlugins()
+            .setAcceptedPermissions(Map.of("tasks", List.of(Fixtures.TASKS_PERMISSIONS))));
 
     @Test
     void dropUpgradeAndRemove() throws Exception {

@@ -44,7 +44,7 @@ class MutatedJarTest {
 
     @BeforeAll
     static void installTasks() {
-        assertThat(RUNNING.host().install(Fixtures.TASKS).status()).isEqualTo(201);
+        assertThat(RUNNING.host().install(Fixtures.TASKS, Fixtures.TASKS_PERMISSIONS).status()).isEqualTo(201);
         assertThat(RUNNING.host().postJson("/api/tasks", "{\"title\": \"survive\"}").status()).isEqualTo(201);
     }
 
@@ -66,7 +66,7 @@ class MutatedJarTest {
                 .forEach(row -> registered.put(row.split("=")[0], row.split("=")[1]));
         assertThat(listed).isEqualTo(registered).containsOnlyKeys("tasks");
         assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT plugin_id || ' ' || version"
-                + " FROM metacortex.plugin_bundles")).containsExactly("tasks 1.1.0");
+                + " FROM metacortex.plugin_bundles")).containsExactly("tasks 1.2.0");
         assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT nspname FROM pg_namespace"
                 + " WHERE nspname LIKE 'plugin\\_%'")).containsExactly("plugin_tasks");
     }

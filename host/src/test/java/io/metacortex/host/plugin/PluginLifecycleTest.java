@@ -198,7 +198,7 @@ class PluginLifecycleTest {
     @Test
     void pluginsAreIndependent() {
         RUNNING.host().install(Fixtures.SAMPLE_V1);
-        RUNNING.host().install(Fixtures.TASKS);
+        RUNNING.host().install(Fixtures.TASKS, Fixtures.TASKS_PERMISSIONS);
 
         RUNNING.host().admin("POST", "/admin/plugins/tasks/disable", null);
 

@@ -22,7 +22,7 @@ class RestartTest {
             host.install(Fixtures.SAMPLE_V1);
             host.upgrade("sample", Fixtures.asVersion(Fixtures.SAMPLE_V1, "1.1.0", Map.of()));
             host.postJson("/api/sample/items", "{\"name\": \"kept\", \"quantity\": 1}");
-            host.install(Fixtures.TASKS);
+            host.install(Fixtures.TASKS, Fixtures.TASKS_PERMISSIONS);
             host.admin("POST", "/admin/plugins/tasks/disable", null);
             JsonNode before = host.admin("GET", "/admin/plugins", null).json();
 

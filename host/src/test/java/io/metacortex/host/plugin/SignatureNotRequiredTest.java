@@ -28,7 +28,7 @@ class SignatureNotRequiredTest {
         RunningHost host = RUNNING.host();
 
         assertThat(host.install(publisher.sign(Fixtures.bytes(Fixtures.SAMPLE_V1))).status()).isEqualTo(201);
-        assertThat(host.install(Fixtures.bytes(Fixtures.TASKS)).status()).isEqualTo(201);
+        assertThat(host.install(Fixtures.bytes(Fixtures.TASKS), Fixtures.TASKS_PERMISSIONS).status()).isEqualTo(201);
         assertThat(host.get("/api/sample").json().get("version").asText()).isEqualTo("1.0.0");
 
         host.config().getPlugins().setRequireSigned(true);

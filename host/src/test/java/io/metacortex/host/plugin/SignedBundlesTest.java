@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +41,8 @@ class SignedBundlesTest {
         config.getPlugins().setRequireSigned(true);
         config.getPlugins().setTruststore(Publisher.truststore(KEYS.resolve("truststore.p12"), "trust-me", TRUSTED));
         config.getPlugins().setTruststorePassword("trust-me");
+        // So that the deploy folder's unsigned tasks jar is refused for its signature, not its permissions.
+        config.getPlugins().setAcceptedPermissions(Map.of("tasks", List.of(Fixtures.TASKS_PERMISSIONS)));
     });
 
     private HostState before;
@@ -73,7 +76,7 @@ class SignedBundlesTest {
 
     @Test
     void anUnsignedJar() {
-        Reply install = RUNNING.host().install(Fixtures.bytes(Fixtures.TASKS));
+        Reply install = RUNNING.host().install(Fixtures.bytes(Fixtures.TASKS), Fixtures.TASKS_PERMISSIONS);
         Reply upgrade = RUNNING.host().upgrade("sample", Fixtures.bytes(Fixtures.SAMPLE_V2));
 
         assertRefused(install, "signature required");

@@ -27,7 +27,8 @@ class TasksThroughHostTest {
 
     @BeforeAll
     static void start() {
-        assertThat(RUNNING.host().install(Fixtures.TASKS).status()).isEqualTo(201);
+        Reply installed = RUNNING.host().install(Fixtures.TASKS, Fixtures.TASKS_PERMISSIONS);
+        assertThat(installed.status()).as(installed.body()).isEqualTo(201);
         otherUser = RUNNING.host().createUserWithToken("other@example.com", "Otto Other");
     }
 

@@ -170,6 +170,18 @@ public final class RunningHost implements AutoCloseable {
         return install(Fixtures.bytes(jar));
     }
 
+    /**
+     * Installs a jar whose declared permissions the admin accepts, as the admin API's {@code ?accept=} labels them,
+     * e.g. {@code users:read} ({@link Fixtures#TASKS_PERMISSIONS}).
+     */
+    public Reply install(byte[] jar, String acceptedPermissions) {
+        return admin("POST", "/admin/plugins?accept=" + acceptedPermissions, jar);
+    }
+
+    public Reply install(Path jar, String acceptedPermissions) {
+        return install(Fixtures.bytes(jar), acceptedPermissions);
+    }
+
     public Reply upgrade(String id, byte[] jar) {
         return admin("PUT", "/admin/plugins/" + id, jar);
     }

@@ -2,18 +2,36 @@ package io.metacortex.tasks;
 
 import io.metacortex.plugin.api.Plugin;
 import io.metacortex.plugin.api.PluginContext;
+import io.metacortex.tasks.api.TaskCompletionListener;
+import io.metacortex.tasks.api.TaskDirectory;
 import io.metacortex.tasks.internal.ApiExceptionMapper;
+import io.metacortex.tasks.internal.CompletionNotifier;
 import io.metacortex.tasks.internal.DatabaseHealthCheck;
+import io.metacortex.tasks.internal.ProjectResource;
+import io.metacortex.tasks.internal.ProjectService;
+import io.metacortex.tasks.internal.TagResource;
+import io.metacortex.tasks.internal.TagService;
+import io.metacortex.tasks.internal.TaskDirectoryService;
 import io.metacortex.tasks.internal.TaskResource;
 import io.metacortex.tasks.internal.TaskService;
 
-/** The tasks plugin: the task routes under {@code /api/tasks}, backed by the {@code plugin_tasks} schema. */
+/**
+ * The tasks plugin: the task, project and tag routes under {@code /api/tasks}, backed by the {@code plugin_tasks}
+ * schema; offers {@link TaskDirectory} to other plugins and tells their {@link TaskCompletionListener}s about
+ * completions. Holds {@code users:read}, to check that a task is delegated to an existing user.
+ */
 public final class TasksPlugin implements Plugin {
 
     @Override
     public void start(PluginContext context) {
-        context.registerResource(new TaskResource(new TaskService(context.jdbi())));
+        TaskService tasks = new TaskService(context.jdbi(),
+                userId -> context.users().find(userId).isPresent(),
+                new CompletionNotifier(() -> context.services(TaskCompletionListener.class)));
+        context.registerResource(new TaskResource(tasks));
+        context.registerResource(new ProjectResource(new ProjectService(context.jdbi())));
+        context.registerResource(new TagResource(new TagService(context.jdbi())));
         context.registerResource(new ApiExceptionMapper());
         context.registerHealthCheck("database", new DatabaseHealthCheck(context.jdbi()));
+        context.provideService(TaskDirectory.class, new TaskDirectoryService(tasks));
     }
 }

@@ -12,7 +12,7 @@
  * package without importing it, so that two versions of tasks side by side during an upgrade never share it.
  */
 @Version("1.0.0")
-@Export
+@Export(substitution = Export.Substitution.NOIMPORT)
 package io.metacortex.tasks.api;
 
 import org.osgi.annotation.bundle.Export;

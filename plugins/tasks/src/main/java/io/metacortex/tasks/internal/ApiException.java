@@ -25,6 +25,26 @@ public final class ApiException extends WebApplicationException {
         return new ApiException(404, new ApiError("task not found", "no task with id " + id, null));
     }
 
+    /** 404 for an id that names no project of the caller. */
+    static ApiException projectNotFound(String id) {
+        return new ApiException(404, new ApiError("project not found", "no project with id " + id, null));
+    }
+
+    /** 404 for an id that names no tag of the caller. */
+    static ApiException tagNotFound(String id) {
+        return new ApiException(404, new ApiError("tag not found", "no tag with id " + id, null));
+    }
+
+    /** 403 for an action on a task the caller may see but not do this to (e.g. an assignee editing it). */
+    static ApiException forbidden(String detail) {
+        return new ApiException(403, new ApiError("not allowed", detail, null));
+    }
+
+    /** 409 for a request that clashes with what is stored, naming the field. */
+    static ApiException conflict(String error, String field, String message) {
+        return new ApiException(409, new ApiError(error, field + " " + message, Map.of(field, message)));
+    }
+
     /** 422 for a request body whose fields are invalid. */
     static ApiException invalidBody(Map<String, String> fields) {
         return new ApiException(UNPROCESSABLE_ENTITY, new ApiError("validation failed", summary(fields), fields));
@@ -32,8 +52,13 @@ public final class ApiException extends WebApplicationException {
 
     /** 422 for a request without the JSON body it needs. */
     static ApiException missingBody() {
+        return missingBody("the task's fields");
+    }
+
+    /** 422 for a request without the JSON body it needs, saying what it holds, e.g. "the project's name". */
+    static ApiException missingBody(String what) {
         return new ApiException(UNPROCESSABLE_ENTITY,
-                new ApiError("validation failed", "the request needs a JSON body with the task's fields", null));
+                new ApiError("validation failed", "the request needs a JSON body with " + what, null));
     }
 
     /** 400 for query parameters that cannot be understood. */

@@ -26,6 +26,17 @@ final class TaskQueryParser {
      */
     static TaskQuery parse(List<String> status, List<String> priority, List<String> tag, String dueBefore,
             String dueAfter, String parentId, String limit, String cursor) {
+        return parse(status, priority, tag, dueBefore, dueAfter, parentId, null, null, limit, cursor);
+    }
+
+    /**
+     * As {@link #parse(List, List, List, String, String, String, String, String)}, with {@code projectId} (a
+     * project id) and {@code delegated} ({@code true} or {@code false}) too.
+     *
+     * @throws ApiException 400 naming each parameter that cannot be understood
+     */
+    static TaskQuery parse(List<String> status, List<String> priority, List<String> tag, String dueBefore,
+            String dueAfter, String parentId, String projectId, String delegated, String limit, String cursor) {
         TaskQueryParser parser = new TaskQueryParser();
         TaskQuery query = new TaskQuery(
                 parser.enums("status", Status.class, status),
@@ -33,7 +44,9 @@ final class TaskQueryParser {
                 parser.tags(tag),
                 parser.instant("dueBefore", dueBefore),
                 parser.instant("dueAfter", dueAfter),
-                parser.parentId(parentId),
+                parser.id("parentId", parentId, "must be a task id (a positive integer)"),
+                parser.id("projectId", projectId, "must be a project id (a positive integer)"),
+                parser.bool("delegated", delegated),
                 parser.cursor(cursor),
                 parser.limit(limit));
         parser.errors.throwIfAny(ApiException::invalidQuery);
@@ -68,7 +81,19 @@ final class TaskQueryParser {
         return instant.orElse(null);
     }
 
-    private Long parentId(String value) {
+    private boolean bool(String name, String value) {
+        if (absent(value)) {
+            return false;
+        }
+        String text = value.strip();
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        errors.add(name, "must be true or false");
+        return false;
+    }
+
+    private Long id(String name, String value, String message) {
         if (absent(value)) {
             return null;
         }
@@ -80,7 +105,7 @@ final class TaskQueryParser {
         } catch (NumberFormatException e) {
             // reported below
         }
-        errors.add("parentId", "must be a task id (a positive integer)");
+        errors.add(name, message);
         return null;
     }
 

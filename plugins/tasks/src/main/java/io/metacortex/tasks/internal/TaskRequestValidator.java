@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Turns a {@link TaskRequest} into a {@link TaskDraft}, or fails with a 422 naming every invalid field. Checks that
- * need the database (the parent exists, no cycles) are the {@link TaskService}'s.
+ * need the database (the parent and project exist, no cycles) are the {@link TaskService}'s.
  */
 final class TaskRequestValidator {
 
@@ -60,8 +60,21 @@ final class TaskRequestValidator {
         if (request.parentId() != null && request.parentId() <= 0) {
             errors.add("parentId", "no task with id " + request.parentId());
         }
+        if (request.projectId() != null && request.projectId() <= 0) {
+            errors.add("projectId", "no project with id " + request.projectId());
+        }
+        String recurrence = null;
+        if (request.recurrence() != null && !request.recurrence().isBlank()) {
+            recurrence = Recurrence.normalise(request.recurrence()).orElse(null);
+            if (recurrence == null) {
+                errors.add("recurrence", Recurrence.MESSAGE);
+            } else if (request.due() == null) {
+                errors.add("due", "a recurring task needs a due date, the first time it is due");
+            }
+        }
         errors.throwIfAny(ApiException::invalidBody);
-        return new TaskDraft(title, request.description(), due, priority, status, tags, request.parentId());
+        return new TaskDraft(title, request.description(), due, priority, status, tags, request.parentId(),
+                request.projectId(), Boolean.TRUE.equals(request.completeWhenSubtasksDone()), recurrence);
     }
 
     private static int length(String text) {

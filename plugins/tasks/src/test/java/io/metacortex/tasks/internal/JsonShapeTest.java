@@ -12,6 +12,7 @@ import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The JSON the routes read and write, through an ObjectMapper configured as the host's per-plugin one. */
@@ -26,9 +27,12 @@ class JsonShapeTest {
 
     @Test
     void aTaskIsWrittenWithIsoInstantsAndEveryField() throws Exception {
-        Task task = new Task(7, "Buy milk", null, Instant.parse("2026-12-01T09:00:00Z"), Priority.HIGH,
-                Status.PENDING, List.of("home"), null, Instant.parse("2026-11-26T10:00:00Z"),
-                Instant.parse("2026-11-26T10:00:00Z"), null);
+        UUID owner = UUID.fromString("6f1c1a52-61a4-4bfc-9c33-2a1f1b0f6a10");
+        UUID assignee = UUID.fromString("0b0d4a35-1f33-4f4b-8f5c-3f0d8f1f2b22");
+        Task task = new Task(7, owner, "Buy milk", null, Instant.parse("2026-12-01T09:00:00Z"), Priority.HIGH,
+                Status.PENDING, List.of("home"), null, 3L, true, "FREQ=WEEKLY;BYDAY=MO", 5,
+                new Delegation(assignee, DelegationState.ACCEPTED, Instant.parse("2026-11-26T11:00:00Z")),
+                Instant.parse("2026-11-26T10:00:00Z"), Instant.parse("2026-11-26T10:00:00Z"), null);
 
         JsonNode json = mapper.readTree(mapper.writeValueAsString(new TaskPage(List.of(task), null)));
 
@@ -39,8 +43,16 @@ class JsonShapeTest {
         assertThat(item.get("priority").asText()).isEqualTo("HIGH");
         assertThat(item.get("tags").get(0).asText()).isEqualTo("home");
         assertThat(item.has("parentId")).isTrue();
-        assertThat(item.fieldNames()).toIterable().containsExactly("id", "title", "description", "due", "priority",
-                "status", "tags", "parentId", "createdAt", "updatedAt", "completedAt");
+        assertThat(item.get("ownerId").asText()).isEqualTo(owner.toString());
+        assertThat(item.get("projectId").asLong()).isEqualTo(3);
+        assertThat(item.get("completeWhenSubtasksDone").asBoolean()).isTrue();
+        assertThat(item.get("recurrence").asText()).isEqualTo("FREQ=WEEKLY;BYDAY=MO");
+        assertThat(item.get("seriesId").asLong()).isEqualTo(5);
+        assertThat(item.get("delegation").toString()).isEqualTo("{\"assigneeId\":\"" + assignee
+                + "\",\"state\":\"ACCEPTED\",\"delegatedAt\":\"2026-11-26T11:00:00Z\"}");
+        assertThat(item.fieldNames()).toIterable().containsExactly("id", "ownerId", "title", "description", "due",
+                "priority", "status", "tags", "parentId", "projectId", "completeWhenSubtasksDone", "recurrence",
+                "seriesId", "delegation", "createdAt", "updatedAt", "completedAt");
     }
 
     @Test
@@ -60,5 +72,28 @@ class JsonShapeTest {
                 """, TaskRequest.class);
 
         assertThat(request).isEqualTo(new TaskRequest("t", null, "tomorrow", "URGENT", "3", List.of("A"), null));
+    }
+
+    @Test
+    void theNewFieldsOfARequestAreRead() throws Exception {
+        TaskRequest request = mapper.readValue("""
+                {"title": "t", "projectId": 4, "completeWhenSubtasksDone": true, "recurrence": "FREQ=DAILY"}
+                """, TaskRequest.class);
+
+        assertThat(request).isEqualTo(new TaskRequest("t", null, null, null, null, null, null, 4L, true,
+                "FREQ=DAILY"));
+    }
+
+    @Test
+    void historyDetailsAreWrittenAsNestedJson() throws Exception {
+        HistoryEntry entry = new HistoryEntry(1, 2, UUID.fromString("6f1c1a52-61a4-4bfc-9c33-2a1f1b0f6a10"),
+                HistoryEvent.UPDATED, mapper.readTree("{\"title\": {\"from\": \"a\", \"to\": \"b\"}}"),
+                Instant.parse("2026-11-26T10:00:00Z"));
+
+        JsonNode json = mapper.readTree(mapper.writeValueAsString(new Page<>(List.of(entry), null)));
+
+        assertThat(json.get("items").get(0).get("details").get("title").get("to").asText()).isEqualTo("b");
+        assertThat(json.get("items").get(0).get("event").asText()).isEqualTo("UPDATED");
+        assertThat(json.get("items").get(0).get("at").asText()).isEqualTo("2026-11-26T10:00:00Z");
     }
 }

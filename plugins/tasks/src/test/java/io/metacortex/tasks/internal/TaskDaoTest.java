@@ -273,6 +273,20 @@ class TaskDaoTest {
         assertThat(handle.createQuery("SELECT count(*) FROM tasks").mapTo(Integer.class).one()).isEqualTo(1);
     }
 
+    @Test
+    void aTaskGetsOneNextInstanceWhateverTheCallers() {
+        Task first = insert(Drafts.recurring(titled("daily"), "FREQ=DAILY", Instant.parse("2026-12-01T09:00:00Z")));
+
+        assertThat(bobDao.insertNext(first, Instant.parse("2026-12-03T09:00:00Z"))).as("not Bob's task").isEmpty();
+        // As two concurrent completions would, past the service's row lock: the unique previous_id decides.
+        java.util.Optional<Task> next = dao.insertNext(first, Instant.parse("2026-12-02T09:00:00Z"));
+        java.util.Optional<Task> again = dao.insertNext(first, Instant.parse("2026-12-02T09:00:00Z"));
+
+        assertThat(next).hasValueSatisfying(t -> assertThat(t.seriesId()).isEqualTo(first.id()));
+        assertThat(again).isEmpty();
+        assertThat(dao.list(TaskQuery.all(10))).hasSize(2);
+    }
+
     private static TaskQuery query(Set<Status> statuses, Set<Priority> priorities, List<String> tags,
             Instant dueBefore, Instant dueAfter, Long parentId) {
         return new TaskQuery(statuses, priorities, tags, dueBefore, dueAfter, parentId, 0, TaskQuery.MAX_LIMIT);

@@ -31,6 +31,18 @@ class TaskQueryParserTest {
     }
 
     @Test
+    void readsTheProjectAndDelegatedFilters() {
+        TaskQuery query = TaskQueryParser.parse(null, null, null, null, null, null, " 4 ", "TRUE", null, null);
+
+        assertThat(query).isEqualTo(TaskQuery.all(50).inProject(4L).delegatedToCaller());
+        assertThat(TaskQueryParser.parse(null, null, null, null, null, null, null, "false", null, null))
+                .isEqualTo(TaskQuery.all(50));
+        assertThat(failsWith(400, () -> TaskQueryParser.parse(null, null, null, null, null, null, "0", "yes", null,
+                null)).fields()).containsExactly(entry("projectId", "must be a project id (a positive integer)"),
+                        entry("delegated", "must be true or false"));
+    }
+
+    @Test
     void rejectsAnUnknownStatusNamingTheAcceptedValues() {
         ApiError error = failsWith(400,
                 () -> TaskQueryParser.parse(List.of("DONE"), null, null, null, null, null, null, null));

@@ -128,9 +128,9 @@ class TaskResourceTest {
         Task c = create(request("c", List.of("Work", "URGENT"), parent.id()));
 
         TaskPage first = resource.list(ALICE, null, null, List.of("work", "urgent"), null, null,
-                Long.toString(parent.id()), "1", null);
+                Long.toString(parent.id()), null, null, "1", null);
         TaskPage second = resource.list(ALICE, null, null, List.of("work", "urgent"), null, null,
-                Long.toString(parent.id()), "1", first.nextCursor());
+                Long.toString(parent.id()), null, null, "1", first.nextCursor());
 
         assertThat(first.items()).containsExactly(a);
         assertThat(second.items()).containsExactly(c);
@@ -139,7 +139,7 @@ class TaskResourceTest {
 
     @Test
     void listRejectsBadFilterValuesWith400() {
-        ApiError error = failsWith(400, () -> resource.list(ALICE, List.of("done"), null, null, null, null, null, null,
+        ApiError error = failsWith(400, () -> resource.list(ALICE, List.of("done"), null, null, null, null, null, null, null, null,
                 null));
 
         assertThat(error.fields())
@@ -156,8 +156,8 @@ class TaskResourceTest {
         failsWith(404, () -> resource.delete(BOB, id));
 
         assertThat(read).isEqualTo(new ApiError("task not found", "no task with id " + id, null));
-        assertThat(resource.list(BOB, null, null, null, null, null, null, null, null).items()).isEmpty();
-        assertThat(resource.list(BOB, null, null, null, null, null, id, null, null).items()).isEmpty();
+        assertThat(resource.list(BOB, null, null, null, null, null, null, null, null, null, null).items()).isEmpty();
+        assertThat(resource.list(BOB, null, null, null, null, null, id, null, null, null, null).items()).isEmpty();
         assertThat(resource.get(ALICE, id)).isEqualTo(task);
     }
 
@@ -176,7 +176,7 @@ class TaskResourceTest {
         assertThat(foreign.fields()).containsExactly(entry("parentId", "no task with id " + alices.id()));
         assertThat(moved).isEqualTo(foreign);
         assertThat(missing.fields()).containsExactly(entry("parentId", "no task with id 999"));
-        assertThat(resource.list(BOB, null, null, null, null, null, null, null, null).items()).containsExactly(bobs);
+        assertThat(resource.list(BOB, null, null, null, null, null, null, null, null, null, null).items()).containsExactly(bobs);
     }
 
     @Test

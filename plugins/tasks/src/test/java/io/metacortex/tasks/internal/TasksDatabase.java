@@ -1,6 +1,11 @@
 package io.metacortex.tasks.internal;
 
 import io.metacortex.db.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.function.Supplier;
 import io.metacortex.db.testing.TestPostgres;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -15,17 +20,13 @@ final class TasksDatabase implements AutoCloseable {
     static final String SCHEMA = "plugin_tasks";
 
     private final TestDatabase database;
+    private final PGSimpleDataSource dataSource;
     private final Jdbi jdbi;
 
-    private TasksDatabase(TestDatabase database) {
+    private TasksDatabase(TestDatabase database, String targetVersion) {
         this.database = database;
-        Flyway.configure()
-                .dataSource(database.url(), database.user(), database.password())
-                .schemas(SCHEMA)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        migrate(targetVersion);
+        dataSource = new PGSimpleDataSource();
         dataSource.setURL(database.url());
         dataSource.setUser(database.user());
         dataSource.setPassword(database.password());
@@ -34,16 +35,53 @@ final class TasksDatabase implements AutoCloseable {
     }
 
     static TasksDatabase create() {
-        return new TasksDatabase(TestPostgres.createDatabase());
+        return new TasksDatabase(TestPostgres.createDatabase(), "latest");
+    }
+
+    /** A database with the migrations up to {@code version} only, to check the data migrations after it. */
+    static TasksDatabase createAt(String version) {
+        return new TasksDatabase(TestPostgres.createDatabase(), version);
+    }
+
+    /** Applies the migrations up to {@code version} ("latest" for all). */
+    void migrate(String version) {
+        Flyway.configure()
+                .dataSource(database.url(), database.user(), database.password())
+                .schemas(SCHEMA)
+                .locations("classpath:db/migration")
+                .target(version)
+                .load()
+                .migrate();
     }
 
     Jdbi jdbi() {
         return jdbi;
     }
 
-    /** Empties the table and restarts ids at 1, so each test starts from the same state. */
+    /**
+     * A Jdbi whose connections act as the host's do for a request: as {@code role} (which must not bypass
+     * row-level security), with {@code app.user_id} set to the user {@code currentUser} names when the connection
+     * is opened.
+     */
+    Jdbi jdbiAs(String role, Supplier<UUID> currentUser) {
+        return Jdbi.create(() -> {
+            Connection connection = dataSource.getConnection();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET ROLE " + role);
+            }
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT set_config('app.user_id', ?, false)")) {
+                statement.setString(1, currentUser.get().toString());
+                statement.execute();
+            }
+            return connection;
+        });
+    }
+
+    /** Empties the tables and restarts ids at 1, so each test starts from the same state. */
     void reset() {
-        jdbi.useHandle(h -> h.execute("TRUNCATE tasks RESTART IDENTITY"));
+        jdbi.useHandle(h -> h.execute("TRUNCATE tasks, task_tags, tags, projects, task_history, task_notifications"
+                + " RESTART IDENTITY"));
     }
 
     @Override

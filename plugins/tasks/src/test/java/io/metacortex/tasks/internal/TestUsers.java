@@ -5,11 +5,15 @@ import java.time.ZoneId;
 import java.util.Set;
 import java.util.UUID;
 
-/** Callers as the host would inject them: two ordinary users whose tasks must stay apart. */
+/** Callers as the host would inject them: ordinary users whose tasks must stay apart. */
 final class TestUsers {
 
     static final User ALICE = user("alice@example.com", "Alice");
     static final User BOB = user("bob@example.com", "Bob");
+    /** A third user, to whom nothing is delegated. */
+    static final User CAROL = user("carol@example.com", "Carol");
+    /** Every user above exists, for the delegation's check of the assignee. */
+    static final Set<UUID> EXISTING = Set.of(ALICE.id(), BOB.id(), CAROL.id());
 
     private TestUsers() {
     }
