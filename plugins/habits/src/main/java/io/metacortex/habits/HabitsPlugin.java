@@ -1,8 +1,6 @@
 package io.metacortex.habits;
 
-import io.metacortex.habits.internal.ApiExceptionMapper;
 import io.metacortex.habits.internal.CheckInService;
-import io.metacortex.habits.internal.DatabaseHealthCheck;
 import io.metacortex.habits.internal.HabitResource;
 import io.metacortex.habits.internal.HabitService;
 import io.metacortex.habits.internal.StatsService;
@@ -10,6 +8,8 @@ import io.metacortex.habits.internal.TaskLinks;
 import io.metacortex.habits.internal.TasksBridge;
 import io.metacortex.plugin.api.Plugin;
 import io.metacortex.plugin.api.PluginContext;
+import io.metacortex.plugin.support.ApiExceptionMapper;
+import io.metacortex.plugin.support.DatabaseHealthCheck;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
@@ -31,7 +31,7 @@ public final class HabitsPlugin implements Plugin {
         context.registerResource(new HabitResource(new HabitService(jdbi, clock, tasks), checkIns,
                 new StatsService(jdbi, clock)));
         context.registerResource(new ApiExceptionMapper());
-        context.registerHealthCheck("database", new DatabaseHealthCheck(jdbi));
+        context.registerHealthCheck("database", new DatabaseHealthCheck(jdbi, "habits"));
     }
 
     /**

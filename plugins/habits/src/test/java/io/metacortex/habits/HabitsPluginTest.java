@@ -2,10 +2,10 @@ package io.metacortex.habits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metacortex.habits.internal.ApiExceptionMapper;
-import io.metacortex.habits.internal.DatabaseHealthCheck;
 import io.metacortex.habits.internal.HabitResource;
 import io.metacortex.plugin.api.PluginContext;
+import io.metacortex.plugin.support.ApiExceptionMapper;
+import io.metacortex.plugin.support.DatabaseHealthCheck;
 import io.metacortex.tasks.api.TaskCompletionListener;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;

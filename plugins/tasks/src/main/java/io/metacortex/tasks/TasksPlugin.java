@@ -2,11 +2,11 @@ package io.metacortex.tasks;
 
 import io.metacortex.plugin.api.Plugin;
 import io.metacortex.plugin.api.PluginContext;
+import io.metacortex.plugin.support.ApiExceptionMapper;
+import io.metacortex.plugin.support.DatabaseHealthCheck;
 import io.metacortex.tasks.api.TaskCompletionListener;
 import io.metacortex.tasks.api.TaskDirectory;
-import io.metacortex.tasks.internal.ApiExceptionMapper;
 import io.metacortex.tasks.internal.CompletionNotifier;
-import io.metacortex.tasks.internal.DatabaseHealthCheck;
 import io.metacortex.tasks.internal.ProjectResource;
 import io.metacortex.tasks.internal.ProjectService;
 import io.metacortex.tasks.internal.TagResource;
@@ -31,7 +31,7 @@ public final class TasksPlugin implements Plugin {
         context.registerResource(new ProjectResource(new ProjectService(context.jdbi())));
         context.registerResource(new TagResource(new TagService(context.jdbi())));
         context.registerResource(new ApiExceptionMapper());
-        context.registerHealthCheck("database", new DatabaseHealthCheck(context.jdbi()));
+        context.registerHealthCheck("database", new DatabaseHealthCheck(context.jdbi(), "tasks"));
         context.provideService(TaskDirectory.class, new TaskDirectoryService(tasks));
     }
 }

@@ -1,5 +1,7 @@
 package io.metacortex.habits.internal;
 
+import io.metacortex.plugin.support.ApiException;
+import io.metacortex.plugin.support.FieldErrors;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -88,7 +90,7 @@ public final class CheckInService {
                 throw ApiException.invalidBody(Map.of("date", checkInWindow(today, zone)));
             }
             if (!new CheckInDao(handle, owner).delete(habitId, day)) {
-                throw ApiException.checkInNotFound(day);
+                throw HabitErrors.checkInNotFound(day);
             }
         });
     }
@@ -134,7 +136,7 @@ public final class CheckInService {
             requireHabit(handle, owner, habitId);
             requireRestDayWindow(day, today, zone);
             if (!new RestDayDao(handle, owner).unmark(habitId, day)) {
-                throw ApiException.restDayNotFound(day);
+                throw HabitErrors.restDayNotFound(day);
             }
         });
     }
@@ -173,7 +175,7 @@ public final class CheckInService {
 
     static Habit requireHabit(Handle handle, UUID owner, long habitId) {
         return new HabitDao(handle, owner).find(habitId)
-                .orElseThrow(() -> ApiException.habitNotFound(Long.toString(habitId)));
+                .orElseThrow(() -> HabitErrors.habitNotFound(Long.toString(habitId)));
     }
 
     private static BigDecimal value(Habit habit, String text, FieldErrors errors) {

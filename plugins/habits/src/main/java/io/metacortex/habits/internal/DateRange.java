@@ -1,5 +1,7 @@
 package io.metacortex.habits.internal;
 
+import io.metacortex.plugin.support.ApiException;
+import io.metacortex.plugin.support.FieldErrors;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 

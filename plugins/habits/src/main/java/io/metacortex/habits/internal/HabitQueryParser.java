@@ -1,5 +1,9 @@
 package io.metacortex.habits.internal;
 
+import io.metacortex.plugin.support.ApiException;
+import io.metacortex.plugin.support.EnumValues;
+import io.metacortex.plugin.support.FieldErrors;
+import io.metacortex.plugin.support.PageCursor;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;

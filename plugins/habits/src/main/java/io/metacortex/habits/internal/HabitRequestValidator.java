@@ -1,5 +1,8 @@
 package io.metacortex.habits.internal;
 
+import io.metacortex.plugin.support.ApiException;
+import io.metacortex.plugin.support.EnumValues;
+import io.metacortex.plugin.support.FieldErrors;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.util.Set;
@@ -24,7 +27,7 @@ final class HabitRequestValidator {
      */
     static HabitDraft validate(HabitRequest request) {
         if (request == null) {
-            throw ApiException.missingBody();
+            throw ApiException.missingBody("the habit's fields");
         }
         FieldErrors errors = new FieldErrors();
         String name = request.name() == null ? "" : request.name().strip();

@@ -1,6 +1,7 @@
 package io.metacortex.habits.internal;
 
 import io.metacortex.plugin.api.User;
+import io.metacortex.plugin.support.ApiException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -54,7 +55,7 @@ public class HabitResource {
     @GET
     @Path("{id}")
     public Habit get(@Context User user, @PathParam("id") String id) {
-        return habits.find(user.id(), parseId(id)).orElseThrow(() -> ApiException.habitNotFound(id));
+        return habits.find(user.id(), parseId(id)).orElseThrow(() -> HabitErrors.habitNotFound(id));
     }
 
     /**
@@ -73,7 +74,7 @@ public class HabitResource {
     @Path("{id}")
     public void delete(@Context User user, @PathParam("id") String id) {
         if (!habits.delete(user.id(), parseId(id))) {
-            throw ApiException.habitNotFound(id);
+            throw HabitErrors.habitNotFound(id);
         }
     }
 
@@ -171,10 +172,10 @@ public class HabitResource {
         } catch (NumberFormatException e) {
             // not an id: no such habit
         }
-        throw ApiException.habitNotFound(id.length() > MAX_ECHOED_ID ? id.substring(0, MAX_ECHOED_ID) + "..." : id);
+        throw HabitErrors.habitNotFound(id.length() > MAX_ECHOED_ID ? id.substring(0, MAX_ECHOED_ID) + "..." : id);
     }
 
     private static LocalDate parseDate(String date) {
-        return Dates.parse(date).orElseThrow(ApiException::invalidPathDate);
+        return Dates.parse(date).orElseThrow(HabitErrors::invalidPathDate);
     }
 }

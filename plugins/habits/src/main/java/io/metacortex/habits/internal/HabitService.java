@@ -1,5 +1,7 @@
 package io.metacortex.habits.internal;
 
+import io.metacortex.plugin.support.ApiException;
+import io.metacortex.plugin.support.PageCursor;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
@@ -46,12 +48,12 @@ public final class HabitService {
      * @throws ApiException 404 when the owner has no such habit; 422 when a newly linked task does not exist
      */
     Habit replace(UUID owner, ZoneId zone, long id, HabitDraft draft) {
-        Habit current = find(owner, id).orElseThrow(() -> ApiException.habitNotFound(Long.toString(id)));
+        Habit current = find(owner, id).orElseThrow(() -> HabitErrors.habitNotFound(Long.toString(id)));
         if (!Objects.equals(current.taskId(), draft.taskId())) {
             requireTask(owner, draft.taskId());
         }
         return jdbi.inTransaction(handle -> new HabitDao(handle, owner).update(id, draft, zone, clock.instant()))
-                .orElseThrow(() -> ApiException.habitNotFound(Long.toString(id)));
+                .orElseThrow(() -> HabitErrors.habitNotFound(Long.toString(id)));
     }
 
     /** Deletes the habit with its check-ins and rest days. @return whether the owner had the habit */

@@ -1,14 +1,19 @@
 package io.metacortex.habits.internal;
 
-import static io.metacortex.habits.internal.ApiExceptionAssert.failsWith;
 import static io.metacortex.habits.internal.HabitResourceTest.measurable;
 import static io.metacortex.habits.internal.HabitResourceTest.yesNo;
-import static io.metacortex.habits.internal.TestUsers.ALICE;
+import static io.metacortex.plugin.testing.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.metacortex.habits.HabitsPlugin;
 import io.metacortex.plugin.api.User;
+import io.metacortex.plugin.support.ApiError;
+import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.TestUriInfo;
+import io.metacortex.plugin.testing.TestUsers;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -30,13 +35,13 @@ class CheckInResourceTest {
     private static final User AUCKLAND = TestUsers.inZone(ALICE, "Pacific/Auckland");
     private static final User LOS_ANGELES = TestUsers.inZone(ALICE, "America/Los_Angeles");
 
-    private static HabitsDatabase db;
+    private static PluginDatabase db;
     private static SettableClock clock;
     private static HabitResource resource;
 
     @BeforeAll
     static void createDatabase() {
-        db = HabitsDatabase.create();
+        db = PluginDatabase.create("habits", HabitsPlugin.class);
         clock = new SettableClock(NOW);
         resource = new HabitResource(new HabitService(db.jdbi(), clock, TaskLinks.UNCHECKED),
                 new CheckInService(db.jdbi(), clock), new StatsService(db.jdbi(), clock));

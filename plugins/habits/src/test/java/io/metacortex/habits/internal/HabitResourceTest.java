@@ -1,11 +1,18 @@
 package io.metacortex.habits.internal;
 
-import static io.metacortex.habits.internal.ApiExceptionAssert.failsWith;
-import static io.metacortex.habits.internal.TestUsers.ALICE;
-import static io.metacortex.habits.internal.TestUsers.BOB;
+import static io.metacortex.plugin.testing.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
+import static io.metacortex.plugin.testing.TestUsers.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.metacortex.habits.HabitsPlugin;
+import io.metacortex.plugin.support.ApiError;
+import io.metacortex.plugin.support.ApiExceptionMapper;
+import io.metacortex.plugin.support.DatabaseHealthCheck;
+import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.TestUriInfo;
+import io.metacortex.plugin.testing.TestUsers;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -21,12 +28,12 @@ class HabitResourceTest {
 
     private static final String NOW = "2026-11-26T23:30:00Z";
 
-    private static HabitsDatabase db;
+    private static PluginDatabase db;
     private static HabitResource resource;
 
     @BeforeAll
     static void createDatabase() {
-        db = HabitsDatabase.create();
+        db = PluginDatabase.create("habits", HabitsPlugin.class);
         SettableClock clock = new SettableClock(NOW);
         resource = new HabitResource(new HabitService(db.jdbi(), clock, TaskLinks.UNCHECKED),
                 new CheckInService(db.jdbi(), clock), new StatsService(db.jdbi(), clock));
@@ -211,7 +218,7 @@ class HabitResourceTest {
 
     @Test
     void theMapperAnswersWithTheCarriedResponse() {
-        Response response = new ApiExceptionMapper().toResponse(ApiException.habitNotFound("7"));
+        Response response = new ApiExceptionMapper().toResponse(HabitErrors.habitNotFound("7"));
 
         assertThat(response.getStatus()).isEqualTo(404);
         assertThat(response.getMediaType().toString()).isEqualTo("application/json");
@@ -220,6 +227,6 @@ class HabitResourceTest {
 
     @Test
     void theHealthCheckFindsTheTable() {
-        assertThat(new DatabaseHealthCheck(db.jdbi()).execute().isHealthy()).isTrue();
+        assertThat(new DatabaseHealthCheck(db.jdbi(), "habits").execute().isHealthy()).isTrue();
     }
 }

@@ -1,10 +1,13 @@
 package io.metacortex.habits.internal;
 
-import static io.metacortex.habits.internal.TestUsers.ALICE;
-import static io.metacortex.habits.internal.TestUsers.BOB;
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
+import static io.metacortex.plugin.testing.TestUsers.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.metacortex.habits.HabitsPlugin;
+import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.RowLevelSecurityRole;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -32,29 +35,19 @@ class RowLevelSecurityTest {
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
     private static final LocalDate DAY = LocalDate.parse("2026-11-26");
-    /** Roles belong to the whole server, which other builds share: a name of this run's own. */
-    private static final String ROLE = "habits_rls_test_" + UUID.randomUUID().toString().replace("-", "");
 
-    private static HabitsDatabase db;
+    private static PluginDatabase db;
+    private static RowLevelSecurityRole role;
 
     @BeforeAll
     static void createDatabaseAndRole() {
-        db = HabitsDatabase.create();
-        db.jdbi().useHandle(h -> {
-            h.execute("CREATE ROLE " + ROLE + " NOLOGIN");
-            h.execute("GRANT USAGE ON SCHEMA " + HabitsDatabase.SCHEMA + " TO " + ROLE);
-            h.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + HabitsDatabase.SCHEMA
-                    + " TO " + ROLE);
-            h.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA " + HabitsDatabase.SCHEMA + " TO " + ROLE);
-        });
+        db = PluginDatabase.create("habits", HabitsPlugin.class);
+        role = RowLevelSecurityRole.create(db);
     }
 
     @AfterAll
     static void dropRoleAndDatabase() {
-        db.jdbi().useHandle(h -> {
-            h.execute("DROP OWNED BY " + ROLE);
-            h.execute("DROP ROLE " + ROLE);
-        });
+        role.close();
         db.close();
     }
 
@@ -72,8 +65,7 @@ class RowLevelSecurityTest {
             new CheckInDao(h, BOB.id()).put(bobsHabit, DAY, null, NOW);
             new RestDayDao(h, BOB.id()).mark(bobsHabit, DAY.plusDays(1), NOW);
         });
-        handle = db.jdbi().open();
-        handle.execute("SET ROLE " + ROLE);
+        handle = role.open();
     }
 
     private static long insertHabit(Handle h, UUID owner, String name) {
@@ -87,8 +79,7 @@ class RowLevelSecurityTest {
     }
 
     private void actAs(String userId) {
-        handle.createQuery("SELECT set_config('app.user_id', :id, false)").bind("id", userId).mapTo(String.class)
-                .one();
+        RowLevelSecurityRole.actAs(handle, userId);
     }
 
     private List<String> visible(String sql) {

@@ -1,10 +1,14 @@
 package io.metacortex.habits.internal;
 
-import static io.metacortex.habits.internal.ApiExceptionAssert.failsWith;
-import static io.metacortex.habits.internal.TestUsers.ALICE;
+import static io.metacortex.plugin.testing.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.metacortex.habits.HabitsPlugin;
 import io.metacortex.plugin.api.User;
+import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.TestUriInfo;
+import io.metacortex.plugin.testing.TestUsers;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,13 +28,13 @@ class StatsResourceTest {
     private static final String CREATED = "2026-11-16T10:00:00Z";
     private static final String NOW = "2026-11-26T23:30:00Z";
 
-    private static HabitsDatabase db;
+    private static PluginDatabase db;
     private static SettableClock clock;
     private static HabitResource resource;
 
     @BeforeAll
     static void createDatabase() {
-        db = HabitsDatabase.create();
+        db = PluginDatabase.create("habits", HabitsPlugin.class);
         clock = new SettableClock(NOW);
         resource = new HabitResource(new HabitService(db.jdbi(), clock, TaskLinks.UNCHECKED),
                 new CheckInService(db.jdbi(), clock), new StatsService(db.jdbi(), clock));

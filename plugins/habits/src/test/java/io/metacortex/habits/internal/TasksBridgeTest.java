@@ -1,14 +1,19 @@
 package io.metacortex.habits.internal;
 
-import static io.metacortex.habits.internal.ApiExceptionAssert.failsWith;
-import static io.metacortex.habits.internal.TestUsers.ALICE;
-import static io.metacortex.habits.internal.TestUsers.BOB;
+import static io.metacortex.plugin.testing.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
+import static io.metacortex.plugin.testing.TestUsers.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.metacortex.habits.HabitsPlugin;
 import io.metacortex.plugin.api.PluginContext;
 import io.metacortex.plugin.api.User;
+import io.metacortex.plugin.support.ApiError;
+import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.TestUriInfo;
+import io.metacortex.plugin.testing.TestUsers;
 import io.metacortex.tasks.api.TaskCompletionListener;
 import io.metacortex.tasks.api.TaskDirectory;
 import io.metacortex.tasks.api.TaskSummary;
@@ -36,7 +41,7 @@ class TasksBridgeTest {
     private static final String NOW = "2026-11-26T23:30:00Z";
     private static final User ALICE_IN_AUCKLAND = TestUsers.inZone(ALICE, "Pacific/Auckland");
 
-    private static HabitsDatabase db;
+    private static PluginDatabase db;
     private static SettableClock clock;
     private static CheckInService checkIns;
 
@@ -47,7 +52,7 @@ class TasksBridgeTest {
 
     @BeforeAll
     static void createDatabase() {
-        db = HabitsDatabase.create();
+        db = PluginDatabase.create("habits", HabitsPlugin.class);
         clock = new SettableClock(NOW);
         checkIns = new CheckInService(db.jdbi(), clock);
     }

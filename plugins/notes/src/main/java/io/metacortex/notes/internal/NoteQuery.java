@@ -1,5 +1,6 @@
 package io.metacortex.notes.internal;
 
+import io.metacortex.plugin.support.PageCursor;
 import java.util.List;
 
 /**

@@ -1,5 +1,9 @@
 package io.metacortex.notes.internal;
 
+import io.metacortex.plugin.support.ApiException;
+import io.metacortex.plugin.support.FieldErrors;
+import io.metacortex.plugin.support.PageCursor;
+import io.metacortex.plugin.support.Tags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

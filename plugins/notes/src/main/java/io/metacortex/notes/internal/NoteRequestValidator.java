@@ -1,5 +1,8 @@
 package io.metacortex.notes.internal;
 
+import io.metacortex.plugin.support.ApiException;
+import io.metacortex.plugin.support.FieldErrors;
+import io.metacortex.plugin.support.Tags;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -24,7 +27,7 @@ final class NoteRequestValidator {
      */
     static NoteDraft validate(NoteRequest request) {
         if (request == null) {
-            throw ApiException.missingBody();
+            throw ApiException.missingBody("the note's fields");
         }
         FieldErrors errors = new FieldErrors();
         String title = request.title() == null ? "" : request.title().strip();

@@ -53,7 +53,7 @@ public class NoteResource {
     @GET
     @Path("{id}")
     public Note get(@Context User user, @PathParam("id") String id) {
-        return notes.find(user.id(), parseId(id)).orElseThrow(() -> ApiException.noteNotFound(id));
+        return notes.find(user.id(), parseId(id)).orElseThrow(() -> NoteErrors.noteNotFound(id));
     }
 
     /**
@@ -83,7 +83,7 @@ public class NoteResource {
     @Path("{id}")
     public void delete(@Context User user, @PathParam("id") String id) {
         if (!notes.delete(user.id(), parseId(id))) {
-            throw ApiException.noteNotFound(id);
+            throw NoteErrors.noteNotFound(id);
         }
     }
 
@@ -154,7 +154,7 @@ public class NoteResource {
         } catch (NumberFormatException e) {
             // not an id: no such note
         }
-        throw ApiException.noteNotFound(id);
+        throw NoteErrors.noteNotFound(id);
     }
 
     private static int parseVersion(long noteId, String number) {
@@ -166,6 +166,6 @@ public class NoteResource {
         } catch (NumberFormatException e) {
             // not a version number: no such version
         }
-        throw ApiException.versionNotFound(noteId, number);
+        throw NoteErrors.versionNotFound(noteId, number);
     }
 }

@@ -1,5 +1,7 @@
 package io.metacortex.notes.internal;
 
+import io.metacortex.plugin.support.ApiException;
+import io.metacortex.plugin.support.PageCursor;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -65,7 +67,7 @@ public final class NoteService {
      */
     Note patch(UUID owner, long id, NoteRequest request) {
         if (request == null) {
-            throw ApiException.missingBody();
+            throw ApiException.missingBody("the note's fields");
         }
         return save(owner, id, (dao, current) -> NoteRequestValidator.validate(request.over(current)));
     }
@@ -78,7 +80,7 @@ public final class NoteService {
      */
     Note revert(UUID owner, long id, int number) {
         return save(owner, id, (dao, current) -> draftOf(current).withContentOf(dao.version(id, number)
-                .orElseThrow(() -> ApiException.versionNotFound(id, Integer.toString(number)))));
+                .orElseThrow(() -> NoteErrors.versionNotFound(id, Integer.toString(number)))));
     }
 
     /** Deletes the note with its history and links. @return whether the owner had the note */
@@ -100,7 +102,7 @@ public final class NoteService {
     NotePage<NoteSummary> backlinks(UUID owner, long id, Paging paging) {
         List<Keyed<NoteSummary>> rows = jdbi.withHandle(handle -> {
             NoteDao dao = new NoteDao(handle, owner);
-            StoredNote note = dao.find(id).orElseThrow(() -> ApiException.noteNotFound(Long.toString(id)));
+            StoredNote note = dao.find(id).orElseThrow(() -> NoteErrors.noteNotFound(Long.toString(id)));
             return dao.backlinks(id, note.title(), paging.withLimit(paging.limit() + 1));
         });
         return page(rows, paging.limit(), NoteOrder.TITLE.cursorName());
@@ -110,7 +112,7 @@ public final class NoteService {
     NotePage<VersionSummary> versions(UUID owner, long id, Paging paging) {
         List<VersionSummary> rows = jdbi.withHandle(handle -> {
             NoteDao dao = new NoteDao(handle, owner);
-            dao.find(id).orElseThrow(() -> ApiException.noteNotFound(Long.toString(id)));
+            dao.find(id).orElseThrow(() -> NoteErrors.noteNotFound(Long.toString(id)));
             return dao.versions(id, paging.withLimit(paging.limit() + 1));
         });
         if (rows.size() <= paging.limit()) {
@@ -125,9 +127,9 @@ public final class NoteService {
     NoteVersion version(UUID owner, long id, int number) {
         return jdbi.withHandle(handle -> {
             NoteDao dao = new NoteDao(handle, owner);
-            dao.find(id).orElseThrow(() -> ApiException.noteNotFound(Long.toString(id)));
+            dao.find(id).orElseThrow(() -> NoteErrors.noteNotFound(Long.toString(id)));
             return dao.version(id, number)
-                    .orElseThrow(() -> ApiException.versionNotFound(id, Integer.toString(number)));
+                    .orElseThrow(() -> NoteErrors.versionNotFound(id, Integer.toString(number)));
         });
     }
 
@@ -146,7 +148,7 @@ public final class NoteService {
         Supplier<Note> write = () -> jdbi.inTransaction(handle -> {
             NoteDao dao = new NoteDao(handle, owner);
             StoredNote current = dao.findForUpdate(id)
-                    .orElseThrow(() -> ApiException.noteNotFound(Long.toString(id)));
+                    .orElseThrow(() -> NoteErrors.noteNotFound(Long.toString(id)));
             NoteDraft draft = change.draft(dao, current);
             title.set(draft.title());
             if (!draft.changes(current)) {
@@ -185,7 +187,7 @@ public final class NoteService {
 
     private static void requireFreeTitle(NoteDao dao, String title, long exceptId) {
         dao.idOfTitle(title, exceptId).ifPresent(other -> {
-            throw ApiException.titleTaken(title, other);
+            throw NoteErrors.titleTaken(title, other);
         });
     }
 
@@ -205,7 +207,7 @@ public final class NoteService {
                 Optional<Long> other = jdbi.withHandle((Handle h) -> new NoteDao(h, owner).idOfTitle(title.get(),
                         exceptId));
                 if (other.isPresent()) {
-                    throw ApiException.titleTaken(title.get(), other.get());
+                    throw NoteErrors.titleTaken(title.get(), other.get());
                 }
             }
             throw e;

@@ -1,5 +1,7 @@
 package io.metacortex.notes.internal;
 
+import io.metacortex.plugin.support.PageCursor;
+
 /**
  * A page request of the lists that only page: backlinks and versions.
  *

@@ -1,14 +1,18 @@
 package io.metacortex.notes.internal;
 
-import static io.metacortex.notes.internal.ApiExceptionAssert.failsWith;
 import static io.metacortex.notes.internal.NoteResourceTest.note;
 import static io.metacortex.notes.internal.NoteResourceTest.titled;
-import static io.metacortex.notes.internal.TestUsers.ALICE;
-import static io.metacortex.notes.internal.TestUsers.BOB;
+import static io.metacortex.plugin.testing.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
+import static io.metacortex.plugin.testing.TestUsers.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.metacortex.notes.NotesPlugin;
 import io.metacortex.plugin.api.User;
+import io.metacortex.plugin.support.ApiError;
+import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.TestUriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -19,12 +23,12 @@ import org.junit.jupiter.api.Test;
 /** Wiki links resolved at read time, backlinks, and the version history with revert, through the resource. */
 class LinksAndVersionsTest {
 
-    private static NotesDatabase db;
+    private static PluginDatabase db;
     private static NoteResource resource;
 
     @BeforeAll
     static void createDatabase() {
-        db = NotesDatabase.create();
+        db = PluginDatabase.create("notes", NotesPlugin.class);
         resource = new NoteResource(new NoteService(db.jdbi(), new FakeTaskLookup()));
     }
 

@@ -1,12 +1,20 @@
 package io.metacortex.notes.internal;
 
-import static io.metacortex.notes.internal.ApiExceptionAssert.failsWith;
-import static io.metacortex.notes.internal.TestUsers.ALICE;
-import static io.metacortex.notes.internal.TestUsers.BOB;
+import static io.metacortex.plugin.testing.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
+import static io.metacortex.plugin.testing.TestUsers.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.metacortex.notes.NotesPlugin;
 import io.metacortex.plugin.api.User;
+import io.metacortex.plugin.support.ApiError;
+import io.metacortex.plugin.support.ApiExceptionMapper;
+import io.metacortex.plugin.support.DatabaseHealthCheck;
+import io.metacortex.plugin.support.PageCursor;
+import io.metacortex.plugin.support.Tags;
+import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.TestUriInfo;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayList;
@@ -19,13 +27,13 @@ import org.junit.jupiter.api.Test;
 /** The routes called as methods, on a real database: status codes, headers, error bodies, and what is stored. */
 class NoteResourceTest {
 
-    private static NotesDatabase db;
+    private static PluginDatabase db;
     private static FakeTaskLookup tasks;
     private static NoteResource resource;
 
     @BeforeAll
     static void createDatabase() {
-        db = NotesDatabase.create();
+        db = PluginDatabase.create("notes", NotesPlugin.class);
         tasks = new FakeTaskLookup();
         resource = new NoteResource(new NoteService(db.jdbi(), tasks));
     }
@@ -334,7 +342,7 @@ class NoteResourceTest {
 
     @Test
     void theMapperAnswersWithTheCarriedResponse() {
-        Response response = new ApiExceptionMapper().toResponse(ApiException.noteNotFound("7"));
+        Response response = new ApiExceptionMapper().toResponse(NoteErrors.noteNotFound("7"));
 
         assertThat(response.getStatus()).isEqualTo(404);
         assertThat(response.getMediaType().toString()).isEqualTo("application/json");
@@ -343,6 +351,6 @@ class NoteResourceTest {
 
     @Test
     void theHealthCheckFindsTheTable() {
-        assertThat(new DatabaseHealthCheck(db.jdbi()).execute().isHealthy()).isTrue();
+        assertThat(new DatabaseHealthCheck(db.jdbi(), "notes").execute().isHealthy()).isTrue();
     }
 }

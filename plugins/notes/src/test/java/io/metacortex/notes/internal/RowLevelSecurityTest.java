@@ -1,10 +1,13 @@
 package io.metacortex.notes.internal;
 
-import static io.metacortex.notes.internal.TestUsers.ALICE;
-import static io.metacortex.notes.internal.TestUsers.BOB;
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
+import static io.metacortex.plugin.testing.TestUsers.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.metacortex.notes.NotesPlugin;
+import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.RowLevelSecurityRole;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
@@ -26,29 +29,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RowLevelSecurityTest {
 
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
-    /** Roles belong to the whole server, which other builds share: a name of this run's own. */
-    private static final String ROLE = "notes_rls_test_" + UUID.randomUUID().toString().replace("-", "");
-    private static final String SCHEMA = NotesDatabase.SCHEMA;
 
-    private static NotesDatabase db;
+    private static PluginDatabase db;
+    private static RowLevelSecurityRole role;
 
     @BeforeAll
     static void createDatabaseAndRole() {
-        db = NotesDatabase.create();
-        db.jdbi().useHandle(h -> {
-            h.execute("CREATE ROLE " + ROLE + " NOLOGIN");
-            h.execute("GRANT USAGE ON SCHEMA " + SCHEMA + " TO " + ROLE);
-            h.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + SCHEMA + " TO " + ROLE);
-            h.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA " + SCHEMA + " TO " + ROLE);
-        });
+        db = PluginDatabase.create("notes", NotesPlugin.class);
+        role = RowLevelSecurityRole.create(db);
     }
 
     @AfterAll
     static void dropRoleAndDatabase() {
-        db.jdbi().useHandle(h -> {
-            h.execute("DROP OWNED BY " + ROLE);
-            h.execute("DROP ROLE " + ROLE);
-        });
+        role.close();
         db.close();
     }
 
@@ -61,8 +54,7 @@ class RowLevelSecurityTest {
         service.create(ALICE.id(), draft("alice 1", "[[alice 2]]"));
         service.create(BOB.id(), draft("bob 1", "[[alice 1]]"));
         service.create(ALICE.id(), draft("alice 2", "[[alice 1]]"));
-        handle = db.jdbi().open();
-        handle.execute("SET ROLE " + ROLE);
+        handle = role.open();
     }
 
     private static NoteDraft draft(String title, String body) {
@@ -75,8 +67,7 @@ class RowLevelSecurityTest {
     }
 
     private void actAs(String userId) {
-        handle.createQuery("SELECT set_config('app.user_id', :id, false)").bind("id", userId).mapTo(String.class)
-                .one();
+        RowLevelSecurityRole.actAs(handle, userId);
     }
 
     private List<String> visible(String sql) {

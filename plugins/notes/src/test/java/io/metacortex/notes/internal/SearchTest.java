@@ -1,11 +1,14 @@
 package io.metacortex.notes.internal;
 
 import static io.metacortex.notes.internal.NoteResourceTest.note;
-import static io.metacortex.notes.internal.TestUsers.ALICE;
-import static io.metacortex.notes.internal.TestUsers.BOB;
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
+import static io.metacortex.plugin.testing.TestUsers.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.metacortex.notes.NotesPlugin;
 import io.metacortex.plugin.api.User;
+import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.TestUriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -16,12 +19,12 @@ import org.junit.jupiter.api.Test;
 /** Full-text search ({@code GET /api/notes?q=}) on PostgreSQL: matching, ranking, snippets, filters, paging. */
 class SearchTest {
 
-    private static NotesDatabase db;
+    private static PluginDatabase db;
     private static NoteResource resource;
 
     @BeforeAll
     static void createDatabase() {
-        db = NotesDatabase.create();
+        db = PluginDatabase.create("notes", NotesPlugin.class);
         resource = new NoteResource(new NoteService(db.jdbi(), new FakeTaskLookup()));
     }
 

@@ -1,9 +1,12 @@
 package io.metacortex.notes.internal;
 
-import static io.metacortex.notes.internal.ApiExceptionAssert.failsWith;
-import static io.metacortex.notes.internal.TestUsers.ALICE;
+import static io.metacortex.plugin.testing.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.metacortex.notes.NotesPlugin;
+import io.metacortex.plugin.support.ApiError;
+import io.metacortex.plugin.testing.PluginDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,11 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 class TitleRaceTest {
 
-    private static NotesDatabase db;
+    private static PluginDatabase db;
 
     @BeforeAll
     static void createDatabase() {
-        db = NotesDatabase.create();
+        db = PluginDatabase.create("notes", NotesPlugin.class);
     }
 
     @AfterAll

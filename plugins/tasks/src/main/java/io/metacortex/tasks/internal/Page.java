@@ -1,5 +1,6 @@
 package io.metacortex.tasks.internal;
 
+import io.metacortex.plugin.support.PageCursor;
 import java.util.List;
 import java.util.function.ToLongFunction;
 

@@ -1,5 +1,8 @@
 package io.metacortex.tasks.internal;
 
+import io.metacortex.plugin.support.ApiException;
+import io.metacortex.plugin.support.FieldErrors;
+import io.metacortex.plugin.support.PageCursor;
 import java.util.OptionalLong;
 
 /**

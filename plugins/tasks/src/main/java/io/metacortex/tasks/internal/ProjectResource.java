@@ -72,11 +72,11 @@ public class ProjectResource {
     @Path("{id}")
     public void delete(@Context User user, @PathParam("id") String id) {
         if (!projects.delete(user.id(), parseId(id))) {
-            throw ApiException.projectNotFound(id);
+            throw TaskErrors.projectNotFound(id);
         }
     }
 
     private static long parseId(String id) {
-        return Ids.parse(id).orElseThrow(() -> ApiException.projectNotFound(Ids.echo(id)));
+        return Ids.parse(id).orElseThrow(() -> TaskErrors.projectNotFound(Ids.echo(id)));
     }
 }

@@ -1,5 +1,6 @@
 package io.metacortex.tasks.internal;
 
+import io.metacortex.plugin.support.ApiException;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Objects;
@@ -33,13 +34,13 @@ public final class ProjectService {
     Project rename(UUID owner, long id, ProjectRequest request) {
         String name = validName(request);
         return onTakenName(name, () -> jdbi.inTransaction(handle -> new ProjectDao(handle, owner).rename(id, name))
-                .orElseThrow(() -> ApiException.projectNotFound(Long.toString(id))));
+                .orElseThrow(() -> TaskErrors.projectNotFound(Long.toString(id))));
     }
 
     /** @throws ApiException 404 when the user has no such project */
     Project find(UUID owner, long id) {
         return jdbi.withHandle(handle -> new ProjectDao(handle, owner).find(id))
-                .orElseThrow(() -> ApiException.projectNotFound(Long.toString(id)));
+                .orElseThrow(() -> TaskErrors.projectNotFound(Long.toString(id)));
     }
 
     /** @return whether the user had the project; its tasks stay, without project */
@@ -71,7 +72,7 @@ public final class ProjectService {
             return write.get();
         } catch (StatementException e) {
             if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                throw ApiException.conflict("project name taken", "name",
+                throw TaskErrors.conflict("project name taken", "name",
                         "you already have a project named \"" + name + "\" (names ignore case)");
             }
             throw e;

@@ -63,11 +63,11 @@ public class TagResource {
     @Path("{id}")
     public void delete(@Context User user, @PathParam("id") String id) {
         if (!tags.delete(user.id(), parseId(id))) {
-            throw ApiException.tagNotFound(id);
+            throw TaskErrors.tagNotFound(id);
         }
     }
 
     private static long parseId(String id) {
-        return Ids.parse(id).orElseThrow(() -> ApiException.tagNotFound(Ids.echo(id)));
+        return Ids.parse(id).orElseThrow(() -> TaskErrors.tagNotFound(Ids.echo(id)));
     }
 }

@@ -1,5 +1,7 @@
 package io.metacortex.tasks.internal;
 
+import io.metacortex.plugin.support.ApiException;
+import io.metacortex.plugin.support.Tags;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,7 +29,7 @@ public final class TagService {
     /** @throws ApiException 404 when the user has no such tag */
     Tag find(UUID owner, long id) {
         return jdbi.withHandle(handle -> new TagDao(handle, owner).find(id))
-                .orElseThrow(() -> ApiException.tagNotFound(Long.toString(id)));
+                .orElseThrow(() -> TaskErrors.tagNotFound(Long.toString(id)));
     }
 
     /**
@@ -43,7 +45,7 @@ public final class TagService {
                         + " characters after trimming")));
         return jdbi.inTransaction(handle -> {
             TagDao tags = new TagDao(handle, owner);
-            tags.find(id).orElseThrow(() -> ApiException.tagNotFound(Long.toString(id)));
+            tags.find(id).orElseThrow(() -> TaskErrors.tagNotFound(Long.toString(id)));
             Optional<Long> existing = tags.idOf(name);
             if (existing.isPresent() && existing.get() != id) {
                 tags.merge(id, existing.get());

@@ -1,5 +1,10 @@
 package io.metacortex.tasks.internal;
 
+import io.metacortex.plugin.support.ApiException;
+import io.metacortex.plugin.support.EnumValues;
+import io.metacortex.plugin.support.FieldErrors;
+import io.metacortex.plugin.support.PageCursor;
+import io.metacortex.plugin.support.Tags;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;

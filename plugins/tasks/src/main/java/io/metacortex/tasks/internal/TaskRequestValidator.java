@@ -1,5 +1,9 @@
 package io.metacortex.tasks.internal;
 
+import io.metacortex.plugin.support.ApiException;
+import io.metacortex.plugin.support.EnumValues;
+import io.metacortex.plugin.support.FieldErrors;
+import io.metacortex.plugin.support.Tags;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,7 +26,7 @@ final class TaskRequestValidator {
      */
     static TaskDraft validate(TaskRequest request) {
         if (request == null) {
-            throw ApiException.missingBody();
+            throw ApiException.missingBody("the task's fields");
         }
         FieldErrors errors = new FieldErrors();
         String title = request.title() == null ? "" : request.title().strip();

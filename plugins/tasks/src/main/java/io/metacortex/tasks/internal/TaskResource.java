@@ -1,6 +1,8 @@
 package io.metacortex.tasks.internal;
 
 import io.metacortex.plugin.api.User;
+import io.metacortex.plugin.support.ApiException;
+import io.metacortex.plugin.support.EnumValues;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -54,7 +56,7 @@ public class TaskResource {
     @Path("{id}")
     public Task get(@Context User user, @PathParam("id") String id) {
         long taskId = parseId(id);
-        return tasks.find(user.id(), taskId).orElseThrow(() -> ApiException.taskNotFound(id));
+        return tasks.find(user.id(), taskId).orElseThrow(() -> TaskErrors.taskNotFound(id));
     }
 
     /**
@@ -154,7 +156,7 @@ public class TaskResource {
     @Path("{id}")
     public void delete(@Context User user, @PathParam("id") String id) {
         if (!tasks.delete(user.id(), parseId(id))) {
-            throw ApiException.taskNotFound(id);
+            throw TaskErrors.taskNotFound(id);
         }
     }
 
@@ -178,6 +180,6 @@ public class TaskResource {
     }
 
     private static long parseId(String id) {
-        return Ids.parse(id).orElseThrow(() -> ApiException.taskNotFound(Ids.echo(id)));
+        return Ids.parse(id).orElseThrow(() -> TaskErrors.taskNotFound(Ids.echo(id)));
     }
 }

@@ -1,5 +1,7 @@
 package io.metacortex.tasks.internal;
 
+import io.metacortex.plugin.support.ApiException;
+import io.metacortex.plugin.support.PageCursor;
 import io.metacortex.tasks.api.TaskSummary;
 import java.sql.SQLException;
 import java.time.ZoneId;
@@ -113,7 +115,7 @@ public final class TaskService {
                 }
             }
             requireProject(work.handle, owner, draft);
-            Task after = work.tasks.update(id, draft).orElseThrow(() -> ApiException.taskNotFound(Long.toString(id)));
+            Task after = work.tasks.update(id, draft).orElseThrow(() -> TaskErrors.taskNotFound(Long.toString(id)));
             work.recordChange(before, after);
             return after;
         }));
@@ -138,11 +140,11 @@ public final class TaskService {
             work.tasks.lock(id);
             Task before = work.visible(id);
             if (!before.ownerId().equals(user) && before.delegation().state() != DelegationState.ACCEPTED) {
-                throw ApiException.forbidden("accept the delegation (POST /api/tasks/" + id
+                throw TaskErrors.forbidden("accept the delegation (POST /api/tasks/" + id
                         + "/delegation/accept) before changing the task's status");
             }
             Task after = work.tasks.updateStatus(id, status)
-                    .orElseThrow(() -> ApiException.taskNotFound(Long.toString(id)));
+                    .orElseThrow(() -> TaskErrors.taskNotFound(Long.toString(id)));
             work.recordChange(before, after);
             return after;
         });
@@ -165,7 +167,7 @@ public final class TaskService {
                 return false;
             }
             if (!task.get().ownerId().equals(owner)) {
-                throw ApiException.forbidden(ASSIGNEE_EDITS);
+                throw TaskErrors.forbidden(ASSIGNEE_EDITS);
             }
             NotificationDao notifications = new NotificationDao(handle, owner);
             tasks.delegatedInSubtree(id).forEach(notifications::taskDeleted);
@@ -190,7 +192,7 @@ public final class TaskService {
         return jdbi.inTransaction(handle -> {
             Work work = new Work(handle, owner, ZoneOffset.UTC, new ArrayList<>());
             work.owned(id);
-            Task task = work.tasks.delegate(id, assignee).orElseThrow(() -> ApiException.taskNotFound(
+            Task task = work.tasks.delegate(id, assignee).orElseThrow(() -> TaskErrors.taskNotFound(
                     Long.toString(id)));
             work.history.add(task, HistoryEvent.DELEGATED, Map.of("assigneeId", assignee.toString()));
             return task;
@@ -209,15 +211,15 @@ public final class TaskService {
             work.tasks.lock(id);
             Task task = work.visible(id);
             if (task.delegation() == null || !task.delegation().assigneeId().equals(assignee)) {
-                throw ApiException.forbidden("only the user the task is delegated to can accept or decline it");
+                throw TaskErrors.forbidden("only the user the task is delegated to can accept or decline it");
             }
             if (task.delegation().state() != DelegationState.PENDING) {
-                throw ApiException.conflict("delegation already answered", "delegation",
+                throw TaskErrors.conflict("delegation already answered", "delegation",
                         "was already " + task.delegation().state().name().toLowerCase(java.util.Locale.ROOT));
             }
             DelegationState answer = accept ? DelegationState.ACCEPTED : DelegationState.DECLINED;
             Task answered = work.tasks.answerDelegation(id, answer)
-                    .orElseThrow(() -> ApiException.taskNotFound(Long.toString(id)));
+                    .orElseThrow(() -> TaskErrors.taskNotFound(Long.toString(id)));
             work.history.add(answered, accept ? HistoryEvent.ACCEPTED : HistoryEvent.DECLINED, Map.of());
             return answered;
         });
@@ -226,7 +228,7 @@ public final class TaskService {
     /** @throws ApiException 404 when the user cannot see the task */
     Page<HistoryEntry> history(UUID user, long id, PageRequest page) {
         return jdbi.withHandle(handle -> {
-            new TaskDao(handle, user).find(id).orElseThrow(() -> ApiException.taskNotFound(Long.toString(id)));
+            new TaskDao(handle, user).find(id).orElseThrow(() -> TaskErrors.taskNotFound(Long.toString(id)));
             List<HistoryEntry> rows = new HistoryDao(handle, user).list(id, page.withExtraRow());
             return Page.of(rows, page, HistoryEntry::id);
         });
@@ -307,13 +309,13 @@ public final class TaskService {
         }
 
         Task visible(long id) {
-            return tasks.find(id).orElseThrow(() -> ApiException.taskNotFound(Long.toString(id)));
+            return tasks.find(id).orElseThrow(() -> TaskErrors.taskNotFound(Long.toString(id)));
         }
 
         Task owned(long id) {
             Task task = visible(id);
             if (!task.ownerId().equals(user)) {
-                throw ApiException.forbidden(ASSIGNEE_EDITS);
+                throw TaskErrors.forbidden(ASSIGNEE_EDITS);
             }
             return task;
         }

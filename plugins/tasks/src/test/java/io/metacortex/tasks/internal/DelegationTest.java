@@ -1,16 +1,20 @@
 package io.metacortex.tasks.internal;
 
-import static io.metacortex.tasks.internal.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
+import static io.metacortex.plugin.testing.TestUsers.BOB;
+import static io.metacortex.plugin.testing.TestUsers.CAROL;
 import static io.metacortex.tasks.internal.Drafts.recurring;
 import static io.metacortex.tasks.internal.Drafts.titled;
 import static io.metacortex.tasks.internal.Drafts.withParent;
 import static io.metacortex.tasks.internal.Drafts.withTags;
-import static io.metacortex.tasks.internal.TestUsers.ALICE;
-import static io.metacortex.tasks.internal.TestUsers.BOB;
-import static io.metacortex.tasks.internal.TestUsers.CAROL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.metacortex.plugin.support.ApiError;
+import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.TestUsers;
+import io.metacortex.tasks.TasksPlugin;
 import io.metacortex.tasks.api.TaskSummary;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,13 +29,13 @@ import org.junit.jupiter.api.Test;
 /** Alice delegates to Bob; Carol is a stranger to both. Through the service, on a real database. */
 class DelegationTest {
 
-    private static TasksDatabase db;
+    private static PluginDatabase db;
     private static RecordingListener listener;
     private static TaskService service;
 
     @BeforeAll
     static void createDatabase() {
-        db = TasksDatabase.create();
+        db = PluginDatabase.create("tasks", TasksPlugin.class);
         listener = new RecordingListener();
         service = new TaskService(db.jdbi(), TestUsers.EXISTING::contains,
                 new CompletionNotifier(() -> List.of(listener)));

@@ -1,17 +1,20 @@
 package io.metacortex.tasks.internal;
 
-import static io.metacortex.tasks.internal.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
+import static io.metacortex.plugin.testing.TestUsers.BOB;
 import static io.metacortex.tasks.internal.Drafts.titled;
 import static io.metacortex.tasks.internal.Drafts.withPriority;
 import static io.metacortex.tasks.internal.Drafts.withStatus;
 import static io.metacortex.tasks.internal.Drafts.withTags;
-import static io.metacortex.tasks.internal.TestUsers.ALICE;
-import static io.metacortex.tasks.internal.TestUsers.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.TestUsers;
+import io.metacortex.tasks.TasksPlugin;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,12 +24,12 @@ import org.junit.jupiter.api.Test;
 /** The history of a task: one entry per change, with the actor, oldest first, paged. */
 class HistoryTest {
 
-    private static TasksDatabase db;
+    private static PluginDatabase db;
     private static TaskService service;
 
     @BeforeAll
     static void createDatabase() {
-        db = TasksDatabase.create();
+        db = PluginDatabase.create("tasks", TasksPlugin.class);
         service = new TaskService(db.jdbi(), TestUsers.EXISTING::contains, CompletionNotifier.NONE);
     }
 

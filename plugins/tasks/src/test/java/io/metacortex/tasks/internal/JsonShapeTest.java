@@ -2,13 +2,10 @@ package io.metacortex.tasks.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import io.metacortex.plugin.support.ApiError;
+import io.metacortex.plugin.testing.PluginObjectMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The JSON the routes read and write, through an ObjectMapper configured as the host's per-plugin one. */
 class JsonShapeTest {
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .registerModule(new Jdk8Module())
-            .registerModule(new ParameterNamesModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper mapper = PluginObjectMapper.create();
 
     @Test
     void aTaskIsWrittenWithIsoInstantsAndEveryField() throws Exception {

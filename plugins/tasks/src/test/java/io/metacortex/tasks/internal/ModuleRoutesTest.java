@@ -1,13 +1,18 @@
 package io.metacortex.tasks.internal;
 
-import static io.metacortex.tasks.internal.ApiExceptionAssert.failsWith;
-import static io.metacortex.tasks.internal.TestUsers.ALICE;
-import static io.metacortex.tasks.internal.TestUsers.BOB;
-import static io.metacortex.tasks.internal.TestUsers.CAROL;
+import static io.metacortex.plugin.testing.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
+import static io.metacortex.plugin.testing.TestUsers.BOB;
+import static io.metacortex.plugin.testing.TestUsers.CAROL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.metacortex.plugin.api.User;
+import io.metacortex.plugin.support.ApiError;
+import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.TestUriInfo;
+import io.metacortex.plugin.testing.TestUsers;
+import io.metacortex.tasks.TasksPlugin;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
@@ -56,14 +61,14 @@ class ModuleRoutesTest {
         }
     };
 
-    private static TasksDatabase db;
+    private static PluginDatabase db;
     private static TaskResource tasks;
     private static ProjectResource projects;
     private static TagResource tags;
 
     @BeforeAll
     static void createDatabase() {
-        db = TasksDatabase.create();
+        db = PluginDatabase.create("tasks", TasksPlugin.class);
         tasks = new TaskResource(new TaskService(db.jdbi(), TestUsers.EXISTING::contains, CompletionNotifier.NONE));
         projects = new ProjectResource(new ProjectService(db.jdbi()));
         tags = new TagResource(new TagService(db.jdbi()));

@@ -1,14 +1,17 @@
 package io.metacortex.tasks.internal;
 
-import static io.metacortex.tasks.internal.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
+import static io.metacortex.plugin.testing.TestUsers.BOB;
 import static io.metacortex.tasks.internal.Drafts.titled;
 import static io.metacortex.tasks.internal.Drafts.withProject;
 import static io.metacortex.tasks.internal.Drafts.withTags;
-import static io.metacortex.tasks.internal.TestUsers.ALICE;
-import static io.metacortex.tasks.internal.TestUsers.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.metacortex.plugin.support.ApiError;
+import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.tasks.TasksPlugin;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -19,14 +22,14 @@ import org.junit.jupiter.api.Test;
 /** Projects and tags as entities, through their services on a real database. */
 class ProjectAndTagTest {
 
-    private static TasksDatabase db;
+    private static PluginDatabase db;
     private static TaskService tasks;
     private static ProjectService projects;
     private static TagService tags;
 
     @BeforeAll
     static void createDatabase() {
-        db = TasksDatabase.create();
+        db = PluginDatabase.create("tasks", TasksPlugin.class);
         tasks = new TaskService(db.jdbi());
         projects = new ProjectService(db.jdbi());
         tags = new TagService(db.jdbi());

@@ -1,11 +1,15 @@
 package io.metacortex.tasks.internal;
 
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
+import static io.metacortex.plugin.testing.TestUsers.BOB;
 import static io.metacortex.tasks.internal.Drafts.titled;
-import static io.metacortex.tasks.internal.TestUsers.ALICE;
-import static io.metacortex.tasks.internal.TestUsers.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.RowLevelSecurityRole;
+import io.metacortex.plugin.testing.TestUsers;
+import io.metacortex.tasks.TasksPlugin;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
@@ -25,29 +29,19 @@ import org.junit.jupiter.api.Test;
 class RowLevelSecurityTest {
 
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
-    /** Roles belong to the whole server, which other builds share: a name of this run's own. */
-    private static final String ROLE = "tasks_rls_test_" + UUID.randomUUID().toString().replace("-", "");
 
-    private static TasksDatabase db;
+    private static PluginDatabase db;
+    private static RowLevelSecurityRole role;
 
     @BeforeAll
     static void createDatabaseAndRole() {
-        db = TasksDatabase.create();
-        db.jdbi().useHandle(h -> {
-            h.execute("CREATE ROLE " + ROLE + " NOLOGIN");
-            h.execute("GRANT USAGE ON SCHEMA " + TasksDatabase.SCHEMA + " TO " + ROLE);
-            h.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + TasksDatabase.SCHEMA
-                    + " TO " + ROLE);
-            h.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA " + TasksDatabase.SCHEMA + " TO " + ROLE);
-        });
+        db = PluginDatabase.create("tasks", TasksPlugin.class);
+        role = RowLevelSecurityRole.create(db);
     }
 
     @AfterAll
     static void dropRoleAndDatabase() {
-        db.jdbi().useHandle(h -> {
-            h.execute("DROP OWNED BY " + ROLE);
-            h.execute("DROP ROLE " + ROLE);
-        });
+        role.close();
         db.close();
     }
 
@@ -62,8 +56,7 @@ class RowLevelSecurityTest {
             new TaskDao(h, ALICE.id()).insert(titled("alice 2"));
             h.execute("INSERT INTO tasks (title) VALUES ('no owner')");
         });
-        handle = db.jdbi().open();
-        handle.execute("SET ROLE " + ROLE);
+        handle = role.open();
     }
 
     @AfterEach
@@ -72,8 +65,7 @@ class RowLevelSecurityTest {
     }
 
     private void actAs(String userId) {
-        handle.createQuery("SELECT set_config('app.user_id', :id, false)").bind("id", userId).mapTo(String.class)
-                .one();
+        RowLevelSecurityRole.actAs(handle, userId);
     }
 
     private List<String> visibleTitles() {
@@ -177,7 +169,7 @@ class RowLevelSecurityTest {
     @Test
     void theWholeDelegationFlowWorksAsTheRoleTheHostUses() {
         UUID[] current = {ALICE.id()};
-        TaskService service = new TaskService(db.jdbiAs(ROLE, () -> current[0]), TestUsers.EXISTING::contains,
+        TaskService service = new TaskService(role.jdbi(() -> current[0]), TestUsers.EXISTING::contains,
                 CompletionNotifier.NONE);
         Task task = service.create(ALICE.id(), Drafts.recurring(Drafts.withTags(titled("delegated"), "home"),
                 "FREQ=DAILY", java.time.Instant.parse("2026-12-01T09:00:00Z")));

@@ -1,12 +1,16 @@
 package io.metacortex.tasks.internal;
 
-import static io.metacortex.tasks.internal.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
 import static io.metacortex.tasks.internal.Drafts.completingWithSubtasks;
 import static io.metacortex.tasks.internal.Drafts.titled;
 import static io.metacortex.tasks.internal.Drafts.withParent;
-import static io.metacortex.tasks.internal.TestUsers.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.metacortex.plugin.support.ApiError;
+import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.TestUsers;
+import io.metacortex.tasks.TasksPlugin;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,13 +20,13 @@ import org.junit.jupiter.api.Test;
 /** Subtasks of any depth: parents that complete with their last open subtask, recursively, and no cycles. */
 class SubtaskCompletionTest {
 
-    private static TasksDatabase db;
+    private static PluginDatabase db;
     private static RecordingListener listener;
     private static TaskService service;
 
     @BeforeAll
     static void createDatabase() {
-        db = TasksDatabase.create();
+        db = PluginDatabase.create("tasks", TasksPlugin.class);
         listener = new RecordingListener();
         service = new TaskService(db.jdbi(), TestUsers.EXISTING::contains,
                 new CompletionNotifier(() -> List.of(listener)));

@@ -1,9 +1,11 @@
 package io.metacortex.tasks.internal;
 
-import static io.metacortex.tasks.internal.TestUsers.ALICE;
-import static io.metacortex.tasks.internal.TestUsers.BOB;
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
+import static io.metacortex.plugin.testing.TestUsers.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.tasks.TasksPlugin;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +14,7 @@ class TagMigrationTest {
 
     @Test
     void existingRowsKeepTheirTagsPerOwner() {
-        try (TasksDatabase db = TasksDatabase.createAt("3")) {
+        try (PluginDatabase db = PluginDatabase.createAt("tasks", TasksPlugin.class, "3")) {
             db.jdbi().useHandle(h -> {
                 h.execute("INSERT INTO tasks (owner_id, title, tags) VALUES (?, 'a1', '{home,work}')", ALICE.id());
                 h.execute("INSERT INTO tasks (owner_id, title, tags) VALUES (?, 'a2', '{home}')", ALICE.id());

@@ -1,16 +1,18 @@
 package io.metacortex.tasks.internal;
 
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
+import static io.metacortex.plugin.testing.TestUsers.BOB;
 import static io.metacortex.tasks.internal.Drafts.titled;
 import static io.metacortex.tasks.internal.Drafts.withDue;
 import static io.metacortex.tasks.internal.Drafts.withParent;
 import static io.metacortex.tasks.internal.Drafts.withPriority;
 import static io.metacortex.tasks.internal.Drafts.withStatus;
 import static io.metacortex.tasks.internal.Drafts.withTags;
-import static io.metacortex.tasks.internal.TestUsers.ALICE;
-import static io.metacortex.tasks.internal.TestUsers.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.tasks.TasksPlugin;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -25,11 +27,11 @@ import org.junit.jupiter.api.Test;
 
 class TaskDaoTest {
 
-    private static TasksDatabase db;
+    private static PluginDatabase db;
 
     @BeforeAll
     static void createDatabase() {
-        db = TasksDatabase.create();
+        db = PluginDatabase.create("tasks", TasksPlugin.class);
     }
 
     @AfterAll

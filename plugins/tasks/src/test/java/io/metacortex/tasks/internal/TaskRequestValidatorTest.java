@@ -1,9 +1,10 @@
 package io.metacortex.tasks.internal;
 
-import static io.metacortex.tasks.internal.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.ApiExceptionAssert.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.metacortex.plugin.support.ApiError;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,11 +1,18 @@
 package io.metacortex.tasks.internal;
 
-import static io.metacortex.tasks.internal.ApiExceptionAssert.failsWith;
-import static io.metacortex.tasks.internal.TestUsers.ALICE;
-import static io.metacortex.tasks.internal.TestUsers.BOB;
+import static io.metacortex.plugin.testing.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
+import static io.metacortex.plugin.testing.TestUsers.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.metacortex.plugin.support.ApiError;
+import io.metacortex.plugin.support.ApiException;
+import io.metacortex.plugin.support.ApiExceptionMapper;
+import io.metacortex.plugin.support.DatabaseHealthCheck;
+import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.TestUriInfo;
+import io.metacortex.tasks.TasksPlugin;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
@@ -17,12 +24,12 @@ import org.junit.jupiter.api.Test;
 /** The routes called as methods, on a real database: status codes, headers and error bodies. */
 class TaskResourceTest {
 
-    private static TasksDatabase db;
+    private static PluginDatabase db;
     private static TaskResource resource;
 
     @BeforeAll
     static void createDatabase() {
-        db = TasksDatabase.create();
+        db = PluginDatabase.create("tasks", TasksPlugin.class);
         resource = new TaskResource(new TaskService(db.jdbi()));
     }
 
@@ -181,7 +188,7 @@ class TaskResourceTest {
 
     @Test
     void theMapperAnswersWithTheCarriedResponse() {
-        ApiException e = ApiException.taskNotFound("7");
+        ApiException e = TaskErrors.taskNotFound("7");
         Response response = new ApiExceptionMapper().toResponse(e);
 
         assertThat(response.getStatus()).isEqualTo(404);
@@ -191,6 +198,6 @@ class TaskResourceTest {
 
     @Test
     void theHealthCheckFindsTheTable() {
-        assertThat(new DatabaseHealthCheck(db.jdbi()).execute().isHealthy()).isTrue();
+        assertThat(new DatabaseHealthCheck(db.jdbi(), "tasks").execute().isHealthy()).isTrue();
     }
 }

@@ -1,14 +1,18 @@
 package io.metacortex.tasks.internal;
 
-import static io.metacortex.tasks.internal.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.ApiExceptionAssert.failsWith;
+import static io.metacortex.plugin.testing.TestUsers.ALICE;
+import static io.metacortex.plugin.testing.TestUsers.BOB;
 import static io.metacortex.tasks.internal.Drafts.titled;
 import static io.metacortex.tasks.internal.Drafts.withParent;
 import static io.metacortex.tasks.internal.Drafts.withTags;
-import static io.metacortex.tasks.internal.TestUsers.ALICE;
-import static io.metacortex.tasks.internal.TestUsers.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.metacortex.plugin.support.ApiError;
+import io.metacortex.plugin.support.PageCursor;
+import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.tasks.TasksPlugin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,12 +24,12 @@ import org.junit.jupiter.api.Test;
 
 class TaskServiceTest {
 
-    private static TasksDatabase db;
+    private static PluginDatabase db;
     private static TaskService service;
 
     @BeforeAll
     static void createDatabase() {
-        db = TasksDatabase.create();
+        db = PluginDatabase.create("tasks", TasksPlugin.class);
         service = new TaskService(db.jdbi());
     }
 
