@@ -1,20 +1,20 @@
 package io.metacortex.habits.internal;
 
+import static io.metacortex.plugin.support.PageParameters.absent;
+
 import io.metacortex.plugin.support.ApiException;
 import io.metacortex.plugin.support.EnumValues;
 import io.metacortex.plugin.support.FieldErrors;
-import io.metacortex.plugin.support.PageCursor;
+import io.metacortex.plugin.support.PageParameters;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /** Reads the query parameters of {@code GET /api/habits} into a {@link HabitQuery}; bad values give a 400. */
 final class HabitQueryParser {
 
-    private static final String LIMIT_MESSAGE = "must be an integer from 1 to " + HabitQuery.MAX_LIMIT;
 
     private final FieldErrors errors = new FieldErrors();
 
@@ -56,33 +56,10 @@ final class HabitQueryParser {
     }
 
     private long cursor(String value) {
-        if (absent(value)) {
-            return 0;
-        }
-        OptionalLong after = PageCursor.decode(value);
-        if (after.isEmpty()) {
-            errors.add("cursor", "must be a nextCursor returned by this list");
-        }
-        return after.orElse(0);
+        return PageParameters.afterId(value, errors);
     }
 
     private int limit(String value) {
-        if (absent(value)) {
-            return HabitQuery.DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value.strip());
-            if (limit >= 1 && limit <= HabitQuery.MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add("limit", LIMIT_MESSAGE);
-        return HabitQuery.DEFAULT_LIMIT;
-    }
-
-    private static boolean absent(String value) {
-        return value == null || value.isBlank();
+        return PageParameters.limit(value, HabitQuery.DEFAULT_LIMIT, HabitQuery.MAX_LIMIT, errors);
     }
 }

@@ -1,8 +1,11 @@
 package io.metacortex.notes.internal;
 
+import static io.metacortex.plugin.support.PageParameters.absent;
+
 import io.metacortex.plugin.support.ApiException;
 import io.metacortex.plugin.support.FieldErrors;
 import io.metacortex.plugin.support.PageCursor;
+import io.metacortex.plugin.support.PageParameters;
 import io.metacortex.plugin.support.Tags;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +18,6 @@ import java.util.TreeSet;
 final class NoteQueryParser {
 
     static final String VERSION_ORDER = "version";
-    private static final String LIMIT_MESSAGE = "must be an integer from 1 to " + NoteQuery.MAX_LIMIT;
-    private static final String CURSOR_MESSAGE = "must be a nextCursor returned by this list";
 
     private final FieldErrors errors = new FieldErrors();
 
@@ -54,7 +55,7 @@ final class NoteQueryParser {
         if (!absent(cursor)) {
             after = PageCursor.decode(cursor, VERSION_ORDER).orElse(null);
             if (after == null) {
-                parser.errors.add("cursor", CURSOR_MESSAGE);
+                parser.errors.add("cursor", PageParameters.CURSOR_MESSAGE);
             }
         }
         Paging paging = new Paging(after, parser.limit(limit));
@@ -141,32 +142,16 @@ final class NoteQueryParser {
         Optional<PageCursor> after = PageCursor.decode(value, order.cursorName())
                 .filter(cursor -> order.acceptsKey(cursor.key()));
         if (after.isEmpty()) {
-            errors.add("cursor", CURSOR_MESSAGE + (order == NoteOrder.RELEVANCE ? " for the same q" : ""));
+            errors.add("cursor", PageParameters.CURSOR_MESSAGE + (order == NoteOrder.RELEVANCE ? " for the same q" : ""));
         }
         return after.orElse(null);
     }
 
     private int limit(String value) {
-        if (absent(value)) {
-            return NoteQuery.DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value.strip());
-            if (limit >= 1 && limit <= NoteQuery.MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add("limit", LIMIT_MESSAGE);
-        return NoteQuery.DEFAULT_LIMIT;
+        return PageParameters.limit(value, NoteQuery.DEFAULT_LIMIT, NoteQuery.MAX_LIMIT, errors);
     }
 
     private static List<String> nonNull(List<String> values) {
         return values == null ? List.of() : values;
-    }
-
-    private static boolean absent(String value) {
-        return value == null || value.isBlank();
     }
 }

@@ -2,8 +2,7 @@ package io.metacortex.tasks.internal;
 
 import io.metacortex.plugin.support.ApiException;
 import io.metacortex.plugin.support.FieldErrors;
-import io.metacortex.plugin.support.PageCursor;
-import java.util.OptionalLong;
+import io.metacortex.plugin.support.PageParameters;
 
 /**
  * The keyset position of a list other than the task list (projects, tags, history, notifications): like the task
@@ -22,25 +21,8 @@ record PageRequest(long afterId, int limit) {
     /** @throws ApiException 400 naming {@code limit} or {@code cursor} when they cannot be understood */
     static PageRequest parse(String limit, String cursor) {
         FieldErrors errors = new FieldErrors();
-        int size = TaskQuery.DEFAULT_LIMIT;
-        if (limit != null && !limit.isBlank()) {
-            try {
-                size = Integer.parseInt(limit.strip());
-            } catch (NumberFormatException e) {
-                size = -1;
-            }
-            if (size < 1 || size > TaskQuery.MAX_LIMIT) {
-                errors.add("limit", "must be an integer from 1 to " + TaskQuery.MAX_LIMIT);
-            }
-        }
-        long after = 0;
-        if (cursor != null && !cursor.isBlank()) {
-            OptionalLong decoded = PageCursor.decode(cursor);
-            if (decoded.isEmpty()) {
-                errors.add("cursor", "must be a nextCursor returned by this list");
-            }
-            after = decoded.orElse(0);
-        }
+        int size = PageParameters.limit(limit, TaskQuery.DEFAULT_LIMIT, TaskQuery.MAX_LIMIT, errors);
+        long after = PageParameters.afterId(cursor, errors);
         errors.throwIfAny(ApiException::invalidQuery);
         return new PageRequest(after, size);
     }

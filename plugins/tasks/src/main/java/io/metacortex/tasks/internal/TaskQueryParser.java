@@ -1,23 +1,23 @@
 package io.metacortex.tasks.internal;
 
+import static io.metacortex.plugin.support.PageParameters.absent;
+
 import io.metacortex.plugin.support.ApiException;
 import io.metacortex.plugin.support.EnumValues;
 import io.metacortex.plugin.support.FieldErrors;
-import io.metacortex.plugin.support.PageCursor;
+import io.metacortex.plugin.support.PageParameters;
 import io.metacortex.plugin.support.Tags;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
 /** Reads the query parameters of {@code GET /api/tasks} into a {@link TaskQuery}; bad values give a 400. */
 final class TaskQueryParser {
 
-    private static final String LIMIT_MESSAGE = "must be an integer from 1 to " + TaskQuery.MAX_LIMIT;
 
     private final FieldErrors errors = new FieldErrors();
 
@@ -115,37 +115,14 @@ final class TaskQueryParser {
     }
 
     private long cursor(String value) {
-        if (absent(value)) {
-            return 0;
-        }
-        OptionalLong after = PageCursor.decode(value);
-        if (after.isEmpty()) {
-            errors.add("cursor", "must be a nextCursor returned by this list");
-        }
-        return after.orElse(0);
+        return PageParameters.afterId(value, errors);
     }
 
     private int limit(String value) {
-        if (absent(value)) {
-            return TaskQuery.DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value.strip());
-            if (limit >= 1 && limit <= TaskQuery.MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add("limit", LIMIT_MESSAGE);
-        return TaskQuery.DEFAULT_LIMIT;
+        return PageParameters.limit(value, TaskQuery.DEFAULT_LIMIT, TaskQuery.MAX_LIMIT, errors);
     }
 
     private static List<String> nonNull(List<String> values) {
         return values == null ? List.of() : values;
-    }
-
-    private static boolean absent(String value) {
-        return value == null || value.isBlank();
     }
 }
