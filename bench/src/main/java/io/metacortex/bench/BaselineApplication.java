@@ -8,8 +8,8 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
-import io.metacortex.tasks.internal.ApiExceptionMapper;
-import io.metacortex.tasks.internal.DatabaseHealthCheck;
+import io.metacortex.plugin.support.ApiExceptionMapper;
+import io.metacortex.plugin.support.DatabaseHealthCheck;
 import io.metacortex.tasks.internal.TaskResource;
 import io.metacortex.tasks.internal.TaskService;
 import org.jdbi.v3.core.Jdbi;
@@ -53,6 +53,6 @@ public final class BaselineApplication extends Application<BaselineConfiguration
         environment.jersey().register(new BaselineUserBinder());
         environment.jersey().register(new TaskResource(new TaskService(jdbi)));
         environment.jersey().register(new ApiExceptionMapper());
-        environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
+        environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi, "tasks"));
     }
 }
