@@ -7,6 +7,7 @@ import argparse
 import collections
 import json
 import os
+import random
 import re
 import statistics
 import subprocess
@@ -132,6 +133,111 @@ def upgrade_cycles(args):
                       "medianMs": statistics.median([o["ms"] for o in ok]) if ok else None}))
 
 
+# ------------------------------------------------------------------------------------------------------- modules
+# Words of the seeded notes: each body has 4 of the COMMON words (so a search for one finds about a sixth of the
+# notes) and 3 of the RARE ones (a few dozen notes each), among FILLER words, most of them stop words that the
+# 'english' text search configuration leaves out. Fixed lists and a fixed random seed: every run seeds the same.
+COMMON_WORDS = ("budget project garden travel recipe meeting review kitchen bicycle library coffee market weekend "
+                "family health music school window river mountain letter office camera planet").split()
+RARE_WORDS = ("anchor bamboo canyon dolphin eclipse falcon glacier harbor island jasmine kettle lantern meadow "
+              "nectar orchard pebble quartz saddle thistle umbrella velvet walnut yacht zephyr acorn blossom "
+              "cactus dune ember fjord gazebo hazel igloo jigsaw kayak lagoon marble nutmeg oyster parsley quiver "
+              "ribbon sapphire tundra urchin violin willow xylophone yodel zinnia almond beacon cobalt drizzle "
+              "emerald fennel granite hammock indigo juniper kiwi lemonade magnet noodle opal pepper quilt raven "
+              "saffron tulip utensil vortex wombat yarrow zucchini asteroid biscuit compass dragonfly easel flannel "
+              "gondola harmonica iceberg jellyfish koala lobster mosaic nebula origami pelican quokka rhubarb "
+              "scooter trombone unicorn vanilla waffle yogurt zeppelin").split()
+FILLER_WORDS = "the and with for about from into after before over some more this that then when while our".split()
+NOTE_TAGS = "work home ideas reading health travel finance family errands someday".split()
+SEARCH_WORDS = COMMON_WORDS[:6] + RARE_WORDS[:6] + ["garden+budget", "lantern+-meeting"]
+
+
+def note_title(n):
+    return "Note %04d %s %s" % (n, COMMON_WORDS[n % len(COMMON_WORDS)], RARE_WORDS[n % len(RARE_WORDS)])
+
+
+def seeded_note(n, count, task_ids, rng):
+    """@return the POST body of the seeded note number n (0-based) of count: every 2nd has tags, every 3rd wiki
+    links (to other seeded notes, every 5th of those one to a title no note has), every 4th task ids."""
+    words = rng.sample(COMMON_WORDS, 4) + rng.sample(RARE_WORDS, 3)
+    words += [rng.choice(FILLER_WORDS) for _ in range(rng.randint(20, 60))]
+    rng.shuffle(words)
+    sentences, i = [], 0
+    while i < len(words):
+        size = rng.randint(6, 12)
+        sentences.append(" ".join(words[i:i + size]).capitalize() + ".")
+        i += size
+    body = " ".join(sentences)
+    if n % 3 == 0:
+        targets = [note_title(rng.randrange(count)) for _ in range(rng.randint(1, 3))]
+        body += "\n\nSee " + ", ".join("[[%s]]" % t for t in targets)
+        if n % 5 == 0:
+            body += " and [[Someday idea %d|later]]" % n
+        body += "."
+    note = {"title": note_title(n), "body": body}
+    if n % 2 == 0:
+        note["tags"] = rng.sample(NOTE_TAGS, rng.randint(1, 3))
+    if n % 4 == 0 and task_ids:
+        note["taskIds"] = rng.sample(task_ids, min(len(task_ids), rng.randint(1, 5)))
+    return note
+
+
+def seeded_habit(n):
+    """@return the POST body of the seeded habit n: YES_NO and MEASURABLE alternating, every 3rd on MO WE FR."""
+    habit = {"name": "Habit %02d" % n, "kind": "YES_NO"}
+    if n % 2 == 1:
+        habit.update({"name": "Drink water %02d" % n, "kind": "MEASURABLE", "target": 8, "unit": "glasses"})
+    if n % 3 == 0:
+        habit["days"] = ["MO", "WE", "FR"]
+    return habit
+
+
+def seed_modules(args):
+    """Creates the bench user's notes and habits through the API (4 requests at a time) and prints the routes of
+    the modules scenario: name, method and the paths a wrk run rotates through."""
+    import concurrent.futures
+    rng = random.Random(20261126)
+    task_ids = [int(t) for t in args.task_ids.split(",") if t]
+    notes = [seeded_note(n, args.notes, task_ids, rng) for n in range(args.notes)]
+
+    def create(kind, body):
+        status, text = http("POST", args.base + "/api/" + kind, args.token, json.dumps(body).encode("utf-8"),
+                            "application/json")
+        if status != 201:
+            raise SystemExit("seeding: POST /api/%s answered %s: %s (body %s)" % (kind, status, text[:300],
+                                                                                  json.dumps(body)[:300]))
+        return json.loads(text)["id"]
+
+    start = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        note_ids = list(pool.map(lambda body: create("notes", body), notes))
+        habit_ids = list(pool.map(lambda n: create("habits", seeded_habit(n)), range(args.habits)))
+    seconds = round(time.monotonic() - start, 1)
+    detail = [str(note_ids[n]) for n in range(0, args.notes, 12) if "taskIds" in notes[n]][:100]
+    routes = [
+        {"name": "notes-search", "route": "GET /api/notes?q=<word>&limit=20", "method": "GET",
+         "paths": ["/api/notes?q=%s&limit=20" % w for w in SEARCH_WORDS]},
+        {"name": "notes-tag", "route": "GET /api/notes?tag=<tag>&limit=50", "method": "GET",
+         "paths": ["/api/notes?tag=%s&limit=50" % t for t in NOTE_TAGS]},
+        {"name": "notes-get", "route": "GET /api/notes/{id} (wiki links, linked tasks)", "method": "GET",
+         "paths": ["/api/notes/" + i for i in detail]},
+        {"name": "habits-stats", "route": "GET /api/habits/{id}/stats", "method": "GET",
+         "paths": ["/api/habits/%d/stats" % i for i in habit_ids]},
+        {"name": "habits-check-in", "route": "POST /api/habits/{id}/check-ins (empty body)", "method": "POST",
+         "paths": ["/api/habits/%d/check-ins" % i for i in habit_ids]},
+        {"name": "tasks-list", "route": "GET /api/tasks?" + args.tasks_query, "method": "GET",
+         "paths": ["/api/tasks?" + args.tasks_query]},
+    ]
+    print(json.dumps({"notes": len(note_ids), "habits": len(habit_ids), "seedSeconds": seconds,
+                      "searchWords": SEARCH_WORDS, "tags": NOTE_TAGS, "routes": routes}))
+
+
+def modules_routes(args):
+    """Prints the modules scenario's routes for bench/run, one a line: name, method, paths (space-separated)."""
+    for route in load(args.seed)["routes"]:
+        print("\t".join((route["name"], route["method"], " ".join(route["paths"]))))
+
+
 # ------------------------------------------------------------------------------------------------------- parsing
 def wrk_json(path):
     """@return the BENCH_JSON record of a wrk output file, with requests/s and errors added up."""
@@ -144,6 +250,15 @@ def wrk_json(path):
             record["latencyMs"] = {k: round(v / 1000, 3) for k, v in record.pop("latencyUs").items()}
             return record
     return {"error": "wrk produced no result (see " + os.path.basename(path) + ")"}
+
+
+def wrk_statuses(path):
+    """@return the BENCH_STATUS record of a wrk output file (modules.lua): status code (text) to count; None when
+    there is none."""
+    for line in open(path, encoding="utf-8", errors="replace"):
+        if line.startswith("BENCH_STATUS "):
+            return json.loads(line[len("BENCH_STATUS "):])
+    return None
 
 
 def jfr_top(path, limit=15):
@@ -237,11 +352,82 @@ def report(args):
             host, base = sides.get("host", {}), sides.get("baseline", {})
             if host.get("rps") and base.get("rps"):
                 sides["ratio"] = round(host["rps"] / base["rps"], 3)
+    seed = load(os.path.join(work, "modules-seed.json"))
+    if seed:
+        result["modules"] = modules_result(work, seed, meta)
     result["targets"] = targets(result)
     with open(args.json, "w") as f:
         json.dump(result, f, indent=2)
     with open(args.md, "w") as f:
         f.write(markdown(result))
+
+
+MODULES_P95_LIMIT_MS = 200
+
+
+def modules_result(work, seed, meta):
+    """The modules scenario: per route its wrk figures, the statuses answered and the p95 target."""
+    routes = []
+    for route in seed["routes"]:
+        path = os.path.join(work, "modules-%s.out" % route["name"])
+        record = wrk_json(path) if os.path.exists(path) else {"error": "not run"}
+        statuses = wrk_statuses(path) if os.path.exists(path) else None
+        p95 = record.get("latencyMs", {}).get("p95")
+        row = {"name": route["name"], "route": route["route"], "method": route["method"],
+               "rotatedPaths": len(route["paths"]), "examplePath": route["paths"][0]}
+        row.update(record)
+        row["statuses"] = statuses
+        row["non2xx"] = sum(c for code, c in statuses.items() if not code.startswith("2")) \
+            if statuses is not None else None
+        row["socketErrors"] = sum(v for k, v in record.get("errors", {}).items() if k != "status") \
+            if "errors" in record else None
+        row["p95Met"] = p95 is not None and record.get("requests", 0) > 0 and p95 < MODULES_P95_LIMIT_MS
+        if record.get("requests") and "latencyMs" in record:
+            # Closed loop: the latencies of one connection cannot add up to more than the run's duration, so this
+            # is at most about 1; well above 1, wrk's latency samples do not match its request count.
+            row["latencySumPerConnectionAndSecond"] = round(
+                record["latencyMs"]["mean"] * record["requests"]
+                / (1000.0 * (meta.get("modulesConnections") or 1) * record["durationUs"] / 1e6), 2)
+        row["serverLog"] = server_log_latencies(work, route)
+        routes.append(row)
+    return {"connections": meta.get("modulesConnections"), "p95LimitMs": MODULES_P95_LIMIT_MS,
+            "seed": {"notes": seed.get("notes"), "habits": seed.get("habits"),
+                     "habitHistoryDays": meta.get("habitHistoryDays"), "apiSeedSeconds": seed.get("seedSeconds"),
+                     "hits": load(os.path.join(work, "modules-hits.json"))},
+            "routes": routes}
+
+
+REQUEST_LOG_LINE = re.compile(r'"(\S+) (\S+) HTTP/[0-9.]+" (\d+) \S+ (\d+) ms')
+
+
+def server_log_latencies(work, route):
+    """The host's own view of a route's measured run: the request log lines (Dropwizard's, "%D ms": milliseconds
+    from the request's arrival to the response written) between the line counts bench/run noted before and after
+    the run, for the route's method and paths. @return count, statuses and percentiles in ms, or None."""
+    bounds, log = os.path.join(work, "modules-%s.loglines" % route["name"]), os.path.join(work, "host.log")
+    if not (os.path.exists(bounds) and os.path.exists(log)):
+        return None
+    first, last = (int(x) for x in open(bounds).read().split())
+    paths, millis, statuses = set(route["paths"]), [], collections.Counter()
+    with open(log, encoding="utf-8", errors="replace") as f:
+        for number, line in enumerate(f):
+            if number < first:
+                continue
+            if number >= last:
+                break
+            match = REQUEST_LOG_LINE.search(line)
+            if match and match.group(1) == route["method"] and match.group(2) in paths:
+                millis.append(int(match.group(4)))
+                statuses[match.group(3)] += 1
+    if not millis:
+        return {"requests": 0}
+    millis.sort()
+
+    def pct(p):
+        return millis[min(len(millis) - 1, int(len(millis) * p / 100.0))]
+
+    return {"requests": len(millis), "statuses": dict(statuses), "p50": pct(50), "p95": pct(95), "p99": pct(99),
+            "max": millis[-1], "mean": round(sum(millis) / float(len(millis)), 2)}
 
 
 def targets(r):
@@ -267,6 +453,13 @@ def targets(r):
     start = r["start"].get("warmStart", {}).get("firstTasksOkMs")
     rows.append({"target": "warm start to first 200 of GET /api/tasks < 3 s", "value": start,
                  "met": start is not None and start < 3000})
+    routes = (r.get("modules") or {}).get("routes")
+    if routes:
+        p95s = [x.get("latencyMs", {}).get("p95") for x in routes]
+        worst = max(p95s) if None not in p95s else None
+        rows.append({"target": "module routes p95 < %d ms and only 2xx answers (worst route's p95)"
+                               % MODULES_P95_LIMIT_MS, "value": worst,
+                     "met": all(x["p95Met"] and x["non2xx"] == 0 and x["socketErrors"] == 0 for x in routes)})
     return rows
 
 
@@ -343,6 +536,7 @@ def markdown(r):
     for key in ("host", "baseline"):
         mem = st.get("rss", {}).get(key, {})
         lines.append("| %s | %s | %s |" % (key, fmt(mem.get("afterStartMiB")), fmt(mem.get("afterLoadMiB"))))
+    lines += modules_markdown(r.get("modules"))
     if r["profiles"]:
         lines += ["", "## Profiles (JFR execution samples)", ""]
         for name, prof in sorted(r["profiles"].items()):
@@ -360,6 +554,44 @@ def markdown(r):
     if notes:
         lines += ["", "## Notes", ""] + ["- " + n for n in notes]
     return "\n".join(lines) + "\n"
+
+
+def modules_markdown(mod):
+    if not mod:
+        return []
+    seed = mod.get("seed", {})
+    hits = seed.get("hits") or {}
+    lines = ["", "## 5. Module routes (host only)", "",
+             "The routes a frontend calls, one after the other, each closed loop with %s connections (the same "
+             "warm-up and duration as scenario 1); a route's requests rotate through the paths shown in the "
+             "JSON (`rotatedPaths`). Seeded: %s notes, %s habits with %s days of check-ins (see the notes). "
+             "Latencies in ms; `non-2xx` counts every answer outside 200..299, `socket` wrk's connect/read/write/"
+             "timeout errors." % (mod.get("connections"), seed.get("notes"), seed.get("habits"),
+                                  seed.get("habitHistoryDays")), "",
+             "| route | paths | req/s | p50 | p95 | p99 | max | non-2xx | socket | p95 < %d ms | server p50/p95/p99 |"
+             % mod.get("p95LimitMs", MODULES_P95_LIMIT_MS), "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for x in mod.get("routes", []):
+        lat, server = x.get("latencyMs", {}), x.get("serverLog") or {}
+        lines.append("| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            x["route"], x["rotatedPaths"], fmt(x.get("rps")), fmt(lat.get("p50"), 2), fmt(lat.get("p95"), 2),
+            fmt(lat.get("p99"), 2), fmt(lat.get("max"), 2), fmt(x.get("non2xx")), fmt(x.get("socketErrors")),
+            "met" if x.get("p95Met") else "**NOT met**",
+            "/".join(fmt(server.get(k)) for k in ("p50", "p95", "p99")) if server.get("requests") else "n/a"))
+    lines += ["", "Latencies and the target are wrk's (client side). `server` is the host's request log for the "
+              "same run (whole ms, from the request's arrival at the server to its response written): without the network "
+              "and the load generator's own delays."]
+    odd = ["`%s` %s" % (x["route"], x["latencySumPerConnectionAndSecond"]) for x in mod.get("routes", [])
+           if x.get("latencySumPerConnectionAndSecond", 0) > 1.2]
+    if odd:
+        lines += ["", "**wrk's latencies do not add up** for: %s (the mean latency times the requests, per connection "
+                  "and second of the run: at most about 1 in a closed loop, where a connection waits for each "
+                  "answer). wrk's percentiles are not to be trusted there (seen on a loaded machine for routes that "
+                  "answer in a few ms; cause not found): read them with the server's." % ", ".join(odd)]
+    if hits.get("search"):
+        lines += ["", "Notes of the bench user each search finds (not archived): " + ", ".join(
+            "`%s` %s" % (q, n) for q, n in hits["search"].items()) + "; each tag: " + ", ".join(
+            "`%s` %s" % (t, n) for t, n in (hits.get("tags") or {}).items()) + "."]
+    return lines
 
 
 # ---------------------------------------------------------------------------------------------------------- main
@@ -395,6 +627,13 @@ def main():
     p.add_argument("path")
     p = sub.add_parser("rss")
     p.add_argument("pid")
+    p = sub.add_parser("seed-modules")
+    for name in ("--base", "--token", "--task-ids", "--tasks-query"):
+        p.add_argument(name, required=True)
+    p.add_argument("--notes", type=int, default=2000)
+    p.add_argument("--habits", type=int, default=20)
+    p = sub.add_parser("modules-routes")
+    p.add_argument("seed")
     p = sub.add_parser("report")
     for name in ("--work", "--json", "--md"):
         p.add_argument(name, required=True)
@@ -418,6 +657,10 @@ def main():
         print(json.dumps(wrk_json(args.path)))
     elif args.command == "rss":
         print(vm_rss_kib(args.pid) or "")
+    elif args.command == "seed-modules":
+        seed_modules(args)
+    elif args.command == "modules-routes":
+        modules_routes(args)
     elif args.command == "report":
         report(args)
 
