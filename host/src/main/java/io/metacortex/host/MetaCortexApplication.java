@@ -63,6 +63,7 @@ import io.metacortex.host.plugin.HostPluginServices;
 import io.metacortex.host.plugin.PluginDatabases;
 import io.metacortex.host.http.BodyLimitFilter;
 import io.metacortex.host.http.CorsFilter;
+import io.metacortex.host.http.RejectedBodyFilter;
 import io.metacortex.host.http.SecurityHeadersFilter;
 import io.metacortex.host.logging.RequestIdFilter;
 import io.metacortex.host.metrics.PrometheusEndpoint;
@@ -197,6 +198,9 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
     private static void addHttpFilters(HttpSettings http, Environment environment) {
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        environment.servlets().addFilter("rejected-body", new RejectedBodyFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
+                        "/admin/*");
         environment.servlets().addFilter("cors", new CorsFilter(Set.copyOf(http.getCorsAllowedOrigins())))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
                         "/admin/*", "/openapi.json");

@@ -9,6 +9,7 @@ import io.metacortex.host.testing.HostExtension;
 import io.metacortex.host.testing.RunningHost;
 import io.metacortex.host.testing.RunningHost.Reply;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -107,6 +108,25 @@ class AccessTokenTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"x\", \"quantity\": 1}")));
         assertThat(write.status()).isEqualTo(403);
         assertThat(write.json().get("detail").asText()).contains("api:write");
+    }
+
+    /** Refused before its body was read, the request's connection is closed: the answer says so to the client. */
+    @Test
+    void anAnswerRefusingABodyClosesTheConnection() throws Exception {
+        HttpResponse<String> refused = RUNNING.host().http().send(HttpRequest.newBuilder(
+                        RUNNING.host().uri("/api/sample/items"))
+                .header("Authorization", "Bearer mct_not-a-real-token").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"x\", \"quantity\": 1}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> read = RUNNING.host().http().send(HttpRequest.newBuilder(
+                        RUNNING.host().uri("/api/sample/items"))
+                .header("Authorization", "Bearer " + RUNNING.host().userToken()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Connection")).contains("close");
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.headers().firstValue("Connection")).isEmpty();
     }
 
     @Test
