@@ -21,7 +21,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,13 +30,9 @@ class DelegationTest {
     @RegisterExtension
     static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("tasks", TasksPlugin.class);
 
-    private static final RecordingListener listener = new RecordingListener();
+    @RegisterExtension
+    static final RecordingListener listener = new RecordingListener();
     private static final TaskService service = TasksHarness.service(DB, listener);
-
-    @BeforeEach
-    void forgetWhatTheListenerHeard() {
-        listener.heard.clear();
-    }
 
     private static Task delegatedToBob(String title) {
         Task task = service.create(ALICE.id(), withTags(titled(title), "home"));

@@ -18,7 +18,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,13 +29,9 @@ class RecurringTaskTest {
     @RegisterExtension
     static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("tasks", TasksPlugin.class);
 
-    private static final RecordingListener listener = new RecordingListener();
+    @RegisterExtension
+    static final RecordingListener listener = new RecordingListener();
     private static final TaskService service = TasksHarness.service(DB, listener);
-
-    @BeforeEach
-    void forgetWhatTheListenerHeard() {
-        listener.heard.clear();
-    }
 
     private static Task complete(Task task, ZoneId zone) {
         return service.changeStatus(ALICE.id(), zone, task.id(), Status.COMPLETED);

@@ -11,7 +11,6 @@ import io.metacortex.plugin.support.ApiError;
 import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUsers;
 import io.metacortex.tasks.TasksPlugin;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,13 +20,9 @@ class SubtaskCompletionTest {
     @RegisterExtension
     static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("tasks", TasksPlugin.class);
 
-    private static final RecordingListener listener = new RecordingListener();
+    @RegisterExtension
+    static final RecordingListener listener = new RecordingListener();
     private static final TaskService service = TasksHarness.service(DB, listener);
-
-    @BeforeEach
-    void forgetWhatTheListenerHeard() {
-        listener.heard.clear();
-    }
 
     private static Status status(Task task) {
         return service.find(ALICE.id(), task.id()).orElseThrow().status();
