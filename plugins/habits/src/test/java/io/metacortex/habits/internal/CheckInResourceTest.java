@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.metacortex.habits.HabitsPlugin;
 import io.metacortex.plugin.api.User;
 import io.metacortex.plugin.support.ApiError;
-import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUriInfo;
 import io.metacortex.plugin.testing.TestUsers;
 import jakarta.ws.rs.core.Response;
@@ -19,10 +19,9 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Check-ins and rest days through the routes, on a real database, with the clock fixed at 2026-11-26T23:30Z: the
@@ -35,26 +34,14 @@ class CheckInResourceTest {
     private static final User AUCKLAND = TestUsers.inZone(ALICE, "Pacific/Auckland");
     private static final User LOS_ANGELES = TestUsers.inZone(ALICE, "America/Los_Angeles");
 
-    private static PluginDatabase db;
-    private static SettableClock clock;
-    private static HabitResource resource;
+    @RegisterExtension
+    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("habits", HabitsPlugin.class);
 
-    @BeforeAll
-    static void createDatabase() {
-        db = PluginDatabase.create("habits", HabitsPlugin.class);
-        clock = new SettableClock(NOW);
-        resource = new HabitResource(new HabitService(db.jdbi(), clock, TaskLinks.UNCHECKED),
-                new CheckInService(db.jdbi(), clock), new StatsService(db.jdbi(), clock));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
+    private static final SettableClock clock = new SettableClock(NOW);
+    private static final HabitResource resource = HabitsHarness.resource(DB, clock);
 
     @BeforeEach
-    void reset() {
-        db.reset();
+    void setTheClockBackToNow() {
         clock.set(NOW);
     }
 
@@ -183,7 +170,7 @@ class CheckInResourceTest {
         assertThat(valueForYesNo.fields()).containsExactly(entry("value", "must be absent for a YES_NO habit"));
         assertThat(negative.fields()).containsOnlyKeys("value");
         assertThat(both.fields()).containsOnlyKeys("date", "value");
-        assertThat(db.count("check_ins")).isZero();
+        assertThat(DB.count("check_ins")).isZero();
         assertThat(entity(checkIn(UTC, water, null, "0")).done()).as("zero is a value").isFalse();
     }
 
@@ -245,6 +232,6 @@ class CheckInResourceTest {
 
         assertThat(failsWith(404, () -> resource.unmarkRestDay(UTC, id, "2026-12-24")).detail())
                 .isEqualTo("2026-12-24 is not marked as a rest day");
-        assertThat(db.count("rest_days")).isEqualTo(1);
+        assertThat(DB.count("rest_days")).isEqualTo(1);
     }
 }

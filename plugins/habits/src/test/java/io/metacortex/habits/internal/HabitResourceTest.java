@@ -10,7 +10,7 @@ import io.metacortex.habits.HabitsPlugin;
 import io.metacortex.plugin.support.ApiError;
 import io.metacortex.plugin.support.ApiExceptionMapper;
 import io.metacortex.plugin.support.DatabaseHealthCheck;
-import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUriInfo;
 import io.metacortex.plugin.testing.TestUsers;
 import jakarta.ws.rs.core.Response;
@@ -18,36 +18,18 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The habit routes called as methods, on a real database: status codes, headers, error bodies, what is stored. */
 class HabitResourceTest {
 
     private static final String NOW = "2026-11-26T23:30:00Z";
 
-    private static PluginDatabase db;
-    private static HabitResource resource;
+    @RegisterExtension
+    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("habits", HabitsPlugin.class);
 
-    @BeforeAll
-    static void createDatabase() {
-        db = PluginDatabase.create("habits", HabitsPlugin.class);
-        SettableClock clock = new SettableClock(NOW);
-        resource = new HabitResource(new HabitService(db.jdbi(), clock, TaskLinks.UNCHECKED),
-                new CheckInService(db.jdbi(), clock), new StatsService(db.jdbi(), clock));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        db.reset();
-    }
+    private static final HabitResource resource = HabitsHarness.resource(DB, new SettableClock(NOW));
 
     static HabitRequest yesNo(String name) {
         return new HabitRequest(name, "YES_NO", null, null, null, null, null);
@@ -113,7 +95,7 @@ class HabitResourceTest {
         assertThat(failsWith(422, () -> resource.create(ALICE, measurable("x", "lots", "u"),
                 TestUriInfo.at("http://x/"))).fields()).containsOnlyKeys("target");
         assertThat(missing.detail()).contains("JSON body");
-        assertThat(db.count("habits")).isZero();
+        assertThat(DB.count("habits")).isZero();
     }
 
     @Test
@@ -161,8 +143,8 @@ class HabitResourceTest {
 
         failsWith(404, () -> resource.get(ALICE, id));
         failsWith(404, () -> resource.delete(ALICE, id));
-        assertThat(db.count("check_ins")).isZero();
-        assertThat(db.count("rest_days")).isZero();
+        assertThat(DB.count("check_ins")).isZero();
+        assertThat(DB.count("rest_days")).isZero();
     }
 
     @Test
@@ -213,7 +195,7 @@ class HabitResourceTest {
         assertThat(resource.list(BOB, null, null, null, null).items()).isEmpty();
         assertThat(resource.get(ALICE, id)).isEqualTo(habit);
         assertThat(resource.checkIns(ALICE, id, null, null).items()).hasSize(1);
-        assertThat(db.count("rest_days")).isZero();
+        assertThat(DB.count("rest_days")).isZero();
     }
 
     @Test
@@ -227,6 +209,6 @@ class HabitResourceTest {
 
     @Test
     void theHealthCheckFindsTheTable() {
-        assertThat(new DatabaseHealthCheck(db.jdbi(), "habits").execute().isHealthy()).isTrue();
+        assertThat(new DatabaseHealthCheck(DB.jdbi(), "habits").execute().isHealthy()).isTrue();
     }
 }

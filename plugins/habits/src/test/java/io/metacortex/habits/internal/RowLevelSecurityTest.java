@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metacortex.habits.HabitsPlugin;
-import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.RowLevelSecurityRole;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
@@ -18,11 +18,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The row-level security policies of V1 on their own: plain SQL with no owner filter, as a role that does not bypass
@@ -36,28 +35,16 @@ class RowLevelSecurityTest {
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
     private static final LocalDate DAY = LocalDate.parse("2026-11-26");
 
-    private static PluginDatabase db;
-    private static RowLevelSecurityRole role;
-
-    @BeforeAll
-    static void createDatabaseAndRole() {
-        db = PluginDatabase.create("habits", HabitsPlugin.class);
-        role = RowLevelSecurityRole.create(db);
-    }
-
-    @AfterAll
-    static void dropRoleAndDatabase() {
-        role.close();
-        db.close();
-    }
+    @RegisterExtension
+    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("habits", HabitsPlugin.class)
+            .withRowLevelSecurityRole();
 
     private Handle handle;
     private long bobsHabit;
 
     @BeforeEach
     void seedAndConnectAsTheRole() {
-        db.reset();
-        db.jdbi().useHandle(h -> {
+        DB.jdbi().useHandle(h -> {
             long alices = insertHabit(h, ALICE.id(), "alice 1");
             bobsHabit = insertHabit(h, BOB.id(), "bob 1");
             insertHabit(h, ALICE.id(), "alice 2");
@@ -65,7 +52,7 @@ class RowLevelSecurityTest {
             new CheckInDao(h, BOB.id()).put(bobsHabit, DAY, null, NOW);
             new RestDayDao(h, BOB.id()).mark(bobsHabit, DAY.plusDays(1), NOW);
         });
-        handle = role.open();
+        handle = DB.role().open();
     }
 
     private static long insertHabit(Handle h, UUID owner, String name) {

@@ -6,17 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metacortex.habits.HabitsPlugin;
 import io.metacortex.plugin.api.User;
-import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUriInfo;
 import io.metacortex.plugin.testing.TestUsers;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /api/habits/{id}/stats} computed from the check-ins and rest days stored in a real database. Habits are
@@ -28,27 +26,11 @@ class StatsResourceTest {
     private static final String CREATED = "2026-11-16T10:00:00Z";
     private static final String NOW = "2026-11-26T23:30:00Z";
 
-    private static PluginDatabase db;
-    private static SettableClock clock;
-    private static HabitResource resource;
+    @RegisterExtension
+    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("habits", HabitsPlugin.class);
 
-    @BeforeAll
-    static void createDatabase() {
-        db = PluginDatabase.create("habits", HabitsPlugin.class);
-        clock = new SettableClock(NOW);
-        resource = new HabitResource(new HabitService(db.jdbi(), clock, TaskLinks.UNCHECKED),
-                new CheckInService(db.jdbi(), clock), new StatsService(db.jdbi(), clock));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        db.reset();
-    }
+    private static final SettableClock clock = new SettableClock(NOW);
+    private static final HabitResource resource = HabitsHarness.resource(DB, clock);
 
     private static String createOn16th(HabitRequest request) {
         clock.set(CREATED);
@@ -59,7 +41,7 @@ class StatsResourceTest {
 
     /** Check-ins on these days of November 2026, each with {@code value} (null for YES_NO). */
     private static void seed(String habitId, String value, int... days) {
-        db.jdbi().useHandle(h -> {
+        DB.jdbi().useHandle(h -> {
             CheckInDao dao = new CheckInDao(h, ALICE.id());
             for (int day : days) {
                 dao.put(Long.parseLong(habitId), LocalDate.of(2026, 11, day), value == null ? null

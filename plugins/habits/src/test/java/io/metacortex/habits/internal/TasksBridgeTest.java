@@ -11,7 +11,7 @@ import io.metacortex.habits.HabitsPlugin;
 import io.metacortex.plugin.api.PluginContext;
 import io.metacortex.plugin.api.User;
 import io.metacortex.plugin.support.ApiError;
-import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUriInfo;
 import io.metacortex.plugin.testing.TestUsers;
 import io.metacortex.tasks.api.TaskCompletionListener;
@@ -27,10 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The link to the tasks plugin, with its API types as the tasks plugin would hand them over: the completion listener
@@ -41,33 +40,22 @@ class TasksBridgeTest {
     private static final String NOW = "2026-11-26T23:30:00Z";
     private static final User ALICE_IN_AUCKLAND = TestUsers.inZone(ALICE, "Pacific/Auckland");
 
-    private static PluginDatabase db;
-    private static SettableClock clock;
-    private static CheckInService checkIns;
+    @RegisterExtension
+    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("habits", HabitsPlugin.class);
+
+    private static final SettableClock clock = new SettableClock(NOW);
+    private static final CheckInService checkIns = new CheckInService(DB.jdbi(), clock);
 
     /** What the fake host context was offered, and the directories it lists. */
     private final List<Object> offered = new ArrayList<>();
     private final List<TaskDirectory> directories = new ArrayList<>();
     private HabitResource resource;
 
-    @BeforeAll
-    static void createDatabase() {
-        db = PluginDatabase.create("habits", HabitsPlugin.class);
-        clock = new SettableClock(NOW);
-        checkIns = new CheckInService(db.jdbi(), clock);
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
     @BeforeEach
     void connect() {
-        db.reset();
         TaskLinks links = TasksBridge.connect(context(), checkIns);
-        resource = new HabitResource(new HabitService(db.jdbi(), clock, links), checkIns,
-                new StatsService(db.jdbi(), clock));
+        resource = new HabitResource(new HabitService(DB.jdbi(), clock, links), checkIns,
+                new StatsService(DB.jdbi(), clock));
     }
 
     /** A host context answering only what the bridge asks: provideService and services. */
@@ -174,7 +162,7 @@ class TasksBridgeTest {
         assertThat(unknown.fields()).containsExactly(entry("taskId", "no task with id 13"));
         assertThat(othersTask.fields()).containsExactly(entry("taskId", "no task with id 12"));
         assertThat(linked.taskId()).isEqualTo(12L);
-        assertThat(db.count("habits")).isEqualTo(1);
+        assertThat(DB.count("habits")).isEqualTo(1);
         ApiError relinked = failsWith(422, () -> resource.replace(ALICE, Long.toString(linked.id()),
                 new HabitRequest("Read", null, null, null, null, 13L, false)));
         assertThat(relinked.fields()).containsOnlyKeys("taskId");

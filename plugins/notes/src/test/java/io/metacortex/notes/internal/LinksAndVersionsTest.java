@@ -11,36 +11,20 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.metacortex.notes.NotesPlugin;
 import io.metacortex.plugin.api.User;
 import io.metacortex.plugin.support.ApiError;
-import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUriInfo;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Wiki links resolved at read time, backlinks, and the version history with revert, through the resource. */
 class LinksAndVersionsTest {
 
-    private static PluginDatabase db;
-    private static NoteResource resource;
+    @RegisterExtension
+    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("notes", NotesPlugin.class);
 
-    @BeforeAll
-    static void createDatabase() {
-        db = PluginDatabase.create("notes", NotesPlugin.class);
-        resource = new NoteResource(new NoteService(db.jdbi(), new FakeTaskLookup()));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        db.reset();
-    }
+    private static final NoteResource resource = NotesHarness.resource(DB, new FakeTaskLookup());
 
     private static Note create(User user, NoteRequest request) {
         return (Note) resource.create(user, request, TestUriInfo.at("http://localhost/api/notes")).getEntity();
@@ -190,6 +174,6 @@ class LinksAndVersionsTest {
         failsWith(404, () -> resource.versions(ALICE, "999", null, null));
         assertThat(failsWith(409, () -> resource.revert(ALICE, id, "1")).fields()).containsOnlyKeys("title");
         assertThat(resource.get(ALICE, id).version()).isEqualTo(2);
-        assertThat(db.count("note_versions")).isEqualTo(3);
+        assertThat(DB.count("note_versions")).isEqualTo(3);
     }
 }

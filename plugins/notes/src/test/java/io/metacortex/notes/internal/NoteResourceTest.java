@@ -13,39 +13,27 @@ import io.metacortex.plugin.support.ApiExceptionMapper;
 import io.metacortex.plugin.support.DatabaseHealthCheck;
 import io.metacortex.plugin.support.PageCursor;
 import io.metacortex.plugin.support.Tags;
-import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUriInfo;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The routes called as methods, on a real database: status codes, headers, error bodies, and what is stored. */
 class NoteResourceTest {
 
-    private static PluginDatabase db;
-    private static FakeTaskLookup tasks;
-    private static NoteResource resource;
+    @RegisterExtension
+    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("notes", NotesPlugin.class);
 
-    @BeforeAll
-    static void createDatabase() {
-        db = PluginDatabase.create("notes", NotesPlugin.class);
-        tasks = new FakeTaskLookup();
-        resource = new NoteResource(new NoteService(db.jdbi(), tasks));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
+    private static final FakeTaskLookup tasks = new FakeTaskLookup();
+    private static final NoteResource resource = NotesHarness.resource(DB, tasks);
 
     @BeforeEach
-    void reset() {
-        db.reset();
+    void clearTheTaskLookup() {
         tasks.clear();
     }
 
@@ -91,7 +79,7 @@ class NoteResourceTest {
 
     /** Every row of every table, as text: what "nothing changed" compares. */
     private static List<String> everything() {
-        return db.jdbi().withHandle(h -> {
+        return DB.jdbi().withHandle(h -> {
             List<String> rows = new ArrayList<>();
             rows.addAll(h.createQuery("SELECT n::text FROM notes n ORDER BY id").mapTo(String.class).list());
             rows.addAll(h.createQuery("SELECT l::text FROM note_links l ORDER BY source_id, position")
@@ -220,7 +208,7 @@ class NoteResourceTest {
 
         failsWith(404, () -> resource.get(ALICE, Long.toString(note.id())));
         failsWith(404, () -> resource.delete(ALICE, Long.toString(note.id())));
-        assertThat(db.count("note_versions")).as("the history goes with the note").isZero();
+        assertThat(DB.count("note_versions")).as("the history goes with the note").isZero();
     }
 
     @Test
@@ -351,6 +339,6 @@ class NoteResourceTest {
 
     @Test
     void theHealthCheckFindsTheTable() {
-        assertThat(new DatabaseHealthCheck(db.jdbi(), "notes").execute().isHealthy()).isTrue();
+        assertThat(new DatabaseHealthCheck(DB.jdbi(), "notes").execute().isHealthy()).isTrue();
     }
 }

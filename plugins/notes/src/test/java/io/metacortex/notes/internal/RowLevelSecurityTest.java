@@ -6,18 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metacortex.notes.NotesPlugin;
-import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.RowLevelSecurityRole;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,31 +29,19 @@ class RowLevelSecurityTest {
 
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
-    private static PluginDatabase db;
-    private static RowLevelSecurityRole role;
-
-    @BeforeAll
-    static void createDatabaseAndRole() {
-        db = PluginDatabase.create("notes", NotesPlugin.class);
-        role = RowLevelSecurityRole.create(db);
-    }
-
-    @AfterAll
-    static void dropRoleAndDatabase() {
-        role.close();
-        db.close();
-    }
+    @RegisterExtension
+    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("notes", NotesPlugin.class)
+            .withRowLevelSecurityRole();
 
     private Handle handle;
 
     @BeforeEach
     void seedAndConnectAsTheRole() {
-        db.reset();
-        NoteService service = new NoteService(db.jdbi(), new FakeTaskLookup());
+        NoteService service = new NoteService(DB.jdbi(), new FakeTaskLookup());
         service.create(ALICE.id(), draft("alice 1", "[[alice 2]]"));
         service.create(BOB.id(), draft("bob 1", "[[alice 1]]"));
         service.create(ALICE.id(), draft("alice 2", "[[alice 1]]"));
-        handle = role.open();
+        handle = DB.role().open();
     }
 
     private static NoteDraft draft(String title, String body) {

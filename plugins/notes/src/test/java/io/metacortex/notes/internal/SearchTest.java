@@ -7,36 +7,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metacortex.notes.NotesPlugin;
 import io.metacortex.plugin.api.User;
-import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUriInfo;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Full-text search ({@code GET /api/notes?q=}) on PostgreSQL: matching, ranking, snippets, filters, paging. */
 class SearchTest {
 
-    private static PluginDatabase db;
-    private static NoteResource resource;
+    @RegisterExtension
+    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("notes", NotesPlugin.class);
 
-    @BeforeAll
-    static void createDatabase() {
-        db = PluginDatabase.create("notes", NotesPlugin.class);
-        resource = new NoteResource(new NoteService(db.jdbi(), new FakeTaskLookup()));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        db.reset();
-    }
+    private static final NoteResource resource = NotesHarness.resource(DB, new FakeTaskLookup());
 
     private static Note create(User user, NoteRequest request) {
         return (Note) resource.create(user, request, TestUriInfo.at("http://localhost/api/notes")).getEntity();

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.metacortex.plugin.support.ApiError;
-import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUsers;
 import io.metacortex.tasks.TasksPlugin;
 import io.metacortex.tasks.api.TaskSummary;
@@ -21,36 +21,18 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Alice delegates to Bob; Carol is a stranger to both. Through the service, on a real database. */
 class DelegationTest {
 
-    private static PluginDatabase db;
-    private static RecordingListener listener;
-    private static TaskService service;
+    @RegisterExtension
+    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("tasks", TasksPlugin.class);
 
-    @BeforeAll
-    static void createDatabase() {
-        db = PluginDatabase.create("tasks", TasksPlugin.class);
-        listener = new RecordingListener();
-        service = new TaskService(db.jdbi(), TestUsers.EXISTING::contains,
-                new CompletionNotifier(() -> List.of(listener)));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        db.reset();
-        listener.heard.clear();
-    }
+    @RegisterExtension
+    static final RecordingListener listener = new RecordingListener();
+    private static final TaskService service = TasksHarness.service(DB, listener);
 
     private static Task delegatedToBob(String title) {
         Task task = service.create(ALICE.id(), withTags(titled(title), "home"));

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.metacortex.plugin.api.User;
 import io.metacortex.plugin.support.ApiError;
-import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUriInfo;
 import io.metacortex.plugin.testing.TestUsers;
 import io.metacortex.tasks.TasksPlugin;
@@ -20,10 +20,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The routes added in 1.2.0 called as methods, on a real database: projects, tags, status, delegation, history,
@@ -61,28 +59,12 @@ class ModuleRoutesTest {
         }
     };
 
-    private static PluginDatabase db;
-    private static TaskResource tasks;
-    private static ProjectResource projects;
-    private static TagResource tags;
+    @RegisterExtension
+    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("tasks", TasksPlugin.class);
 
-    @BeforeAll
-    static void createDatabase() {
-        db = PluginDatabase.create("tasks", TasksPlugin.class);
-        tasks = new TaskResource(new TaskService(db.jdbi(), TestUsers.EXISTING::contains, CompletionNotifier.NONE));
-        projects = new ProjectResource(new ProjectService(db.jdbi()));
-        tags = new TagResource(new TagService(db.jdbi()));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        db.reset();
-    }
+    private static final TaskResource tasks = new TaskResource(TasksHarness.service(DB));
+    private static final ProjectResource projects = new ProjectResource(new ProjectService(DB.jdbi()));
+    private static final TagResource tags = new TagResource(new TagService(DB.jdbi()));
 
     private static Task create(User user, TaskRequest request) {
         return (Task) tasks.create(user, request, TestUriInfo.at("http://localhost/api/tasks")).getEntity();
@@ -97,7 +79,7 @@ class ModuleRoutesTest {
     }
 
     private static int count(String table) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Integer.class).one());
+        return DB.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Integer.class).one());
     }
 
     @Test

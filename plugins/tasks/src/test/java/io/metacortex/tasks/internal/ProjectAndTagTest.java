@@ -10,40 +10,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.metacortex.plugin.support.ApiError;
-import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.tasks.TasksPlugin;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Projects and tags as entities, through their services on a real database. */
 class ProjectAndTagTest {
 
-    private static PluginDatabase db;
-    private static TaskService tasks;
-    private static ProjectService projects;
-    private static TagService tags;
+    @RegisterExtension
+    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("tasks", TasksPlugin.class);
 
-    @BeforeAll
-    static void createDatabase() {
-        db = PluginDatabase.create("tasks", TasksPlugin.class);
-        tasks = new TaskService(db.jdbi());
-        projects = new ProjectService(db.jdbi());
-        tags = new TagService(db.jdbi());
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        db.reset();
-    }
+    private static final TaskService tasks = new TaskService(DB.jdbi());
+    private static final ProjectService projects = new ProjectService(DB.jdbi());
+    private static final TagService tags = new TagService(DB.jdbi());
 
     private static Project project(UUID owner, String name) {
         return projects.create(owner, new ProjectRequest(name));

@@ -5,9 +5,14 @@ import io.metacortex.tasks.api.TaskSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A completion listener as another plugin would offer one, remembering what it heard. */
-final class RecordingListener implements TaskCompletionListener {
+/**
+ * A completion listener as another plugin would offer one, remembering what it heard. Registered as an extension
+ * ({@code @RegisterExtension}) it forgets what it heard before each test.
+ */
+final class RecordingListener implements TaskCompletionListener, BeforeEachCallback {
 
     record Heard(UUID userId, TaskSummary task) {
     }
@@ -17,6 +22,11 @@ final class RecordingListener implements TaskCompletionListener {
     @Override
     public void taskCompleted(UUID userId, TaskSummary task) {
         heard.add(new Heard(userId, task));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        heard.clear();
     }
 
     List<Long> ids() {

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.metacortex.plugin.support.ApiError;
-import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUsers;
 import io.metacortex.tasks.TasksPlugin;
 import java.time.Instant;
@@ -18,38 +18,20 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Completing a recurring task, through the service on a real database: the next instance of its series. */
 class RecurringTaskTest {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
-    private static PluginDatabase db;
-    private static RecordingListener listener;
-    private static TaskService service;
+    @RegisterExtension
+    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("tasks", TasksPlugin.class);
 
-    @BeforeAll
-    static void createDatabase() {
-        db = PluginDatabase.create("tasks", TasksPlugin.class);
-        listener = new RecordingListener();
-        service = new TaskService(db.jdbi(), TestUsers.EXISTING::contains,
-                new CompletionNotifier(() -> List.of(listener)));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        db.reset();
-        listener.heard.clear();
-    }
+    @RegisterExtension
+    static final RecordingListener listener = new RecordingListener();
+    private static final TaskService service = TasksHarness.service(DB, listener);
 
     private static Task complete(Task task, ZoneId zone) {
         return service.changeStatus(ALICE.id(), zone, task.id(), Status.COMPLETED);
@@ -177,7 +159,7 @@ class RecurringTaskTest {
     @Test
     void aListenerThatThrowsDoesNotUndoTheCompletionNorSilenceTheOthers() {
         RecordingListener after = new RecordingListener();
-        TaskService withFaultyListener = new TaskService(db.jdbi(), TestUsers.EXISTING::contains,
+        TaskService withFaultyListener = new TaskService(DB.jdbi(), TestUsers.EXISTING::contains,
                 new CompletionNotifier(() -> List.of((userId, task) -> {
                     throw new IllegalStateException("listener down");
                 }, after)));
@@ -194,7 +176,7 @@ class RecurringTaskTest {
     void listenersAreCalledAfterTheCompletionIsCommitted() {
         List<Status> seenByListener = new java.util.ArrayList<>();
         TaskService[] self = new TaskService[1];
-        self[0] = new TaskService(db.jdbi(), TestUsers.EXISTING::contains, new CompletionNotifier(() -> List.of(
+        self[0] = new TaskService(DB.jdbi(), TestUsers.EXISTING::contains, new CompletionNotifier(() -> List.of(
                 (userId, task) -> seenByListener.add(self[0].find(userId, task.id()).orElseThrow().status()))));
         Task task = self[0].create(ALICE.id(), titled("t"));
 

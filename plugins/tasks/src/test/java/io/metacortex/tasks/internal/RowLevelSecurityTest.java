@@ -6,7 +6,7 @@ import static io.metacortex.tasks.internal.Drafts.titled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.RowLevelSecurityRole;
 import io.metacortex.plugin.testing.TestUsers;
 import io.metacortex.tasks.TasksPlugin;
@@ -15,11 +15,10 @@ import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The row-level security policy of V2 on its own: plain SQL with no owner filter, as a role that does not bypass it
@@ -30,33 +29,21 @@ class RowLevelSecurityTest {
 
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
-    private static PluginDatabase db;
-    private static RowLevelSecurityRole role;
-
-    @BeforeAll
-    static void createDatabaseAndRole() {
-        db = PluginDatabase.create("tasks", TasksPlugin.class);
-        role = RowLevelSecurityRole.create(db);
-    }
-
-    @AfterAll
-    static void dropRoleAndDatabase() {
-        role.close();
-        db.close();
-    }
+    @RegisterExtension
+    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("tasks", TasksPlugin.class)
+            .withRowLevelSecurityRole();
 
     private Handle handle;
 
     @BeforeEach
     void seedAndConnectAsTheRole() {
-        db.reset();
-        db.jdbi().useHandle(h -> {
+        DB.jdbi().useHandle(h -> {
             new TaskDao(h, ALICE.id()).insert(titled("alice 1"));
             new TaskDao(h, BOB.id()).insert(titled("bob 1"));
             new TaskDao(h, ALICE.id()).insert(titled("alice 2"));
             h.execute("INSERT INTO tasks (title) VALUES ('no owner')");
         });
-        handle = role.open();
+        handle = DB.role().open();
     }
 
     @AfterEach
@@ -117,7 +104,7 @@ class RowLevelSecurityTest {
 
     @Test
     void theAssigneeReadsAndUpdatesADelegatedTaskButCannotTakeItOverOrDeleteIt() {
-        db.jdbi().useHandle(h -> {
+        DB.jdbi().useHandle(h -> {
             long bobs = h.createQuery("SELECT id FROM tasks WHERE title = 'bob 1'").mapTo(Long.class).one();
             new TaskDao(h, BOB.id()).delegate(bobs, ALICE.id());
         });
@@ -142,7 +129,7 @@ class RowLevelSecurityTest {
 
     @Test
     void projectsTagsHistoryAndNotificationsAreEachUsersOwn() {
-        db.jdbi().useHandle(h -> {
+        DB.jdbi().useHandle(h -> {
             h.execute("INSERT INTO projects (owner_id, name) VALUES (?, 'alice project'), (?, 'bob project')",
                     ALICE.id(), BOB.id());
             h.execute("INSERT INTO tags (owner_id, name) VALUES (?, 'alice tag'), (?, 'bob tag')", ALICE.id(),
@@ -169,7 +156,7 @@ class RowLevelSecurityTest {
     @Test
     void theWholeDelegationFlowWorksAsTheRoleTheHostUses() {
         UUID[] current = {ALICE.id()};
-        TaskService service = new TaskService(role.jdbi(() -> current[0]), TestUsers.EXISTING::contains,
+        TaskService service = new TaskService(DB.role().jdbi(() -> current[0]), TestUsers.EXISTING::contains,
                 CompletionNotifier.NONE);
         Task task = service.create(ALICE.id(), Drafts.recurring(Drafts.withTags(titled("delegated"), "home"),
                 "FREQ=DAILY", java.time.Instant.parse("2026-12-01T09:00:00Z")));

@@ -8,40 +8,21 @@ import static io.metacortex.tasks.internal.Drafts.withParent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metacortex.plugin.support.ApiError;
-import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUsers;
 import io.metacortex.tasks.TasksPlugin;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Subtasks of any depth: parents that complete with their last open subtask, recursively, and no cycles. */
 class SubtaskCompletionTest {
 
-    private static PluginDatabase db;
-    private static RecordingListener listener;
-    private static TaskService service;
+    @RegisterExtension
+    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("tasks", TasksPlugin.class);
 
-    @BeforeAll
-    static void createDatabase() {
-        db = PluginDatabase.create("tasks", TasksPlugin.class);
-        listener = new RecordingListener();
-        service = new TaskService(db.jdbi(), TestUsers.EXISTING::contains,
-                new CompletionNotifier(() -> List.of(listener)));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        db.reset();
-        listener.heard.clear();
-    }
+    @RegisterExtension
+    static final RecordingListener listener = new RecordingListener();
+    private static final TaskService service = TasksHarness.service(DB, listener);
 
     private static Status status(Task task) {
         return service.find(ALICE.id(), task.id()).orElseThrow().status();

@@ -11,7 +11,7 @@ import static io.metacortex.tasks.internal.Drafts.withTags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.tasks.TasksPlugin;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,25 +19,15 @@ import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TaskDaoTest {
 
-    private static PluginDatabase db;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = PluginDatabase.create("tasks", TasksPlugin.class);
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
+    @RegisterExtension
+    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("tasks", TasksPlugin.class);
 
     private Handle handle;
     private TaskDao dao;
@@ -45,8 +35,7 @@ class TaskDaoTest {
 
     @BeforeEach
     void openHandle() {
-        db.reset();
-        handle = db.jdbi().open();
+        handle = DB.jdbi().open();
         dao = new TaskDao(handle, ALICE.id());
         bobDao = new TaskDao(handle, BOB.id());
     }

@@ -10,38 +10,22 @@ import io.metacortex.plugin.support.ApiError;
 import io.metacortex.plugin.support.ApiException;
 import io.metacortex.plugin.support.ApiExceptionMapper;
 import io.metacortex.plugin.support.DatabaseHealthCheck;
-import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUriInfo;
 import io.metacortex.tasks.TasksPlugin;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The routes called as methods, on a real database: status codes, headers and error bodies. */
 class TaskResourceTest {
 
-    private static PluginDatabase db;
-    private static TaskResource resource;
+    @RegisterExtension
+    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("tasks", TasksPlugin.class);
 
-    @BeforeAll
-    static void createDatabase() {
-        db = PluginDatabase.create("tasks", TasksPlugin.class);
-        resource = new TaskResource(new TaskService(db.jdbi()));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        db.reset();
-    }
+    private static final TaskResource resource = new TaskResource(new TaskService(DB.jdbi()));
 
     private static Task create(TaskRequest request) {
         return (Task) resource.create(ALICE, request, TestUriInfo.at("http://localhost/api/tasks")).getEntity();
@@ -198,6 +182,6 @@ class TaskResourceTest {
 
     @Test
     void theHealthCheckFindsTheTable() {
-        assertThat(new DatabaseHealthCheck(db.jdbi(), "tasks").execute().isHealthy()).isTrue();
+        assertThat(new DatabaseHealthCheck(DB.jdbi(), "tasks").execute().isHealthy()).isTrue();
     }
 }

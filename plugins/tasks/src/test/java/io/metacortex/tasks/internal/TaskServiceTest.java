@@ -11,37 +11,21 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.metacortex.plugin.support.ApiError;
 import io.metacortex.plugin.support.PageCursor;
-import io.metacortex.plugin.testing.PluginDatabase;
+import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.tasks.TasksPlugin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TaskServiceTest {
 
-    private static PluginDatabase db;
-    private static TaskService service;
+    @RegisterExtension
+    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("tasks", TasksPlugin.class);
 
-    @BeforeAll
-    static void createDatabase() {
-        db = PluginDatabase.create("tasks", TasksPlugin.class);
-        service = new TaskService(db.jdbi());
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        db.reset();
-    }
+    private static final TaskService service = new TaskService(DB.jdbi());
 
     @Test
     void pagesThroughEveryTaskOnceWithoutGapsOrDuplicates() {
