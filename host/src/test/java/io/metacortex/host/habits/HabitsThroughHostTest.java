@@ -142,14 +142,14 @@ class HabitsThroughHostTest {
         long id = RUNNING.host().postJson("/api/habits", "{\"name\": \"Mine\"}").json().get("id").asLong();
         String path = "/api/habits/" + id;
 
-        assertThat(as(otherUser, "GET", "/api/habits", null).json().get("items")).isEmpty();
-        Reply read = as(otherUser, "GET", path, null);
+        assertThat(RUNNING.host().as(otherUser, "GET", "/api/habits", null).json().get("items")).isEmpty();
+        Reply read = RUNNING.host().as(otherUser, "GET", path, null);
         assertThat(read.status()).isEqualTo(404);
         assertThat(read.json().get("detail").asText()).isEqualTo("no habit with id " + id);
-        assertThat(as(otherUser, "PUT", path, "{\"name\": \"taken\"}").status()).isEqualTo(404);
-        assertThat(as(otherUser, "POST", path + "/check-ins", null).status()).isEqualTo(404);
-        assertThat(as(otherUser, "GET", path + "/stats", null).status()).isEqualTo(404);
-        assertThat(as(otherUser, "DELETE", path, null).status()).isEqualTo(404);
+        assertThat(RUNNING.host().as(otherUser, "PUT", path, "{\"name\": \"taken\"}").status()).isEqualTo(404);
+        assertThat(RUNNING.host().as(otherUser, "POST", path + "/check-ins", null).status()).isEqualTo(404);
+        assertThat(RUNNING.host().as(otherUser, "GET", path + "/stats", null).status()).isEqualTo(404);
+        assertThat(RUNNING.host().as(otherUser, "DELETE", path, null).status()).isEqualTo(404);
 
         assertThat(RUNNING.host().get(path).json().get("name").asText()).isEqualTo("Mine");
         assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM plugin_habits.check_ins"))
@@ -158,14 +158,14 @@ class HabitsThroughHostTest {
 
     @Test
     void todayIsTheLocalDayOfTheUsersTimeZone() {
-        long kiri = as(kiritimatiUser, "POST", "/api/habits", "{\"name\": \"Swim\"}").json().get("id").asLong();
-        long pago = as(pagoPagoUser, "POST", "/api/habits", "{\"name\": \"Swim\"}").json().get("id").asLong();
+        long kiri = RUNNING.host().as(kiritimatiUser, "POST", "/api/habits", "{\"name\": \"Swim\"}").json().get("id").asLong();
+        long pago = RUNNING.host().as(pagoPagoUser, "POST", "/api/habits", "{\"name\": \"Swim\"}").json().get("id").asLong();
 
         LocalDate kiriBefore = LocalDate.now(KIRITIMATI);
-        Reply kiriToday = as(kiritimatiUser, "POST", "/api/habits/" + kiri + "/check-ins", null);
+        Reply kiriToday = RUNNING.host().as(kiritimatiUser, "POST", "/api/habits/" + kiri + "/check-ins", null);
         LocalDate kiriAfter = LocalDate.now(KIRITIMATI);
         LocalDate pagoBefore = LocalDate.now(PAGO_PAGO);
-        Reply pagoToday = as(pagoPagoUser, "POST", "/api/habits/" + pago + "/check-ins", "{}");
+        Reply pagoToday = RUNNING.host().as(pagoPagoUser, "POST", "/api/habits/" + pago + "/check-ins", "{}");
         LocalDate pagoAfter = LocalDate.now(PAGO_PAGO);
 
         assertThat(kiriToday.status()).as(kiriToday.body()).isEqualTo(201);
@@ -175,13 +175,13 @@ class HabitsThroughHostTest {
         assertThat(pagoToday.json().get("date").asText()).isIn(pagoBefore.toString(), pagoAfter.toString());
         assertThat(LocalDate.parse(kiriDay)).isAfter(LocalDate.parse(pagoToday.json().get("date").asText()));
 
-        Reply tomorrowInPagoPago = as(pagoPagoUser, "POST", "/api/habits/" + pago + "/check-ins",
+        Reply tomorrowInPagoPago = RUNNING.host().as(pagoPagoUser, "POST", "/api/habits/" + pago + "/check-ins",
                 "{\"date\": \"" + kiriDay + "\"}");
         assertThat(tomorrowInPagoPago.status()).as("Kiritimati's today is in Pago Pago's future").isEqualTo(422);
         assertThat(tomorrowInPagoPago.json().get("fields").get("date").asText()).contains("Pacific/Pago_Pago");
-        assertThat(as(pagoPagoUser, "GET", "/api/habits/" + pago, null).json().get("timeZone").asText())
+        assertThat(RUNNING.host().as(pagoPagoUser, "GET", "/api/habits/" + pago, null).json().get("timeZone").asText())
                 .isEqualTo("Pacific/Pago_Pago");
-        assertThat(as(kiritimatiUser, "GET", "/api/habits/" + kiri + "/stats", null).json().get("today").asText())
+        assertThat(RUNNING.host().as(kiritimatiUser, "GET", "/api/habits/" + kiri + "/stats", null).json().get("today").asText())
                 .isIn(kiriBefore.toString(), LocalDate.now(KIRITIMATI).toString());
     }
 
@@ -192,12 +192,4 @@ class HabitsThroughHostTest {
         assertThat(health.json().get("plugin.habits.database").get("healthy").asBoolean()).isTrue();
     }
 
-    private static Reply as(String token, String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(RUNNING.host().uri(path))
-                .header("Authorization", "Bearer " + token);
-        return RUNNING.host().send(json == null
-                ? request.method(method, HttpRequest.BodyPublishers.noBody())
-                : request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(json)));
-    }
 }

@@ -61,13 +61,13 @@ class AccessTokenTest {
     @Test
     void usersSetTheirOwnTimeZoneAndPluginsSeeIt() {
         String token = RUNNING.host().createUserWithToken("traveller@example.com", "Trav Eller");
-        assertThat(asJson(token, "PATCH", "/api/me", "{\"timeZone\": \"Mars/Olympus\"}").json().get("fields")
+        assertThat(RUNNING.host().as(token, "PATCH", "/api/me", "{\"timeZone\": \"Mars/Olympus\"}").json().get("fields")
                 .get("timeZone").asText()).contains("IANA");
-        assertThat(asJson(token, "PATCH", "/api/me", "{\"displayName\": \" \"}").status()).isEqualTo(422);
-        assertThat(asJson(token, "PATCH", "/api/me", "{}").json().get("fields").has("body")).isTrue();
+        assertThat(RUNNING.host().as(token, "PATCH", "/api/me", "{\"displayName\": \" \"}").status()).isEqualTo(422);
+        assertThat(RUNNING.host().as(token, "PATCH", "/api/me", "{}").json().get("fields").has("body")).isTrue();
         assertThat(as(token, "GET", "/api/sample/whoami").json().get("timeZone").asText()).isEqualTo("UTC");
 
-        Reply updated = asJson(token, "PATCH", "/api/me", "{\"timeZone\": \"Pacific/Auckland\"}");
+        Reply updated = RUNNING.host().as(token, "PATCH", "/api/me", "{\"timeZone\": \"Pacific/Auckland\"}");
 
         assertThat(updated.status()).isEqualTo(200);
         assertThat(updated.json().get("timeZone").asText()).isEqualTo("Pacific/Auckland");
@@ -239,16 +239,7 @@ class AccessTokenTest {
         return RUNNING.host().send(HttpRequest.newBuilder(RUNNING.host().uri(path)).GET());
     }
 
-    private static Reply asJson(String token, String method, String path, String json) {
-        return RUNNING.host().send(HttpRequest.newBuilder(RUNNING.host().uri(path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json)));
-    }
-
     private static Reply as(String token, String method, String path) {
-        return RUNNING.host().send(HttpRequest.newBuilder(RUNNING.host().uri(path))
-                .header("Authorization", "Bearer " + token)
-                .method(method, HttpRequest.BodyPublishers.noBody()));
+        return RUNNING.host().as(token, method, path, null);
     }
 }

@@ -39,7 +39,7 @@ class ModulesTest {
     void listsTheActiveModulesWithDefaultsAndSchema() {
         String alice = newUser();
 
-        Reply reply = as(alice, "GET", "/api/me/modules", null);
+        Reply reply = RUNNING.host().as(alice, "GET", "/api/me/modules", null);
 
         assertThat(reply.status()).isEqualTo(200);
         JsonNode sample = reply.json().get(0);
@@ -60,32 +60,32 @@ class ModulesTest {
         String alice = newUser();
         String bob = newUser();
 
-        Reply off = as(alice, "PUT", "/api/me/modules/sample", "{\"enabled\": false}");
+        Reply off = RUNNING.host().as(alice, "PUT", "/api/me/modules/sample", "{\"enabled\": false}");
 
         assertThat(off.status()).isEqualTo(200);
         assertThat(off.json().get("enabled").asBoolean()).isFalse();
-        Reply hidden = as(alice, "GET", "/api/sample/items", null);
+        Reply hidden = RUNNING.host().as(alice, "GET", "/api/sample/items", null);
         assertThat(hidden.status()).isEqualTo(404);
         assertThat(hidden.contentType()).startsWith("application/json");
         assertThat(hidden.json().get("error").asText()).isEqualTo("not found");
         assertThat(hidden.json().get("detail").asText()).contains("/api/me/modules/sample");
-        assertThat(as(alice, "GET", "/api/sample/public", null).status()).isEqualTo(404);
-        assertThat(as(bob, "GET", "/api/sample/items", null).status()).isEqualTo(200);
+        assertThat(RUNNING.host().as(alice, "GET", "/api/sample/public", null).status()).isEqualTo(404);
+        assertThat(RUNNING.host().as(bob, "GET", "/api/sample/items", null).status()).isEqualTo(200);
         assertThat(RUNNING.host().send(HttpRequest.newBuilder(RUNNING.host().uri("/api/sample/public")).GET())
                 .status()).isEqualTo(200);
-        assertThat(as(alice, "GET", "/api/me/modules", null).json().get(0).get("enabled").asBoolean()).isFalse();
+        assertThat(RUNNING.host().as(alice, "GET", "/api/me/modules", null).json().get(0).get("enabled").asBoolean()).isFalse();
 
-        assertThat(as(alice, "PUT", "/api/me/modules/sample", "{\"enabled\": true}").status()).isEqualTo(200);
-        assertThat(as(alice, "GET", "/api/sample/items", null).status()).isEqualTo(200);
+        assertThat(RUNNING.host().as(alice, "PUT", "/api/me/modules/sample", "{\"enabled\": true}").status()).isEqualTo(200);
+        assertThat(RUNNING.host().as(alice, "GET", "/api/sample/items", null).status()).isEqualTo(200);
     }
 
     @Test
     void theAdminsDefaultAppliesToUsersWithoutAChoiceOfTheirOwn() {
         String undecided = newUser();
         String keen = newUser();
-        assertThat(as(keen, "PUT", "/api/me/modules/sample", "{\"enabled\": true}").status()).isEqualTo(200);
+        assertThat(RUNNING.host().as(keen, "PUT", "/api/me/modules/sample", "{\"enabled\": true}").status()).isEqualTo(200);
         String settingsOnly = newUser();
-        assertThat(as(settingsOnly, "PUT", "/api/me/modules/sample", "{\"settings\": {\"dailyGoal\": 7}}").status())
+        assertThat(RUNNING.host().as(settingsOnly, "PUT", "/api/me/modules/sample", "{\"settings\": {\"dailyGoal\": 7}}").status())
                 .isEqualTo(200);
 
         Reply changed = setDefault(false);
@@ -94,20 +94,20 @@ class ModulesTest {
         assertThat(changed.json().get("enabledByDefault").asBoolean()).isFalse();
         assertThat(RUNNING.host().admin("GET", "/admin/plugins", null).json().at("/plugins/0/enabledByDefault")
                 .asBoolean()).isFalse();
-        assertThat(as(undecided, "GET", "/api/sample/items", null).status()).isEqualTo(404);
-        assertThat(as(settingsOnly, "GET", "/api/sample/items", null).status()).isEqualTo(404);
-        assertThat(as(undecided, "GET", "/api/me/modules", null).json().get(0).get("enabled").asBoolean()).isFalse();
-        assertThat(as(keen, "GET", "/api/sample/items", null).status()).isEqualTo(200);
+        assertThat(RUNNING.host().as(undecided, "GET", "/api/sample/items", null).status()).isEqualTo(404);
+        assertThat(RUNNING.host().as(settingsOnly, "GET", "/api/sample/items", null).status()).isEqualTo(404);
+        assertThat(RUNNING.host().as(undecided, "GET", "/api/me/modules", null).json().get(0).get("enabled").asBoolean()).isFalse();
+        assertThat(RUNNING.host().as(keen, "GET", "/api/sample/items", null).status()).isEqualTo(200);
         assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT outcome FROM metacortex.audit_log"
                 + " WHERE action = 'plugin.default' ORDER BY id DESC LIMIT 1")).containsExactly("SUCCESS");
 
         setDefault(true);
-        assertThat(as(undecided, "GET", "/api/sample/items", null).status()).isEqualTo(200);
+        assertThat(RUNNING.host().as(undecided, "GET", "/api/sample/items", null).status()).isEqualTo(200);
     }
 
     @Test
     void onlyAdminsSetTheDefaultAndOnlyToABoolean() {
-        Reply notAdmin = as(newUser(), "PUT", "/admin/plugins/sample/default", "{\"enabledByDefault\": false}");
+        Reply notAdmin = RUNNING.host().as(newUser(), "PUT", "/admin/plugins/sample/default", "{\"enabledByDefault\": false}");
         Reply missing = RUNNING.host().adminJson("PUT", "/admin/plugins/sample/default", "{}");
         Reply unknown = RUNNING.host().adminJson("PUT", "/admin/plugins/nope/default", "{\"enabledByDefault\": false}");
 
@@ -122,23 +122,23 @@ class ModulesTest {
     @Test
     void settingsChangesMergeAndNullReturnsToTheDefault() {
         String alice = newUser();
-        assertThat(as(alice, "GET", "/api/sample/settings", null).body())
+        assertThat(RUNNING.host().as(alice, "GET", "/api/sample/settings", null).body())
                 .isEqualTo("{\"dailyGoal\":3,\"units\":\"metric\",\"reminders\":true}");
 
-        Reply first = as(alice, "PUT", "/api/me/modules/sample", "{\"settings\": {\"dailyGoal\": 10}}");
-        Reply second = as(alice, "PUT", "/api/me/modules/sample", "{\"settings\": {\"units\": \"imperial\"}}");
+        Reply first = RUNNING.host().as(alice, "PUT", "/api/me/modules/sample", "{\"settings\": {\"dailyGoal\": 10}}");
+        Reply second = RUNNING.host().as(alice, "PUT", "/api/me/modules/sample", "{\"settings\": {\"units\": \"imperial\"}}");
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(second.json().get("settings").toString())
                 .isEqualTo("{\"dailyGoal\":10,\"units\":\"imperial\",\"reminders\":true}");
         assertThat(second.json().get("enabled").asBoolean()).isTrue();
-        assertThat(as(alice, "GET", "/api/sample/settings", null).body())
+        assertThat(RUNNING.host().as(alice, "GET", "/api/sample/settings", null).body())
                 .isEqualTo("{\"dailyGoal\":10,\"units\":\"imperial\",\"reminders\":true}");
-        assertThat(as(newUser(), "GET", "/api/sample/settings", null).body())
+        assertThat(RUNNING.host().as(newUser(), "GET", "/api/sample/settings", null).body())
                 .isEqualTo("{\"dailyGoal\":3,\"units\":\"metric\",\"reminders\":true}");
         assertThat(stored(alice)).containsExactly("null {\"units\": \"imperial\", \"dailyGoal\": 10}");
 
-        Reply reset = as(alice, "PUT", "/api/me/modules/sample", "{\"settings\": {\"dailyGoal\": null}}");
+        Reply reset = RUNNING.host().as(alice, "PUT", "/api/me/modules/sample", "{\"settings\": {\"dailyGoal\": null}}");
 
         assertThat(reset.json().get("settings").toString())
                 .isEqualTo("{\"dailyGoal\":3,\"units\":\"imperial\",\"reminders\":true}");
@@ -148,16 +148,16 @@ class ModulesTest {
     @Test
     void invalidChangesAreRefusedFieldByFieldAndStoreNothing() {
         String alice = newUser();
-        assertThat(as(alice, "PUT", "/api/me/modules/sample", "{\"settings\": {\"dailyGoal\": 10}}").status())
+        assertThat(RUNNING.host().as(alice, "PUT", "/api/me/modules/sample", "{\"settings\": {\"dailyGoal\": 10}}").status())
                 .isEqualTo(200);
         List<String> before = stored(alice);
 
-        Reply invalid = as(alice, "PUT", "/api/me/modules/sample", """
+        Reply invalid = RUNNING.host().as(alice, "PUT", "/api/me/modules/sample", """
                 {"enabled": "no", "settings": {"dailyGoal": 51, "units": "furlongs", "reminders": "yes",
                  "colour": "red"}}""");
-        Reply tooSmall = as(alice, "PUT", "/api/me/modules/sample", "{\"settings\": {\"dailyGoal\": 0}}");
-        Reply notAnInteger = as(alice, "PUT", "/api/me/modules/sample", "{\"settings\": {\"dailyGoal\": 2.5}}");
-        Reply notAnObject = as(alice, "PUT", "/api/me/modules/sample", "{\"settings\": [1], \"enable\": true}");
+        Reply tooSmall = RUNNING.host().as(alice, "PUT", "/api/me/modules/sample", "{\"settings\": {\"dailyGoal\": 0}}");
+        Reply notAnInteger = RUNNING.host().as(alice, "PUT", "/api/me/modules/sample", "{\"settings\": {\"dailyGoal\": 2.5}}");
+        Reply notAnObject = RUNNING.host().as(alice, "PUT", "/api/me/modules/sample", "{\"settings\": [1], \"enable\": true}");
 
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.json().get("error").asText()).isEqualTo("validation failed");
@@ -174,14 +174,14 @@ class ModulesTest {
                 + "\"enable\":\"unknown field; send \\\"enabled\\\" and/or \\\"settings\\\"\","
                 + "\"settings\":\"must be an object of setting name to value\"}");
         assertThat(stored(alice)).isEqualTo(before);
-        assertThat(as(alice, "GET", "/api/sample/settings", null).json().get("dailyGoal").asInt()).isEqualTo(10);
+        assertThat(RUNNING.host().as(alice, "GET", "/api/sample/settings", null).json().get("dailyGoal").asInt()).isEqualTo(10);
     }
 
     @Test
     void unknownModulesAreNotFound() {
         String alice = newUser();
 
-        Reply unknown = as(alice, "PUT", "/api/me/modules/nope", "{\"enabled\": false}");
+        Reply unknown = RUNNING.host().as(alice, "PUT", "/api/me/modules/nope", "{\"enabled\": false}");
 
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("error").asText()).isEqualTo("module not found");
@@ -224,17 +224,10 @@ class ModulesTest {
         return RUNNING.host().createUserWithToken("modules-" + n + "@example.com", "Modules User " + n);
     }
 
-    private static Reply as(String token, String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(RUNNING.host().uri(path))
-                .header("Authorization", "Bearer " + token);
-        return RUNNING.host().send(json == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
-                : request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(json)));
-    }
 
     /** The user's stored row for the sample module: enabled and settings as text. */
     private static List<String> stored(String token) {
-        String id = as(token, "GET", "/api/me", null).json().get("id").asText();
+        String id = RUNNING.host().as(token, "GET", "/api/me", null).json().get("id").asText();
         return DatabaseSnapshot.query(RUNNING.database(), "SELECT coalesce(enabled::text, 'null') || ' ' || settings"
                 + " FROM metacortex.user_modules WHERE plugin_id = 'sample' AND user_id = '" + id + "'");
     }

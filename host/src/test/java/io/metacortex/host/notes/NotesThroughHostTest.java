@@ -202,11 +202,6 @@ class NotesThroughHostTest {
     }
 
     private static Reply asOther(String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(RUNNING.host().uri(path))
-                .header("Authorization", "Bearer " + otherUser);
-        return RUNNING.host().send(json == null
-                ? request.method(method, HttpRequest.BodyPublishers.noBody())
-                : request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(json)));
+        return RUNNING.host().as(otherUser, method, path, json);
     }
 }

@@ -7,7 +7,6 @@ import io.metacortex.host.testing.DatabaseSnapshot;
 import io.metacortex.host.testing.Fixtures;
 import io.metacortex.host.testing.HostExtension;
 import io.metacortex.host.testing.RunningHost.Reply;
-import java.net.http.HttpRequest;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,23 +64,23 @@ class TasksModuleThroughHostTest {
         assertThat(delegated.status()).as(delegated.body()).isEqualTo(200);
         assertThat(delegated.json().get("delegation").get("state").asText()).isEqualTo("PENDING");
 
-        JsonNode bobsList = as(bobToken, "GET", "/api/tasks?delegated=true", null).json();
+        JsonNode bobsList = RUNNING.host().as(bobToken, "GET", "/api/tasks?delegated=true", null).json();
         assertThat(bobsList.get("items").findValuesAsText("title")).containsExactly("Fix the bike");
         assertThat(bobsList.get("items").get(0).get("tags").toString()).isEqualTo("[\"home\"]");
-        assertThat(as(bobToken, "PUT", task + "/status", "{\"status\": \"COMPLETED\"}").status())
+        assertThat(RUNNING.host().as(bobToken, "PUT", task + "/status", "{\"status\": \"COMPLETED\"}").status())
                 .as("not accepted yet").isEqualTo(403);
 
         for (String[] request : new String[][] {{"GET", task}, {"POST", task + "/delegation/accept"},
                 {"PUT", task + "/status"}, {"GET", task + "/history"}, {"DELETE", task}}) {
-            Reply stranger = as(carolToken, request[0], request[1],
+            Reply stranger = RUNNING.host().as(carolToken, request[0], request[1],
                     request[0].equals("PUT") ? "{\"status\": \"COMPLETED\"}" : null);
             assertThat(stranger.status()).as(request[0] + " " + request[1]).isEqualTo(404);
         }
-        assertThat(as(carolToken, "GET", "/api/tasks?delegated=true", null).json().get("items")).isEmpty();
+        assertThat(RUNNING.host().as(carolToken, "GET", "/api/tasks?delegated=true", null).json().get("items")).isEmpty();
 
-        Reply accepted = as(bobToken, "POST", task + "/delegation/accept", null);
+        Reply accepted = RUNNING.host().as(bobToken, "POST", task + "/delegation/accept", null);
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
-        Reply completed = as(bobToken, "PUT", task + "/status", "{\"status\": \"COMPLETED\"}");
+        Reply completed = RUNNING.host().as(bobToken, "PUT", task + "/status", "{\"status\": \"COMPLETED\"}");
         assertThat(completed.status()).as(completed.body()).isEqualTo(200);
 
         JsonNode asOwner = RUNNING.host().get(task).json();
@@ -92,11 +91,11 @@ class TasksModuleThroughHostTest {
         assertThat(history.findValuesAsText("event")).containsExactly("CREATED", "DELEGATED", "ACCEPTED",
                 "COMPLETED");
         assertThat(history.findValuesAsText("actorId")).containsExactly(ownerId, ownerId, bobId, bobId);
-        assertThat(as(bobToken, "GET", task + "/history", null).json().get("items")).hasSize(4);
-        assertThat(as(bobToken, "PUT", task, "{\"title\": \"mine now\"}").status()).isEqualTo(403);
+        assertThat(RUNNING.host().as(bobToken, "GET", task + "/history", null).json().get("items")).hasSize(4);
+        assertThat(RUNNING.host().as(bobToken, "PUT", task, "{\"title\": \"mine now\"}").status()).isEqualTo(403);
 
         assertThat(owner("DELETE", task, null).status()).isEqualTo(204);
-        JsonNode told = as(bobToken, "GET", "/api/tasks/notifications", null).json().get("items");
+        JsonNode told = RUNNING.host().as(bobToken, "GET", "/api/tasks/notifications", null).json().get("items");
         assertThat(told.findValuesAsText("taskTitle")).containsExactly("Fix the bike");
         assertThat(RUNNING.host().get("/api/tasks/notifications").json().get("items")).isEmpty();
     }
@@ -104,26 +103,26 @@ class TasksModuleThroughHostTest {
     @Test
     void completingARecurringTaskCreatesItsNextInstanceInTheUsersTimeZone() {
         // Daily at 09:00 in Berlin, completed on the Saturday before summer time starts (29 March 2026).
-        Reply created = as(bobToken, "POST", "/api/tasks", """
+        Reply created = RUNNING.host().as(bobToken, "POST", "/api/tasks", """
                 {"title": "Stretch", "due": "2026-03-28T08:00:00Z", "recurrence": "FREQ=DAILY"}""");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         long id = created.json().get("id").asLong();
 
-        Reply done = as(bobToken, "PUT", "/api/tasks/" + id + "/status", "{\"status\": \"COMPLETED\"}");
-        Reply again = as(bobToken, "PUT", "/api/tasks/" + id + "/status", "{\"status\": \"COMPLETED\"}");
+        Reply done = RUNNING.host().as(bobToken, "PUT", "/api/tasks/" + id + "/status", "{\"status\": \"COMPLETED\"}");
+        Reply again = RUNNING.host().as(bobToken, "PUT", "/api/tasks/" + id + "/status", "{\"status\": \"COMPLETED\"}");
 
         assertThat(done.status()).as(done.body()).isEqualTo(200);
         assertThat(again.status()).isEqualTo(200);
-        JsonNode items = as(bobToken, "GET", "/api/tasks", null).json().get("items");
+        JsonNode items = RUNNING.host().as(bobToken, "GET", "/api/tasks", null).json().get("items");
         assertThat(items).hasSize(2);
         assertThat(items.get(0).get("status").asText()).isEqualTo("COMPLETED");
         assertThat(items.get(1).get("status").asText()).isEqualTo("PENDING");
         assertThat(items.get(1).get("due").asText()).isEqualTo("2026-03-29T07:00:00Z");
         assertThat(items.get(1).get("seriesId").asLong()).isEqualTo(id);
-        assertThat(as(bobToken, "GET", "/api/tasks/" + items.get(1).get("id").asLong() + "/history", null).json()
+        assertThat(RUNNING.host().as(bobToken, "GET", "/api/tasks/" + items.get(1).get("id").asLong() + "/history", null).json()
                 .get("items").get(0).get("details").get("previousId").asLong()).isEqualTo(id);
 
-        Reply invalid = as(bobToken, "POST", "/api/tasks", "{\"title\": \"x\", \"recurrence\": \"FREQ=OFTEN\","
+        Reply invalid = RUNNING.host().as(bobToken, "POST", "/api/tasks", "{\"title\": \"x\", \"recurrence\": \"FREQ=OFTEN\","
                 + " \"due\": \"2026-03-28T08:00:00Z\"}");
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.json().get("fields").has("recurrence")).isTrue();
@@ -145,9 +144,9 @@ class TasksModuleThroughHostTest {
         JsonNode tags = RUNNING.host().get("/api/tasks/tags").json().get("items");
         assertThat(tags.findValuesAsText("name")).containsExactly("outside");
         assertThat(tags.get(0).get("taskCount").asLong()).isEqualTo(1);
-        assertThat(as(carolToken, "GET", "/api/tasks/projects/" + projectId, null).status()).isEqualTo(404);
-        assertThat(as(carolToken, "GET", "/api/tasks/tags", null).json().get("items")).isEmpty();
-        Reply foreign = as(carolToken, "POST", "/api/tasks", "{\"title\": \"x\", \"projectId\": " + projectId + "}");
+        assertThat(RUNNING.host().as(carolToken, "GET", "/api/tasks/projects/" + projectId, null).status()).isEqualTo(404);
+        assertThat(RUNNING.host().as(carolToken, "GET", "/api/tasks/tags", null).json().get("items")).isEmpty();
+        Reply foreign = RUNNING.host().as(carolToken, "POST", "/api/tasks", "{\"title\": \"x\", \"projectId\": " + projectId + "}");
         assertThat(foreign.status()).isEqualTo(422);
         assertThat(foreign.json().get("fields").has("projectId")).isTrue();
 
@@ -159,12 +158,4 @@ class TasksModuleThroughHostTest {
         return RUNNING.host().asUser(method, path, json);
     }
 
-    private static Reply as(String token, String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(RUNNING.host().uri(path))
-                .header("Authorization", "Bearer " + token);
-        return RUNNING.host().send(json == null
-                ? request.method(method, HttpRequest.BodyPublishers.noBody())
-                : request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(json)));
-    }
 }

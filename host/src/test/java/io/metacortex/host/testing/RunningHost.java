@@ -128,7 +128,13 @@ public final class RunningHost implements AutoCloseable {
 
     /** A request as the test user: the given method, path and JSON body (null for none). */
     public Reply asUser(String method, String path, String json) {
-        return send(asUser(withBody(HttpRequest.newBuilder(uri(path)), method, json)));
+        return as(userToken, method, path, json);
+    }
+
+    /** A request with a bearer token: the given method, path and JSON body (null for none). */
+    public Reply as(String token, String method, String path, String json) {
+        return send(withBody(HttpRequest.newBuilder(uri(path)), method, json)
+                .header("Authorization", "Bearer " + token));
     }
 
     /** Adds the test user's token to a request. */
@@ -138,8 +144,7 @@ public final class RunningHost implements AutoCloseable {
 
     /** An admin request with the bootstrap token and a JSON body. */
     public Reply adminJson(String method, String path, String json) {
-        return send(withBody(HttpRequest.newBuilder(uri(path)), method, json)
-                .header("Authorization", "Bearer " + ADMIN_TOKEN));
+        return as(ADMIN_TOKEN, method, path, json);
     }
 
     private static HttpRequest.Builder withBody(HttpRequest.Builder request, String method, String json) {
