@@ -41,6 +41,11 @@ public final class PackageHeader {
         return versions;
     }
 
+    /** @return the packages an {@code Export-Package} or {@code Import-Package} header names, sorted */
+    public static List<String> packages(String header) {
+        return versions(header).keySet().stream().sorted().toList();
+    }
+
     /** @return the packages of {@code exportHeader} that {@code importHeader} imports too, sorted */
     public static List<String> selfImported(String exportHeader, String importHeader) {
         Map<String, String> imported = versions(importHeader);

@@ -5,7 +5,10 @@ import io.metacortex.host.modules.SettingsSchema;
 import java.util.List;
 import org.osgi.framework.Version;
 
-/** An uploaded plugin jar that passed validation: its metadata, migrations, settings schema and bytes. */
+/**
+ * An uploaded plugin jar that passed validation: its metadata, migrations, settings schema, the packages it exports
+ * to other plugins (its service API, usually none) and bytes.
+ */
 public record PluginBundle(
         String id,
         String name,
@@ -16,6 +19,7 @@ public record PluginBundle(
         Permissions permissions,
         List<MigrationScript> migrations,
         SettingsSchema settingsSchema,
+        List<String> exportedPackages,
         String sha256,
         byte[] bytes) {
 

@@ -210,6 +210,7 @@ public final class PluginBundleReader {
                 Permissions.parse(headers.getValue(PluginManifest.PLUGIN_PERMISSIONS)),
                 entries.migrations(),
                 entries.settingsSchema(),
+                PackageHeader.packages(headers.getValue("Export-Package")),
                 sha256(bytes),
                 bytes);
     }

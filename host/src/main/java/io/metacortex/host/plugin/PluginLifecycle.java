@@ -10,6 +10,7 @@ import io.metacortex.host.routing.PluginRouter;
 import jakarta.ws.rs.core.Response.Status;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -269,6 +270,7 @@ public final class PluginLifecycle {
      * registry catches up with the schema); then kept bundles nothing can reach any more are deleted.
      */
     public synchronized void restore() {
+        List<Restorable> pending = new ArrayList<>();
         for (PluginRecord stored : registry.list()) {
             if (stored.state() == PluginState.DISABLED || loaded.containsKey(stored.id())) {
                 continue;
@@ -281,19 +283,37 @@ public final class PluginLifecycle {
                     bundle = interrupted.get();
                     record = finishUpgrade(record, bundle);
                 }
-                activate(loader.load(bundle, acceptedBefore(record)), record);
+                pending.add(new Restorable(record, bundle));
+            } catch (RuntimeException e) {
+                restoreFailed(record, e);
+            }
+        }
+        // Plugins offering packages first: those importing them then wire to them at once, not after a re-wiring.
+        pending.sort(Comparator.comparing(restorable -> restorable.bundle().exportedPackages().isEmpty()));
+        for (Restorable restorable : pending) {
+            PluginRecord record = restorable.record();
+            try {
+                activate(loader.load(restorable.bundle(), acceptedBefore(record)), record);
                 if (record.state() != PluginState.ACTIVE) {
                     registry.save(record.withState(PluginState.ACTIVE, null, clock.instant()));
                 }
             } catch (PluginLoadException | RuntimeException e) {
-                LOG.error("Plugin {} {} could not be restored: {}", record.id(), record.version(), e.getMessage(), e);
-                registry.save(record.withState(PluginState.FAILED, e.getMessage(), clock.instant()));
+                restoreFailed(record, e);
             }
         }
         int pruned = registry.pruneUnreachableBundles();
         if (pruned > 0) {
             LOG.info("Deleted {} kept plugin bundle(s) left by operations the host did not finish", pruned);
         }
+    }
+
+    /** A plugin to load at start, with the bundle of the version it is to run. */
+    private record Restorable(PluginRecord record, PluginBundle bundle) {
+    }
+
+    private void restoreFailed(PluginRecord record, Exception e) {
+        LOG.error("Plugin {} {} could not be restored: {}", record.id(), record.version(), e.getMessage(), e);
+        registry.save(record.withState(PluginState.FAILED, e.getMessage(), clock.instant()));
     }
 
     /**
