@@ -3,6 +3,7 @@ package io.metacortex.host.felix;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleRequirement;
@@ -21,19 +22,19 @@ public final class PackageWiring {
 
     /** @return the packages {@code consumer} is wired to import from {@code provider} (by any kind of import) */
     public static List<String> packagesFrom(Bundle consumer, Bundle provider) {
-        return wires(consumer).stream()
-                .filter(wire -> wire.getProvider().getBundle().equals(provider))
-                .map(PackageWiring::packageName)
-                .toList();
+        return wiresFrom(consumer, provider).map(PackageWiring::packageName).toList();
     }
 
     /** @return the packages {@code consumer} imports from {@code provider} without {@code resolution:=optional} */
     public static List<String> requiredPackagesFrom(Bundle consumer, Bundle provider) {
-        return wires(consumer).stream()
-                .filter(wire -> wire.getProvider().getBundle().equals(provider))
+        return wiresFrom(consumer, provider)
                 .filter(wire -> !optional(wire.getRequirement()))
                 .map(PackageWiring::packageName)
                 .toList();
+    }
+
+    private static Stream<BundleWire> wiresFrom(Bundle consumer, Bundle provider) {
+        return wires(consumer).stream().filter(wire -> wire.getProvider().getBundle().equals(provider));
     }
 
     /**
