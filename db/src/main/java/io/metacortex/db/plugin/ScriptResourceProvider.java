@@ -30,7 +30,7 @@ final class ScriptResourceProvider implements ResourceProvider {
     }
 
     @Override
-    public Collection<LoadableResource> getResources(String prefix, String... suffixes) {
+    public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
         return scripts.stream()
                 .filter(script -> script.fileName().startsWith(prefix))
                 .filter(script -> Arrays.stream(suffixes).anyMatch(script.fileName()::endsWith))

@@ -56,8 +56,7 @@ public final class SettingsSchema {
                     + " setting name to definition, e.g. {\"dailyGoal\": {\"type\": \"integer\", \"default\": 3}}.");
         }
         Map<String, Setting> settings = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : root.properties()) {
             settings.put(entry.getKey(), definition(entry.getKey(), entry.getValue()));
         }
         return new SettingsSchema(settings);
@@ -201,8 +200,7 @@ public final class SettingsSchema {
      */
     public Map<String, String> check(JsonNode changes, String prefix, Map<String, Object> accepted) {
         Map<String, String> problems = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = changes.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> change = it.next();
+        for (Map.Entry<String, JsonNode> change : changes.properties()) {
             Setting setting = settings.get(change.getKey());
             if (setting == null) {
                 problems.put(prefix + change.getKey(), settings.isEmpty() ? "unknown setting: this module has none"
