@@ -36,7 +36,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import io.metacortex.host.admin.PluginAdminResource;
 import io.metacortex.host.admin.SecretAdminResource;
@@ -62,7 +61,7 @@ import io.metacortex.host.plugin.BundleSignatures;
 import io.metacortex.host.plugin.HostPluginServices;
 import io.metacortex.host.plugin.PluginDatabases;
 import io.metacortex.host.http.BodyLimitFilter;
-import io.metacortex.host.http.CorsFilter;
+import io.metacortex.host.http.CrossOriginPolicy;
 import io.metacortex.host.http.RejectedBodyFilter;
 import io.metacortex.host.http.SecurityHeadersFilter;
 import io.metacortex.host.logging.RequestIdFilter;
@@ -86,7 +85,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -194,16 +192,17 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         return felix;
     }
 
-    /** Request ids everywhere; CORS and security headers on the APIs; the body limit on plugin routes. */
+    /**
+     * CORS in front of the servlets (preflights need no token); request ids everywhere; security headers on the APIs;
+     * the body limit on plugin routes.
+     */
     private static void addHttpFilters(HttpSettings http, Environment environment) {
+        environment.getApplicationContext().insertHandler(CrossOriginPolicy.handler(http.getCorsAllowedOrigins()));
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.servlets().addFilter("rejected-body", new RejectedBodyFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
                         "/admin/*");
-        environment.servlets().addFilter("cors", new CorsFilter(Set.copyOf(http.getCorsAllowedOrigins())))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
-                        "/admin/*", "/openapi.json");
         environment.servlets().addFilter("security-headers", new SecurityHeadersFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
                         "/admin/*", "/openapi.json");
