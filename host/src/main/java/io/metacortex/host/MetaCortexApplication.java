@@ -212,11 +212,12 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
 
     /** Errors as {@code {"error", "detail", "fields"}} JSON, never stack traces. */
     private static void registerErrorMappers(JerseyEnvironment jersey) {
+        UnexpectedExceptionMapper unexpected = new UnexpectedExceptionMapper("host");
         jersey.register(new HostExceptionMapper());
         jersey.register(new WebApplicationExceptionMapper());
-        jersey.register(new JsonProcessingExceptionMapper());
+        jersey.register(new JsonProcessingExceptionMapper(unexpected));
         jersey.register(new ViolationExceptionMapper());
-        jersey.register(new UnexpectedExceptionMapper("host"));
+        jersey.register(unexpected);
     }
 
     /** Health checks, the liveness/readiness probes and the Prometheus endpoint, on the admin port. */

@@ -82,11 +82,12 @@ public final class PluginContainerFactory {
         config.register(new JacksonMessageBodyProvider(pluginObjectMapper(maxJsonNestingDepth)));
         config.register(new HibernateValidationBinder(validatorFactory.getValidator()));
         config.register(new ViolationExceptionMapper());
-        config.register(new JsonProcessingExceptionMapper());
+        UnexpectedExceptionMapper unexpected = new UnexpectedExceptionMapper("plugin " + pluginId);
+        config.register(new JsonProcessingExceptionMapper(unexpected));
         config.register(new WebApplicationExceptionMapper());
         config.register(new HostExceptionMapper());
         config.register(new PluginPermissionExceptionMapper());
-        config.register(new UnexpectedExceptionMapper("plugin " + pluginId));
+        config.register(unexpected);
         config.register(ApiAccessFilter.class);
         config.register(RolesAllowedDynamicFeature.class);
         config.register(new UserBinder());
