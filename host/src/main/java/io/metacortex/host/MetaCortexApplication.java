@@ -25,6 +25,7 @@ import io.metacortex.host.identity.MeResource;
 import io.metacortex.host.identity.TokenIssuer;
 import io.metacortex.host.identity.TokenStore;
 import io.metacortex.host.identity.UserStore;
+import io.metacortex.host.json.StrictJson;
 import io.metacortex.host.modules.ActiveModules;
 import io.metacortex.host.modules.ModuleGate;
 import io.metacortex.host.modules.ModulesResource;
@@ -162,6 +163,9 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         TokenIssuer issuer = new TokenIssuer(tokens, authenticator, clock);
 
         ((AbstractServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
+        // The admin API's bodies are read by Dropwizard's mapper: as strictly as the plugins' (not in initialize(),
+        // where the configuration, whose dw.* overrides are all text, is still to be read with a copy of it).
+        StrictJson.apply(environment.getObjectMapper());
         registerErrorMappers(environment.jersey());
         environment.jersey().register(new AdminOnlyFilter());
         environment.jersey().register(new AuditFilter(audit));
