@@ -25,6 +25,7 @@ import io.metacortex.host.identity.MeResource;
 import io.metacortex.host.identity.TokenIssuer;
 import io.metacortex.host.identity.TokenStore;
 import io.metacortex.host.identity.UserStore;
+import io.metacortex.host.json.StrictJson;
 import io.metacortex.host.modules.ActiveModules;
 import io.metacortex.host.modules.ModuleGate;
 import io.metacortex.host.modules.ModulesResource;
@@ -36,7 +37,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import io.metacortex.host.admin.PluginAdminResource;
 import io.metacortex.host.admin.SecretAdminResource;
@@ -62,7 +62,7 @@ import io.metacortex.host.plugin.BundleSignatures;
 import io.metacortex.host.plugin.HostPluginServices;
 import io.metacortex.host.plugin.PluginDatabases;
 import io.metacortex.host.http.BodyLimitFilter;
-import io.metacortex.host.http.CorsFilter;
+import io.metacortex.host.http.CrossOriginPolicy;
 import io.metacortex.host.http.RejectedBodyFilter;
 import io.metacortex.host.http.SecurityHeadersFilter;
 import io.metacortex.host.logging.RequestIdFilter;
@@ -86,7 +86,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -164,6 +163,9 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         TokenIssuer issuer = new TokenIssuer(tokens, authenticator, clock);
 
         ((AbstractServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
+        // The admin API's bodies are read by Dropwizard's mapper: as strictly as the plugins' (not in initialize(),
+        // where the configuration, whose dw.* overrides are all text, is still to be read with a copy of it).
+        StrictJson.apply(environment.getObjectMapper());
         registerErrorMappers(environment.jersey());
         environment.jersey().register(new AdminOnlyFilter());
         environment.jersey().register(new AuditFilter(audit));
@@ -194,16 +196,17 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         return felix;
     }
 
-    /** Request ids everywhere; CORS and security headers on the APIs; the body limit on plugin routes. */
+    /**
+     * CORS in front of the servlets (preflights need no token); request ids everywhere; security headers on the APIs;
+     * the body limit on plugin routes.
+     */
     private static void addHttpFilters(HttpSettings http, Environment environment) {
+        environment.getApplicationContext().insertHandler(CrossOriginPolicy.handler(http.getCorsAllowedOrigins()));
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.servlets().addFilter("rejected-body", new RejectedBodyFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
                         "/admin/*");
-        environment.servlets().addFilter("cors", new CorsFilter(Set.copyOf(http.getCorsAllowedOrigins())))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
-                        "/admin/*", "/openapi.json");
         environment.servlets().addFilter("security-headers", new SecurityHeadersFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
                         "/admin/*", "/openapi.json");
@@ -213,11 +216,12 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
 
     /** Errors as {@code {"error", "detail", "fields"}} JSON, never stack traces. */
     private static void registerErrorMappers(JerseyEnvironment jersey) {
+        UnexpectedExceptionMapper unexpected = new UnexpectedExceptionMapper("host");
         jersey.register(new HostExceptionMapper());
         jersey.register(new WebApplicationExceptionMapper());
-        jersey.register(new JsonProcessingExceptionMapper());
+        jersey.register(new JsonProcessingExceptionMapper(unexpected));
         jersey.register(new ViolationExceptionMapper());
-        jersey.register(new UnexpectedExceptionMapper("host"));
+        jersey.register(unexpected);
     }
 
     /** Health checks, the liveness/readiness probes and the Prometheus endpoint, on the admin port. */

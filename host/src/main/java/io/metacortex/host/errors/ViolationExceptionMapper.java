@@ -2,19 +2,15 @@ package io.metacortex.host.errors;
 
 import io.dropwizard.jersey.validation.JerseyViolationException;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Answers bean-validation failures of a resource's parameters with 422 and one message per field, the field named
- * by its property path inside the request body ({@code title}, {@code tags.2}).
+ * by its path inside the request body as {@link FieldPaths} writes it ({@code title}, {@code tags[2]}).
  */
 public final class ViolationExceptionMapper implements ExceptionMapper<JerseyViolationException> {
 
@@ -31,20 +27,7 @@ public final class ViolationExceptionMapper implements ExceptionMapper<JerseyVio
     }
 
     static String fieldOf(ConstraintViolation<?> violation) {
-        List<String> names = new ArrayList<>();
-        String parameter = null;
-        for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.PARAMETER) {
-                parameter = node.getName();
-            } else if (node.getKind() == ElementKind.PROPERTY) {
-                names.add(node.getName());
-            } else if (node.getKind() == ElementKind.CONTAINER_ELEMENT && node.getIndex() != null) {
-                names.add(String.valueOf(node.getIndex()));
-            }
-        }
-        if (!names.isEmpty()) {
-            return String.join(".", names);
-        }
-        return parameter == null ? "body" : parameter;
+        String field = FieldPaths.of(violation.getPropertyPath());
+        return field.isEmpty() ? "body" : field;
     }
 }

@@ -68,7 +68,7 @@ public record Setting(Type type, Object defaultValue, List<Object> allowed, BigD
                 if (value.isIntegralNumber() && value.canConvertToLong()) {
                     return value.longValue();
                 }
-                throw new Refused("must be an integer");
+                throw new Refused("must be a whole number");
             }
             case NUMBER -> {
                 if (value.isNumber() && Double.isFinite(value.doubleValue())) {

@@ -19,6 +19,7 @@ import io.metacortex.host.errors.ViolationExceptionMapper;
 import io.metacortex.host.errors.WebApplicationExceptionMapper;
 import io.metacortex.host.identity.ApiAccessFilter;
 import io.metacortex.host.identity.UserBinder;
+import io.metacortex.host.json.StrictJson;
 import io.metacortex.host.metrics.RouteMetrics;
 import io.metacortex.host.metrics.RouteMetricsListener;
 import jakarta.servlet.ServletConfig;
@@ -82,11 +83,12 @@ public final class PluginContainerFactory {
         config.register(new JacksonMessageBodyProvider(pluginObjectMapper(maxJsonNestingDepth)));
         config.register(new HibernateValidationBinder(validatorFactory.getValidator()));
         config.register(new ViolationExceptionMapper());
-        config.register(new JsonProcessingExceptionMapper());
+        UnexpectedExceptionMapper unexpected = new UnexpectedExceptionMapper("plugin " + pluginId);
+        config.register(new JsonProcessingExceptionMapper(unexpected));
         config.register(new WebApplicationExceptionMapper());
         config.register(new HostExceptionMapper());
         config.register(new PluginPermissionExceptionMapper());
-        config.register(new UnexpectedExceptionMapper("plugin " + pluginId));
+        config.register(unexpected);
         config.register(ApiAccessFilter.class);
         config.register(RolesAllowedDynamicFeature.class);
         config.register(new UserBinder());
@@ -105,19 +107,20 @@ public final class PluginContainerFactory {
     }
 
     /**
-     * The mapper plugins get: ISO-8601 dates, Optional and java.time support, tolerant of unknown fields, refusing
-     * bodies nested deeper than {@code maxNestingDepth}.
+     * The mapper plugins get: ISO-8601 dates, Optional and java.time support, tolerant of unknown fields, strict about
+     * the JSON type of each field ({@link StrictJson}), refusing bodies nested deeper than {@code maxNestingDepth}.
+     * {@code PluginObjectMapper} of metacortex-plugin-testing configures its mapper the same way.
      */
-    static ObjectMapper pluginObjectMapper(int maxNestingDepth) {
+    public static ObjectMapper pluginObjectMapper(int maxNestingDepth) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNestingDepth).build())
                 .build();
-        return new ObjectMapper(factory)
+        return StrictJson.apply(new ObjectMapper(factory)
                 .registerModule(new Jdk8Module())
                 .registerModule(new JavaTimeModule())
                 .registerModule(new ParameterNamesModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
     }
 
     private record PluginServletConfig(String name, ServletContext context) implements ServletConfig {

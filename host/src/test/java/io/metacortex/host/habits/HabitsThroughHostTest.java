@@ -1,5 +1,6 @@
 package io.metacortex.host.habits;
 
+import static io.metacortex.host.testing.JsonErrors.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -120,6 +121,9 @@ class HabitsThroughHostTest {
         assertThat(invalid.json().get("error").asText()).isEqualTo("validation failed");
         assertThat(invalid.json().get("fields").fieldNames()).toIterable()
                 .containsExactly("name", "target", "days");
+        assertThat(RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"kind\": \"MEASURABLE\", "
+                + "\"target\": 0.0001, \"unit\": \"ml\"}").json().get("fields").fieldNames()).toIterable()
+                .containsExactly("target");
         assertThat(RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"kind\": \"MEASURABLE\"}")
                 .json().get("fields").fieldNames()).toIterable().containsExactly("target", "unit");
         assertThat(RUNNING.host().postJson("/api/habits", "not json").status()).isEqualTo(400);
@@ -133,6 +137,40 @@ class HabitsThroughHostTest {
                 .isEqualTo(400);
         assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM plugin_habits.check_ins"))
                 .containsExactly("0");
+        assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM plugin_habits.habits"))
+                .containsExactly("1");
+    }
+
+    @Test
+    void wronglyTypedFieldsAre422NamingTheFieldInPlainWordsAndChangeNothing() {
+        JsonNode kept = RUNNING.host().postJson("/api/habits", """
+                {"name": "Water", "kind": "MEASURABLE", "target": 8, "unit": "glasses"}""").json();
+        String habit = "/api/habits/" + kept.get("id").asLong();
+
+        assertRefused(RUNNING.host().postJson("/api/habits", "{\"name\": 123}"), "name", "must be a string");
+        assertRefused(RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"days\": \"MO\"}"), "days",
+                "must be a list");
+        assertRefused(RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"taskId\": \"abc\"}"), "taskId",
+                "must be a whole number");
+        assertRefused(RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"kind\": \"DAILY\"}"), "kind",
+                "must be one of YES_NO, MEASURABLE");
+        assertRefused(RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"archived\": \"yes\"}"),
+                "archived", "must be true or false");
+        assertRefused(RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"kind\": \"MEASURABLE\", "
+                + "\"target\": \"8\", \"unit\": \"ml\"}"), "target", "must be a number");
+        assertRefused(RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"days\": [\"MO\", 3]}"),
+                "days[1]", "must be a string");
+        assertRefused(RUNNING.host().asUser("PUT", habit, "{\"name\": \"Tea\", \"kind\": 2}"), "kind",
+                "must be a string");
+        assertRefused(RUNNING.host().postJson(habit + "/check-ins", "{\"date\": \"tomorrow\"}"), "date",
+                "must be a date such as 2026-11-25");
+        assertRefused(RUNNING.host().postJson(habit + "/check-ins", "{\"value\": \"much\"}"), "value",
+                "must be a number");
+        assertRefused(RUNNING.host().postJson(habit + "/check-ins", "{\"value\": true}"), "value",
+                "must be a number");
+
+        assertThat(RUNNING.host().get(habit).json()).isEqualTo(kept);
+        assertThat(RUNNING.host().get(habit + "/check-ins").json().get("items")).isEmpty();
         assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM plugin_habits.habits"))
                 .containsExactly("1");
     }

@@ -169,7 +169,7 @@ class ModulesTest {
                 + "\"settings.units\":\"must be one of metric, imperial\"}");
         assertThat(tooSmall.json().get("fields").toString()).isEqualTo("{\"settings.dailyGoal\":\"must be at least 1\"}");
         assertThat(notAnInteger.json().get("fields").toString())
-                .isEqualTo("{\"settings.dailyGoal\":\"must be an integer\"}");
+                .isEqualTo("{\"settings.dailyGoal\":\"must be a whole number\"}");
         assertThat(notAnObject.json().get("fields").toString()).isEqualTo("{"
                 + "\"enable\":\"unknown field; send \\\"enabled\\\" and/or \\\"settings\\\"\","
                 + "\"settings\":\"must be an object of setting name to value\"}");

@@ -48,7 +48,7 @@ class SettingsSchemaTest {
         assertThat(SAMPLE.check(json("{\"dailyGoal\": 0}"), "", accepted)).containsExactly(
                 Map.entry("dailyGoal", "must be at least 1"));
         assertThat(SAMPLE.check(json("{\"dailyGoal\": 2.5}"), "", accepted)).containsExactly(
-                Map.entry("dailyGoal", "must be an integer"));
+                Map.entry("dailyGoal", "must be a whole number"));
     }
 
     @Test
@@ -73,7 +73,7 @@ class SettingsSchemaTest {
         assertRefused("{\"goal\": {\"type\": \"int\", \"default\": 3}}", "Setting 'goal'", "unknown type \"int\"");
         assertRefused("{\"goal\": {\"type\": \"integer\"}}", "Setting 'goal'", "no \"default\"");
         assertRefused("{\"goal\": {\"type\": \"integer\", \"default\": \"3\"}}", "Setting 'goal'",
-                "the default \"3\" is invalid: it must be an integer");
+                "the default \"3\" is invalid: it must be a whole number");
         assertRefused("{\"goal\": {\"type\": \"integer\", \"default\": 0, \"minimum\": 1}}", "Setting 'goal'",
                 "the default 0 is invalid: it must be at least 1");
         assertRefused("{\"units\": {\"type\": \"string\", \"default\": \"x\", \"enum\": [\"a\", \"b\"]}}",

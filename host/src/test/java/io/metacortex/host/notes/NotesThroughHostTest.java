@@ -1,5 +1,6 @@
 package io.metacortex.host.notes;
 
+import static io.metacortex.host.testing.JsonErrors.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -100,6 +101,31 @@ class NotesThroughHostTest {
         assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM plugin_notes.notes"))
                 .containsExactly("1");
         assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM plugin_notes.note_versions"))
+                .containsExactly("1");
+    }
+
+    @Test
+    void wronglyTypedFieldsAre422NamingTheFieldInPlainWordsAndChangeNothing() {
+        JsonNode kept = RUNNING.host().postJson("/api/notes", "{\"title\": \"Kept\", \"tags\": [\"home\"]}")
+                .json();
+        String note = "/api/notes/" + kept.get("id").asLong();
+
+        assertRefused(RUNNING.host().postJson("/api/notes", "{\"title\": 123}"), "title", "must be a string");
+        assertRefused(RUNNING.host().postJson("/api/notes", "{\"title\": \"x\", \"tags\": \"home\"}"), "tags",
+                "must be a list");
+        assertRefused(RUNNING.host().postJson("/api/notes", "{\"title\": \"x\", \"taskIds\": [\"abc\"]}"),
+                "taskIds[0]", "must be a whole number");
+        assertRefused(RUNNING.host().postJson("/api/notes", "{\"title\": \"x\", \"pinned\": \"yes\"}"), "pinned",
+                "must be true or false");
+        assertRefused(RUNNING.host().postJson("/api/notes", "{\"title\": \"x\", \"body\": {\"text\": \"b\"}}"),
+                "body", "must be a string");
+        assertRefused(send("PUT", note, "{\"title\": \"Changed\", \"tags\": [\"home\", 5]}"), "tags[1]",
+                "must be a string");
+        assertRefused(send("PATCH", note, "{\"archived\": \"yes\"}"), "archived", "must be true or false");
+        assertRefused(send("PATCH", note, "{\"taskIds\": 7}"), "taskIds", "must be a list");
+
+        assertThat(RUNNING.host().get(note).json()).isEqualTo(kept);
+        assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM plugin_notes.notes"))
                 .containsExactly("1");
     }
 

@@ -1,5 +1,6 @@
 package io.metacortex.host.tasks;
 
+import static io.metacortex.host.testing.JsonErrors.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,6 +82,39 @@ class TasksThroughHostTest {
                 .isEqualTo(422);
         assertThat(RUNNING.host().postJson("/api/tasks", "not json").status()).isEqualTo(400);
         assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM plugin_tasks.tasks")).containsExactly("0");
+    }
+
+    @Test
+    void wronglyTypedFieldsAre422NamingTheFieldInPlainWordsAndChangeNothing() {
+        Reply kept = RUNNING.host().postJson("/api/tasks", "{\"title\": \"kept\", \"tags\": [\"home\"]}");
+        String task = "/api/tasks/" + kept.json().get("id").asLong();
+        Reply project = RUNNING.host().postJson("/api/tasks/projects", "{\"name\": \"Typed\"}");
+        String projectPath = "/api/tasks/projects/" + project.json().get("id").asLong();
+
+        assertRefused(RUNNING.host().postJson("/api/tasks", "{\"title\": 123}"), "title", "must be a string");
+        assertRefused(RUNNING.host().postJson("/api/tasks", "{\"title\": \"x\", \"tags\": \"home\"}"), "tags",
+                "must be a list");
+        assertRefused(RUNNING.host().postJson("/api/tasks", "{\"title\": \"x\", \"parentId\": \"abc\"}"),
+                "parentId", "must be a whole number");
+        assertRefused(RUNNING.host().postJson("/api/tasks", "{\"title\": \"x\", \"priority\": \"URGENT\"}"),
+                "priority", "must be one of LOW, MEDIUM, HIGH");
+        assertRefused(RUNNING.host().postJson("/api/tasks",
+                "{\"title\": \"x\", \"completeWhenSubtasksDone\": \"yes\"}"), "completeWhenSubtasksDone",
+                "must be true or false");
+        assertRefused(RUNNING.host().postJson("/api/tasks", "{\"title\": \"x\", \"due\": \"tomorrow\"}"), "due",
+                "must be an ISO-8601 instant such as 2026-12-01T09:00:00Z");
+        assertRefused(RUNNING.host().postJson("/api/tasks", "{\"title\": \"x\", \"tags\": [\"home\", 5]}"),
+                "tags[1]", "must be a string");
+        assertRefused(send("PUT", task, "{\"title\": \"changed\", \"projectId\": 1.5}"), "projectId",
+                "must be a whole number");
+        assertRefused(send("PUT", task + "/status", "{\"status\": 3}"), "status", "must be a string");
+        assertRefused(send("PATCH", projectPath, "{\"name\": 5}"), "name", "must be a string");
+
+        assertThat(RUNNING.host().get("/api/tasks").json().get("items").findValuesAsText("title"))
+                .containsExactly("kept");
+        assertThat(RUNNING.host().get(task).json().get("status").asText()).isEqualTo("PENDING");
+        assertThat(RUNNING.host().get(projectPath).json().get("name").asText()).isEqualTo("Typed");
+        send("DELETE", projectPath, null);
     }
 
     @Test

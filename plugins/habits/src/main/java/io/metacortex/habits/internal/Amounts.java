@@ -13,17 +13,11 @@ final class Amounts {
     }
 
     /**
-     * @param text the amount as sent (a JSON number or numeric string)
-     * @return the amount without trailing zeros (8.50 becomes 8.5, 100 stays 100), or empty when the text is not a
-     *     number from 0 to below 1,000,000,000 with at most 3 decimal places
+     * @param value the amount as sent
+     * @return the amount without trailing zeros (8.50 becomes 8.5, 100 stays 100), or empty when it is not from 0 to
+     *     below 1,000,000,000 with at most 3 decimal places
      */
-    static Optional<BigDecimal> parse(String text) {
-        BigDecimal value;
-        try {
-            value = new BigDecimal(text.strip());
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+    static Optional<BigDecimal> normalise(BigDecimal value) {
         BigDecimal normal = value.stripTrailingZeros();
         if (normal.scale() < 0) {
             normal = normal.setScale(0);

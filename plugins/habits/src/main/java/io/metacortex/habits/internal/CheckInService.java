@@ -178,17 +178,17 @@ public final class CheckInService {
                 .orElseThrow(() -> HabitErrors.habitNotFound(Long.toString(habitId)));
     }
 
-    private static BigDecimal value(Habit habit, String text, FieldErrors errors) {
+    private static BigDecimal value(Habit habit, BigDecimal sent, FieldErrors errors) {
         if (habit.kind() == Kind.YES_NO) {
-            if (text != null) {
+            if (sent != null) {
                 errors.add("value", "must be absent for a YES_NO habit");
             }
             return null;
         }
-        if (text == null) {
+        if (sent == null) {
             return habit.target();
         }
-        BigDecimal value = Amounts.parse(text).orElse(null);
+        BigDecimal value = Amounts.normalise(sent).orElse(null);
         if (value == null) {
             errors.add("value", Amounts.message("0"));
         }

@@ -43,7 +43,7 @@ final class HabitRequestValidator {
         BigDecimal target = null;
         String unit = request.unit() == null ? null : request.unit().strip();
         if (kind == Kind.MEASURABLE) {
-            target = request.target() == null ? null : Amounts.parse(request.target())
+            target = request.target() == null ? null : Amounts.normalise(request.target())
                     .filter(t -> t.signum() > 0).orElse(null);
             if (request.target() == null) {
                 errors.add("target", "is required for a MEASURABLE habit");

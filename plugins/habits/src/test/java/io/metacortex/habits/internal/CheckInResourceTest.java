@@ -51,7 +51,8 @@ class CheckInResourceTest {
     }
 
     private static Response checkIn(User user, String id, String date, String value) {
-        return resource.checkIn(user, id, date == null && value == null ? null : new CheckInRequest(date, value),
+        return resource.checkIn(user, id, date == null && value == null ? null
+                        : new CheckInRequest(date, value == null ? null : new BigDecimal(value)),
                 TestUriInfo.at("http://x/api/habits/" + id + "/check-ins"));
     }
 
@@ -165,7 +166,7 @@ class CheckInResourceTest {
 
         ApiError valueForYesNo = failsWith(422, () -> checkIn(UTC, yesNo, null, "1"));
         ApiError negative = failsWith(422, () -> checkIn(UTC, water, null, "-1"));
-        ApiError both = failsWith(422, () -> checkIn(UTC, water, "2026-12-01", "much"));
+        ApiError both = failsWith(422, () -> checkIn(UTC, water, "2026-12-01", "0.0001"));
 
         assertThat(valueForYesNo.fields()).containsExactly(entry("value", "must be absent for a YES_NO habit"));
         assertThat(negative.fields()).containsOnlyKeys("value");

@@ -1,14 +1,17 @@
 package io.metacortex.habits.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.metacortex.plugin.testing.PluginObjectMapper;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The JSON the routes read and write, through an ObjectMapper configured as the host's per-plugin one. */
@@ -53,18 +56,40 @@ class JsonShapeTest {
     }
 
     @Test
-    void numbersAndBadValuesInTheBodyReachTheValidatorInsteadOfFailingToParse() throws Exception {
+    void numbersAreReadAsNumbersAndBadValuesReachTheValidator() throws Exception {
         HabitRequest habit = mapper.readValue("""
                 {"name": "Water", "kind": "measurable", "target": 8, "unit": "glasses", "days": ["MO", "we"],
                  "taskId": 12, "archived": false, "id": 5, "timeZone": "UTC"}""", HabitRequest.class);
-        HabitRequest bad = mapper.readValue("{\"name\": \"x\", \"kind\": 3, \"target\": \"many\"}", HabitRequest.class);
+        HabitRequest bad = mapper.readValue("{\"name\": \"x\", \"kind\": \"DAILY\", \"target\": -1}",
+                HabitRequest.class);
         CheckInRequest checkIn = mapper.readValue("{\"date\": \"2026-11-25\", \"value\": 2.50}", CheckInRequest.class);
         CheckInRequest empty = mapper.readValue("{}", CheckInRequest.class);
 
-        assertThat(habit).isEqualTo(new HabitRequest("Water", "measurable", "8", "glasses", List.of("MO", "we"), 12L,
-                false));
-        assertThat(bad).isEqualTo(new HabitRequest("x", "3", "many", null, null, null, null));
-        assertThat(checkIn).isEqualTo(new CheckInRequest("2026-11-25", "2.50"));
+        assertThat(habit).isEqualTo(new HabitRequest("Water", "measurable", new BigDecimal("8"), "glasses",
+                List.of("MO", "we"), 12L, false));
+        assertThat(bad).isEqualTo(new HabitRequest("x", "DAILY", new BigDecimal("-1"), null, null, null, null));
+        assertThat(checkIn).isEqualTo(new CheckInRequest("2026-11-25", new BigDecimal("2.50")));
         assertThat(empty).isEqualTo(new CheckInRequest(null, null));
+    }
+
+    @Test
+    void aValueOfTheWrongJsonTypeIsRefusedNamingItsField() {
+        assertThat(refused("{\"name\": 5}", HabitRequest.class)).isEqualTo("name");
+        assertThat(refused("{\"name\": \"x\", \"kind\": 3}", HabitRequest.class)).isEqualTo("kind");
+        assertThat(refused("{\"name\": \"x\", \"target\": \"8\"}", HabitRequest.class)).isEqualTo("target");
+        assertThat(refused("{\"name\": \"x\", \"days\": \"MO\"}", HabitRequest.class)).isEqualTo("days");
+        assertThat(refused("{\"name\": \"x\", \"days\": [\"MO\", 2]}", HabitRequest.class)).isEqualTo("days.1");
+        assertThat(refused("{\"name\": \"x\", \"archived\": \"yes\"}", HabitRequest.class)).isEqualTo("archived");
+        assertThat(refused("{\"value\": \"much\"}", CheckInRequest.class)).isEqualTo("value");
+        assertThat(refused("{\"date\": 20261125}", CheckInRequest.class)).isEqualTo("date");
+    }
+
+    /** @return the path of the field the mapper refused, its members and indexes joined by dots */
+    private String refused(String json, Class<?> type) {
+        MismatchedInputException e = catchThrowableOfType(MismatchedInputException.class,
+                () -> mapper.readValue(json, type));
+        assertThat(e).as(json).isNotNull();
+        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                : String.valueOf(r.getIndex())).collect(Collectors.joining("."));
     }
 }

@@ -95,7 +95,8 @@ class TasksBridgeTest {
 
     private Habit create(User user, String name, String kind, String target, String unit, Long taskId,
             boolean archived) {
-        return (Habit) resource.create(user, new HabitRequest(name, kind, target, unit, null, taskId, archived),
+        return (Habit) resource.create(user, new HabitRequest(name, kind, target == null ? null
+                        : new BigDecimal(target), unit, null, taskId, archived),
                 TestUriInfo.at("http://x/")).getEntity();
     }
 
@@ -141,8 +142,10 @@ class TasksBridgeTest {
     void aCompletionRaisesAMeasurableDayToItsTargetButNeverLowersIt() {
         Habit low = create(ALICE, "Water", "MEASURABLE", "8", "glasses", 12L, false);
         Habit high = create(ALICE, "Steps", "MEASURABLE", "5", "km", 12L, false);
-        resource.checkIn(ALICE, Long.toString(low.id()), new CheckInRequest(null, "3"), TestUriInfo.at("http://x/"));
-        resource.checkIn(ALICE, Long.toString(high.id()), new CheckInRequest(null, "10"), TestUriInfo.at("http://x/"));
+        resource.checkIn(ALICE, Long.toString(low.id()), new CheckInRequest(null, BigDecimal.valueOf(3)),
+                TestUriInfo.at("http://x/"));
+        resource.checkIn(ALICE, Long.toString(high.id()), new CheckInRequest(null, BigDecimal.TEN),
+                TestUriInfo.at("http://x/"));
 
         listener().taskCompleted(ALICE.id(), task(12, 12, ALICE.id()));
         listener().taskCompleted(ALICE.id(), task(12, 12, ALICE.id()));

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -15,15 +16,18 @@ class ValueParsingTest {
 
     @Test
     void amountsAreNormalisedAndBounded() {
-        assertThat(Amounts.parse("8.50")).contains(new BigDecimal("8.5"));
-        assertThat(Amounts.parse(" 100 ")).hasValueSatisfying(v -> assertThat(v.toPlainString()).isEqualTo("100"));
-        assertThat(Amounts.parse("1E+2")).hasValueSatisfying(v -> assertThat(v.toString()).isEqualTo("100"));
-        assertThat(Amounts.parse("0")).contains(BigDecimal.ZERO);
-        assertThat(Amounts.parse("999999999.999")).isPresent();
-        assertThat(Amounts.parse("1000000000")).isEmpty();
-        assertThat(Amounts.parse("0.0001")).isEmpty();
-        assertThat(Amounts.parse("-1")).isEmpty();
-        assertThat(Amounts.parse("true")).isEmpty();
+        assertThat(amount("8.50")).contains(new BigDecimal("8.5"));
+        assertThat(amount("100")).hasValueSatisfying(v -> assertThat(v.toPlainString()).isEqualTo("100"));
+        assertThat(amount("1E+2")).hasValueSatisfying(v -> assertThat(v.toString()).isEqualTo("100"));
+        assertThat(amount("0")).contains(BigDecimal.ZERO);
+        assertThat(amount("999999999.999")).isPresent();
+        assertThat(amount("1000000000")).isEmpty();
+        assertThat(amount("0.0001")).isEmpty();
+        assertThat(amount("-1")).isEmpty();
+    }
+
+    private static Optional<BigDecimal> amount(String value) {
+        return Amounts.normalise(new BigDecimal(value));
     }
 
     @Test

@@ -1,12 +1,15 @@
 package io.metacortex.notes.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.metacortex.plugin.testing.PluginObjectMapper;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The JSON the routes read and write, through an ObjectMapper configured as the host's per-plugin one. */
@@ -52,5 +55,23 @@ class JsonShapeTest {
                 NoteRequest.class);
 
         assertThat(request).isEqualTo(new NoteRequest("t", "b", List.of("A"), List.of(2L, 1L), true, null));
+    }
+
+    @Test
+    void aValueOfTheWrongJsonTypeIsRefusedNamingItsField() {
+        assertThat(refused("{\"title\": 123}")).isEqualTo("title");
+        assertThat(refused("{\"title\": \"t\", \"tags\": \"home\"}")).isEqualTo("tags");
+        assertThat(refused("{\"title\": \"t\", \"taskIds\": [1, \"2\"]}")).isEqualTo("taskIds.1");
+        assertThat(refused("{\"title\": \"t\", \"pinned\": \"yes\"}")).isEqualTo("pinned");
+        assertThat(refused("{\"title\": \"t\", \"archived\": 1}")).isEqualTo("archived");
+    }
+
+    /** @return the path of the field the mapper refused, its members and indexes joined by dots */
+    private String refused(String json) {
+        MismatchedInputException e = catchThrowableOfType(MismatchedInputException.class,
+                () -> mapper.readValue(json, NoteRequest.class));
+        assertThat(e).as(json).isNotNull();
+        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                : String.valueOf(r.getIndex())).collect(Collectors.joining("."));
     }
 }

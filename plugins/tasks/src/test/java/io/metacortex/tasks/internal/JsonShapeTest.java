@@ -1,15 +1,18 @@
 package io.metacortex.tasks.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.metacortex.plugin.support.ApiError;
 import io.metacortex.plugin.testing.PluginObjectMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The JSON the routes read and write, through an ObjectMapper configured as the host's per-plugin one. */
@@ -60,10 +63,31 @@ class JsonShapeTest {
     @Test
     void aBadEnumOrDateInTheBodyReachesTheValidatorInsteadOfFailingToParse() throws Exception {
         TaskRequest request = mapper.readValue("""
-                {"title": "t", "priority": "URGENT", "status": 3, "due": "tomorrow", "id": 5, "tags": ["A"]}
+                {"title": "t", "priority": "URGENT", "status": "DONE", "due": "tomorrow", "id": 5, "tags": ["A"]}
                 """, TaskRequest.class);
 
-        assertThat(request).isEqualTo(new TaskRequest("t", null, "tomorrow", "URGENT", "3", List.of("A"), null));
+        assertThat(request).isEqualTo(new TaskRequest("t", null, "tomorrow", "URGENT", "DONE", List.of("A"), null));
+    }
+
+    @Test
+    void aValueOfTheWrongJsonTypeIsRefusedNamingItsField() {
+        assertThat(refused("{\"title\": 123}")).isEqualTo("title");
+        assertThat(refused("{\"title\": \"t\", \"status\": 3}")).isEqualTo("status");
+        assertThat(refused("{\"title\": \"t\", \"tags\": \"home\"}")).isEqualTo("tags");
+        assertThat(refused("{\"title\": \"t\", \"tags\": [\"home\", 5]}")).isEqualTo("tags.1");
+        assertThat(refused("{\"title\": \"t\", \"parentId\": \"12\"}")).isEqualTo("parentId");
+        assertThat(refused("{\"title\": \"t\", \"projectId\": 1.5}")).isEqualTo("projectId");
+        assertThat(refused("{\"title\": \"t\", \"completeWhenSubtasksDone\": \"yes\"}"))
+                .isEqualTo("completeWhenSubtasksDone");
+    }
+
+    /** @return the path of the field the mapper refused, its members and indexes joined by dots */
+    private String refused(String json) {
+        MismatchedInputException e = catchThrowableOfType(MismatchedInputException.class,
+                () -> mapper.readValue(json, TaskRequest.class));
+        assertThat(e).as(json).isNotNull();
+        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                : String.valueOf(r.getIndex())).collect(Collectors.joining("."));
     }
 
     @Test
