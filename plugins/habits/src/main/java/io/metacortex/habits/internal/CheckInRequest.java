@@ -1,5 +1,7 @@
 package io.metacortex.habits.internal;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The body of {@code POST /api/habits/{id}/check-ins}, as sent; null (no body) or {@code {}} means "done today".
  *
@@ -7,5 +9,7 @@ package io.metacortex.habits.internal;
  * @param value MEASURABLE: the amount (a JSON number, read as its text); absent for the habit's target. Must be absent
  *     for YES_NO.
  */
-public record CheckInRequest(String date, String value) {
+public record CheckInRequest(
+        @Schema(format = "date") String date,
+        @Schema(type = "number") String value) {
 }
