@@ -19,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -79,7 +80,7 @@ final class ConventionReader extends Reader {
                 annotatedMethod);
         Class<?> resource = resources.isEmpty() ? method.getDeclaringClass() : resources.peek();
         operation.setOperationId(OperationIds.of(conventions.operationIdPrefix(), resource, method));
-        operation.setTags(List.of(conventions.tag()));
+        operation.setTags(new ArrayList<>(List.of(conventions.tag())));
         inferSuccess(operation.getResponses(), method);
         if (operation.getSecurity() == null && !isPublic(resource, method)) {
             operation.addSecurityItem(new SecurityRequirement().addList(conventions.securityScheme()));
