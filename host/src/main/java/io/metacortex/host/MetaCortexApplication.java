@@ -141,8 +141,9 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         PluginContainerFactory containers = new PluginContainerFactory(
                 environment.getApplicationContext().getServletContext(), new RouteMetrics(environment.metrics()),
                 config.getHttp().getMaxJsonNestingDepth());
-        ApiDocument apiDocument = ApiDocument.describing(version(), PluginAdminResource.class,
-                UserAdminResource.class, AuditResource.class, SecretAdminResource.class);
+        ApiDocument apiDocument = ApiDocument.describing(version(), List.of(PluginAdminResource.class,
+                UserAdminResource.class, AuditResource.class, SecretAdminResource.class),
+                List.of(MeResource.class, ModulesResource.class));
         PluginBundleReader bundleReader = new PluginBundleReader(bundleSignatures(config.getPlugins(), env));
         plugins = PluginHost.lifecycle(felix, dataSource, router, apiDocument, containers,
                 environment.healthChecks(), environment.metrics(), config.getPlugins().getSettings(), drainTimeout,

@@ -2,6 +2,8 @@ package io.metacortex.host.admin;
 
 import io.metacortex.host.audit.AuditLog;
 import io.metacortex.host.errors.HostException;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,8 +31,14 @@ public final class AuditResource {
     }
 
     @GET
-    public Page page(@QueryParam("limit") @DefaultValue("50") String limit, @QueryParam("before") String before,
-            @QueryParam("action") String action, @QueryParam("actor") String actor) {
+    public Page page(
+            @Parameter(description = "Page size", schema = @Schema(type = "integer", format = "int32",
+                    minimum = "1", maximum = "" + MAX_LIMIT)) @QueryParam("limit") @DefaultValue("50") String limit,
+            @Parameter(description = "The previous page's nextBefore; absent for the newest entries",
+                    schema = @Schema(type = "integer", minimum = "1", maximum = "" + Integer.MAX_VALUE))
+            @QueryParam("before") String before,
+            @Parameter(description = "Only this action, e.g. plugin.install") @QueryParam("action") String action,
+            @Parameter(description = "Only this actor") @QueryParam("actor") String actor) {
         int size = parse("limit", limit, 1, MAX_LIMIT);
         Long beforeId = before == null ? null : (long) parse("before", before, 1, Integer.MAX_VALUE);
         List<AuditLog.Entry> items = audit.page(beforeId, action, actor, size);

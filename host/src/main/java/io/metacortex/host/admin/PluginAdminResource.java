@@ -9,13 +9,9 @@ import io.metacortex.host.plugin.PluginLifecycle;
 import io.metacortex.host.plugin.PluginView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.security.SecurityScheme;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -36,19 +32,15 @@ import java.util.Map;
 
 /**
  * The plugin admin API: list, install, upgrade, roll back, disable, enable and uninstall plugins. The swagger
- * annotations describe it in {@code /openapi.json}.
+ * annotations describe it in {@code /openapi.json} (tag and bearer scheme are the document's, for every admin
+ * resource).
  */
 @AdminOnly
 @Path("/admin/plugins")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "admin", description = "Install, upgrade, roll back, disable, enable and remove plugins.")
-@SecurityScheme(name = PluginAdminResource.SECURITY_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
-        description = "The admin token: admin.token, METACORTEX_ADMIN_TOKEN, or the generated data/admin-token.")
-@SecurityRequirement(name = PluginAdminResource.SECURITY_SCHEME)
 public final class PluginAdminResource {
 
     static final String JAR = "application/java-archive";
-    static final String SECURITY_SCHEME = "adminToken";
     private static final String ACCEPT = "The permissions the admin accepts, as GET /admin/plugins/{id} labels them,"
             + " comma-separated: users:read,secrets,http:outbound(api.example.com)";
 

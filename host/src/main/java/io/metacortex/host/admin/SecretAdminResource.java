@@ -4,8 +4,6 @@ import io.metacortex.host.audit.Audited;
 import io.metacortex.host.secrets.SecretReencryption;
 import io.metacortex.host.secrets.StoredSecrets;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,8 +17,6 @@ import java.util.Set;
 @AdminOnly
 @Path("/admin/secrets")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "admin")
-@SecurityRequirement(name = PluginAdminResource.SECURITY_SCHEME)
 public final class SecretAdminResource {
 
     private final StoredSecrets secrets;

@@ -11,6 +11,11 @@ import io.metacortex.host.identity.ProfileFields;
 import io.metacortex.host.identity.UserAccount;
 import io.metacortex.host.identity.UserStore;
 import io.metacortex.host.identity.UserView;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -51,7 +56,13 @@ public final class UserAdminResource {
     }
 
     /** The body of a user creation. */
-    public record NewUser(String email, String displayName, List<String> roles, String timeZone) {
+    public record NewUser(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "email") String email,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 200) String displayName,
+            @ArraySchema(schema = @Schema(allowableValues = {UserAccount.ROLE_ADMIN, UserAccount.ROLE_USER}),
+                    arraySchema = @Schema(description = "user when absent; every user has the role user"))
+            List<String> roles,
+            @Schema(description = "An IANA time zone; UTC when absent", example = "Europe/Berlin") String timeZone) {
     }
 
     @GET
@@ -61,6 +72,10 @@ public final class UserAdminResource {
 
     @POST
     @Audited("user.create")
+    @ApiResponse(responseCode = "201", description = "Created: the user",
+            headers = @Header(name = "Location", description = "The user's URL",
+                    schema = @Schema(type = "string", format = "uri")),
+            content = @Content(schema = @Schema(implementation = UserView.class)))
     public Response create(NewUser body) {
         if (body == null) {
             throw new ValidationException(Map.of("body", "send {\"email\", \"displayName\", \"roles\", \"timeZone\"}"));
@@ -98,6 +113,7 @@ public final class UserAdminResource {
     @DELETE
     @Path("{id}")
     @Audited("user.disable")
+    @ApiResponse(responseCode = "204", description = "Disabled")
     public Response disable(@PathParam("id") String id) {
         users.disable(require(id).id());
         authenticator.forgetCached();
@@ -107,6 +123,8 @@ public final class UserAdminResource {
     @POST
     @Path("{id}/tokens")
     @Audited("token.create")
+    @ApiResponse(responseCode = "201", description = "Created: the token, its secret shown this once",
+            content = @Content(schema = @Schema(implementation = TokenView.class)))
     public Response createToken(@PathParam("id") String id, TokenRequest body) {
         UserAccount user = require(id);
         if (user.disabled()) {

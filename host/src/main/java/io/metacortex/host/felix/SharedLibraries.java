@@ -3,8 +3,9 @@ package io.metacortex.host.felix;
 import java.util.List;
 
 /**
- * The libraries the host shares with plugins: the plugin API and what its signatures and a REST plugin need. Only
- * these are exported; Jetty, Jersey internals, Dropwizard and the host's own classes stay private.
+ * The libraries the host shares with plugins: the plugin API and what its signatures and a REST plugin need, and the
+ * swagger annotations that describe a plugin's routes. Only these are exported; Jetty, Jersey internals, Dropwizard,
+ * swagger-core itself and the host's own classes stay private.
  */
 public final class SharedLibraries {
 
@@ -27,7 +28,10 @@ public final class SharedLibraries {
             new SharedLibrary(com.codahale.metrics.MetricRegistry.class, "com.codahale.metrics"),
             new SharedLibrary(com.codahale.metrics.health.HealthCheck.class, "com.codahale.metrics.health"),
             new SharedLibrary(com.codahale.metrics.annotation.Timed.class, "com.codahale.metrics.annotation"),
-            new SharedLibrary(org.slf4j.Logger.class, "org.slf4j"));
+            new SharedLibrary(org.slf4j.Logger.class, "org.slf4j"),
+            // Optional for plugins: @Operation, @ApiResponse, @Parameter, @Schema... describe their routes in
+            // /openapi.json where JAX-RS cannot (what a method returning a Response answers, enums held as text).
+            new SharedLibrary(io.swagger.v3.oas.annotations.Operation.class, "io.swagger.v3.oas.annotations"));
 
     private SharedLibraries() {
     }

@@ -4,6 +4,10 @@ import io.metacortex.host.audit.Audited;
 import io.metacortex.host.errors.HostException;
 import io.metacortex.host.errors.ValidationException;
 import io.metacortex.plugin.api.User;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,10 +43,13 @@ public final class MeResource {
     }
 
     /** The body of a profile update: the fields to change, the others left out. */
-    public record ProfileUpdate(String displayName, String timeZone) {
+    public record ProfileUpdate(
+            @Schema(minLength = 1, maxLength = 200) String displayName,
+            @Schema(description = "An IANA time zone", example = "Europe/Berlin") String timeZone) {
     }
 
     @GET
+    @Operation(operationId = "get", summary = "The caller")
     public UserView me(@Context User user) {
         return UserView.of((UserAccount) user);
     }
@@ -54,6 +61,7 @@ public final class MeResource {
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Audited("profile.update")
+    @Operation(summary = "Changes the caller's display name and/or time zone")
     public UserView update(@Context User user, ProfileUpdate body) {
         if (body == null || (body.displayName() == null && body.timeZone() == null)) {
             throw new ValidationException(Map.of("body", "send {\"displayName\"} and/or {\"timeZone\"}"));
@@ -72,6 +80,7 @@ public final class MeResource {
 
     @GET
     @Path("tokens")
+    @Operation(operationId = "listTokens", summary = "The caller's live personal access tokens, never their secrets")
     public List<TokenView> tokens(@Context User user) {
         return tokens.list(user.id()).stream().map(TokenView::of).toList();
     }
@@ -81,6 +90,9 @@ public final class MeResource {
     @Path("tokens")
     @Consumes(MediaType.APPLICATION_JSON)
     @Audited("token.create")
+    @Operation(operationId = "createToken", summary = "Creates a personal access token")
+    @ApiResponse(responseCode = "201", description = "Created: the token, its secret shown this once",
+            content = @Content(schema = @Schema(implementation = TokenView.class)))
     public Response create(@Context User user, TokenRequest body) {
         return Response.status(Response.Status.CREATED).entity(issuer.issue((UserAccount) user, body)).build();
     }
@@ -88,6 +100,8 @@ public final class MeResource {
     @DELETE
     @Path("tokens/{id}")
     @Audited("token.revoke")
+    @Operation(operationId = "revokeToken", summary = "Revokes one of the caller's tokens")
+    @ApiResponse(responseCode = "204", description = "Revoked")
     public Response revoke(@Context User user, @PathParam("id") String id) {
         UUID tokenId;
         try {

@@ -11,7 +11,7 @@ import java.util.UUID;
 /** Validates token requests and issues and revokes personal access tokens for users. */
 public final class TokenIssuer {
 
-    private static final int MAX_NAME = 100;
+    static final int MAX_NAME = 100;
 
     private final TokenStore tokens;
     private final Authenticator authenticator;

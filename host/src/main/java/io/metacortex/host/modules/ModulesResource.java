@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.metacortex.host.errors.HostException;
 import io.metacortex.host.errors.ValidationException;
 import io.metacortex.plugin.api.User;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -32,6 +35,18 @@ public final class ModulesResource {
         this.modules = modules;
     }
 
+    /**
+     * The body of {@code PUT /api/me/modules/{id}} as {@code /openapi.json} shows it; the route reads it as JSON to
+     * name unknown fields and to check each setting against the module's schema.
+     */
+    @Schema(description = "What to change; absent fields are left as they are")
+    public record ModuleChange(
+            @Schema(description = "On or off for the caller; null returns to the plugin's default", nullable = true)
+            Boolean enabled,
+            @Schema(description = "Setting name to value, merged with earlier choices; null returns a setting to its"
+                    + " default") Map<String, Object> settings) {
+    }
+
     @GET
     public List<ModuleView> list(@Context User user) {
         return modules.list(user.id());
@@ -45,7 +60,8 @@ public final class ModulesResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ModuleView update(@Context User user, @PathParam("id") String id, JsonNode body) {
+    public ModuleView update(@Context User user, @PathParam("id") String id,
+            @RequestBody(content = @Content(schema = @Schema(implementation = ModuleChange.class))) JsonNode body) {
         ActiveModules.Module module = modules.module(id).orElseThrow(() -> new HostException(
                 Response.Status.NOT_FOUND, "module not found", "No active plugin '" + id
                         + "' is installed; GET /api/me/modules lists your modules."));

@@ -25,6 +25,10 @@ public final class ApiDocument {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiDocument.class);
+    /** The tag of the admin API's operations. */
+    private static final String ADMIN = "admin";
+    /** The host's own route, {@code /api/me}, documented like a plugin's. */
+    private static final String ME = "me";
 
     private final Supplier<ObjectNode> host;
     private final Map<String, Supplier<PluginApi>> plugins = new TreeMap<>();
@@ -35,19 +39,30 @@ public final class ApiDocument {
     }
 
     /**
-     * @param hostResources the host's JAX-RS resources to document (the admin API)
      * @param version the host's version, for {@code info.version}
+     * @param adminResources the admin API's JAX-RS resources, at their own {@code /admin/...} paths
+     * @param meResources the host's resources served under {@code /api/me}, documented like a plugin's
      */
-    public static ApiDocument describing(String version, Class<?>... hostResources) {
+    public static ApiDocument describing(String version, List<Class<?>> adminResources,
+            List<Class<?>> meResources) {
         OpenAPI base = new OpenAPI().info(new Info()
                 .title("MetaCortex")
                 .version(version)
-                .description("The host's admin API and the routes of every active plugin, each under"
-                        + " /api/<plugin-id>. Errors are {\"error\", \"detail\", \"fields\"}."));
+                .description("The host's admin API, the caller's own /api/me, and the routes of every active plugin,"
+                        + " each under /api/<plugin-id>. Errors are {\"error\", \"detail\", \"fields\"}."));
         return new ApiDocument(Suppliers.memoize(() -> {
-            ObjectNode host = JaxrsReader.read(base, List.of(hostResources));
+            ObjectNode host = JaxrsReader.read(base, adminResources, new ConventionReader.Conventions("", ADMIN,
+                    SecuritySchemes.ADMIN_TOKEN));
+            host.withArrayProperty("tags").addObject().put("name", ADMIN).put("description", "The admin API: plugins,"
+                    + " users and their tokens, the audit trail, the keys of plugins' secrets.");
+            PluginApi me = PluginApiReader.readHostRoute(ME, "The caller's profile, personal access tokens and"
+                    + " modules.", meResources);
+            host.withObjectProperty("paths").setAll(me.paths());
+            host.withObjectProperty("components").withObjectProperty("schemas").setAll(me.schemas());
+            host.withArrayProperty("tags").add(me.tag());
             ErrorResponses.addToOperations(host.withObjectProperty("paths"));
             ErrorResponses.addComponents(host);
+            SecuritySchemes.addComponents(host);
             return host;
         }));
     }
@@ -86,10 +101,11 @@ public final class ApiDocument {
                 LOG.warn("The API of plugin {} could not be documented: {}", part.getKey(), e.getMessage(), e);
                 continue;
             }
-            paths.setAll(api.paths());
+            paths.setAll(api.paths().deepCopy());
             schemas.setAll(api.schemas());
             tags.add(api.tag());
         }
+        OperationIds.makeUnique(paths);
         try {
             return JSON.writeValueAsBytes(document);
         } catch (JsonProcessingException e) {

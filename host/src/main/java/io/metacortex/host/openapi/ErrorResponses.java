@@ -64,14 +64,15 @@ final class ErrorResponses {
     }
 
     private static Schema<?> schema() {
-        return new ObjectSchema()
-                .description("The body of every error response.")
-                .addProperty("error", new StringSchema().description("What went wrong, in a few words.")
-                        .example("validation failed"))
-                .addProperty("detail", new StringSchema().description("Why, and what to do about it."))
-                .addProperty("fields", new MapSchema().additionalProperties(new StringSchema())
-                        .description("For invalid input: the message for each offending field."))
-                .required(List.of("error", "detail"));
+        ObjectSchema schema = new ObjectSchema();
+        schema.setDescription("The body of every error response.");
+        schema.addProperty("error", new StringSchema().description("What went wrong, in a few words.")
+                .example("validation failed"));
+        schema.addProperty("detail", new StringSchema().description("Why, and what to do about it."));
+        schema.addProperty("fields", new MapSchema().additionalProperties(new StringSchema())
+                .description("For invalid input: the message for each offending field."));
+        schema.setRequired(List.of("error", "detail"));
+        return schema;
     }
 
     private static ObjectNode response(String description) {

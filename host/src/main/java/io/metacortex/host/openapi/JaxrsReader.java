@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.util.Json;
-import io.swagger.v3.jaxrs2.Reader;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
 import io.swagger.v3.oas.models.OpenAPI;
 import jakarta.ws.rs.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -24,8 +25,11 @@ final class JaxrsReader {
     private JaxrsReader() {
     }
 
-    /** @return the OpenAPI document of the {@code @Path} classes among {@code classes}, starting from {@code base} */
-    static ObjectNode read(OpenAPI base, Collection<Class<?>> classes) {
+    /**
+     * @return the OpenAPI document of the {@code @Path} classes among {@code classes}, starting from {@code base},
+     *     with {@code conventions} applied to each operation
+     */
+    static ObjectNode read(OpenAPI base, Collection<Class<?>> classes, ConventionReader.Conventions conventions) {
         Set<Class<?>> resources = new LinkedHashSet<>();
         for (Class<?> type : classes) {
             if (type.isAnnotationPresent(Path.class)) {
@@ -34,9 +38,12 @@ final class JaxrsReader {
         }
         synchronized (LOCK) {
             try {
-                OpenAPI api = new Reader(new SwaggerConfiguration().openAPI(base).readAllResources(true))
-                        .read(resources);
-                return Json.mapper().valueToTree(api);
+                OpenAPI api = new ConventionReader(new SwaggerConfiguration().openAPI(base).readAllResources(true),
+                        conventions).read(resources);
+                // Through text, not valueToTree: that would turn a maximum of 200 into the BigDecimal 2E+2.
+                return (ObjectNode) Json.mapper().readTree(Json.mapper().writeValueAsBytes(api));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             } finally {
                 forgetClasses();
             }

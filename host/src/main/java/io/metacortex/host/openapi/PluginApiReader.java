@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Describes one plugin version's JAX-RS resources: read by swagger-core (which also honours swagger annotations,
- * for a plugin that chooses to use them), then moved under the plugin's base path, tagged with the plugin id, its
- * schemas named {@code <id>.<Name>} so that plugins cannot clash, and every operation given the host's error
- * responses.
+ * for a plugin that chooses to use them) with the host's {@link ConventionReader conventions} (operation ids
+ * {@code <id>....}, success responses, the bearer scheme {@link SecuritySchemes#USER_TOKEN} unless
+ * {@code @PublicRoute}, the tag {@code <id>}), then moved under the plugin's base path, its schemas named
+ * {@code <id>.<Name>} so that plugins cannot clash, and every operation given the host's error responses.
  */
 public final class PluginApiReader {
 
@@ -32,17 +33,15 @@ public final class PluginApiReader {
      */
     public static PluginApi read(String pluginId, String name, String version, String description,
             List<Object> components) {
-        ObjectNode tag = JsonNodeFactory.instance.objectNode()
-                .put("name", pluginId)
-                .put("description", name + " " + version + (description == null || description.isBlank()
-                        ? "" : ": " + description));
+        ObjectNode tag = tag(pluginId, name + " " + version + (description == null || description.isBlank()
+                ? "" : ": " + description));
         List<Class<?>> classes = new ArrayList<>();
         for (Object component : components) {
             classes.add(component instanceof Class<?> type ? type : component.getClass());
         }
         ObjectNode read;
         try {
-            read = JaxrsReader.read(new OpenAPI(), classes);
+            read = JaxrsReader.read(new OpenAPI(), classes, conventions(pluginId));
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("The API of plugin {} {} could not be documented; it is served but left out of"
                     + " /openapi.json: {}", pluginId, version, e.toString(), e);
@@ -54,31 +53,41 @@ public final class PluginApiReader {
         ObjectNode schemas = JsonNodeFactory.instance.objectNode();
         read.path("components").path("schemas").properties()
                 .forEach(schema -> schemas.set(prefix + schema.getKey(), schema.getValue()));
+        return new PluginApi(pluginId, underBasePath(pluginId, read), schemas, tag);
+    }
+
+    /**
+     * The host's own resources served under {@code /api/<id>} like a plugin's: the same conventions, but their
+     * schemas keep their names, as the admin API's do (they are the host's classes, so they cannot clash).
+     */
+    static PluginApi readHostRoute(String id, String description, List<Class<?>> resources) {
+        ObjectNode read = JaxrsReader.read(new OpenAPI(), resources, conventions(id));
+        ObjectNode schemas = read.path("components").path("schemas") instanceof ObjectNode found
+                ? found : JsonNodeFactory.instance.objectNode();
+        return new PluginApi(id, underBasePath(id, read), schemas, tag(id, description));
+    }
+
+    private static ConventionReader.Conventions conventions(String id) {
+        return new ConventionReader.Conventions(id, id, SecuritySchemes.USER_TOKEN);
+    }
+
+    private static ObjectNode tag(String id, String description) {
+        return JsonNodeFactory.instance.objectNode().put("name", id).put("description", description);
+    }
+
+    /** @return the paths of {@code read} moved under {@code /api/<id>}, each operation with the error responses */
+    private static ObjectNode underBasePath(String id, ObjectNode read) {
         ObjectNode paths = JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, JsonNode> path : read.path("paths").properties()) {
-            paths.set(basePath(pluginId, path.getKey()), tagOperations((ObjectNode) path.getValue(), pluginId));
+            paths.set(basePath(id, path.getKey()), path.getValue());
         }
         ErrorResponses.addToOperations(paths);
-        return new PluginApi(pluginId, paths, schemas, tag);
+        return paths;
     }
 
-    private static String basePath(String pluginId, String path) {
+    private static String basePath(String id, String path) {
         String relative = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        return PluginRouter.basePath(pluginId) + (relative.isEmpty() || relative.startsWith("/") ? "" : "/")
-                + relative;
-    }
-
-    /** Tags each operation with the plugin id alone, and makes its operation id unique across plugins. */
-    private static ObjectNode tagOperations(ObjectNode pathItem, String pluginId) {
-        for (JsonNode node : pathItem) {
-            if (node instanceof ObjectNode operation && operation.has("responses")) {
-                operation.putArray("tags").add(pluginId);
-                if (operation.hasNonNull("operationId")) {
-                    operation.put("operationId", pluginId + "." + operation.get("operationId").asText());
-                }
-            }
-        }
-        return pathItem;
+        return PluginRouter.basePath(id) + (relative.isEmpty() || relative.startsWith("/") ? "" : "/") + relative;
     }
 
     private static void renameSchemaRefs(JsonNode node, String prefix) {

@@ -21,6 +21,8 @@ class SystemPackagesTest {
         assertThat(exports.values()).allSatisfy(version -> assertThat(version).isNotEqualTo("0.0.0"));
         // slf4j-api 2 exports org.slf4j twice, as its own version and as 1.7.36: plugins built against 2 import [2,3).
         assertThat(exports.get("org.slf4j")).startsWith("2.");
+        assertThat(exports.get("io.swagger.v3.oas.annotations")).startsWith("2.2.");
+        assertThat(exports.get("io.swagger.v3.oas.annotations.responses")).startsWith("2.2.");
     }
 
     @Test
@@ -28,7 +30,8 @@ class SystemPackagesTest {
         assertThat(exports.keySet()).noneMatch(pkg -> pkg.startsWith("org.eclipse.jetty")
                 || pkg.startsWith("io.dropwizard") || pkg.startsWith("org.glassfish")
                 || pkg.startsWith("io.metacortex.host") || pkg.startsWith("io.metacortex.db")
-                || pkg.startsWith("org.flywaydb"));
+                || pkg.startsWith("org.flywaydb") || pkg.startsWith("io.swagger.v3.core")
+                || pkg.startsWith("io.swagger.v3.jaxrs2") || pkg.startsWith("io.swagger.v3.oas.models"));
         assertThat(exports).containsKeys("org.jdbi.v3.sqlobject", "org.jdbi.v3.postgres", "jakarta.validation",
                 "com.codahale.metrics.health", "org.slf4j");
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A replaced or uninstalled plugin version must leave nothing behind that keeps its class loader reachable: not
  * Jersey, Jackson, Hibernate Validator, Jdbi, metrics or health-check registries, nor swagger-core, which read its
- * resources and models for {@code /openapi.json}.
+ * resources, models and swagger annotations for {@code /openapi.json}.
  */
 class ClassLoaderLeakTest {
 
@@ -39,6 +39,17 @@ class ClassLoaderLeakTest {
             assertThat(host.admin("DELETE", "/admin/plugins/sample", null).status()).isEqualTo(204);
             assertThat(host.get("/openapi.json").json().get("paths").has("/api/sample")).isFalse();
             assertThat(collected(v2)).as("version 2.0.0's class loader collected after uninstall").isTrue();
+
+            // tasks describes its routes with swagger annotations, whose values name its classes.
+            assertThat(host.install(Fixtures.TASKS, Fixtures.TASKS_PERMISSIONS).status()).isEqualTo(201);
+            assertThat(host.get("/openapi.json").json().at("/paths/~1api~1tasks/post/responses/201/content"
+                    + "/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/tasks.Task");
+            assertThat(host.postJson("/api/tasks", "{\"title\": \"x\"}").status()).isEqualTo(201);
+            WeakReference<ClassLoader> tasks = new WeakReference<>(host.app().plugins().classLoader("tasks")
+                    .orElseThrow());
+            assertThat(host.admin("DELETE", "/admin/plugins/tasks", null).status()).isEqualTo(204);
+            assertThat(host.get("/openapi.json").json().get("paths").has("/api/tasks")).isFalse();
+            assertThat(collected(tasks)).as("the tasks plugin's class loader collected after uninstall").isTrue();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.metacortex.habits.internal;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 
 /**
@@ -8,5 +9,7 @@ import java.math.BigDecimal;
  * @param date the local day, e.g. {@code 2026-11-25}; absent for today in the caller's time zone
  * @param value MEASURABLE: the amount, a JSON number; absent for the habit's target. Must be absent for YES_NO.
  */
-public record CheckInRequest(String date, BigDecimal value) {
+public record CheckInRequest(
+        @Schema(format = "date") String date,
+        BigDecimal value) {
 }

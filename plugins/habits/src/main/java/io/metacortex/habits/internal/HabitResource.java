@@ -2,6 +2,12 @@ package io.metacortex.habits.internal;
 
 import io.metacortex.plugin.api.User;
 import io.metacortex.plugin.support.ApiException;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,7 +30,8 @@ import java.util.List;
  * ({@code @Context User}, never null: no route is public) on the caller's own habits; another user's habit answers
  * 404 like a missing one. Days are the caller's local days, in {@link User#timeZone()}. Errors use the host's JSON
  * shape through {@link ApiException}. Ids, dates and query parameters are taken as text and parsed here, so that
- * malformed values get that shape too rather than the framework's defaults.
+ * malformed values get that shape too rather than the framework's defaults; the swagger annotations tell
+ * {@code /openapi.json} what they are (and what a method returning a {@link Response} answers).
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,6 +52,10 @@ public class HabitResource {
 
     /** {@code POST /api/habits}: 201 with the habit and its {@code Location}; 422 for invalid fields. */
     @POST
+    @ApiResponse(responseCode = "201", description = "Created: the habit",
+            headers = @Header(name = "Location", description = "The habit's URL",
+                    schema = @Schema(type = "string", format = "uri")),
+            content = @Content(schema = @Schema(implementation = Habit.class)))
     public Response create(@Context User user, HabitRequest request, @Context UriInfo uriInfo) {
         Habit habit = habits.create(user.id(), user.timeZone(), HabitRequestValidator.validate(request));
         URI location = uriInfo.getAbsolutePathBuilder().path(Long.toString(habit.id())).build();
@@ -85,9 +96,16 @@ public class HabitResource {
      * bad parameter.
      */
     @GET
-    public HabitPage list(@Context User user, @QueryParam("archived") String archived,
-            @QueryParam("kind") List<String> kind, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+    public HabitPage list(@Context User user,
+            @Parameter(description = "Only archived (true) or active (false) habits",
+                    schema = @Schema(type = "boolean"))
+            @QueryParam("archived") String archived,
+            @Parameter(description = "Any of these kinds",
+                    array = @ArraySchema(schema = @Schema(implementation = Kind.class)))
+            @QueryParam("kind") List<String> kind,
+            @Parameter(description = HabitQuery.LIMIT, schema = @Schema(type = "integer", format = "int32",
+                    minimum = "1", maximum = "" + HabitQuery.MAX_LIMIT)) @QueryParam("limit") String limit,
+            @Parameter(description = HabitQuery.CURSOR) @QueryParam("cursor") String cursor) {
         return habits.list(user.id(), HabitQueryParser.parse(archived, kind, limit, cursor));
     }
 
@@ -98,6 +116,14 @@ public class HabitResource {
      */
     @POST
     @Path("{id}/check-ins")
+    @ApiResponse(responseCode = "201", description = "Checked in: the day had no check-in",
+            headers = @Header(name = "Location", description = "The check-in's URL",
+                    schema = @Schema(type = "string", format = "uri")),
+            content = @Content(schema = @Schema(implementation = CheckIn.class)))
+    @ApiResponse(responseCode = "200", description = "The day's check-in, its value replaced",
+            headers = @Header(name = "Location", description = "The check-in's URL",
+                    schema = @Schema(type = "string", format = "uri")),
+            content = @Content(schema = @Schema(implementation = CheckIn.class)))
     public Response checkIn(@Context User user, @PathParam("id") String id, CheckInRequest request,
             @Context UriInfo uriInfo) {
         CheckInService.Saved saved = checkIns.checkIn(user.id(), user.timeZone(), parseId(id), request);
@@ -113,14 +139,16 @@ public class HabitResource {
     @GET
     @Path("{id}/check-ins")
     public ItemList<CheckIn> checkIns(@Context User user, @PathParam("id") String id,
-            @QueryParam("from") String from, @QueryParam("to") String to) {
+            @Parameter(description = DateRange.FROM, schema = @Schema(format = "date")) @QueryParam("from") String from,
+            @Parameter(description = DateRange.TO, schema = @Schema(format = "date")) @QueryParam("to") String to) {
         return new ItemList<>(checkIns.list(user.id(), user.timeZone(), parseId(id), from, to));
     }
 
     /** {@code DELETE /api/habits/{id}/check-ins/{date}}: 204; 404 (also for a day without check-in); 422. */
     @DELETE
     @Path("{id}/check-ins/{date}")
-    public void undoCheckIn(@Context User user, @PathParam("id") String id, @PathParam("date") String date) {
+    public void undoCheckIn(@Context User user, @PathParam("id") String id,
+            @Parameter(schema = @Schema(format = "date")) @PathParam("date") String date) {
         long habitId = parseId(id);
         checkIns.undo(user.id(), user.timeZone(), habitId, parseDate(date));
     }
@@ -132,14 +160,16 @@ public class HabitResource {
     @GET
     @Path("{id}/rest-days")
     public ItemList<LocalDate> restDays(@Context User user, @PathParam("id") String id,
-            @QueryParam("from") String from, @QueryParam("to") String to) {
+            @Parameter(description = DateRange.FROM, schema = @Schema(format = "date")) @QueryParam("from") String from,
+            @Parameter(description = DateRange.TO, schema = @Schema(format = "date")) @QueryParam("to") String to) {
         return new ItemList<>(checkIns.restDays(user.id(), user.timeZone(), parseId(id), from, to));
     }
 
     /** {@code PUT /api/habits/{id}/rest-days/{date}}: 204, marked (again: no change); 404; 422 outside the window. */
     @PUT
     @Path("{id}/rest-days/{date}")
-    public void markRestDay(@Context User user, @PathParam("id") String id, @PathParam("date") String date) {
+    public void markRestDay(@Context User user, @PathParam("id") String id,
+            @Parameter(schema = @Schema(format = "date")) @PathParam("date") String date) {
         long habitId = parseId(id);
         checkIns.markRestDay(user.id(), user.timeZone(), habitId, parseDate(date));
     }
@@ -147,7 +177,8 @@ public class HabitResource {
     /** {@code DELETE /api/habits/{id}/rest-days/{date}}: 204; 404 (also for a day not marked); 422. */
     @DELETE
     @Path("{id}/rest-days/{date}")
-    public void unmarkRestDay(@Context User user, @PathParam("id") String id, @PathParam("date") String date) {
+    public void unmarkRestDay(@Context User user, @PathParam("id") String id,
+            @Parameter(schema = @Schema(format = "date")) @PathParam("date") String date) {
         long habitId = parseId(id);
         checkIns.unmarkRestDay(user.id(), user.timeZone(), habitId, parseDate(date));
     }
@@ -158,8 +189,9 @@ public class HabitResource {
      */
     @GET
     @Path("{id}/stats")
-    public HabitStats stats(@Context User user, @PathParam("id") String id, @QueryParam("from") String from,
-            @QueryParam("to") String to) {
+    public HabitStats stats(@Context User user, @PathParam("id") String id,
+            @Parameter(description = DateRange.FROM, schema = @Schema(format = "date")) @QueryParam("from") String from,
+            @Parameter(description = DateRange.TO, schema = @Schema(format = "date")) @QueryParam("to") String to) {
         return stats.stats(user.id(), user.timeZone(), parseId(id), from, to);
     }
 

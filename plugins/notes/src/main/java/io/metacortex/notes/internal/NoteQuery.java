@@ -20,6 +20,10 @@ record NoteQuery(String text, List<String> tags, Boolean pinned, Boolean archive
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
     static final int MAX_TEXT = 500;
+    /** The {@code limit} parameter in {@code /openapi.json}. */
+    static final String LIMIT = "Page size, from 1 to " + MAX_LIMIT + "; " + DEFAULT_LIMIT + " when absent";
+    /** The {@code cursor} parameter in {@code /openapi.json}. */
+    static final String CURSOR = "The previous page's nextCursor; absent for the first page";
 
     /** @return the first page of the unarchived notes, last changed first */
     static NoteQuery all(int limit) {

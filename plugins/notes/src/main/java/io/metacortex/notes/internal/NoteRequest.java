@@ -1,5 +1,6 @@
 package io.metacortex.notes.internal;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -8,7 +9,9 @@ import java.util.List;
  * note's value ({@link #over}).
  */
 public record NoteRequest(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = NoteRequestValidator.MAX_TITLE)
         String title,
+        @Schema(maxLength = NoteRequestValidator.MAX_BODY, description = "Markdown; [[Title]] links another note")
         String body,
         List<String> tags,
         List<Long> taskIds,

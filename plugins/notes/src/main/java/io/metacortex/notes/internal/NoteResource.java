@@ -1,6 +1,12 @@
 package io.metacortex.notes.internal;
 
 import io.metacortex.plugin.api.User;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,7 +29,8 @@ import java.util.List;
  * ({@code @Context User}, never null: no route is public) on the caller's own notes; another user's note answers
  * 404 like a missing one. Errors use the host's JSON shape through {@link ApiException}. Ids and query parameters
  * are taken as text and parsed here, so that malformed values get that shape too rather than the framework's
- * defaults.
+ * defaults; the swagger annotations tell {@code /openapi.json} what they are (and what a method returning a
+ * {@link Response} answers).
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,6 +50,10 @@ public class NoteResource {
      * (ignoring case); 422 for invalid fields.
      */
     @POST
+    @ApiResponse(responseCode = "201", description = "Created: the note",
+            headers = @Header(name = "Location", description = "The note's URL",
+                    schema = @Schema(type = "string", format = "uri")),
+            content = @Content(schema = @Schema(implementation = Note.class)))
     public Response create(@Context User user, NoteRequest request, @Context UriInfo uriInfo) {
         Note note = notes.create(user.id(), NoteRequestValidator.validate(request));
         URI location = uriInfo.getAbsolutePathBuilder().path(Long.toString(note.id())).build();
@@ -74,7 +85,12 @@ public class NoteResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH_JSON})
-    public Note patch(@Context User user, @PathParam("id") String id, NoteRequest request) {
+    public Note patch(@Context User user, @PathParam("id") String id,
+            @RequestBody(description = "The fields to change", content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = NoteChanges.class)),
+                    @Content(mediaType = MERGE_PATCH_JSON, schema = @Schema(implementation = NoteChanges.class))})
+            NoteRequest request) {
         return notes.patch(user.id(), parseId(id), request);
     }
 
@@ -96,10 +112,21 @@ public class NoteResource {
      * previous page's {@code nextCursor}). 400 naming each bad parameter.
      */
     @GET
-    public NotePage<NoteSummary> list(@Context User user, @QueryParam("q") String q,
-            @QueryParam("tag") List<String> tag, @QueryParam("pinned") String pinned,
-            @QueryParam("archived") String archived, @QueryParam("sort") String sort,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public NotePage<NoteSummary> list(@Context User user,
+            @Parameter(description = "Full-text search: best match first, each item with a snippet",
+                    schema = @Schema(maxLength = NoteQuery.MAX_TEXT)) @QueryParam("q") String q,
+            @Parameter(description = "All of these tags") @QueryParam("tag") List<String> tag,
+            @Parameter(description = "Only pinned (true) or unpinned (false) notes",
+                    schema = @Schema(type = "boolean")) @QueryParam("pinned") String pinned,
+            @Parameter(description = "Archived notes are hidden (false, the default), alone (true) or shown too (any)",
+                    schema = @Schema(allowableValues = {"false", "true", "any"}, defaultValue = "false"))
+            @QueryParam("archived") String archived,
+            @Parameter(description = "The order without q: last changed first (updated, the default), newest first"
+                    + " (created) or A to Z (title)", schema = @Schema(allowableValues = {"updated", "created",
+                            "title"}, defaultValue = "updated")) @QueryParam("sort") String sort,
+            @Parameter(description = NoteQuery.LIMIT, schema = @Schema(type = "integer", format = "int32",
+                    minimum = "1", maximum = "" + NoteQuery.MAX_LIMIT)) @QueryParam("limit") String limit,
+            @Parameter(description = NoteQuery.CURSOR) @QueryParam("cursor") String cursor) {
         return notes.list(user.id(), NoteQueryParser.parse(q, tag, pinned, archived, sort, limit, cursor));
     }
 
@@ -110,7 +137,9 @@ public class NoteResource {
     @GET
     @Path("{id}/backlinks")
     public NotePage<NoteSummary> backlinks(@Context User user, @PathParam("id") String id,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+            @Parameter(description = NoteQuery.LIMIT, schema = @Schema(type = "integer", format = "int32",
+                    minimum = "1", maximum = "" + NoteQuery.MAX_LIMIT)) @QueryParam("limit") String limit,
+            @Parameter(description = NoteQuery.CURSOR) @QueryParam("cursor") String cursor) {
         long noteId = parseId(id);
         return notes.backlinks(user.id(), noteId, NoteQueryParser.backlinks(limit, cursor));
     }
@@ -119,7 +148,9 @@ public class NoteResource {
     @GET
     @Path("{id}/versions")
     public NotePage<VersionSummary> versions(@Context User user, @PathParam("id") String id,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+            @Parameter(description = NoteQuery.LIMIT, schema = @Schema(type = "integer", format = "int32",
+                    minimum = "1", maximum = "" + NoteQuery.MAX_LIMIT)) @QueryParam("limit") String limit,
+            @Parameter(description = NoteQuery.CURSOR) @QueryParam("cursor") String cursor) {
         long noteId = parseId(id);
         return notes.versions(user.id(), noteId, NoteQueryParser.versions(limit, cursor));
     }

@@ -1,5 +1,8 @@
 package io.metacortex.tasks.internal;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** The body of {@code PUT /api/tasks/{id}/status}: {@code {"status": "COMPLETED"}}. */
-public record StatusRequest(String status) {
+public record StatusRequest(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = Status.class) String status) {
 }

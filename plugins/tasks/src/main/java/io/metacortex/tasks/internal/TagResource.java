@@ -1,6 +1,8 @@
 package io.metacortex.tasks.internal;
 
 import io.metacortex.plugin.api.User;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -30,7 +32,10 @@ public class TagResource {
 
     /** {@code GET /api/tasks/tags}: with task counts, in id order, paged like the task list. */
     @GET
-    public Page<Tag> list(@Context User user, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public Page<Tag> list(@Context User user,
+            @Parameter(description = PageRequest.LIMIT, schema = @Schema(type = "integer", format = "int32",
+                    minimum = "1", maximum = "" + TaskQuery.MAX_LIMIT)) @QueryParam("limit") String limit,
+            @Parameter(description = PageRequest.CURSOR) @QueryParam("cursor") String cursor) {
         return tags.list(user.id(), PageRequest.parse(limit, cursor));
     }
 

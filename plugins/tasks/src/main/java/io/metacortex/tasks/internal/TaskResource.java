@@ -3,6 +3,12 @@ package io.metacortex.tasks.internal;
 import io.metacortex.plugin.api.User;
 import io.metacortex.plugin.support.ApiException;
 import io.metacortex.plugin.support.EnumValues;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,7 +33,8 @@ import java.util.UUID;
  * another user's task answers 404 like a missing one, and what only the owner may do answers 403 to the assignee.
  * Recurrence is computed in the caller's time zone ({@link User#timeZone()}). Errors use the host's JSON shape through
  * {@link ApiException}. Ids and query parameters are taken as text and parsed here, so that malformed values get
- * that shape too rather than the framework's defaults.
+ * that shape too rather than the framework's defaults; the swagger annotations tell {@code /openapi.json} what they
+ * are (and what a method returning a {@link Response} answers).
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,6 +49,10 @@ public class TaskResource {
 
     /** {@code POST /api/tasks}: 201 with the task and its {@code Location}; 422 for invalid fields. */
     @POST
+    @ApiResponse(responseCode = "201", description = "Created: the task",
+            headers = @Header(name = "Location", description = "The task's URL",
+                    schema = @Schema(type = "string", format = "uri")),
+            content = @Content(schema = @Schema(implementation = Task.class)))
     public Response create(@Context User user, TaskRequest request, @Context UriInfo uriInfo) {
         Task task = tasks.create(user.id(), user.timeZone(), TaskRequestValidator.validate(request));
         URI location = uriInfo.getAbsolutePathBuilder().path(Long.toString(task.id())).build();
@@ -132,7 +143,9 @@ public class TaskResource {
     @GET
     @Path("{id}/history")
     public Page<HistoryEntry> history(@Context User user, @PathParam("id") String id,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+            @Parameter(description = PageRequest.LIMIT, schema = @Schema(type = "integer", format = "int32",
+                    minimum = "1", maximum = "" + TaskQuery.MAX_LIMIT)) @QueryParam("limit") String limit,
+            @Parameter(description = PageRequest.CURSOR) @QueryParam("cursor") String cursor) {
         long taskId = parseId(id);
         return tasks.history(user.id(), taskId, PageRequest.parse(limit, cursor));
     }
@@ -143,8 +156,10 @@ public class TaskResource {
      */
     @GET
     @Path("notifications")
-    public Page<Notification> notifications(@Context User user, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+    public Page<Notification> notifications(@Context User user,
+            @Parameter(description = PageRequest.LIMIT, schema = @Schema(type = "integer", format = "int32",
+                    minimum = "1", maximum = "" + TaskQuery.MAX_LIMIT)) @QueryParam("limit") String limit,
+            @Parameter(description = PageRequest.CURSOR) @QueryParam("cursor") String cursor) {
         return tasks.notifications(user.id(), PageRequest.parse(limit, cursor));
     }
 
@@ -169,12 +184,27 @@ public class TaskResource {
      * previous page's {@code nextCursor}). 400 naming each bad parameter.
      */
     @GET
-    public TaskPage list(@Context User user, @QueryParam("status") List<String> status,
-            @QueryParam("priority") List<String> priority, @QueryParam("tag") List<String> tag,
-            @QueryParam("dueBefore") String dueBefore, @QueryParam("dueAfter") String dueAfter,
-            @QueryParam("parentId") String parentId, @QueryParam("projectId") String projectId,
-            @QueryParam("delegated") String delegated, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+    public TaskPage list(@Context User user,
+            @Parameter(description = "Any of these statuses",
+                    array = @ArraySchema(schema = @Schema(implementation = Status.class)))
+            @QueryParam("status") List<String> status,
+            @Parameter(description = "Any of these priorities",
+                    array = @ArraySchema(schema = @Schema(implementation = Priority.class)))
+            @QueryParam("priority") List<String> priority,
+            @Parameter(description = "All of these tags") @QueryParam("tag") List<String> tag,
+            @Parameter(description = "Due before this instant (exclusive)", schema = @Schema(format = "date-time"))
+            @QueryParam("dueBefore") String dueBefore,
+            @Parameter(description = "Due after this instant (exclusive)", schema = @Schema(format = "date-time"))
+            @QueryParam("dueAfter") String dueAfter,
+            @Parameter(description = "The children of this task", schema = @Schema(type = "integer",
+                    format = "int64", minimum = "1")) @QueryParam("parentId") String parentId,
+            @Parameter(description = "The tasks of this project", schema = @Schema(type = "integer",
+                    format = "int64", minimum = "1")) @QueryParam("projectId") String projectId,
+            @Parameter(description = "true: the tasks other users delegated to the caller, instead of the caller's"
+                    + " own", schema = @Schema(type = "boolean")) @QueryParam("delegated") String delegated,
+            @Parameter(description = PageRequest.LIMIT, schema = @Schema(type = "integer", format = "int32",
+                    minimum = "1", maximum = "" + TaskQuery.MAX_LIMIT)) @QueryParam("limit") String limit,
+            @Parameter(description = PageRequest.CURSOR) @QueryParam("cursor") String cursor) {
         return tasks.list(user.id(), TaskQueryParser.parse(status, priority, tag, dueBefore, dueAfter, parentId,
                 projectId, delegated, limit, cursor));
     }
