@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Installs, upgrades, rolls back, disables, enables and uninstalls plugins on the running host. Operations are
  * serialised; each either completes or leaves the registry, the schemas and the routes as they were. An upgrade
- * loads the new version beside the old one and switches the route atomically, so no request fails.
+ * loads the new version beside the old one and switches the route atomically, so no request fails. No operation
+ * runs a version on a schema with migrations that version does not know.
  *
  * <p>Every version loaded needs the admin's acceptance of the permissions it declares: those accepted before (kept
  * in the registry) plus those accepted with the operation. The registry then keeps exactly what the loaded version
@@ -71,7 +72,8 @@ public final class PluginLifecycle {
     }
 
     /**
-     * Installs a plugin that is not installed yet.
+     * Installs a plugin that is not installed yet. When it was uninstalled with its data kept, the version installed
+     * must know every migration of the kept schema.
      *
      * @param accepted the permissions the admin accepts; they must cover all the plugin declares
      */
@@ -87,6 +89,9 @@ public final class PluginLifecycle {
                     + " is already installed at version " + existing.version() + "; upgrade it with PUT"
                     + " /admin/plugins/" + id + ".");
         });
+        requireSchemaKnownTo(bundle, "Plugin " + id + " was uninstalled with its data kept: its schema "
+                + PluginSchema.schemaName(id), "install a version that knows them, or drop the kept schema and its"
+                + " data first with DELETE /admin/plugins/" + id + "?purge=true. " + NOTHING_INSTALLED);
         Permissions granted = requireAccepted(bundle, Permissions.NONE, accepted, NOTHING_INSTALLED);
         LoadedPlugin next = load(bundle, granted, NOTHING_INSTALLED);
         PluginRecord record = PluginRecord.installed(bundle, source, granted.labels(), clock.instant());
@@ -97,7 +102,8 @@ public final class PluginLifecycle {
     }
 
     /**
-     * Replaces an installed plugin by a newer version (or any version, with {@code force}).
+     * Replaces an installed plugin by a newer version (or any version, with {@code force}) that knows every
+     * migration of its schema.
      *
      * @param accepted the permissions the admin accepts now, beyond those accepted before
      */
@@ -128,6 +134,8 @@ public final class PluginLifecycle {
         requireNotDisabled(current, "upgrade");
         String unchanged = "Version " + installed + " is unchanged" + (loaded.isLoaded(id)
                 ? " and keeps serving." : ".");
+        requireSchemaKnownTo(bundle, "The schema of plugin " + id, "upload a version that knows them. "
+                + unchanged);
         Permissions granted = requireAccepted(bundle, current.accepted(), accepted, unchanged);
         boolean staged = registry.stage(bundle, clock.instant());
         LoadedPlugin next;
@@ -227,8 +235,16 @@ public final class PluginLifecycle {
         return view(current.withEnabledByDefault(enabledByDefault).withUpdatedAt(now));
     }
 
-    /** Unloads and forgets the plugin; with {@code purge} its schema, data and secrets are dropped too. */
+    /**
+     * Unloads and forgets the plugin; with {@code purge} its schema, data and secrets are dropped too. A plugin
+     * uninstalled before without purge can be purged afterwards: its kept schema, data and secrets are dropped.
+     */
     public synchronized void uninstall(String id, boolean purge) {
+        if (purge && registry.find(id).isEmpty() && schemas.exists(id)) {
+            forgetData(id);
+            LOG.info("Dropped the schema kept for uninstalled plugin {}", id);
+            return;
+        }
         require(id);
         loaded.requireNoDependents(id, "uninstalled");
         loaded.deactivate(id);

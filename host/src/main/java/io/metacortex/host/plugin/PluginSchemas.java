@@ -1,17 +1,23 @@
 package io.metacortex.host.plugin;
 
 import io.metacortex.db.plugin.PluginMigrator;
+import io.metacortex.db.plugin.PluginSchema;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationVersion;
 
-/** The plugins' schemas as the lifecycle needs them: what a schema's history has applied. */
+/** The plugins' schemas as the lifecycle needs them: whether one is there, and what its history has applied. */
 final class PluginSchemas {
 
     private final DataSource dataSource;
 
     PluginSchemas(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** @return whether the plugin has a schema, e.g. one kept when it was uninstalled without purge */
+    boolean exists(String pluginId) {
+        return PluginSchema.exists(dataSource, pluginId);
     }
 
     /**

@@ -137,6 +137,15 @@ class RefusedInputTest {
     }
 
     @Test
+    void aForcedDowngradeToAVersionThatDoesNotKnowTheSchema() {
+        Reply reply = RUNNING.host().admin("PUT", "/admin/plugins/sample?force=true", Fixtures.bytes(Fixtures.SAMPLE_V1));
+
+        assertRefused(reply, 409, "rollback refused");
+        assertThat(reply.json().get("detail").asText()).contains("V2").contains("1.0.0").contains("forward-only")
+                .contains("2.0.0 is unchanged");
+    }
+
+    @Test
     void upgradeWithAnotherPluginsJar() {
         assertRefused(RUNNING.host().upgrade("sample", Fixtures.bytes(Fixtures.FAULTY)), 422, "plugin id mismatch");
     }
