@@ -138,7 +138,9 @@ class RefusedInputTest {
 
     @Test
     void aForcedDowngradeToAVersionThatDoesNotKnowTheSchema() {
-        Reply reply = RUNNING.host().admin("PUT", "/admin/plugins/sample?force=true", Fixtures.bytes(Fixtures.SAMPLE_V1));
+        byte[] v1 = Fixtures.bytes(Fixtures.SAMPLE_V1);
+
+        Reply reply = RUNNING.host().admin("PUT", "/admin/plugins/sample?force=true", v1);
 
         assertRefused(reply, 409, "rollback refused");
         assertThat(reply.json().get("detail").asText()).contains("V2").contains("1.0.0").contains("forward-only")
