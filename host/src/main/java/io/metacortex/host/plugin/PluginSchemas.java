@@ -25,9 +25,13 @@ final class PluginSchemas {
      *     e.g. {@code [2]}; migrations are forward-only, so a bundle with any cannot run on that schema
      */
     List<String> migrationsUnknownTo(PluginBundle bundle) {
+        List<String> applied = PluginMigrator.appliedVersions(dataSource, bundle.id());
+        if (applied.isEmpty()) {
+            return List.of();
+        }
         List<MigrationVersion> known = bundle.migrationVersions().stream().map(MigrationVersion::fromVersion).toList();
-        return PluginMigrator.appliedVersions(dataSource, bundle.id()).stream()
-                .filter(applied -> !known.contains(MigrationVersion.fromVersion(applied)))
+        return applied.stream()
+                .filter(version -> !known.contains(MigrationVersion.fromVersion(version)))
                 .toList();
     }
 }
