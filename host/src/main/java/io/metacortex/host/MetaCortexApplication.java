@@ -11,35 +11,17 @@ import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.dropwizard.lifecycle.Managed;
 import io.metacortex.db.HostSchema;
-import io.metacortex.host.admin.AdminToken;
 import io.metacortex.host.admin.AdminOnlyFilter;
+import io.metacortex.host.admin.AdminToken;
 import io.metacortex.host.admin.AuditResource;
+import io.metacortex.host.admin.PluginAdminResource;
+import io.metacortex.host.admin.SecretAdminResource;
 import io.metacortex.host.admin.UserAdminResource;
 import io.metacortex.host.audit.AuditFilter;
 import io.metacortex.host.audit.AuditLog;
-import io.metacortex.host.identity.AuthenticationFilter;
-import io.metacortex.host.identity.Authenticator;
-import io.metacortex.host.identity.FailedAuthenticationLimiter;
-import io.metacortex.host.identity.JwtVerifier;
-import io.metacortex.host.identity.MeResource;
-import io.metacortex.host.identity.TokenIssuer;
-import io.metacortex.host.identity.TokenStore;
-import io.metacortex.host.identity.UserStore;
-import io.metacortex.host.json.StrictJson;
-import io.metacortex.host.modules.ActiveModules;
-import io.metacortex.host.modules.ModuleGate;
-import io.metacortex.host.modules.ModulesResource;
-import io.metacortex.host.modules.UserModuleStore;
-import io.metacortex.host.modules.UserModules;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.ServletException;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.EnumSet;
-import java.util.List;
-import org.jdbi.v3.core.Jdbi;
-import io.metacortex.host.admin.PluginAdminResource;
-import io.metacortex.host.admin.SecretAdminResource;
+import io.metacortex.host.config.AuthSettings;
+import io.metacortex.host.config.HttpSettings;
+import io.metacortex.host.config.PluginSettings;
 import io.metacortex.host.database.HostDatabase;
 import io.metacortex.host.deploy.DeployFolder;
 import io.metacortex.host.errors.HostExceptionMapper;
@@ -53,22 +35,34 @@ import io.metacortex.host.felix.SystemPackages;
 import io.metacortex.host.health.DatabaseHealthCheck;
 import io.metacortex.host.health.HealthProbeServlet;
 import io.metacortex.host.health.PluginsHealthCheck;
-import io.metacortex.host.openapi.ApiDocument;
-import io.metacortex.host.openapi.OpenApiResource;
-import io.metacortex.host.openapi.SwaggerUiServlet;
-import io.metacortex.host.config.HttpSettings;
-import io.metacortex.host.config.PluginSettings;
-import io.metacortex.host.plugin.BundleSignatures;
-import io.metacortex.host.plugin.HostPluginServices;
-import io.metacortex.host.plugin.PluginDatabases;
 import io.metacortex.host.http.BodyLimitFilter;
 import io.metacortex.host.http.CrossOriginPolicy;
 import io.metacortex.host.http.RejectedBodyFilter;
 import io.metacortex.host.http.SecurityHeadersFilter;
+import io.metacortex.host.identity.AuthenticationFilter;
+import io.metacortex.host.identity.Authenticator;
+import io.metacortex.host.identity.FailedAuthenticationLimiter;
+import io.metacortex.host.identity.JwtVerifier;
+import io.metacortex.host.identity.MeResource;
+import io.metacortex.host.identity.TokenIssuer;
+import io.metacortex.host.identity.TokenStore;
+import io.metacortex.host.identity.UserStore;
+import io.metacortex.host.json.StrictJson;
 import io.metacortex.host.logging.RequestIdFilter;
 import io.metacortex.host.metrics.PrometheusEndpoint;
 import io.metacortex.host.metrics.RouteMetrics;
+import io.metacortex.host.modules.ActiveModules;
+import io.metacortex.host.modules.ModuleGate;
+import io.metacortex.host.modules.ModulesResource;
+import io.metacortex.host.modules.UserModuleStore;
+import io.metacortex.host.modules.UserModules;
+import io.metacortex.host.openapi.ApiDocument;
+import io.metacortex.host.openapi.OpenApiResource;
+import io.metacortex.host.openapi.SwaggerUiServlet;
+import io.metacortex.host.plugin.BundleSignatures;
+import io.metacortex.host.plugin.HostPluginServices;
 import io.metacortex.host.plugin.PluginBundleReader;
+import io.metacortex.host.plugin.PluginDatabases;
 import io.metacortex.host.plugin.PluginHost;
 import io.metacortex.host.plugin.PluginLifecycle;
 import io.metacortex.host.routing.PluginContainerFactory;
@@ -77,18 +71,22 @@ import io.metacortex.host.secrets.SecretBox;
 import io.metacortex.host.secrets.SecretKeySource;
 import io.metacortex.host.secrets.SecretReencryption;
 import io.metacortex.host.secrets.StoredSecrets;
-import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
 
 /** The MetaCortex host: a Dropwizard application embedding Apache Felix to run plugin bundles. */
 public class MetaCortexApplication extends Application<MetaCortexConfiguration> {
@@ -122,22 +120,26 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         HostDatabase.Opened database = HostDatabase.open(config.getDatabase(), env, dataDirectory,
                 environment.lifecycle(), environment.metrics());
         ManagedDataSource dataSource = database.dataSource();
+        Jdbi jdbi = Jdbi.create(dataSource);
+        Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
         FelixRuntime felix = startFelix(dataDirectory, environment);
         addHttpFilters(config.getHttp(), environment);
 
-        Jdbi jdbi = Jdbi.create(dataSource);
-        Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+        // Who calls: users, their tokens and the audit log.
         AuditLog audit = new AuditLog(jdbi, clock);
         UserStore users = new UserStore(jdbi, clock);
         TokenStore tokens = new TokenStore(jdbi, clock);
-        secrets = new StoredSecrets(jdbi,
-                new SecretBox(SecretKeySource.resolve(config.getSecrets(), env, dataDirectory)), clock);
+        Authenticator authenticator = authenticator(config, env, dataDirectory, tokens, users, clock);
+        TokenIssuer issuer = new TokenIssuer(tokens, authenticator, clock);
+        addAuthentication(environment, authenticator, config.getAuth(), audit);
+
+        // What plugins run on: modules per user, secrets, routes, the OpenAPI document, the lifecycle.
         ActiveModules activeModules = new ActiveModules();
         UserModules userModules = new UserModules(activeModules, new UserModuleStore(jdbi), clock);
-
+        secrets = new StoredSecrets(jdbi,
+                new SecretBox(SecretKeySource.resolve(config.getSecrets(), env, dataDirectory)), clock);
         Duration drainTimeout = config.getPlugins().getDrainTimeout().toJavaDuration();
-        PluginRouter router = new PluginRouter(new ModuleGate(userModules), drainTimeout);
-        environment.servlets().addServlet("plugins", router).addMapping(PluginRouter.BASE + "/*");
+        PluginRouter router = addPluginRouter(environment, userModules, drainTimeout);
         PluginContainerFactory containers = new PluginContainerFactory(
                 environment.getApplicationContext().getServletContext(), new RouteMetrics(environment.metrics()),
                 config.getHttp().getMaxJsonNestingDepth());
@@ -145,24 +147,19 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 UserAdminResource.class, AuditResource.class, SecretAdminResource.class),
                 List.of(MeResource.class, ModulesResource.class));
         PluginBundleReader bundleReader = new PluginBundleReader(bundleSignatures(config.getPlugins(), env));
-        plugins = PluginHost.lifecycle(felix, dataSource, router, apiDocument, containers,
-                environment.healthChecks(), environment.metrics(), config.getPlugins().getSettings(), drainTimeout,
-                new HostPluginServices(users, userModules, secrets),
-                new PluginDatabases(dataSource, database.url(), config.getDatabase().isPluginRoles()),
-                activeModules, bundleReader);
+        plugins = PluginHost.builder()
+                .bundles(felix, bundleReader)
+                .database(dataSource,
+                        new PluginDatabases(dataSource, database.url(), config.getDatabase().isPluginRoles()))
+                .services(new HostPluginServices(users, userModules, secrets), config.getPlugins().getSettings())
+                .routes(router, containers, drainTimeout)
+                .listedIn(apiDocument, activeModules)
+                .monitoredBy(environment.healthChecks(), environment.metrics())
+                .build();
         deployFolder = new DeployFolder(config.getPlugins().getDeployDirectory(), plugins, bundleReader,
                 config.getPlugins().getAcceptedPermissions());
 
-        Authenticator authenticator = new Authenticator(bootstrapToken(config, env, dataDirectory), tokens, users,
-                config.getAuth().getOidc() == null ? null : new JwtVerifier(config.getAuth().getOidc()), clock,
-                config.getAuth().getTokenCacheTtl().toJavaDuration());
-        environment.servlets()
-                .addFilter("authentication", new AuthenticationFilter(authenticator,
-                        new FailedAuthenticationLimiter(config.getAuth().getFailedAttemptsPerMinute()), audit))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
-                        "/admin/*");
-        TokenIssuer issuer = new TokenIssuer(tokens, authenticator, clock);
-
+        // The host's own REST API: /admin, /openapi.json, /docs, and /api/me (published once the host schema is).
         ((AbstractServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
         // The admin API's bodies are read by Dropwizard's mapper: as strictly as the plugins' (not in initialize(),
         // where the configuration, whose dw.* overrides are all text, is still to be read with a copy of it).
@@ -183,6 +180,32 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         addOperations(environment, dataSource);
         loadPluginsAtStart(environment, config.getPlugins(), dataSource,
                 () -> publishHostRoute(router, containers, "me", meRoute));
+    }
+
+    /** Bearer tokens: the bootstrap admin token, personal access tokens and, when configured, OIDC JWTs. */
+    private static Authenticator authenticator(MetaCortexConfiguration config, Map<String, String> env,
+            Path dataDirectory, TokenStore tokens, UserStore users, Clock clock) {
+        return new Authenticator(bootstrapToken(config, env, dataDirectory), tokens, users,
+                config.getAuth().getOidc() == null ? null : new JwtVerifier(config.getAuth().getOidc()), clock,
+                config.getAuth().getTokenCacheTtl().toJavaDuration());
+    }
+
+    /** Every request to /api and /admin is authenticated (or refused) before it reaches a resource. */
+    private static void addAuthentication(Environment environment, Authenticator authenticator, AuthSettings auth,
+            AuditLog audit) {
+        environment.servlets()
+                .addFilter("authentication", new AuthenticationFilter(authenticator,
+                        new FailedAuthenticationLimiter(auth.getFailedAttemptsPerMinute()), audit))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
+                        "/admin/*");
+    }
+
+    /** Serves /api/<plugin-id>, with the modules each user turned off hidden from them. */
+    private static PluginRouter addPluginRouter(Environment environment, UserModules userModules,
+            Duration drainTimeout) {
+        PluginRouter router = new PluginRouter(new ModuleGate(userModules), drainTimeout);
+        environment.servlets().addServlet("plugins", router).addMapping(PluginRouter.BASE + "/*");
+        return router;
     }
 
     private static FelixRuntime startFelix(Path dataDirectory, Environment environment) {

@@ -1,6 +1,6 @@
 package io.metacortex.host.audit;
 
-import io.metacortex.host.identity.Authentication;
+import io.metacortex.host.errors.ErrorBody;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -15,6 +15,12 @@ import java.lang.reflect.Method;
  * for failures, the error's detail.
  */
 public final class AuditFilter implements ContainerResponseFilter {
+
+    /**
+     * The request attribute naming who makes the request, as the audit log records them; the authentication sets
+     * it. Absent for anonymous requests.
+     */
+    public static final String ACTOR = AuditFilter.class.getName() + ".actor";
 
     private final AuditLog audit;
 
@@ -35,9 +41,7 @@ public final class AuditFilter implements ContainerResponseFilter {
         if (audited == null) {
             return;
         }
-        Authentication authentication = (Authentication) request.getProperty(Authentication.ATTRIBUTE);
-        String actor = authentication == null ? null
-                : authentication.user().isBootstrapAdmin() ? "bootstrap-admin" : authentication.user().getName();
+        String actor = (String) request.getProperty(ACTOR);
         int status = response.getStatus();
         AuditLog.Outcome outcome = status < 400 ? AuditLog.Outcome.SUCCESS
                 : status == 401 || status == 403 ? AuditLog.Outcome.DENIED : AuditLog.Outcome.FAILURE;
@@ -47,7 +51,7 @@ public final class AuditFilter implements ContainerResponseFilter {
     }
 
     private static String detailOf(Object entity) {
-        if (entity instanceof io.metacortex.host.errors.ErrorBody body) {
+        if (entity instanceof ErrorBody body) {
             return body.error() + ": " + body.detail();
         }
         return "";

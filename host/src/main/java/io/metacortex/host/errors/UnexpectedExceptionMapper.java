@@ -1,6 +1,5 @@
 package io.metacortex.host.errors;
 
-import io.metacortex.host.http.BodyLimitFilter;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -29,7 +28,7 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
     @Override
     public Response toResponse(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BodyLimitFilter.BodyTooLargeException) {
+            if (cause instanceof BodyTooLargeException) {
                 return Response.status(413).type(MediaType.APPLICATION_JSON_TYPE)
                         .entity(new ErrorBody("request body too large", "The request body is over the limit ("
                                 + cause.getMessage() + ")."))

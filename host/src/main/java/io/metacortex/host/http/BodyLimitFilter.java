@@ -1,5 +1,6 @@
 package io.metacortex.host.http;
 
+import io.metacortex.host.errors.BodyTooLargeException;
 import io.metacortex.host.errors.ErrorBody;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -70,16 +71,6 @@ public final class BodyLimitFilter implements Filter {
     private void tooLarge(HttpServletResponse response) throws IOException {
         new ErrorBody("request body too large", "Request bodies may be at most " + maxBytes + " bytes.")
                 .writeTo(response, 413);
-    }
-
-    /** A body grew over the limit while it was read. */
-    public static final class BodyTooLargeException extends IOException {
-
-        private static final long serialVersionUID = 1L;
-
-        BodyTooLargeException(long max) {
-            super("request body over " + max + " bytes");
-        }
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

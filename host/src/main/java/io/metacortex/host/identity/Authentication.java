@@ -18,4 +18,9 @@ public record Authentication(UserAccount user, Set<Scope> scopes, Method method)
     public boolean allows(Scope scope) {
         return scopes.contains(scope);
     }
+
+    /** @return the caller as the audit log names them: {@code bootstrap-admin}, or the user's name */
+    public String auditActor() {
+        return user.isBootstrapAdmin() ? "bootstrap-admin" : user.getName();
+    }
 }

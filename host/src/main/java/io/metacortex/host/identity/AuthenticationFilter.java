@@ -1,5 +1,6 @@
 package io.metacortex.host.identity;
 
+import io.metacortex.host.audit.AuditFilter;
 import io.metacortex.host.audit.AuditLog;
 import io.metacortex.host.errors.DatabaseUnavailable;
 import io.metacortex.host.errors.ErrorBody;
@@ -50,7 +51,9 @@ public final class AuthenticationFilter implements Filter {
                 return;
             }
             try {
-                request.setAttribute(Authentication.ATTRIBUTE, authenticator.authenticate(header));
+                Authentication authentication = authenticator.authenticate(header);
+                request.setAttribute(Authentication.ATTRIBUTE, authentication);
+                request.setAttribute(AuditFilter.ACTOR, authentication.auditActor());
             } catch (RuntimeException e) {
                 if (DatabaseUnavailable.isCause(e)) {
                     LOG.warn("Cannot check a credential: the database is unavailable ({})", e.getMessage());

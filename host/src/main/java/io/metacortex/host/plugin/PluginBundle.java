@@ -23,9 +23,12 @@ public record PluginBundle(
         String sha256,
         byte[] bytes) {
 
-    /** @return the migration versions this bundle knows, e.g. {@code 1}, {@code 2} */
+    /**
+     * @return the migration versions this bundle knows, e.g. {@code 1}, {@code 2}; a misnamed script has none (and
+     *     loading the bundle refuses it)
+     */
     public List<String> migrationVersions() {
-        return migrations.stream().map(PluginBundle::versionOf).toList();
+        return migrations.stream().filter(MigrationScript::hasValidName).map(PluginBundle::versionOf).toList();
     }
 
     static String versionOf(MigrationScript script) {

@@ -10,6 +10,7 @@ import io.metacortex.host.routing.PluginRouter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
@@ -19,14 +20,93 @@ public final class PluginHost {
     private PluginHost() {
     }
 
-    public static PluginLifecycle lifecycle(FelixRuntime felix, DataSource dataSource, PluginRouter router,
-            ApiDocument apiDocument, PluginContainerFactory containers, HealthCheckRegistry healthChecks,
-            MetricRegistry metrics, Map<String, Map<String, String>> settings, Duration drainTimeout,
-            PluginServices services, PluginDatabases databases, ActiveModules modules, PluginBundleReader reader) {
-        PluginLoader loader = new PluginLoader(felix, dataSource, containers, healthChecks, metrics, settings,
-                drainTimeout, services, databases);
-        return new PluginLifecycle(new PluginRegistry(Jdbi.create(dataSource)), reader, loader, router,
-                apiDocument, modules, dataSource, services,
-                Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)));
+    /** @return a builder that takes the host's parts by what they are for; each is required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The host's parts the plugin lifecycle works with, named by what they are for. */
+    public static final class Builder {
+
+        private FelixRuntime felix;
+        private PluginBundleReader reader;
+        private DataSource dataSource;
+        private PluginDatabases databases;
+        private PluginServices services;
+        private Map<String, Map<String, String>> settings;
+        private PluginRouter router;
+        private PluginContainerFactory containers;
+        private Duration drainTimeout;
+        private ApiDocument apiDocument;
+        private ActiveModules modules;
+        private HealthCheckRegistry healthChecks;
+        private MetricRegistry metrics;
+
+        private Builder() {
+        }
+
+        /** Where plugin bundles run, and how an upload is read and checked first. */
+        public Builder bundles(FelixRuntime felix, PluginBundleReader reader) {
+            this.felix = Objects.requireNonNull(felix, "felix");
+            this.reader = Objects.requireNonNull(reader, "reader");
+            return this;
+        }
+
+        /** The host's database (registry, plugins' schemas) and each plugin's connections to it. */
+        public Builder database(DataSource dataSource, PluginDatabases databases) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            this.databases = Objects.requireNonNull(databases, "databases");
+            return this;
+        }
+
+        /**
+         * What a plugin's context offers (users, settings, secrets, HTTP), and the settings of each plugin by id
+         * ({@code plugins.settings}).
+         */
+        public Builder services(PluginServices services, Map<String, Map<String, String>> settings) {
+            this.services = Objects.requireNonNull(services, "services");
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** How plugins serve requests, and how long a replaced version may finish those in flight. */
+        public Builder routes(PluginRouter router, PluginContainerFactory containers, Duration drainTimeout) {
+            this.router = Objects.requireNonNull(router, "router");
+            this.containers = Objects.requireNonNull(containers, "containers");
+            this.drainTimeout = Objects.requireNonNull(drainTimeout, "drainTimeout");
+            return this;
+        }
+
+        /** Where an active plugin is listed: the OpenAPI document and the users' modules. */
+        public Builder listedIn(ApiDocument apiDocument, ActiveModules modules) {
+            this.apiDocument = Objects.requireNonNull(apiDocument, "apiDocument");
+            this.modules = Objects.requireNonNull(modules, "modules");
+            return this;
+        }
+
+        /** Where plugins' health checks and metrics are registered. */
+        public Builder monitoredBy(HealthCheckRegistry healthChecks, MetricRegistry metrics) {
+            this.healthChecks = Objects.requireNonNull(healthChecks, "healthChecks");
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /** @throws NullPointerException naming the method whose parts were not given */
+        public PluginLifecycle build() {
+            Objects.requireNonNull(felix, "bundles");
+            Objects.requireNonNull(dataSource, "database");
+            Objects.requireNonNull(services, "services");
+            Objects.requireNonNull(router, "routes");
+            Objects.requireNonNull(apiDocument, "listedIn");
+            Objects.requireNonNull(healthChecks, "monitoredBy");
+            Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+            PluginRegistry registry = new PluginRegistry(Jdbi.create(dataSource));
+            PluginLoader loader = new PluginLoader(felix, dataSource, containers, healthChecks, metrics, settings,
+                    drainTimeout, services, databases);
+            PluginSchemas schemas = new PluginSchemas(dataSource);
+            LoadedPlugins loaded = new LoadedPlugins(registry, loader, router, apiDocument, modules, clock);
+            PluginRecovery recovery = new PluginRecovery(registry, reader, loader, schemas, loaded, clock);
+            return new PluginLifecycle(registry, reader, loader, schemas, loaded, recovery, modules, services, clock);
+        }
     }
 }

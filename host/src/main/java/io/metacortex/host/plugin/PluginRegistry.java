@@ -47,13 +47,19 @@ final class PluginRegistry {
                 .findOne());
     }
 
-    Optional<byte[]> bundleBytes(String id, String version) {
+    /**
+     * @return the kept bytes of that version of the plugin
+     * @throws IllegalStateException when none are kept: the versions a record names always are
+     */
+    byte[] keptBytes(String id, String version) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT bytes FROM metacortex.plugin_bundles WHERE plugin_id = :id AND version = :version")
                 .bind("id", id)
                 .bind("version", version)
                 .mapTo(byte[].class)
-                .findOne());
+                .findOne())
+                .orElseThrow(() -> new IllegalStateException("The registry has no bundle for plugin " + id + " "
+                        + version));
     }
 
     /** @return the versions of the plugin whose bytes are kept */
@@ -67,7 +73,7 @@ final class PluginRegistry {
 
     /**
      * Keeps the bytes of a version before it is loaded, so that a restart can finish an upgrade whose migrations
-     * were committed when the host died ({@link PluginLifecycle#restore}).
+     * were committed when the host died ({@link PluginRecovery#restore}).
      *
      * @return false if that version's bytes were kept already (and are left as they are)
      */

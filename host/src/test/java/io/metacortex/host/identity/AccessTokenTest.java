@@ -209,6 +209,7 @@ class AccessTokenTest {
     @Test
     void adminActionsAreAudited() {
         String admin = adminUserToken("auditor@example.com");
+        String adminId = as(admin, "GET", "/api/me").json().get("id").asText();
         as(admin, "POST", "/admin/plugins/sample/disable");
         as(admin, "POST", "/admin/plugins/sample/enable");
         as(admin, "POST", "/admin/plugins/nothing/enable");
@@ -219,6 +220,7 @@ class AccessTokenTest {
         assertThat(failed.get("action").asText()).isEqualTo("plugin.enable");
         assertThat(failed.get("outcome").asText()).isEqualTo("FAILURE");
         assertThat(failed.get("target").asText()).isEqualTo("/admin/plugins/nothing/enable");
+        assertThat(failed.get("actor").asText()).isEqualTo(adminId);
         assertThat(failed.get("sourceIp").asText()).isEqualTo("127.0.0.1");
         assertThat(failed.get("detail").asText()).contains("404");
         JsonNode next = as(admin, "GET", "/admin/audit?limit=50&action=plugin.disable&before="

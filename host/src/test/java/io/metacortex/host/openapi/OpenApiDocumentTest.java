@@ -27,8 +27,7 @@ class OpenApiDocumentTest {
 
     @BeforeEach
     void uninstallEverything() {
-        RUNNING.host().admin("GET", "/admin/plugins", null).json().get("plugins").forEach(p -> RUNNING.host()
-                .admin("DELETE", "/admin/plugins/" + p.get("id").asText() + "?purge=true", null));
+        RUNNING.purgeAllPlugins();
     }
 
     @Test

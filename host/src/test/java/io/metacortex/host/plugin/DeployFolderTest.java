@@ -3,6 +3,7 @@ package io.metacortex.host.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.metacortex.host.testing.DatabaseSnapshot;
 import io.metacortex.host.testing.Fixtures;
 import io.metacortex.host.testing.HostExtension;
 import io.metacortex.host.testing.RunningHost;
@@ -48,6 +49,29 @@ class DeployFolderTest {
     }
 
     @Test
+    void anOlderJarDroppedAfterAnUninstallIsRefusedLikeARollback() throws Exception {
+        Path folder = Files.createDirectories(RUNNING.host().config().getPlugins().getDeployDirectory());
+        assertThat(RUNNING.host().install(Fixtures.SAMPLE_V2).status()).isEqualTo(201);
+        assertThat(RUNNING.host().admin("DELETE", "/admin/plugins/sample", null).status()).isEqualTo(204);
+        DatabaseSnapshot before = DatabaseSnapshot.of(RUNNING.database());
+
+        Path jar = Files.copy(Fixtures.SAMPLE_V1, folder.resolve("sample-1.0.0.jar"));
+        RUNNING.host().app().deployFolder().scan();
+
+        JsonNode list = RUNNING.host().admin("GET", "/admin/plugins", null).json();
+        assertThat(list.get("plugins").findValuesAsText("id")).doesNotContain("sample");
+        JsonNode problem = problem(list, "sample-1.0.0.jar");
+        assertThat(problem.get("error").asText()).isEqualTo("rollback refused");
+        assertThat(problem.get("detail").asText()).contains("V2").contains("1.0.0").contains("forward-only")
+                .contains("purge=true");
+        assertThat(DatabaseSnapshot.of(RUNNING.database())).isEqualTo(before);
+
+        Files.delete(jar);
+        RUNNING.host().app().deployFolder().scan();
+        RUNNING.purgeAllPlugins();
+    }
+
+    @Test
     void aRefusedJarIsListedWithItsReasonUntilItIsFixed() throws Exception {
         Path folder = Files.createDirectories(RUNNING.host().config().getPlugins().getDeployDirectory());
         Path jar = folder.resolve("faulty.jar");
@@ -73,5 +97,14 @@ class DeployFolderTest {
         Files.delete(jar);
         RUNNING.host().app().deployFolder().scan();
         assertThat(RUNNING.host().admin("GET", "/admin/plugins/tasks", null).status()).isEqualTo(404);
+    }
+
+    private static JsonNode problem(JsonNode list, String file) {
+        for (JsonNode problem : list.get("deployProblems")) {
+            if (problem.get("file").asText().equals(file)) {
+                return problem;
+            }
+        }
+        throw new AssertionError("No deploy problem for " + file + " in " + list);
     }
 }

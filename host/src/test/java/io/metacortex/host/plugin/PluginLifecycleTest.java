@@ -22,8 +22,7 @@ class PluginLifecycleTest {
 
     @BeforeEach
     void uninstallEverything() {
-        RUNNING.host().admin("GET", "/admin/plugins", null).json().get("plugins")
-                .forEach(p -> RUNNING.host().admin("DELETE", "/admin/plugins/" + p.get("id").asText() + "?purge=true", null));
+        RUNNING.purgeAllPlugins();
     }
 
     @Test
@@ -146,6 +145,50 @@ class PluginLifecycleTest {
         assertThat(refused.json().get("detail").asText()).contains("V2").contains("1.0.0").contains("forward-only");
         assertThat(RUNNING.host().get("/api/sample").json().get("version").asText()).isEqualTo("2.0.0");
         assertThat(DatabaseSnapshot.of(RUNNING.database())).isEqualTo(before);
+    }
+
+    @Test
+    void installAfterAnUninstallCannotSidestepTheRollbackRefusal() {
+        RUNNING.host().install(Fixtures.SAMPLE_V2);
+        RUNNING.host().postJson("/api/sample/items", "{\"name\": \"kept\", \"quantity\": 1}");
+        assertThat(RUNNING.host().admin("DELETE", "/admin/plugins/sample", null).status()).isEqualTo(204);
+        DatabaseSnapshot before = DatabaseSnapshot.of(RUNNING.database());
+
+        Reply refused = RUNNING.host().install(Fixtures.SAMPLE_V1);
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("error").asText()).isEqualTo("rollback refused");
+        assertThat(refused.json().get("detail").asText()).contains("plugin_sample").contains("V2").contains("1.0.0")
+                .contains("forward-only").contains("DELETE /admin/plugins/sample?purge=true")
+                .contains("Nothing was installed");
+        assertThat(DatabaseSnapshot.of(RUNNING.database())).isEqualTo(before);
+        assertThat(before.registry()).isEmpty();
+        assertThat(before.bundles()).isEmpty();
+        assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT version FROM plugin_sample.flyway_schema_history"
+                + " WHERE version IS NOT NULL ORDER BY installed_rank")).containsExactly("1", "2");
+        assertThat(RUNNING.host().admin("GET", "/admin/plugins/sample", null).status()).isEqualTo(404);
+        assertThat(RUNNING.host().get("/api/sample").status()).isEqualTo(404);
+
+        assertThat(RUNNING.host().install(Fixtures.SAMPLE_V2).status()).isEqualTo(201);
+        assertThat(RUNNING.host().get("/api/sample/items").json().get(0).get("name").asText()).isEqualTo("kept");
+    }
+
+    @Test
+    void aPurgeLetsAnOlderVersionStartOverOnANewSchema() {
+        RUNNING.host().install(Fixtures.SAMPLE_V2);
+        RUNNING.host().postJson("/api/sample/items", "{\"name\": \"gone\", \"quantity\": 1}");
+        assertThat(RUNNING.host().admin("DELETE", "/admin/plugins/sample", null).status()).isEqualTo(204);
+
+        assertThat(RUNNING.host().admin("DELETE", "/admin/plugins/sample?purge=true", null).status())
+                .as("the schema an uninstall kept is purged afterwards").isEqualTo(204);
+
+        assertThat(DatabaseSnapshot.query(RUNNING.database(),
+                "SELECT nspname FROM pg_namespace WHERE nspname = 'plugin_sample'")).isEmpty();
+        assertThat(RUNNING.host().admin("DELETE", "/admin/plugins/sample?purge=true", null).status()).isEqualTo(404);
+        Reply installed = RUNNING.host().install(Fixtures.SAMPLE_V1);
+        assertThat(installed.status()).as(installed.body()).isEqualTo(201);
+        assertThat(RUNNING.host().get("/api/sample").json().get("migrations").toString()).isEqualTo("[\"1\"]");
+        assertThat(RUNNING.host().get("/api/sample/items").json()).isEmpty();
     }
 
     @Test

@@ -137,6 +137,17 @@ class RefusedInputTest {
     }
 
     @Test
+    void aForcedDowngradeToAVersionThatDoesNotKnowTheSchema() {
+        byte[] v1 = Fixtures.bytes(Fixtures.SAMPLE_V1);
+
+        Reply reply = RUNNING.host().admin("PUT", "/admin/plugins/sample?force=true", v1);
+
+        assertRefused(reply, 409, "rollback refused");
+        assertThat(reply.json().get("detail").asText()).contains("V2").contains("1.0.0").contains("forward-only")
+                .contains("2.0.0 is unchanged");
+    }
+
+    @Test
     void upgradeWithAnotherPluginsJar() {
         assertRefused(RUNNING.host().upgrade("sample", Fixtures.bytes(Fixtures.FAULTY)), 422, "plugin id mismatch");
     }

@@ -56,6 +56,25 @@ public final class HostExtension implements BeforeAllCallback, AfterAllCallback 
         return host;
     }
 
+    /**
+     * Uninstalls every plugin with purge, and purges the schemas kept by plugins uninstalled without it: the host
+     * then has no plugin and no plugin data.
+     */
+    public void purgeAllPlugins() {
+        host.admin("GET", "/admin/plugins", null).json().get("plugins")
+                .forEach(plugin -> purge(plugin.get("id").asText()));
+        // A plugin id has no '_' and its schema is plugin_<id> with '-' as '_'.
+        DatabaseSnapshot.query(database, "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'plugin\\_%'")
+                .forEach(schema -> purge(schema.substring("plugin_".length()).replace('_', '-')));
+    }
+
+    private void purge(String pluginId) {
+        RunningHost.Reply purged = host.admin("DELETE", "/admin/plugins/" + pluginId + "?purge=true", null);
+        if (purged.status() != 204) {
+            throw new IllegalStateException("Could not purge plugin " + pluginId + ": " + purged);
+        }
+    }
+
     public TestDatabase database() {
         return database;
     }
