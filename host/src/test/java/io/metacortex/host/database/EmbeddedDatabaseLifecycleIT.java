@@ -34,6 +34,7 @@ class EmbeddedDatabaseLifecycleIT {
     private static final Duration GONE = Duration.ofSeconds(30);
     /** Flyway's line as it applies the slow migration of the plugin the deploy folder installs at start. */
     private static final String PLUGIN_MIGRATING = "to version \"2 - slow\"";
+    private static final String CREATING_CLUSTER = "Creating a PostgreSQL cluster";
 
     @TempDir
     Path directory;
@@ -73,7 +74,7 @@ class EmbeddedDatabaseLifecycleIT {
         host.launch();
         host.awaitReady();
         assertThat(host.healthcheck().status()).isEqualTo(200);
-        stopBySigterm();
+        stopBySigtermCleanly();
     }
 
     @Test
@@ -127,12 +128,12 @@ class EmbeddedDatabaseLifecycleIT {
         assertThat(PostgresProcesses.postmasters(host.postgresDirectory())).hasSize(1)
                 .doesNotContain(orphan.get(0));
         assertThat(host.get("/api/me").status()).as("the user and token made before the kill").isEqualTo(200);
-        stopBySigterm();
+        stopBySigtermCleanly();
     }
 
     /** Moments of the start: initdb runs; the database is up and the host is being wired; a plugin migrates. */
     @ParameterizedTest
-    @ValueSource(strings = {"Creating a PostgreSQL cluster", "Embedded PostgreSQL started on", PLUGIN_MIGRATING})
+    @ValueSource(strings = {CREATING_CLUSTER, "Embedded PostgreSQL started on", PLUGIN_MIGRATING})
     void aSigtermDuringTheStartLeavesNoPostgresRunning(String moment) throws Exception {
         Files.createDirectories(directory.resolve("deploy"));
         Files.write(directory.resolve("deploy/sample.jar"), Fixtures.asVersion(Fixtures.SAMPLE_V1, "2.0.0",
@@ -142,16 +143,34 @@ class EmbeddedDatabaseLifecycleIT {
 
         stopBySigterm();
 
-        host.launch();
-        host.awaitReady();
-        assertThat(host.admin("GET", "/admin/plugins/sample", null).status()).isEqualTo(200);
-        stopBySigterm();
+        if (moment.equals(CREATING_CLUSTER)) {
+            // The cluster whose creation the SIGTERM met serves the next start.
+            host.launch();
+            host.awaitReady();
+            assertThat(host.admin("GET", "/admin/plugins/sample", null).status()).isEqualTo(200);
+            stopBySigtermCleanly();
+        }
     }
 
     private void stopBySigterm() {
         host.terminate();
         assertThat(host.awaitExit()).isNotZero();
         PostgresProcesses.awaitNone(host.postgresDirectory(), GONE);
+    }
+
+    /**
+     * Stops a host that is up, and checks that the stop went in order: no warning or error (as when two shutdown
+     * hooks stop and destroy the server at once), PostgreSQL stopped once and last.
+     */
+    private void stopBySigtermCleanly() {
+        stopBySigterm();
+        String lastRun = host.log().substring(host.log().lastIndexOf("Started oejs.Server"));
+        assertThat(lastRun.lines().filter(line -> line.startsWith("WARN") || line.startsWith("ERROR")))
+                .as("warnings and errors while the host stopped").isEmpty();
+        assertThat(occurrences(lastRun, "Embedded PostgreSQL on port")).isEqualTo(1);
+        int databaseStopped = lastRun.indexOf("Embedded PostgreSQL on port");
+        assertThat(databaseStopped).isGreaterThan(lastRun.indexOf("Stopped oejs.Server"));
+        assertThat(lastRun.substring(databaseStopped).lines()).as("what the host logged after").hasSize(1);
     }
 
     private static int occurrences(String text, String part) {
