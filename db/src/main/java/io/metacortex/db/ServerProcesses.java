@@ -53,23 +53,28 @@ final class ServerProcesses {
      * @throws IllegalStateException if some survive even {@code SIGKILL}
      */
     static void stop(List<ProcessHandle> processes) {
+        stop(processes, FAST_SHUTDOWN, IMMEDIATE_SHUTDOWN);
+    }
+
+    /** {@link #stop(List)}, waiting {@code fast} for the fast shutdown and {@code immediate} for the next steps. */
+    static void stop(List<ProcessHandle> processes, Duration fast, Duration immediate) {
         Set<Long> pids = processes.stream().map(ProcessHandle::pid).collect(Collectors.toSet());
         // Server processes whose postmaster died end by themselves once they notice; their postmaster stops the rest.
         List<ProcessHandle> postmasters = processes.stream()
                 .filter(process -> process.parent().map(parent -> !pids.contains(parent.pid())).orElse(true))
                 .toList();
         signal("INT", postmasters);
-        List<ProcessHandle> left = awaitExit(processes, FAST_SHUTDOWN);
+        List<ProcessHandle> left = awaitExit(processes, fast);
         if (!left.isEmpty()) {
             LOG.warn("PostgreSQL processes {} did not stop within {} s; shutting them down immediately", pids(left),
-                    FAST_SHUTDOWN.toSeconds());
+                    fast.toSeconds());
             signal("QUIT", left);
-            left = awaitExit(left, IMMEDIATE_SHUTDOWN);
+            left = awaitExit(left, immediate);
         }
         if (!left.isEmpty()) {
             LOG.warn("PostgreSQL processes {} ignored an immediate shutdown; killing them", pids(left));
             left.forEach(ProcessHandle::destroyForcibly);
-            left = awaitExit(left, IMMEDIATE_SHUTDOWN);
+            left = awaitExit(left, immediate);
         }
         if (!left.isEmpty()) {
             throw new IllegalStateException("PostgreSQL processes " + pids(left) + " survived SIGKILL");
