@@ -43,7 +43,9 @@ public final class HostDatabase {
             LOG.info("Using the PostgreSQL database at {}", url);
         } else {
             EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(dataDirectory.resolve("postgres"), 0);
-            lifecycle.addEventListener(new EmbeddedDatabaseStop(embedded));
+            EmbeddedDatabaseStop stop = new EmbeddedDatabaseStop(embedded);
+            lifecycle.manage(stop);
+            lifecycle.addEventListener(stop);
             url = embedded.jdbcUrl();
             user = embedded.user();
             password = "";
