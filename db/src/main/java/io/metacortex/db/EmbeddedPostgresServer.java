@@ -7,7 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +19,15 @@ import org.slf4j.LoggerFactory;
  * <p>PostgreSQL refuses to run as root. A root JVM therefore runs the server in a user namespace
  * ({@code unshare -U}) where that works, else as the unprivileged account {@code nobody}; set the system property
  * {@value #ACCOUNT_PROPERTY} (or call {@link #startAs}) to choose the account and force that path. The data
- * directory is handed to whichever identity runs the server. A {@code postmaster.pid} left by a crash does not
- * prevent the next start: a stale one is removed, and a server orphaned by a JVM that died is stopped first.
+ * directory is handed to whichever identity runs the server.
+ *
+ * <p>The server never outlives the JVM that started it, unless that JVM is killed by {@code SIGKILL}: a start that
+ * fails stops whatever it started, and a JVM shutdown hook (registered before anything is started, so also when the
+ * JVM exits in the middle of a start) stops a server that was not {@link #close() closed}. The next start cleans up
+ * after a JVM that was killed: while it holds the lock {@code <data directory>.lock}, it stops every PostgreSQL
+ * process still serving the data directory, removes a stale {@code postmaster.pid} and creates the cluster again if
+ * its first creation was interrupted (see {@link ClusterDirectory}). A PostgreSQL serving another directory is never
+ * touched, and a data directory locked by another live JVM is refused.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -41,15 +48,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         UNPRIVILEGED_ACCOUNT
     }
 
+    private final Path directory;
+    private final ProcessIdentity identity;
     private final PgCtl pgCtl;
-    private final int port;
-    private final LaunchMode mode;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook = new Thread(this::stopAtExit, "embedded-postgres-stop");
+    private volatile Runnable beforeStopAtExit = () -> { };
+    private volatile boolean exiting;
+    // Guarded by this: a close() from the shutdown hook waits for a start in progress, then stops what it started.
+    private DataDirectoryLock lock;
+    private volatile int port;
+    private boolean running;
+    private boolean closed;
 
-    private EmbeddedPostgresServer(PgCtl pgCtl, int port, LaunchMode mode) {
-        this.pgCtl = pgCtl;
-        this.port = port;
-        this.mode = mode;
+    private EmbeddedPostgresServer(Path directory, ProcessIdentity identity) {
+        this.directory = directory;
+        this.identity = identity;
+        this.pgCtl = new PgCtl(PostgresBinaries.installation(), directory, identity);
     }
 
     /**
@@ -58,7 +72,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      *
      * @param dataDirectory where the cluster lives; created if missing
      * @param port the TCP port on 127.0.0.1, or 0 for any free port
-     * @throws IllegalStateException if the server cannot be started; the message includes PostgreSQL's log
+     * @throws IllegalStateException if the server cannot be started (the message includes PostgreSQL's log), if
+     *         another process uses the data directory, or if the directory holds files but no cluster
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
         String account = System.getProperty(ACCOUNT_PROPERTY, "");
@@ -77,34 +92,59 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private static EmbeddedPostgresServer start(Path dataDirectory, int port, ProcessIdentity identity) {
-        Path directory = dataDirectory.toAbsolutePath().normalize();
-        PgCtl pgCtl = new PgCtl(PostgresBinaries.installation(), directory, identity);
-        createPrivateDirectory(directory);
-        recoverFromCrash(directory, pgCtl);
-        identity.takeOwnership(directory);
-        if (!pgCtl.clusterExists()) {
-            LOG.info("Creating a PostgreSQL cluster in {}", directory);
-            pgCtl.initdb();
-        }
-        int actualPort = port > 0 ? port : freePort();
-        pgCtl.start(actualPort);
-        LOG.info("Embedded PostgreSQL started on 127.0.0.1:{} from {}, running as {}", actualPort, directory,
-                identity.description());
-        return new EmbeddedPostgresServer(pgCtl, actualPort, identity.mode());
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDirectory.toAbsolutePath().normalize(),
+                identity);
+        server.startUp(port);
+        return server;
     }
 
-    private static void recoverFromCrash(Path directory, PgCtl pgCtl) {
+    private synchronized void startUp(int requestedPort) {
+        // Throws while the JVM is already exiting, before anything is started.
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        boolean launched = false;
+        try {
+            createPrivateDirectory(directory);
+            lock = DataDirectoryLock.acquire(directory);
+            stopWhatACrashLeft();
+            identity.takeOwnership(directory);
+            refuseIfExiting();
+            new ClusterDirectory(directory).prepare(pgCtl);
+            port = requestedPort > 0 ? requestedPort : freePort();
+            refuseIfExiting();
+            launched = true;
+            pgCtl.start(port);
+            running = true;
+        } catch (RuntimeException e) {
+            if (launched) {
+                stopProcessesQuietly(e);
+            }
+            releaseLock();
+            closed = true;
+            removeShutdownHook();
+            throw e;
+        }
+        LOG.info("Embedded PostgreSQL started on 127.0.0.1:{} from {}, running as {}", port, directory,
+                identity.description());
+    }
+
+    /** A JVM that died by SIGKILL leaves its server running, or at least its postmaster.pid. */
+    private void stopWhatACrashLeft() {
+        List<ProcessHandle> left = ServerProcesses.serving(directory);
+        if (!left.isEmpty()) {
+            LOG.warn("PostgreSQL processes {} were left running on {} by an earlier process; stopping them",
+                    left.stream().map(ProcessHandle::pid).toList(), directory);
+            ServerProcesses.stop(left);
+        }
         PostmasterPidFile pidFile = new PostmasterPidFile(directory);
-        switch (pidFile.state()) {
-            case ABSENT -> { }
-            case STALE -> {
-                LOG.warn("Removing {} left by a server that is gone (crash?)", pidFile.path());
-                pidFile.delete();
-            }
-            case SERVER_RUNNING -> {
-                LOG.warn("A PostgreSQL server left running in {} by an earlier process; stopping it", directory);
-                pgCtl.stop();
-            }
+        if (pidFile.exists()) {
+            LOG.warn("Removing the stale {} ({})", pidFile.path(), pidFile.describe());
+            pidFile.delete();
+        }
+    }
+
+    private void refuseIfExiting() {
+        if (exiting) {
+            throw new IllegalStateException("Not starting PostgreSQL in " + directory + ": the JVM is exiting");
         }
     }
 
@@ -142,16 +182,82 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** @return how the PostgreSQL processes were started */
     public LaunchMode launchMode() {
-        return mode;
+        return identity.mode();
     }
 
-    /** Stops the server (fast shutdown: open transactions are rolled back); later calls do nothing. */
+    /**
+     * Has the shutdown hook run {@code action} before it stops the server, when the JVM exits with the server still
+     * running: an application stops itself there, in its own order, so that it does not lose its database in the
+     * middle of its stop. The action runs outside of this server's lock and may call {@link #close()}.
+     */
+    public void beforeStopAtExit(Runnable action) {
+        beforeStopAtExit = action;
+    }
+
+    /**
+     * Stops the server (fast shutdown: open transactions are rolled back) and waits until it is gone; later calls do
+     * nothing. A call during a start on another thread waits for the start to end.
+     */
     @Override
     public void close() {
-        if (closed.getAndSet(true)) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                stopServer();
+            } finally {
+                releaseLock();
+            }
+        }
+        removeShutdownHook();
+    }
+
+    private void stopServer() {
+        if (!running) {
             return;
         }
-        pgCtl.stop();
+        running = false;
+        try {
+            pgCtl.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("pg_ctl could not stop the embedded PostgreSQL on port {}; stopping its processes", port, e);
+            ServerProcesses.stop(ServerProcesses.serving(directory));
+        }
         LOG.info("Embedded PostgreSQL on port {} stopped", port);
+    }
+
+    private void stopAtExit() {
+        exiting = true;
+        try {
+            beforeStopAtExit.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Stopping what uses the embedded PostgreSQL failed; stopping PostgreSQL anyway", e);
+        }
+        close();
+    }
+
+    private void stopProcessesQuietly(RuntimeException failure) {
+        try {
+            ServerProcesses.stop(ServerProcesses.serving(directory));
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private void releaseLock() {
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
+    }
+
+    private void removeShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException exiting) {
+            // Called from the hook itself, or while other hooks run: nothing to remove.
+        }
     }
 }

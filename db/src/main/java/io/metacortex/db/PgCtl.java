@@ -20,10 +20,6 @@ final class PgCtl {
         this.identity = identity;
     }
 
-    boolean clusterExists() {
-        return Files.exists(dataDirectory.resolve("PG_VERSION"));
-    }
-
     void initdb() {
         ProcessRunner.run(identity.command(List.of(bin.resolve("initdb").toString(),
                 "-D", dataDirectory.toString(), "-U", EmbeddedPostgresServer.SUPERUSER, "-A", "trust",

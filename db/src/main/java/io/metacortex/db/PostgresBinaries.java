@@ -40,15 +40,16 @@ final class PostgresBinaries {
     /** @return the installation directory, containing {@code bin/} and {@code lib/} */
     static synchronized Path installation() {
         if (installation == null || !Files.isExecutable(installation.resolve("bin/pg_ctl"))) {
-            installation = unpack();
+            installation = unpackInto(Path.of(System.getProperty("java.io.tmpdir"), "metacortex-postgres"));
         }
         return installation;
     }
 
-    private static Path unpack() {
+    /** @return the installation under {@code root}, unpacked there unless the same binaries already are */
+    static Path unpackInto(Path directory) {
         try {
             byte[] archive = readArchive();
-            Path root = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "metacortex-postgres"));
+            Path root = Files.createDirectories(directory);
             Files.setPosixFilePermissions(root, WORLD_READABLE_DIRECTORY);
             Path target = root.resolve(sha256(archive).substring(0, 16));
             if (Files.isExecutable(target.resolve("bin/pg_ctl"))) {

@@ -5,15 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The {@code postmaster.pid} a server leaves in its data directory. After a crash it is either stale (the server is
- * gone) or names a server orphaned by a JVM that died without stopping it.
+ * The {@code postmaster.pid} a server keeps in its data directory while it runs. Once no process serves the
+ * directory any more (see {@link ServerProcesses}), one that is left is stale, whatever it holds: the PID of a process
+ * that is gone, of an unrelated process or another PostgreSQL that reuses it since, or no PID at all.
  */
 final class PostmasterPidFile {
-
-    enum State { ABSENT, STALE, SERVER_RUNNING }
 
     private final Path file;
 
@@ -21,26 +19,25 @@ final class PostmasterPidFile {
         this.file = dataDirectory.resolve("postmaster.pid");
     }
 
-    State state() {
+    boolean exists() {
+        return Files.exists(file);
+    }
+
+    /** @return what the file says, for a log line: the PID it names and whether that process is alive */
+    String describe() {
         List<String> lines;
         try {
-            if (!Files.exists(file)) {
-                return State.ABSENT;
-            }
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + file, e);
+            return "unreadable: " + e.getMessage();
         }
-        if (lines.isEmpty() || !lines.get(0).strip().matches("\\d+")) {
-            return State.STALE;
+        if (lines.isEmpty() || !lines.get(0).strip().matches("\\d{1,18}")) {
+            return "no PID in it";
         }
-        Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(lines.get(0).strip()))
-                .filter(ProcessHandle::isAlive);
-        // The PID may have been reused by an unrelated process since the crash: only a postgres counts.
-        boolean postgres = process.flatMap(p -> p.info().command())
-                .map(command -> command.endsWith("/postgres"))
-                .orElse(false);
-        return postgres ? State.SERVER_RUNNING : State.STALE;
+        long pid = Long.parseLong(lines.get(0).strip());
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent()
+                ? "PID " + pid + ", now a process that does not serve this directory"
+                : "PID " + pid + ", which is gone";
     }
 
     void delete() {

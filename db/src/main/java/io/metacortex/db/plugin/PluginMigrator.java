@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -18,7 +19,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * <p>All migrations pending in one {@link #migrate} call run in one transaction: if one fails, none is applied and
  * the schema is left exactly as it was (a schema this call created is dropped again). Flyway's validation stays on,
  * so a script changed after it was applied is refused. Two migrations of the same plugin never interleave (Flyway
- * holds a PostgreSQL advisory lock).
+ * holds a PostgreSQL advisory lock). Each migration sees every row of the plugin's tables, whatever their
+ * row-level security ({@link RowSecurityLift}).
  */
 public final class PluginMigrator {
 
@@ -43,7 +45,8 @@ public final class PluginMigrator {
         boolean historyExisted = schemaExisted && PluginSchema.hasHistory(dataSource, pluginId);
         FailedScriptRecorder recorder = new FailedScriptRecorder();
         try {
-            MigrateResult result = flyway(dataSource, schema, scripts, recorder).migrate();
+            MigrateResult result = flyway(dataSource, schema, scripts, recorder, new RowSecurityLift(schema))
+                    .migrate();
             return new MigrationResult(schema, result.migrations.stream().map(output -> output.version).toList());
         } catch (FlywayException e) {
             // Flyway creates the schema and its history table outside the migration transaction.
@@ -74,7 +77,7 @@ public final class PluginMigrator {
     }
 
     private static Flyway flyway(DataSource dataSource, String schema, List<MigrationScript> scripts,
-            FailedScriptRecorder recorder) {
+            Callback... callbacks) {
         return Flyway.configure(PluginMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .schemas(schema)
@@ -84,7 +87,7 @@ public final class PluginMigrator {
                 .resourceProvider(new ScriptResourceProvider(scripts))
                 .javaMigrationClassProvider(List::of)
                 .skipDefaultCallbacks(true)
-                .callbacks(recorder)
+                .callbacks(callbacks)
                 .group(true)
                 .validateMigrationNaming(true)
                 .loggers("slf4j")

@@ -59,9 +59,9 @@ public final class TestPostgres {
             return new Server("jdbc:postgresql://127.0.0.1:5432/", "postgres");
         }
         try {
+            // Stopped by its own shutdown hook when the JVM exits.
             EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(
-                    Files.createTempDirectory("metacortex-test-pg"), 0);
-            Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "embedded-postgres-stop"));
+                    Files.createTempDirectory("metacortex-test-pg").resolve("pg"), 0);
             return new Server("jdbc:postgresql://127.0.0.1:" + embedded.port() + "/", embedded.user());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the host's connection pool: to the configured PostgreSQL, or, when none is configured, to an embedded
- * PostgreSQL whose data lives in {@code <data directory>/postgres} and survives restarts.
+ * PostgreSQL whose data lives in {@code <data directory>/postgres} and survives restarts. The embedded server stops
+ * after the Jetty server (see {@link EmbeddedDatabaseStop}), and with the JVM whenever it exits, also when the server
+ * fails to start or the wiring throws.
  */
 public final class HostDatabase {
 
@@ -41,12 +43,9 @@ public final class HostDatabase {
             LOG.info("Using the PostgreSQL database at {}", url);
         } else {
             EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(dataDirectory.resolve("postgres"), 0);
-            lifecycle.manage(new io.dropwizard.lifecycle.Managed() {
-                @Override
-                public void stop() {
-                    embedded.close();
-                }
-            });
+            EmbeddedDatabaseStop stop = new EmbeddedDatabaseStop(embedded);
+            lifecycle.manage(stop);
+            lifecycle.addEventListener(stop);
             url = embedded.jdbcUrl();
             user = embedded.user();
             password = "";

@@ -3,12 +3,9 @@ package io.metacortex.host.plugin;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
+import io.metacortex.db.plugin.PluginConnections;
 import io.metacortex.db.plugin.PluginRole;
-import io.metacortex.db.plugin.PluginSchema;
 import io.metacortex.host.identity.RequestUser;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -55,8 +52,7 @@ public final class PluginDatabases {
 
     PluginDatabase open(String pluginId) {
         if (!roles) {
-            String schema = PluginSchema.schemaName(pluginId);
-            return database(host, () -> { }, connection -> connection.setSchema(schema));
+            return database(host, () -> { }, PluginConnections.inSchemaOf(pluginId));
         }
         PluginRole.Credentials credentials = PluginRole.ensure(host, pluginId);
         DataSourceFactory factory = new DataSourceFactory();
@@ -76,7 +72,7 @@ public final class PluginDatabases {
             } catch (Exception e) {
                 LOG.warn("Could not close the connection pool of plugin {}: {}", pluginId, e.getMessage());
             }
-        }, connection -> { });
+        }, PluginConnections.Setup.NONE);
     }
 
     /** Drops the plugin's role, once its schema is gone. */
@@ -86,23 +82,9 @@ public final class PluginDatabases {
         }
     }
 
-    private interface ConnectionSetup {
-        void apply(Connection connection) throws SQLException;
-    }
-
-    private static PluginDatabase database(DataSource dataSource, Runnable close, ConnectionSetup setup) {
-        Jdbi jdbi = Jdbi.create(() -> {
-            Connection connection = dataSource.getConnection();
-            try (PreparedStatement user = connection.prepareStatement("SELECT set_config('app.user_id', ?, false)")) {
-                setup.apply(connection);
-                user.setString(1, RequestUser.currentId());
-                user.execute();
-                return connection;
-            } catch (SQLException e) {
-                connection.close();
-                throw e;
-            }
-        }).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+    private static PluginDatabase database(DataSource dataSource, Runnable close, PluginConnections.Setup setup) {
+        Jdbi jdbi = Jdbi.create(() -> PluginConnections.open(dataSource, setup, RequestUser.currentId()))
+                .installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
         return new PluginDatabase() {
             @Override
             public DataSource dataSource() {

@@ -8,6 +8,7 @@ import io.metacortex.host.testing.Fixtures;
 import io.metacortex.host.testing.HostExtension;
 import io.metacortex.host.testing.RunningHost.Reply;
 import java.net.http.HttpRequest;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -80,6 +81,23 @@ class PluginIsolationTest {
         assertThat(roles()).doesNotContain("granted");
         assertThat(DatabaseSnapshot.query(RUNNING.database(),
                 "SELECT nspname FROM pg_namespace WHERE nspname = 'plugin_granted'")).isEmpty();
+    }
+
+    /** The statement PluginDatabaseTest shows failing in the plugin test kit, with the same message. */
+    @Test
+    void aMigrationNeedingMoreThanThePluginsRoleIsRefused() {
+        byte[] needsMore = Fixtures.asVersion(Fixtures.SAMPLE_V1, "1.1.0",
+                Map.of("V2__needs_more.sql", "CREATE TABLE public.outside_the_schema (id INT);"));
+
+        Reply reply = RUNNING.host().upgrade("sample", needsMore);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(422);
+        assertThat(reply.json().get("error").asText()).isEqualTo("migration failed");
+        assertThat(reply.json().get("detail").asText())
+                .contains("V2__needs_more.sql failed: ERROR: permission denied for schema public");
+        assertThat(DatabaseSnapshot.query(RUNNING.database(),
+                "SELECT count(*) FROM pg_tables WHERE tablename = 'outside_the_schema'")).containsExactly("0");
+        assertThat(RUNNING.host().get("/api/sample").json().get("version").asText()).isEqualTo("1.0.0");
     }
 
     private static java.util.List<String> roles() {

@@ -1,5 +1,7 @@
 package io.metacortex.host.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import io.metacortex.db.testing.TestDatabase;
 import io.metacortex.host.MetaCortexApplication;
 import io.metacortex.host.testing.RunningHost.Reply;
@@ -16,12 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A MetaCortex host in a JVM of its own ({@code MetaCortexApplication server <yml>} on the test classpath), so a
- * test can SIGKILL it mid-operation and start it again on the same database and data directory. Its console
- * output goes to {@code host.log} in its directory, whose tail is quoted when it does not come up.
+ * test can SIGKILL or SIGTERM it mid-operation and start it again on the same database and data directory: a test
+ * database, or the embedded PostgreSQL in {@code data/postgres} ({@link #onEmbeddedDatabase}). Its console output
+ * goes to {@code host.log} in its directory, whose tail is quoted when it does not behave.
  */
 public final class HostProcess implements AutoCloseable {
 
@@ -35,6 +40,7 @@ public final class HostProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
+    private String userToken;
 
     private HostProcess(Path directory, int port, int adminPort) {
         this.directory = directory;
@@ -49,21 +55,106 @@ public final class HostProcess implements AutoCloseable {
         HostProcess host = new HostProcess(directory, freePort(), freePort());
         host.writeConfiguration(database);
         host.launch();
+        host.awaitReady();
         return host;
+    }
+
+    /**
+     * A host on the embedded PostgreSQL (no {@code database.url}), keeping its state, the cluster included, under
+     * {@code directory}; not started yet: {@link #launch()} it.
+     */
+    public static HostProcess onEmbeddedDatabase(Path directory) {
+        HostProcess host = new HostProcess(directory, freePort(), freePort());
+        host.writeConfiguration(null);
+        return host;
+    }
+
+    /** Starts the JVM and returns at once; see {@link #awaitReady()}. */
+    public void launch() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-cp", hostClasspath(), MetaCortexApplication.class.getName(),
+                "server", yaml.toString())
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the admin port answers: Jetty opens its connectors after the plugins were restored. */
+    public void awaitReady() {
+        awaitWhileAlive("the host answering on its admin port", () -> {
+            try {
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthcheck"))
+                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                return true;
+            } catch (IOException notYet) {
+                return false;
+            }
+        });
+    }
+
+    /** Waits until the host wrote {@code text} to its console (a log line marking a moment of its start). */
+    public void awaitLog(String text) {
+        awaitWhileAlive("the host logging '" + text + "'", () -> log().contains(text));
+    }
+
+    /** Waits for {@code condition}, failing at once (with the log's tail) if the JVM exits first. */
+    private void awaitWhileAlive(String what, Callable<Boolean> condition) {
+        await(what).atMost(STARTUP_DEADLINE).pollInterval(Duration.ofMillis(50)).until(() -> {
+            if (condition.call()) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The host exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            return false;
+        });
     }
 
     /** Kills the JVM with SIGKILL (no shutdown hooks, no cleanup) and waits until it is gone. */
     public void kill() {
         process.destroyForcibly();
+        awaitExit();
+    }
+
+    /** Sends SIGTERM to the JVM (its shutdown hooks run) and returns at once; see {@link #awaitExit()}. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** @return the JVM's exit code, once it has exited */
+    public int awaitExit() {
         try {
-            process.waitFor();
+            if (!process.waitFor(STARTUP_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("The host did not exit within " + STARTUP_DEADLINE + ":\n"
+                        + logTail());
+            }
+            return process.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
 
-    private String userToken;
+    /** @return the process id of the host's JVM */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** @return the application port */
+    public int port() {
+        return port;
+    }
+
+    /** @return the embedded PostgreSQL's data directory */
+    public Path postgresDirectory() {
+        return directory.resolve("data").resolve("postgres");
+    }
 
     /** Starts the host again on the same state (kills it first if it still runs). */
     public void restart() {
@@ -71,6 +162,7 @@ public final class HostProcess implements AutoCloseable {
             kill();
         }
         launch();
+        awaitReady();
     }
 
     public URI uri(String path) {
@@ -115,14 +207,19 @@ public final class HostProcess implements AutoCloseable {
         return http.sendAsync(adminRequest(method, path, jar).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** @return the last lines the host wrote to its console */
-    public String logTail() {
+    /** @return everything the host wrote to its console, over all its runs */
+    public String log() {
         try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /** @return the last lines the host wrote to its console */
+    public String logTail() {
+        List<String> lines = log().lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     @Override
@@ -155,51 +252,17 @@ public final class HostProcess implements AutoCloseable {
         }
     }
 
-    private void launch() {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", hostClasspath(), MetaCortexApplication.class.getName(),
-                "server", yaml.toString())
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        awaitReady();
-    }
-
-    /** Ready once the admin port answers: Jetty opens its connectors after the plugins were restored. */
-    private void awaitReady() {
-        long deadline = System.nanoTime() + STARTUP_DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The host exited with " + process.exitValue() + ":\n" + logTail());
-            }
-            try {
-                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthcheck"))
-                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException notYet) {
-                pause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("The host did not answer within " + STARTUP_DEADLINE + ":\n" + logTail());
-    }
-
+    /** With no {@code database} section when {@code database} is null: the embedded PostgreSQL. */
     private void writeConfiguration(TestDatabase database) {
-        String text = """
-                dataDirectory: %s
+        String databaseSection = database == null ? "" : """
                 database:
                   url: "%s"
                   user: %s
                   password: "%s"
-                admin:
+                """.formatted(database.url(), database.user(), database.password());
+        String text = """
+                dataDirectory: %s
+                %sadmin:
                   token: %s
                 plugins:
                   deployDirectory: %s
@@ -216,8 +279,8 @@ public final class HostProcess implements AutoCloseable {
                       port: %d
                 logging:
                   level: INFO
-                """.formatted(directory.resolve("data"), database.url(), database.user(), database.password(),
-                RunningHost.ADMIN_TOKEN, directory.resolve("deploy"), port, adminPort);
+                """.formatted(directory.resolve("data"), databaseSection, RunningHost.ADMIN_TOKEN,
+                directory.resolve("deploy"), port, adminPort);
         try {
             Files.writeString(yaml, text);
         } catch (IOException e) {
@@ -246,15 +309,6 @@ public final class HostProcess implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -8,20 +8,18 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.metacortex.habits.HabitsPlugin;
-import io.metacortex.plugin.api.PluginContext;
 import io.metacortex.plugin.api.User;
 import io.metacortex.plugin.support.ApiError;
 import io.metacortex.plugin.testing.PluginDatabaseExtension;
+import io.metacortex.plugin.testing.TestPluginContext;
 import io.metacortex.plugin.testing.TestUriInfo;
 import io.metacortex.plugin.testing.TestUsers;
 import io.metacortex.tasks.api.TaskCompletionListener;
 import io.metacortex.tasks.api.TaskDirectory;
 import io.metacortex.tasks.api.TaskSummary;
-import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -46,30 +44,16 @@ class TasksBridgeTest {
     private static final SettableClock clock = new SettableClock(NOW);
     private static final CheckInService checkIns = new CheckInService(DB.jdbi(), clock);
 
-    /** What the fake host context was offered, and the directories it lists. */
-    private final List<Object> offered = new ArrayList<>();
-    private final List<TaskDirectory> directories = new ArrayList<>();
+    /** The host context the bridge is connected through; a test offers it the tasks plugin's directory. */
+    private TestPluginContext context;
     private HabitResource resource;
 
     @BeforeEach
     void connect() {
-        TaskLinks links = TasksBridge.connect(context(), checkIns);
+        context = TestPluginContext.of("habits");
+        TaskLinks links = TasksBridge.connect(context, checkIns);
         resource = new HabitResource(new HabitService(DB.jdbi(), clock, links), checkIns,
                 new StatsService(DB.jdbi(), clock));
-    }
-
-    /** A host context answering only what the bridge asks: provideService and services. */
-    private PluginContext context() {
-        return (PluginContext) Proxy.newProxyInstance(PluginContext.class.getClassLoader(),
-                new Class<?>[] {PluginContext.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "provideService" -> {
-                        assertThat(args[0]).isEqualTo(TaskCompletionListener.class);
-                        offered.add(args[1]);
-                        yield null;
-                    }
-                    case "services" -> args[0] == TaskDirectory.class ? List.copyOf(directories) : List.of();
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
     }
 
     /** A directory in which {@code owner} has exactly the tasks {@code ids}. */
@@ -105,8 +89,8 @@ class TasksBridgeTest {
     }
 
     private TaskCompletionListener listener() {
-        assertThat(offered).hasSize(1);
-        return (TaskCompletionListener) offered.get(0);
+        assertThat(context.providedTypes()).containsExactly(TaskCompletionListener.class);
+        return context.provided(TaskCompletionListener.class).get(0);
     }
 
     @Test
@@ -156,7 +140,7 @@ class TasksBridgeTest {
 
     @Test
     void aLinkedTaskMustExistForTheUserWhenTheTasksPluginCanTell() {
-        directories.add(directoryOf(ALICE.id(), 12L));
+        context.offer(TaskDirectory.class, directoryOf(ALICE.id(), 12L));
 
         ApiError unknown = failsWith(422, () -> create(ALICE, "Read", null, null, null, 13L, false));
         ApiError othersTask = failsWith(422, () -> create(BOB, "Read", null, null, null, 12L, false));
@@ -175,7 +159,7 @@ class TasksBridgeTest {
     @Test
     void aStaleLinkDoesNotBlockOtherChangesAndUnlinkingIsAlwaysAllowed() {
         Habit habit = create(ALICE, "Read", null, null, null, 12L, false);
-        directories.add(directoryOf(ALICE.id()));
+        context.offer(TaskDirectory.class, directoryOf(ALICE.id()));
         String id = Long.toString(habit.id());
 
         Habit renamed = resource.replace(ALICE, id, new HabitRequest("Read more", null, null, null, null, 12L, false));

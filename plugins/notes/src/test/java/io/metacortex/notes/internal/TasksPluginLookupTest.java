@@ -2,10 +2,9 @@ package io.metacortex.notes.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metacortex.plugin.api.PluginContext;
+import io.metacortex.plugin.testing.TestPluginContext;
 import io.metacortex.tasks.api.TaskDirectory;
 import io.metacortex.tasks.api.TaskSummary;
-import java.lang.reflect.Proxy;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +22,13 @@ class TasksPluginLookupTest {
 
     private static final UUID USER = UUID.randomUUID();
 
-    /** A plugin context that answers only {@code services}, with the given directories. */
-    private static PluginContext offering(List<?> directories) {
-        return (PluginContext) Proxy.newProxyInstance(PluginContext.class.getClassLoader(),
-                new Class<?>[] {PluginContext.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("services") && args[0] == TaskDirectory.class) {
-                        return directories;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+    /** A plugin context in which other plugins offer the given directories. */
+    private static TestPluginContext offering(TaskDirectory... directories) {
+        TestPluginContext context = TestPluginContext.of("notes");
+        for (TaskDirectory directory : directories) {
+            context.offer(TaskDirectory.class, directory);
+        }
+        return context;
     }
 
     private static TaskDirectory directory(Function<Collection<Long>, Map<Long, TaskSummary>> findAll) {
@@ -63,7 +60,7 @@ class TasksPluginLookupTest {
         TaskDirectory tasks = directory(ids -> ids.stream().filter(id -> id < 10)
                 .collect(Collectors.toMap(id -> id, id -> task(id, "task " + id, "COMPLETED"))));
 
-        List<LinkedTask> found = new TasksPluginLookup(offering(List.of(tasks))).find(USER, List.of(3L, 42L, 1L));
+        List<LinkedTask> found = new TasksPluginLookup(offering(tasks)).find(USER, List.of(3L, 42L, 1L));
 
         assertThat(found).containsExactly(new LinkedTask(3, "task 3", "COMPLETED"),
                 new LinkedTask(42, null, "NOT_FOUND"), new LinkedTask(1, "task 1", "COMPLETED"));
@@ -71,7 +68,7 @@ class TasksPluginLookupTest {
 
     @Test
     void withoutADirectoryEveryTaskIsUnavailable() {
-        assertThat(new TasksPluginLookup(offering(List.of())).find(USER, List.of(1L, 2L)))
+        assertThat(new TasksPluginLookup(offering()).find(USER, List.of(1L, 2L)))
                 .containsExactly(LinkedTask.unavailable(1), LinkedTask.unavailable(2));
     }
 
@@ -81,12 +78,15 @@ class TasksPluginLookupTest {
             throw new IllegalStateException("tasks plugin stopping");
         });
 
-        assertThat(new TasksPluginLookup(offering(List.of(failing))).find(USER, List.of(5L)))
+        assertThat(new TasksPluginLookup(offering(failing)).find(USER, List.of(5L)))
                 .containsExactly(LinkedTask.unavailable(5));
     }
 
     @Test
     void noTaskIdsNeedNoLookup() {
-        assertThat(new TasksPluginLookup(offering(null)).find(USER, List.of())).isEmpty();
+        TestPluginContext context = offering();
+
+        assertThat(new TasksPluginLookup(context).find(USER, List.of())).isEmpty();
+        assertThat(context.serviceLookups()).isEmpty();
     }
 }
