@@ -35,7 +35,8 @@ public final class BaselineApplication extends Application<BaselineConfiguration
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         // The JSON the host gives plugins: ISO-8601 dates, unknown properties ignored.
-        bootstrap.getObjectMapper()
+        bootstrap
+                .getObjectMapper()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }

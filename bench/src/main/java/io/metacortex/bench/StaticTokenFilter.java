@@ -37,10 +37,12 @@ final class StaticTokenFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         User user = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? usersByTokenHash.get(sha256(authorization.substring(BEARER.length()).trim()))
+                ? usersByTokenHash.get(
+                        sha256(authorization.substring(BEARER.length()).trim()))
                 : null;
         if (user == null) {
-            request.abortWith(Response.status(Response.Status.UNAUTHORIZED).type(MediaType.APPLICATION_JSON_TYPE)
+            request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
+                    .type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(Map.of("error", "unauthorized", "detail", "send 'Authorization: Bearer <token>'"))
                     .build());
             return;
@@ -71,8 +73,8 @@ final class StaticTokenFilter implements ContainerRequestFilter {
 
     private static String sha256(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from the JDK", e);
         }

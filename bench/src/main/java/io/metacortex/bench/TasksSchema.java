@@ -13,8 +13,7 @@ final class TasksSchema {
 
     static final String NAME = "plugin_tasks";
 
-    private TasksSchema() {
-    }
+    private TasksSchema() {}
 
     /** Applies the plugin's own migrations ({@code db/migration} in the tasks jar) with Flyway. */
     static void migrate(DataSource dataSource) {
@@ -30,14 +29,16 @@ final class TasksSchema {
     /** A Jdbi whose connections use the schema, built exactly as the host builds a plugin's. */
     static Jdbi jdbi(DataSource dataSource) {
         return Jdbi.create(() -> {
-            Connection connection = dataSource.getConnection();
-            try {
-                connection.setSchema(NAME);
-                return connection;
-            } catch (SQLException e) {
-                connection.close();
-                throw e;
-            }
-        }).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+                    Connection connection = dataSource.getConnection();
+                    try {
+                        connection.setSchema(NAME);
+                        return connection;
+                    } catch (SQLException e) {
+                        connection.close();
+                        throw e;
+                    }
+                })
+                .installPlugin(new SqlObjectPlugin())
+                .installPlugin(new PostgresPlugin());
     }
 }

@@ -42,8 +42,10 @@ final class ClusterDirectory {
      */
     void prepare(PgCtl pgCtl) {
         if (Files.exists(marker)) {
-            LOG.warn("Creating the PostgreSQL cluster in {} was interrupted ({} is left); creating it again",
-                    directory, marker);
+            LOG.warn(
+                    "Creating the PostgreSQL cluster in {} was interrupted ({} is left); creating it again",
+                    directory,
+                    marker);
             deleteContents();
         } else if (Files.exists(directory.resolve("PG_VERSION"))) {
             return;
@@ -55,7 +57,10 @@ final class ClusterDirectory {
         }
         LOG.info("Creating a PostgreSQL cluster in {}", directory);
         try {
-            Files.writeString(marker, "initdb of " + directory + " by PID " + ProcessHandle.current().pid() + "\n");
+            Files.writeString(
+                    marker,
+                    "initdb of " + directory + " by PID "
+                            + ProcessHandle.current().pid() + "\n");
             syncParent();
             pgCtl.initdb();
             Files.delete(marker);
@@ -76,7 +81,9 @@ final class ClusterDirectory {
 
     private void deleteContents() {
         try (Stream<Path> paths = Files.walk(directory)) {
-            List<Path> contents = paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(directory)).toList();
+            List<Path> contents = paths.sorted(Comparator.reverseOrder())
+                    .filter(p -> !p.equals(directory))
+                    .toList();
             for (Path path : contents) {
                 Files.delete(path);
             }

@@ -38,8 +38,8 @@ final class DataDirectoryLock implements AutoCloseable {
         Path file = file(dataDirectory);
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
             if (lock == null) {
                 String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -48,8 +48,7 @@ final class DataDirectoryLock implements AutoCloseable {
                         + file + ": is a second MetaCortex running on the same data directory? Stop it first.");
             }
             channel.truncate(0);
-            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)),
-                    0);
+            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
             return new DataDirectoryLock(channel, lock);
         } catch (IOException e) {
             closeQuietly(channel);

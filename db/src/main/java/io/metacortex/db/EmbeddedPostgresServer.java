@@ -52,7 +52,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final ProcessIdentity identity;
     private final PgCtl pgCtl;
     private final Thread shutdownHook = new Thread(this::stopAtExit, "embedded-postgres-stop");
-    private volatile Runnable beforeStopAtExit = () -> { };
+    private volatile Runnable beforeStopAtExit = () -> {};
     private volatile boolean exiting;
     // Guarded by this: a close() from the shutdown hook waits for a start in progress, then stops what it started.
     private DataDirectoryLock lock;
@@ -77,8 +77,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
         String account = System.getProperty(ACCOUNT_PROPERTY, "");
-        return start(dataDirectory, port, account.isBlank() ? ProcessIdentity.detect()
-                : ProcessIdentity.unprivileged(account.strip()));
+        return start(
+                dataDirectory,
+                port,
+                account.isBlank() ? ProcessIdentity.detect() : ProcessIdentity.unprivileged(account.strip()));
     }
 
     /**
@@ -92,8 +94,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private static EmbeddedPostgresServer start(Path dataDirectory, int port, ProcessIdentity identity) {
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDirectory.toAbsolutePath().normalize(),
-                identity);
+        EmbeddedPostgresServer server =
+                new EmbeddedPostgresServer(dataDirectory.toAbsolutePath().normalize(), identity);
         server.startUp(port);
         return server;
     }
@@ -123,7 +125,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             removeShutdownHook();
             throw e;
         }
-        LOG.info("Embedded PostgreSQL started on 127.0.0.1:{} from {}, running as {}", port, directory,
+        LOG.info(
+                "Embedded PostgreSQL started on 127.0.0.1:{} from {}, running as {}",
+                port,
+                directory,
                 identity.description());
     }
 
@@ -131,8 +136,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private void stopWhatACrashLeft() {
         List<ProcessHandle> left = ServerProcesses.serving(directory);
         if (!left.isEmpty()) {
-            LOG.warn("PostgreSQL processes {} were left running on {} by an earlier process; stopping them",
-                    left.stream().map(ProcessHandle::pid).toList(), directory);
+            LOG.warn(
+                    "PostgreSQL processes {} were left running on {} by an earlier process; stopping them",
+                    left.stream().map(ProcessHandle::pid).toList(),
+                    directory);
             ServerProcesses.stop(left);
         }
         PostmasterPidFile pidFile = new PostmasterPidFile(directory);

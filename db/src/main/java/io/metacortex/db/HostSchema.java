@@ -15,8 +15,7 @@ public final class HostSchema {
 
     static final String LOCATION = "classpath:io/metacortex/db/host";
 
-    private HostSchema() {
-    }
+    private HostSchema() {}
 
     /**
      * Creates or upgrades the host schema; does nothing when it is up to date.

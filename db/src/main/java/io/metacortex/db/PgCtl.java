@@ -21,17 +21,34 @@ final class PgCtl {
     }
 
     void initdb() {
-        ProcessRunner.run(identity.command(List.of(bin.resolve("initdb").toString(),
-                "-D", dataDirectory.toString(), "-U", EmbeddedPostgresServer.SUPERUSER, "-A", "trust",
-                "-E", "UTF8", "--locale=C")));
+        ProcessRunner.run(identity.command(List.of(
+                bin.resolve("initdb").toString(),
+                "-D",
+                dataDirectory.toString(),
+                "-U",
+                EmbeddedPostgresServer.SUPERUSER,
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C")));
     }
 
     /** Starts the server on 127.0.0.1:{@code port} only (no Unix socket) and waits until it accepts connections. */
     void start(int port) {
         String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''";
-        ProcessRunner.Result result = ProcessRunner.tryRun(identity.command(List.of(bin.resolve("pg_ctl").toString(),
-                "start", "-w", "-t", TIMEOUT_SECONDS, "-D", dataDirectory.toString(), "-l", log().toString(),
-                "-o", options)));
+        ProcessRunner.Result result = ProcessRunner.tryRun(identity.command(List.of(
+                bin.resolve("pg_ctl").toString(),
+                "start",
+                "-w",
+                "-t",
+                TIMEOUT_SECONDS,
+                "-D",
+                dataDirectory.toString(),
+                "-l",
+                log().toString(),
+                "-o",
+                options)));
         if (result.exitCode() != 0) {
             throw new IllegalStateException("PostgreSQL did not start in " + dataDirectory + ": " + result.output()
                     + "\n--- " + log() + " (last lines) ---\n" + logTail());
@@ -39,8 +56,16 @@ final class PgCtl {
     }
 
     void stop() {
-        ProcessRunner.run(identity.command(List.of(bin.resolve("pg_ctl").toString(),
-                "stop", "-w", "-t", TIMEOUT_SECONDS, "-m", "fast", "-D", dataDirectory.toString())));
+        ProcessRunner.run(identity.command(List.of(
+                bin.resolve("pg_ctl").toString(),
+                "stop",
+                "-w",
+                "-t",
+                TIMEOUT_SECONDS,
+                "-m",
+                "fast",
+                "-D",
+                dataDirectory.toString())));
     }
 
     private Path log() {

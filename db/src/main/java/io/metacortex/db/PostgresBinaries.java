@@ -34,8 +34,7 @@ final class PostgresBinaries {
 
     private static Path installation;
 
-    private PostgresBinaries() {
-    }
+    private PostgresBinaries() {}
 
     /** @return the installation directory, containing {@code bin/} and {@code lib/} */
     static synchronized Path installation() {
@@ -84,8 +83,8 @@ final class PostgresBinaries {
     }
 
     private static void unpack(byte[] archive, Path target) throws IOException {
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(
-                new BufferedInputStream(new ByteArrayInputStream(archive))))) {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                new XZCompressorInputStream(new BufferedInputStream(new ByteArrayInputStream(archive))))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 Path path = target.resolve(entry.getName()).normalize();
@@ -102,8 +101,8 @@ final class PostgresBinaries {
                     Files.createDirectories(path.getParent());
                     Files.copy(tar, path, StandardCopyOption.REPLACE_EXISTING);
                     boolean executable = (entry.getMode() & 0100) != 0;
-                    Files.setPosixFilePermissions(path,
-                            PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+                    Files.setPosixFilePermissions(
+                            path, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
                 }
             }
         }

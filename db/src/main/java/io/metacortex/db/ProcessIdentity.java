@@ -25,7 +25,11 @@ record ProcessIdentity(LaunchMode mode, List<String> prefix, int uid, int gid, S
             return new ProcessIdentity(LaunchMode.CURRENT_USER, List.of(), -1, -1, "the current user");
         }
         if (ProcessRunner.tryRun(List.of("unshare", "-U", "true")).exitCode() == 0) {
-            return new ProcessIdentity(LaunchMode.USER_NAMESPACE, List.of("unshare", "-U"), ROOT, ROOT,
+            return new ProcessIdentity(
+                    LaunchMode.USER_NAMESPACE,
+                    List.of("unshare", "-U"),
+                    ROOT,
+                    ROOT,
                     "root in a user namespace (unshare -U)");
         }
         return unprivileged("nobody");
@@ -43,8 +47,8 @@ record ProcessIdentity(LaunchMode mode, List<String> prefix, int uid, int gid, S
             throw new IllegalArgumentException("Account '" + account + "' is root; PostgreSQL refuses to run as root");
         }
         List<String> prefix = List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups");
-        return new ProcessIdentity(LaunchMode.UNPRIVILEGED_ACCOUNT, prefix, uid, gid,
-                "account '" + account + "' (uid " + uid + ")");
+        return new ProcessIdentity(
+                LaunchMode.UNPRIVILEGED_ACCOUNT, prefix, uid, gid, "account '" + account + "' (uid " + uid + ")");
     }
 
     /** @return the command, run as this identity */
@@ -65,7 +69,8 @@ record ProcessIdentity(LaunchMode mode, List<String> prefix, int uid, int gid, S
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.toList()) {
                 if (((Number) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS)).intValue() != uid
-                        || ((Number) Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS)).intValue() != gid) {
+                        || ((Number) Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS)).intValue()
+                                != gid) {
                     Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
                     Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
                 }
@@ -73,9 +78,11 @@ record ProcessIdentity(LaunchMode mode, List<String> prefix, int uid, int gid, S
         } catch (IOException e) {
             throw new UncheckedIOException("Could not hand " + directory + " to " + description, e);
         }
-        if (ProcessRunner.tryRun(command(List.of("test", "-w", directory.toString()))).exitCode() != 0) {
-            throw new IllegalStateException("PostgreSQL runs as " + description + ", which cannot write to "
-                    + directory + "; grant it search permission on every parent directory (chmod o+x)");
+        if (ProcessRunner.tryRun(command(List.of("test", "-w", directory.toString())))
+                        .exitCode()
+                != 0) {
+            throw new IllegalStateException("PostgreSQL runs as " + description + ", which cannot write to " + directory
+                    + "; grant it search permission on every parent directory (chmod o+x)");
         }
     }
 

@@ -11,8 +11,7 @@ final class ProcessRunner {
 
     private static final long TIMEOUT_SECONDS = 120;
 
-    private ProcessRunner() {
-    }
+    private ProcessRunner() {}
 
     /** @return the command's combined stdout and stderr */
     static String run(List<String> command) {
@@ -44,6 +43,5 @@ final class ProcessRunner {
         }
     }
 
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 }

@@ -29,8 +29,7 @@ final class ServerProcesses {
     private static final Duration FAST_SHUTDOWN = Duration.ofSeconds(60);
     private static final Duration IMMEDIATE_SHUTDOWN = Duration.ofSeconds(10);
 
-    private ServerProcesses() {
-    }
+    private ServerProcesses() {}
 
     /** @return the live PostgreSQL processes serving {@code dataDirectory}; empty if it does not exist */
     static List<ProcessHandle> serving(Path dataDirectory) {
@@ -61,12 +60,16 @@ final class ServerProcesses {
         Set<Long> pids = processes.stream().map(ProcessHandle::pid).collect(Collectors.toSet());
         // Server processes whose postmaster died end by themselves once they notice; their postmaster stops the rest.
         List<ProcessHandle> postmasters = processes.stream()
-                .filter(process -> process.parent().map(parent -> !pids.contains(parent.pid())).orElse(true))
+                .filter(process -> process.parent()
+                        .map(parent -> !pids.contains(parent.pid()))
+                        .orElse(true))
                 .toList();
         signal("INT", postmasters);
         List<ProcessHandle> left = awaitExit(processes, fast);
         if (!left.isEmpty()) {
-            LOG.warn("PostgreSQL processes {} did not stop within {} s; shutting them down immediately", pids(left),
+            LOG.warn(
+                    "PostgreSQL processes {} did not stop within {} s; shutting them down immediately",
+                    pids(left),
                     fast.toSeconds());
             signal("QUIT", left);
             left = awaitExit(left, immediate);
@@ -83,15 +86,19 @@ final class ServerProcesses {
 
     private static boolean isPostgres(ProcessHandle process) {
         // A binary replaced or deleted since the process started shows as "postgres (deleted)".
-        return process.info().command()
+        return process.info()
+                .command()
                 .map(command -> command.replaceFirst(" \\(deleted\\)$", ""))
                 .map(command -> command.endsWith("/postgres") || command.endsWith("/initdb"))
                 .orElse(false);
     }
 
     private static boolean serves(ProcessHandle process, Path directory) {
-        return dataDirectoryArgument(process).filter(Path::isAbsolute).flatMap(ServerProcesses::realPath)
-                .filter(directory::equals).isPresent()
+        return dataDirectoryArgument(process)
+                        .filter(Path::isAbsolute)
+                        .flatMap(ServerProcesses::realPath)
+                        .filter(directory::equals)
+                        .isPresent()
                 || workingDirectory(process).filter(directory::equals).isPresent();
     }
 
@@ -133,7 +140,8 @@ final class ServerProcesses {
     }
 
     private static List<ProcessHandle> awaitExit(List<ProcessHandle> processes, Duration timeout) {
-        CompletableFuture<?>[] exits = processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] exits =
+                processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(exits).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

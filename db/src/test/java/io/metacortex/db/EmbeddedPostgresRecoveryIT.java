@@ -69,7 +69,9 @@ class EmbeddedPostgresRecoveryIT {
         assertThat(orphan).hasSize(1);
 
         jvm.kill();
-        assertThat(orphan.get(0).isAlive()).as("the postmaster outlives a JVM killed by SIGKILL").isTrue();
+        assertThat(orphan.get(0).isAlive())
+                .as("the postmaster outlives a JVM killed by SIGKILL")
+                .isTrue();
 
         try (EmbeddedPostgresServer server = start(nextAccount)) {
             assertThat(orphan.get(0).isAlive()).isFalse();
@@ -140,31 +142,40 @@ class EmbeddedPostgresRecoveryIT {
     }
 
     private void awaitInitdb() {
-        await("initdb running on " + dataDir).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+        await("initdb running on " + dataDir)
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(10))
                 .until(() -> PostgresProcesses.of(dataDir).stream()
-                        .anyMatch(p -> p.info().command().map(c -> c.endsWith("/initdb")).orElse(false)));
+                        .anyMatch(p -> p.info()
+                                .command()
+                                .map(c -> c.endsWith("/initdb"))
+                                .orElse(false)));
     }
 
     private EmbeddedPostgresServer start(String account) {
-        return account.isEmpty() ? EmbeddedPostgresServer.start(dataDir, 0)
+        return account.isEmpty()
+                ? EmbeddedPostgresServer.start(dataDir, 0)
                 : EmbeddedPostgresServer.startAs(dataDir, 0, account);
     }
 
     private static String[] accountProperty(String account) {
-        return account.isEmpty() ? new String[0]
+        return account.isEmpty()
+                ? new String[0]
                 : new String[] {"-D" + EmbeddedPostgresServer.ACCOUNT_PROPERTY + "=" + account};
     }
 
     private static void assumeRootFor(String... accounts) {
         boolean root = "root".equals(System.getProperty("user.name"));
-        assumeTrue(root || List.of(accounts).stream().allMatch(String::isEmpty),
+        assumeTrue(
+                root || List.of(accounts).stream().allMatch(String::isEmpty),
                 "only root can switch to another account");
     }
 
     /** @return the row the first server stored, or null in a cluster that never had it */
     private static String readKept(int port) throws SQLException {
         try (Connection c = DriverManager.getConnection(url(port), "postgres", "");
-                Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT v FROM kept")) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT v FROM kept")) {
             assertThat(rs.next()).isTrue();
             return rs.getString(1);
         } catch (SQLException e) {

@@ -63,7 +63,8 @@ class EmbeddedPostgresServerTest {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startAs(dataDir, 0, "nobody")) {
             assertThat(server.launchMode()).isEqualTo(LaunchMode.UNPRIVILEGED_ACCOUNT);
             assertThat(backendProcessUser(server)).isEqualTo("nobody");
-            assertThat(Files.getOwner(dataDir.resolve("PG_VERSION"), LinkOption.NOFOLLOW_LINKS).getName())
+            assertThat(Files.getOwner(dataDir.resolve("PG_VERSION"), LinkOption.NOFOLLOW_LINKS)
+                            .getName())
                     .isEqualTo("nobody");
             writeMarker(server);
         }
@@ -129,7 +130,8 @@ class EmbeddedPostgresServerTest {
         Path otherDir = tempDir.resolve("other");
         try (EmbeddedPostgresServer other = EmbeddedPostgresServer.start(otherDir, 0)) {
             writeMarker(other);
-            ProcessHandle otherPostmaster = ProcessHandle.of(pidIn(otherDir.resolve("postmaster.pid"))).orElseThrow();
+            ProcessHandle otherPostmaster =
+                    ProcessHandle.of(pidIn(otherDir.resolve("postmaster.pid"))).orElseThrow();
             // As if our server had once run with the PID that the machine's own cluster has now.
             Files.copy(otherDir.resolve("postmaster.pid"), dataDir.resolve("postmaster.pid"));
 
@@ -200,7 +202,8 @@ class EmbeddedPostgresServerTest {
     void refusesADataDirectoryAnotherServerUsesAndKeepsThatServer() throws Exception {
         Path dataDir = copyOfTemplate();
         try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(dataDir, 0)) {
-            ProcessHandle postmaster = ProcessHandle.of(pidIn(dataDir.resolve("postmaster.pid"))).orElseThrow();
+            ProcessHandle postmaster =
+                    ProcessHandle.of(pidIn(dataDir.resolve("postmaster.pid"))).orElseThrow();
 
             assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir, 0))
                     .isInstanceOf(IllegalStateException.class)
@@ -244,7 +247,9 @@ class EmbeddedPostgresServerTest {
         Path copy = tempDir.resolve("pg");
         try (Stream<Path> paths = Files.walk(template)) {
             for (Path source : paths.toList()) {
-                Files.copy(source, copy.resolve(template.relativize(source).toString()),
+                Files.copy(
+                        source,
+                        copy.resolve(template.relativize(source).toString()),
                         StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
@@ -256,7 +261,8 @@ class EmbeddedPostgresServerTest {
     }
 
     private static String backendProcessUser(EmbeddedPostgresServer server) throws SQLException {
-        try (Connection c = connect(server); Statement st = c.createStatement();
+        try (Connection c = connect(server);
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
             return ProcessHandle.of(rs.getLong(1)).orElseThrow().info().user().orElseThrow();
@@ -264,7 +270,8 @@ class EmbeddedPostgresServerTest {
     }
 
     private static void writeMarker(EmbeddedPostgresServer server) throws SQLException {
-        try (Connection c = connect(server); Statement st = c.createStatement()) {
+        try (Connection c = connect(server);
+                Statement st = c.createStatement()) {
             st.execute("CREATE TABLE kept (v TEXT)");
             st.execute("INSERT INTO kept VALUES ('survives')");
         }
@@ -272,7 +279,8 @@ class EmbeddedPostgresServerTest {
 
     /** @return what {@link #writeMarker} wrote, or null in a cluster it never wrote to */
     private static String readMarker(EmbeddedPostgresServer server) throws SQLException {
-        try (Connection c = connect(server); Statement st = c.createStatement();
+        try (Connection c = connect(server);
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT v FROM kept")) {
             assertThat(rs.next()).isTrue();
             return rs.getString(1);

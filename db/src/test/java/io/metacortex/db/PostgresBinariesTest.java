@@ -24,14 +24,18 @@ class PostgresBinariesTest {
         assertThat(installation.resolve("bin/postgres")).isExecutable();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(installation.resolve("bin"))))
                 .isEqualTo("rwxr-xr-x");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root))).isEqualTo("rwxr-xr-x");
-        assertThat(ProcessRunner.run(List.of(installation.resolve("bin/postgres").toString(),
-                "--version"))).startsWith("postgres (PostgreSQL)");
-        long modified = Files.getLastModifiedTime(installation.resolve("bin/pg_ctl")).toMillis();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root)))
+                .isEqualTo("rwxr-xr-x");
+        assertThat(ProcessRunner.run(
+                        List.of(installation.resolve("bin/postgres").toString(), "--version")))
+                .startsWith("postgres (PostgreSQL)");
+        long modified =
+                Files.getLastModifiedTime(installation.resolve("bin/pg_ctl")).toMillis();
 
         assertThat(PostgresBinaries.unpackInto(root)).isEqualTo(installation);
 
-        assertThat(Files.getLastModifiedTime(installation.resolve("bin/pg_ctl")).toMillis()).isEqualTo(modified);
+        assertThat(Files.getLastModifiedTime(installation.resolve("bin/pg_ctl")).toMillis())
+                .isEqualTo(modified);
         try (Stream<Path> entries = Files.list(root)) {
             assertThat(entries).as("no staging directory left").containsExactly(installation);
         }

@@ -31,7 +31,8 @@ class ProcessIdentityTest {
 
     @Test
     void rootIsRefusedAsTheAccount() {
-        assertThatThrownBy(() -> ProcessIdentity.unprivileged("root")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ProcessIdentity.unprivileged("root"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Account 'root' is root; PostgreSQL refuses to run as root");
     }
 
@@ -45,6 +46,8 @@ class ProcessIdentityTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot write to " + dataDir)
                 .hasMessageContaining("chmod o+x");
-        assertThat(Files.getOwner(dataDir).getName()).as("handed over all the same").isEqualTo("nobody");
+        assertThat(Files.getOwner(dataDir).getName())
+                .as("handed over all the same")
+                .isEqualTo("nobody");
     }
 }

@@ -31,16 +31,20 @@ final class ServerJvm implements AutoCloseable {
 
     /** Starts the JVM, with {@code -D} options such as the launch account; returns at once. */
     static ServerJvm launch(Path dataDirectory, String... systemProperties) {
-        Path log = dataDirectory.resolveSibling(dataDirectory.getFileName() + "-jvm-"
-                + System.nanoTime() + ".log");
+        Path log = dataDirectory.resolveSibling(dataDirectory.getFileName() + "-jvm-" + System.nanoTime() + ".log");
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path")));
         command.addAll(List.of(systemProperties));
         command.addAll(List.of(ServerJvmMain.class.getName(), dataDirectory.toString()));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             return new ServerJvm(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -52,19 +56,22 @@ final class ServerJvm implements AutoCloseable {
         awaitOutput(ServerJvmMain.STARTED);
         String output = output();
         int at = output.indexOf(ServerJvmMain.STARTED) + ServerJvmMain.STARTED.length();
-        return Integer.parseInt(output.substring(at).lines().findFirst().orElseThrow().strip());
+        return Integer.parseInt(
+                output.substring(at).lines().findFirst().orElseThrow().strip());
     }
 
     /** Waits until the JVM has written {@code text}; fails early, quoting its output, if the JVM ends first. */
     void awaitOutput(String text) {
-        await("the server JVM writing '" + text + "'").atMost(DEADLINE).pollInterval(Duration.ofMillis(50))
+        await("the server JVM writing '" + text + "'")
+                .atMost(DEADLINE)
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     if (output().contains(text)) {
                         return true;
                     }
                     if (!process.isAlive()) {
-                        throw new IllegalStateException("The server JVM exited with " + process.exitValue()
-                                + ":\n" + output());
+                        throw new IllegalStateException(
+                                "The server JVM exited with " + process.exitValue() + ":\n" + output());
                     }
                     return false;
                 });

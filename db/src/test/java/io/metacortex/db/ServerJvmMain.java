@@ -10,8 +10,7 @@ public final class ServerJvmMain {
 
     static final String STARTED = "EMBEDDED POSTGRESQL STARTED ON PORT ";
 
-    private ServerJvmMain() {
-    }
+    private ServerJvmMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(Path.of(args[0]), 0);

@@ -52,7 +52,9 @@ class ServerProcessesTest {
 
         List<ProcessHandle> serving = ServerProcesses.serving(dataDir);
 
-        assertThat(serving).extracting(ProcessHandle::pid).contains(inDirectory.pid(), namingIt.pid())
+        assertThat(serving)
+                .extracting(ProcessHandle::pid)
+                .contains(inDirectory.pid(), namingIt.pid())
                 .doesNotContain(elsewhere.pid(), notPostgres.pid());
         assertThat(ServerProcesses.serving(tempDir.resolve("missing"))).isEmpty();
     }
@@ -75,16 +77,23 @@ class ServerProcessesTest {
 
         ServerProcesses.stop(ServerProcesses.serving(dataDir), Duration.ofSeconds(30), Duration.ofMillis(1));
 
-        assertThat(polite.onExit().join().exitValue()).as("killed by SIGINT, not SIGKILL").isEqualTo(128 + 2);
+        assertThat(polite.onExit().join().exitValue())
+                .as("killed by SIGINT, not SIGKILL")
+                .isEqualTo(128 + 2);
     }
 
     /** Runs {@code script} in {@code directory}, and returns once the shell has exec'd the command it ends with. */
     private Process start(Path directory, String script) throws IOException {
-        Process process = new ProcessBuilder("sh", "-c", script).directory(directory.toFile()).start();
+        Process process = new ProcessBuilder("sh", "-c", script)
+                .directory(directory.toFile())
+                .start();
         started.add(process);
         ProcessHandle handle = process.toHandle();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                .until(() -> handle.info().command().map(c -> !c.endsWith("/sh") && !c.endsWith("/dash"))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> handle.info()
+                        .command()
+                        .map(c -> !c.endsWith("/sh") && !c.endsWith("/dash"))
                         .orElse(false));
         return process;
     }

@@ -117,8 +117,8 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
     public void run(MetaCortexConfiguration config, Environment environment) {
         Map<String, String> env = System.getenv();
         Path dataDirectory = createDirectories(config.getDataDirectory());
-        HostDatabase.Opened database = HostDatabase.open(config.getDatabase(), env, dataDirectory,
-                environment.lifecycle(), environment.metrics());
+        HostDatabase.Opened database = HostDatabase.open(
+                config.getDatabase(), env, dataDirectory, environment.lifecycle(), environment.metrics());
         ManagedDataSource dataSource = database.dataSource();
         Jdbi jdbi = Jdbi.create(dataSource);
         Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
@@ -136,27 +136,40 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         // What plugins run on: modules per user, secrets, routes, the OpenAPI document, the lifecycle.
         ActiveModules activeModules = new ActiveModules();
         UserModules userModules = new UserModules(activeModules, new UserModuleStore(jdbi), clock);
-        secrets = new StoredSecrets(jdbi,
-                new SecretBox(SecretKeySource.resolve(config.getSecrets(), env, dataDirectory)), clock);
+        secrets = new StoredSecrets(
+                jdbi, new SecretBox(SecretKeySource.resolve(config.getSecrets(), env, dataDirectory)), clock);
         Duration drainTimeout = config.getPlugins().getDrainTimeout().toJavaDuration();
         PluginRouter router = addPluginRouter(environment, userModules, drainTimeout);
         PluginContainerFactory containers = new PluginContainerFactory(
-                environment.getApplicationContext().getServletContext(), new RouteMetrics(environment.metrics()),
+                environment.getApplicationContext().getServletContext(),
+                new RouteMetrics(environment.metrics()),
                 config.getHttp().getMaxJsonNestingDepth());
-        ApiDocument apiDocument = ApiDocument.describing(version(), List.of(PluginAdminResource.class,
-                UserAdminResource.class, AuditResource.class, SecretAdminResource.class),
+        ApiDocument apiDocument = ApiDocument.describing(
+                version(),
+                List.of(
+                        PluginAdminResource.class,
+                        UserAdminResource.class,
+                        AuditResource.class,
+                        SecretAdminResource.class),
                 List.of(MeResource.class, ModulesResource.class));
         PluginBundleReader bundleReader = new PluginBundleReader(bundleSignatures(config.getPlugins(), env));
         plugins = PluginHost.builder()
                 .bundles(felix, bundleReader)
-                .database(dataSource,
-                        new PluginDatabases(dataSource, database.url(), config.getDatabase().isPluginRoles()))
-                .services(new HostPluginServices(users, userModules, secrets), config.getPlugins().getSettings())
+                .database(
+                        dataSource,
+                        new PluginDatabases(
+                                dataSource, database.url(), config.getDatabase().isPluginRoles()))
+                .services(
+                        new HostPluginServices(users, userModules, secrets),
+                        config.getPlugins().getSettings())
                 .routes(router, containers, drainTimeout)
                 .listedIn(apiDocument, activeModules)
                 .monitoredBy(environment.healthChecks(), environment.metrics())
                 .build();
-        deployFolder = new DeployFolder(config.getPlugins().getDeployDirectory(), plugins, bundleReader,
+        deployFolder = new DeployFolder(
+                config.getPlugins().getDeployDirectory(),
+                plugins,
+                bundleReader,
                 config.getPlugins().getAcceptedPermissions());
 
         // The host's own REST API: /admin, /openapi.json, /docs, and /api/me (published once the host schema is).
@@ -167,50 +180,75 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         registerErrorMappers(environment.jersey());
         environment.jersey().register(new AdminOnlyFilter());
         environment.jersey().register(new AuditFilter(audit));
-        environment.jersey().register(new PluginAdminResource(plugins, deployFolder,
-                config.getPlugins().getMaxUploadSize().toBytes()));
+        environment
+                .jersey()
+                .register(new PluginAdminResource(
+                        plugins,
+                        deployFolder,
+                        config.getPlugins().getMaxUploadSize().toBytes()));
         environment.jersey().register(new UserAdminResource(users, issuer, authenticator));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new SecretAdminResource(secrets, new SecretReencryption(secrets)));
         environment.jersey().register(new OpenApiResource(apiDocument));
         environment.servlets().addServlet("docs", new SwaggerUiServlet()).addMapping(SwaggerUiServlet.PATH + "/*");
-        List<Object> meRoute = List.of(new MeResource(tokens, issuer, users, authenticator),
-                new ModulesResource(userModules), new AuditFilter(audit));
+        List<Object> meRoute = List.of(
+                new MeResource(tokens, issuer, users, authenticator),
+                new ModulesResource(userModules),
+                new AuditFilter(audit));
 
         addOperations(environment, dataSource);
-        loadPluginsAtStart(environment, config.getPlugins(), dataSource,
+        loadPluginsAtStart(
+                environment,
+                config.getPlugins(),
+                dataSource,
                 () -> publishHostRoute(router, containers, "me", meRoute));
     }
 
     /** Bearer tokens: the bootstrap admin token, personal access tokens and, when configured, OIDC JWTs. */
-    private static Authenticator authenticator(MetaCortexConfiguration config, Map<String, String> env,
-            Path dataDirectory, TokenStore tokens, UserStore users, Clock clock) {
-        return new Authenticator(bootstrapToken(config, env, dataDirectory), tokens, users,
-                config.getAuth().getOidc() == null ? null : new JwtVerifier(config.getAuth().getOidc()), clock,
+    private static Authenticator authenticator(
+            MetaCortexConfiguration config,
+            Map<String, String> env,
+            Path dataDirectory,
+            TokenStore tokens,
+            UserStore users,
+            Clock clock) {
+        return new Authenticator(
+                bootstrapToken(config, env, dataDirectory),
+                tokens,
+                users,
+                config.getAuth().getOidc() == null
+                        ? null
+                        : new JwtVerifier(config.getAuth().getOidc()),
+                clock,
                 config.getAuth().getTokenCacheTtl().toJavaDuration());
     }
 
     /** Every request to /api and /admin is authenticated (or refused) before it reaches a resource. */
-    private static void addAuthentication(Environment environment, Authenticator authenticator, AuthSettings auth,
-            AuditLog audit) {
-        environment.servlets()
-                .addFilter("authentication", new AuthenticationFilter(authenticator,
-                        new FailedAuthenticationLimiter(auth.getFailedAttemptsPerMinute()), audit))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
-                        "/admin/*");
+    private static void addAuthentication(
+            Environment environment, Authenticator authenticator, AuthSettings auth, AuditLog audit) {
+        environment
+                .servlets()
+                .addFilter(
+                        "authentication",
+                        new AuthenticationFilter(
+                                authenticator,
+                                new FailedAuthenticationLimiter(auth.getFailedAttemptsPerMinute()),
+                                audit))
+                .addMappingForUrlPatterns(
+                        EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*", "/admin/*");
     }
 
     /** Serves /api/<plugin-id>, with the modules each user turned off hidden from them. */
-    private static PluginRouter addPluginRouter(Environment environment, UserModules userModules,
-            Duration drainTimeout) {
+    private static PluginRouter addPluginRouter(
+            Environment environment, UserModules userModules, Duration drainTimeout) {
         PluginRouter router = new PluginRouter(new ModuleGate(userModules), drainTimeout);
         environment.servlets().addServlet("plugins", router).addMapping(PluginRouter.BASE + "/*");
         return router;
     }
 
     private static FelixRuntime startFelix(Path dataDirectory, Environment environment) {
-        FelixRuntime felix = FelixRuntime.start(dataDirectory.resolve("felix-cache"),
-                SystemPackages.exports(SharedLibraries.ALLOWLIST));
+        FelixRuntime felix = FelixRuntime.start(
+                dataDirectory.resolve("felix-cache"), SystemPackages.exports(SharedLibraries.ALLOWLIST));
         environment.lifecycle().manage(new Managed() {
             @Override
             public void stop() {
@@ -226,15 +264,29 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
      */
     private static void addHttpFilters(HttpSettings http, Environment environment) {
         environment.getApplicationContext().insertHandler(CrossOriginPolicy.handler(http.getCorsAllowedOrigins()));
-        environment.servlets().addFilter("request-id", new RequestIdFilter())
+        environment
+                .servlets()
+                .addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        environment.servlets().addFilter("rejected-body", new RejectedBodyFilter())
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
-                        "/admin/*");
-        environment.servlets().addFilter("security-headers", new SecurityHeadersFilter())
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*",
-                        "/admin/*", "/openapi.json");
-        environment.servlets().addFilter("body-limit", new BodyLimitFilter(http.getMaxRequestBodySize().toBytes()))
+        environment
+                .servlets()
+                .addFilter("rejected-body", new RejectedBodyFilter())
+                .addMappingForUrlPatterns(
+                        EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*", "/admin/*");
+        environment
+                .servlets()
+                .addFilter("security-headers", new SecurityHeadersFilter())
+                .addMappingForUrlPatterns(
+                        EnumSet.of(DispatcherType.REQUEST),
+                        true,
+                        PluginRouter.BASE + "/*",
+                        "/admin/*",
+                        "/openapi.json");
+        environment
+                .servlets()
+                .addFilter(
+                        "body-limit",
+                        new BodyLimitFilter(http.getMaxRequestBodySize().toBytes()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*");
     }
 
@@ -252,9 +304,15 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
     private void addOperations(Environment environment, ManagedDataSource dataSource) {
         environment.healthChecks().register("database", new DatabaseHealthCheck(dataSource));
         environment.healthChecks().register("plugins", new PluginsHealthCheck(plugins));
-        environment.admin().addServlet("health-probes", new HealthProbeServlet(environment.healthChecks(),
-                List.of("database", "plugins"))).addMapping(HealthProbeServlet.LIVE, HealthProbeServlet.READY);
-        environment.admin().addServlet("prometheus", PrometheusEndpoint.servlet(environment.metrics()))
+        environment
+                .admin()
+                .addServlet(
+                        "health-probes",
+                        new HealthProbeServlet(environment.healthChecks(), List.of("database", "plugins")))
+                .addMapping(HealthProbeServlet.LIVE, HealthProbeServlet.READY);
+        environment
+                .admin()
+                .addServlet("prometheus", PrometheusEndpoint.servlet(environment.metrics()))
                 .addMapping(PrometheusEndpoint.PATH);
     }
 
@@ -262,10 +320,16 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
      * Migrates the host schema and loads the plugins while the application context starts: after the pool, before
      * the connectors open. Then the deploy folder is scanned, at start and every {@code plugins.scanInterval}.
      */
-    private void loadPluginsAtStart(Environment environment, PluginSettings settings, ManagedDataSource dataSource,
+    private void loadPluginsAtStart(
+            Environment environment,
+            PluginSettings settings,
+            ManagedDataSource dataSource,
             Runnable publishHostRoutes) {
-        ScheduledExecutorService scanner = environment.lifecycle()
-                .scheduledExecutorService("deploy-folder-%d").threads(1).build();
+        ScheduledExecutorService scanner = environment
+                .lifecycle()
+                .scheduledExecutorService("deploy-folder-%d")
+                .threads(1)
+                .build();
         long scanMillis = settings.getScanInterval().toMilliseconds();
         environment.getApplicationContext().addEventListener(new ServletContextListener() {
             @Override
@@ -297,7 +361,8 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
             throw new IllegalStateException("plugins.requireSigned is true, but plugins.truststore is not set: point"
                     + " it at a PKCS12 keystore holding the certificates of the publishers you trust.");
         }
-        return BundleSignatures.fromTruststore(settings.getTruststore(), settings.truststorePassword(env).orElse(null));
+        return BundleSignatures.fromTruststore(
+                settings.getTruststore(), settings.truststorePassword(env).orElse(null));
     }
 
     /** The bootstrap admin token, unless {@code admin.bootstrapTokenEnabled} is false. */
@@ -308,8 +373,8 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
     }
 
     /** Serves host resources under {@code /api/<id>}, with the same guards as plugins' routes. */
-    private static void publishHostRoute(PluginRouter router, PluginContainerFactory containers, String id,
-            List<Object> components) {
+    private static void publishHostRoute(
+            PluginRouter router, PluginContainerFactory containers, String id, List<Object> components) {
         try {
             router.publish(containers.create(id, "host", components));
         } catch (ServletException e) {

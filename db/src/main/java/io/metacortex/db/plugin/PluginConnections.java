@@ -20,13 +20,12 @@ public final class PluginConnections {
     public interface Setup {
 
         /** No set-up: the connection's role sets its search path. */
-        Setup NONE = connection -> { };
+        Setup NONE = connection -> {};
 
         void apply(Connection connection) throws SQLException;
     }
 
-    private PluginConnections() {
-    }
+    private PluginConnections() {}
 
     /**
      * @return a connection of {@code dataSource}, set up, with {@value #USER_SETTING} set to {@code userId}
@@ -34,8 +33,8 @@ public final class PluginConnections {
      */
     public static Connection open(DataSource dataSource, Setup setup, String userId) throws SQLException {
         Connection connection = dataSource.getConnection();
-        try (PreparedStatement user = connection.prepareStatement("SELECT set_config('" + USER_SETTING
-                + "', ?, false)")) {
+        try (PreparedStatement user =
+                connection.prepareStatement("SELECT set_config('" + USER_SETTING + "', ?, false)")) {
             setup.apply(connection);
             user.setString(1, userId);
             user.execute();

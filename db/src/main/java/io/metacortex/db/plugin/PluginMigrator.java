@@ -26,8 +26,7 @@ public final class PluginMigrator {
 
     static final String HISTORY_TABLE = "flyway_schema_history";
 
-    private PluginMigrator() {
-    }
+    private PluginMigrator() {}
 
     /**
      * Applies the scripts the plugin's schema does not have yet, creating the schema if needed.
@@ -47,7 +46,9 @@ public final class PluginMigrator {
         try {
             MigrateResult result = flyway(dataSource, schema, scripts, recorder, new RowSecurityLift(schema))
                     .migrate();
-            return new MigrationResult(schema, result.migrations.stream().map(output -> output.version).toList());
+            return new MigrationResult(
+                    schema,
+                    result.migrations.stream().map(output -> output.version).toList());
         } catch (FlywayException e) {
             // Flyway creates the schema and its history table outside the migration transaction.
             if (!schemaExisted) {
@@ -68,7 +69,9 @@ public final class PluginMigrator {
         if (!PluginSchema.hasHistory(dataSource, pluginId)) {
             return List.of();
         }
-        MigrationInfo[] applied = flyway(dataSource, schema, List.of(), new FailedScriptRecorder()).info().applied();
+        MigrationInfo[] applied = flyway(dataSource, schema, List.of(), new FailedScriptRecorder())
+                .info()
+                .applied();
         return Arrays.stream(applied)
                 .filter(info -> !info.getType().isSynthetic() && info.getVersion() != null)
                 .filter(info -> info.getState().isApplied() && !info.getState().isFailed())
@@ -76,8 +79,8 @@ public final class PluginMigrator {
                 .toList();
     }
 
-    private static Flyway flyway(DataSource dataSource, String schema, List<MigrationScript> scripts,
-            Callback... callbacks) {
+    private static Flyway flyway(
+            DataSource dataSource, String schema, List<MigrationScript> scripts, Callback... callbacks) {
         return Flyway.configure(PluginMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .schemas(schema)
@@ -100,15 +103,22 @@ public final class PluginMigrator {
                 .map(MigrationScript::fileName)
                 .toList();
         if (!misnamed.isEmpty()) {
-            throw new PluginMigrationException(pluginId, null, "Plugin " + pluginId + " has migration files that are "
-                    + "not named V<version>__<description>.sql: " + String.join(", ", misnamed), null);
+            throw new PluginMigrationException(
+                    pluginId,
+                    null,
+                    "Plugin " + pluginId + " has migration files that are "
+                            + "not named V<version>__<description>.sql: " + String.join(", ", misnamed),
+                    null);
         }
     }
 
     private static PluginMigrationException failure(String pluginId, String script, FlywayException e) {
         if (script == null) {
-            return new PluginMigrationException(pluginId, null,
-                    "Migrations of plugin " + pluginId + " were refused: " + withoutFlywayCliAdvice(e.getMessage()), e);
+            return new PluginMigrationException(
+                    pluginId,
+                    null,
+                    "Migrations of plugin " + pluginId + " were refused: " + withoutFlywayCliAdvice(e.getMessage()),
+                    e);
         }
         return new PluginMigrationException(pluginId, script, script + " failed: " + databaseMessage(e), e);
     }

@@ -21,17 +21,16 @@ public final class PluginRole {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** How to connect as a plugin's role. */
-    public record Credentials(String user, String password) {
-    }
+    public record Credentials(String user, String password) {}
 
-    private PluginRole() {
-    }
+    private PluginRole() {}
 
     /** @return whether the host's database user may create roles (superuser or CREATEROLE) */
     public static boolean canManageRoles(DataSource host) {
-        try (Connection c = host.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT rolsuper OR rolcreaterole FROM pg_roles"
-                        + " WHERE rolname = current_user")) {
+        try (Connection c = host.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT rolsuper OR rolcreaterole FROM pg_roles" + " WHERE rolname = current_user")) {
             return rs.next() && rs.getBoolean(1);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the database user's privileges: " + e.getMessage(), e);
@@ -89,15 +88,16 @@ public final class PluginRole {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not set up the database role of plugin " + pluginId + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Could not set up the database role of plugin " + pluginId + ": " + e.getMessage(), e);
         }
     }
 
     /** Drops the plugin's role (after its schema was dropped) and forgets its password. */
     public static void drop(DataSource host, String pluginId) {
         String role = PluginSchema.schemaName(pluginId);
-        try (Connection c = host.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = host.getConnection();
+                Statement st = c.createStatement()) {
             boolean exists;
             try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'")) {
                 exists = rs.next();
@@ -107,8 +107,8 @@ public final class PluginRole {
             }
             st.execute("DELETE FROM metacortex.plugin_roles WHERE plugin_id = '" + pluginId.replace("'", "") + "'");
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not drop the database role of plugin " + pluginId + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Could not drop the database role of plugin " + pluginId + ": " + e.getMessage(), e);
         }
     }
 
@@ -136,8 +136,8 @@ public final class PluginRole {
     }
 
     private static String storedPassword(Connection c, String pluginId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT password FROM metacortex.plugin_roles"
-                + " WHERE plugin_id = ? FOR UPDATE")) {
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT password FROM metacortex.plugin_roles" + " WHERE plugin_id = ? FOR UPDATE")) {
             st.setString(1, pluginId);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;

@@ -13,8 +13,7 @@ public final class PluginSchema {
 
     private static final Pattern PLUGIN_ID = Pattern.compile("[a-z][a-z0-9-]{1,31}");
 
-    private PluginSchema() {
-    }
+    private PluginSchema() {}
 
     /**
      * @param pluginId a plugin id: a lower-case letter, then 1 to 31 lower-case letters, digits or {@code -}
@@ -36,8 +35,10 @@ public final class PluginSchema {
 
     /** @return whether the plugin's schema has a migration history */
     static boolean hasHistory(DataSource dataSource, String pluginId) {
-        return exists(dataSource, pluginId, "SELECT 1 FROM pg_tables WHERE schemaname = ? AND tablename = '"
-                + PluginMigrator.HISTORY_TABLE + "'");
+        return exists(
+                dataSource,
+                pluginId,
+                "SELECT 1 FROM pg_tables WHERE schemaname = ? AND tablename = '" + PluginMigrator.HISTORY_TABLE + "'");
     }
 
     /** Drops the plugin's schema with everything in it, if it exists. */
@@ -50,7 +51,8 @@ public final class PluginSchema {
     }
 
     private static boolean exists(DataSource dataSource, String pluginId, String query) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(query)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(query)) {
             st.setString(1, schemaName(pluginId));
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next();
@@ -61,7 +63,8 @@ public final class PluginSchema {
     }
 
     private static void execute(DataSource dataSource, String sql) {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("Statement failed: " + sql, e);

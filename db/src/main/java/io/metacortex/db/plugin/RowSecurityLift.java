@@ -50,8 +50,11 @@ final class RowSecurityLift implements Callback {
                 restore(context.getConnection());
             }
         } catch (SQLException e) {
-            throw new FlywayException("Could not " + (event == Event.BEFORE_EACH_MIGRATE ? "lift" : "restore")
-                    + " FORCE ROW LEVEL SECURITY around a migration of schema " + schema + ": " + e.getMessage(), e);
+            throw new FlywayException(
+                    "Could not " + (event == Event.BEFORE_EACH_MIGRATE ? "lift" : "restore")
+                            + " FORCE ROW LEVEL SECURITY around a migration of schema " + schema + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 
 class PluginMigratorTest {
 
-    private static final MigrationScript V1 = new MigrationScript("V1__create_tasks.sql",
-            "CREATE TABLE tasks (id BIGSERIAL PRIMARY KEY, title TEXT NOT NULL);");
-    private static final MigrationScript V2 = new MigrationScript("V2__add_note.sql",
-            "ALTER TABLE tasks ADD COLUMN note TEXT;\nCREATE INDEX tasks_title ON tasks (title);");
-    private static final MigrationScript V3_BROKEN = new MigrationScript("V3__broken.sql",
-            "CREAT TABLE nope (id INT);");
+    private static final MigrationScript V1 = new MigrationScript(
+            "V1__create_tasks.sql", "CREATE TABLE tasks (id BIGSERIAL PRIMARY KEY, title TEXT NOT NULL);");
+    private static final MigrationScript V2 = new MigrationScript(
+            "V2__add_note.sql", "ALTER TABLE tasks ADD COLUMN note TEXT;\nCREATE INDEX tasks_title ON tasks (title);");
+    private static final MigrationScript V3_BROKEN =
+            new MigrationScript("V3__broken.sql", "CREAT TABLE nope (id INT);");
 
     private final TestDatabase database = TestPostgres.createDatabase();
     private final DataSource dataSource = database.dataSource();
@@ -53,7 +53,8 @@ class PluginMigratorTest {
 
         assertThat(PluginMigrator.migrate(dataSource, "tasks", List.of(V1, V2)).appliedVersions())
                 .containsExactly("2");
-        assertThat(PluginMigrator.migrate(dataSource, "tasks", List.of(V1, V2)).appliedVersions()).isEmpty();
+        assertThat(PluginMigrator.migrate(dataSource, "tasks", List.of(V1, V2)).appliedVersions())
+                .isEmpty();
         assertThat(PluginMigrator.appliedVersions(dataSource, "tasks")).containsExactly("1", "2");
     }
 
@@ -76,7 +77,8 @@ class PluginMigratorTest {
 
     @Test
     void aFailingFirstMigrationLeavesNoSchemaBehind() {
-        assertThatThrownBy(() -> PluginMigrator.migrate(dataSource, "tasks", List.of(new MigrationScript("V1__broken.sql", V3_BROKEN.sql()))))
+        assertThatThrownBy(() -> PluginMigrator.migrate(
+                        dataSource, "tasks", List.of(new MigrationScript("V1__broken.sql", V3_BROKEN.sql()))))
                 .isInstanceOf(PluginMigrationException.class)
                 .hasMessageStartingWith("V1__broken.sql failed: ERROR:");
 
@@ -86,7 +88,9 @@ class PluginMigratorTest {
 
     @Test
     void misnamedFilesAreReportedNotSkipped() {
-        List<MigrationScript> scripts = List.of(V1, new MigrationScript("add_note.sql", "SELECT 1;"),
+        List<MigrationScript> scripts = List.of(
+                V1,
+                new MigrationScript("add_note.sql", "SELECT 1;"),
                 new MigrationScript("V2_add_note.sql", "SELECT 1;"));
 
         assertThatThrownBy(() -> PluginMigrator.migrate(dataSource, "tasks", scripts))
@@ -101,7 +105,8 @@ class PluginMigratorTest {
         MigrationScript changedV1 = new MigrationScript(V1.fileName(), V1.sql() + "\nCREATE TABLE extra (id INT);");
 
         assertThatThrownBy(() -> PluginMigrator.migrate(dataSource, "tasks", List.of(changedV1, V2)))
-                .isInstanceOfSatisfying(PluginMigrationException.class,
+                .isInstanceOfSatisfying(
+                        PluginMigrationException.class,
                         e -> assertThat(e.fileName()).isEmpty())
                 .hasMessageContaining("checksum mismatch for migration version 1")
                 .hasMessageNotContaining("repair");
@@ -119,7 +124,8 @@ class PluginMigratorTest {
         PluginMigrator.migrate(dataSource, "tasks", List.of(V1, V2));
 
         // An older bundle (V1 only) migrates as a no-op; the host sees V2 and refuses the rollback.
-        assertThat(PluginMigrator.migrate(dataSource, "tasks", List.of(V1)).appliedVersions()).isEmpty();
+        assertThat(PluginMigrator.migrate(dataSource, "tasks", List.of(V1)).appliedVersions())
+                .isEmpty();
         assertThat(PluginMigrator.appliedVersions(dataSource, "tasks")).containsExactly("1", "2");
     }
 
@@ -137,9 +143,11 @@ class PluginMigratorTest {
     void concurrentMigrationsOfOnePluginApplyEachVersionOnce() {
         CountDownLatch go = new CountDownLatch(1);
         List<CompletableFuture<MigrationResult>> runs = Stream.generate(() -> CompletableFuture.supplyAsync(() -> {
-            awaitQuietly(go);
-            return PluginMigrator.migrate(dataSource, "tasks", List.of(V1, V2));
-        })).limit(2).toList();
+                    awaitQuietly(go);
+                    return PluginMigrator.migrate(dataSource, "tasks", List.of(V1, V2));
+                }))
+                .limit(2)
+                .toList();
         go.countDown();
 
         List<String> applied = new ArrayList<>();
@@ -172,7 +180,9 @@ class PluginMigratorTest {
 
     private List<String> strings(String query) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (Connection c = database.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+        try (Connection c = database.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(query)) {
             while (rs.next()) {
                 values.add(rs.getString(1));
             }

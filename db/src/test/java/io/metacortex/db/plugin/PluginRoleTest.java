@@ -51,19 +51,22 @@ class PluginRoleTest {
         assertThat(credentials.user()).isEqualTo(role);
         assertThat(credentials.password()).hasSizeGreaterThanOrEqualTo(32);
         assertThat(text("SELECT concat_ws(',', rolcanlogin, rolsuper, rolcreaterole, rolcreatedb, rolreplication,"
-                + " rolbypassrls, rolpassword IS NOT NULL) FROM pg_authid WHERE rolname = '" + role + "'"))
+                        + " rolbypassrls, rolpassword IS NOT NULL) FROM pg_authid WHERE rolname = '" + role + "'"))
                 .isEqualTo("t,f,f,f,f,f,t");
         assertThat(text("SELECT array_to_string(setconfig, ',') FROM pg_db_role_setting s"
-                + " JOIN pg_roles r ON r.oid = s.setrole WHERE r.rolname = '" + role + "'"))
+                        + " JOIN pg_roles r ON r.oid = s.setrole WHERE r.rolname = '" + role + "'"))
                 .isEqualTo("search_path=" + role);
         assertThat(text("SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = '" + role + "'"))
                 .isEqualTo(role);
         assertThat(text("SELECT role_name || ' ' || password FROM metacortex.plugin_roles WHERE plugin_id = '"
-                + pluginId + "'")).isEqualTo(role + " " + credentials.password());
-        try (Connection c = asRole(credentials).getConnection(); Statement st = c.createStatement()) {
+                        + pluginId + "'"))
+                .isEqualTo(role + " " + credentials.password());
+        try (Connection c = asRole(credentials).getConnection();
+                Statement st = c.createStatement()) {
             st.execute("CREATE TABLE mine (id INT)");
             assertThatThrownBy(() -> st.executeQuery("SELECT * FROM metacortex.plugin_roles"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
         }
     }
 
@@ -80,9 +83,10 @@ class PluginRoleTest {
 
         assertThat(second).isEqualTo(first);
         assertThat(text("SELECT string_agg(c.relname || '=' || c.relowner::regrole::text, ',' ORDER BY c.relname)"
-                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '" + role + "'"
-                + " AND c.relkind IN ('r', 'S', 'v')")).isEqualTo("big_items=" + role + ",items=" + role
-                + ",items_id_seq=" + role + ",numbers=" + role);
+                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '" + role
+                        + "'"
+                        + " AND c.relkind IN ('r', 'S', 'v')"))
+                .isEqualTo("big_items=" + role + ",items=" + role + ",items_id_seq=" + role + ",numbers=" + role);
         assertThat(text("SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = '" + role + "'"))
                 .isEqualTo(role);
         assertThat(text("SELECT count(*) FROM metacortex.plugin_roles WHERE plugin_id = '" + pluginId + "'"))
@@ -95,7 +99,8 @@ class PluginRoleTest {
 
         PluginRole.Credentials credentials = PluginRole.ensure(host, pluginId);
 
-        assertThat(text("SELECT rolsuper FROM pg_roles WHERE rolname = '" + role + "'")).isEqualTo("f");
+        assertThat(text("SELECT rolsuper FROM pg_roles WHERE rolname = '" + role + "'"))
+                .isEqualTo("f");
         assertThat(text("SELECT password FROM metacortex.plugin_roles WHERE plugin_id = '" + pluginId + "'"))
                 .isEqualTo(credentials.password());
     }
@@ -107,7 +112,8 @@ class PluginRoleTest {
 
         PluginRole.drop(host, pluginId);
 
-        assertThat(text("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'")).isEqualTo("0");
+        assertThat(text("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'"))
+                .isEqualTo("0");
         assertThat(text("SELECT count(*) FROM metacortex.plugin_roles WHERE plugin_id = '" + pluginId + "'"))
                 .isEqualTo("0");
         PluginRole.drop(host, pluginId);
@@ -122,7 +128,8 @@ class PluginRoleTest {
 
             PluginRole.drop(host, pluginId);
 
-            assertThat(text("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'")).isEqualTo("1");
+            assertThat(text("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'"))
+                    .isEqualTo("1");
             assertThat(text("SELECT count(*) FROM metacortex.plugin_roles WHERE plugin_id = '" + pluginId + "'"))
                     .isEqualTo("0");
             execute(other.dataSource(), "DROP SCHEMA elsewhere");
@@ -132,13 +139,19 @@ class PluginRoleTest {
     @Test
     void canManageRolesOnlyWithSuperuserOrCreateRole() throws SQLException {
         PluginRole.Credentials plugin = PluginRole.ensure(host, pluginId);
-        String creator = "creator_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String creator =
+                "creator_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         extraRoles.add(creator);
         execute(host, "CREATE ROLE " + creator + " LOGIN CREATEROLE PASSWORD 'creator'");
 
-        assertThat(PluginRole.canManageRoles(host)).as("the test database's superuser").isTrue();
-        assertThat(PluginRole.canManageRoles(asRole(plugin))).as("a plugin's role").isFalse();
-        assertThat(PluginRole.canManageRoles(asRole(new PluginRole.Credentials(creator, "creator")))).isTrue();
+        assertThat(PluginRole.canManageRoles(host))
+                .as("the test database's superuser")
+                .isTrue();
+        assertThat(PluginRole.canManageRoles(asRole(plugin)))
+                .as("a plugin's role")
+                .isFalse();
+        assertThat(PluginRole.canManageRoles(asRole(new PluginRole.Credentials(creator, "creator"))))
+                .isTrue();
     }
 
     @Test
@@ -170,7 +183,8 @@ class PluginRoleTest {
     }
 
     private String text(String sql) throws SQLException {
-        try (Connection c = host.getConnection(); Statement st = c.createStatement();
+        try (Connection c = host.getConnection();
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {
             assertThat(rs.next()).as(sql).isTrue();
             return rs.getString(1);
@@ -178,7 +192,8 @@ class PluginRoleTest {
     }
 
     private static void execute(DataSource dataSource, String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }

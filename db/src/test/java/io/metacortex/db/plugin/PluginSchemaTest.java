@@ -21,7 +21,17 @@ class PluginSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "a", "Tasks", "1tasks", "-tasks", "tasks_board", "tasks;drop", "a23456789012345678901234567890123"})
+    @ValueSource(
+            strings = {
+                "",
+                "a",
+                "Tasks",
+                "1tasks",
+                "-tasks",
+                "tasks_board",
+                "tasks;drop",
+                "a23456789012345678901234567890123"
+            })
     void rejectsIdsThatAreNotPluginIds(String pluginId) {
         assertThatThrownBy(() -> PluginSchema.schemaName(pluginId))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -32,7 +42,9 @@ class PluginSchemaTest {
     void existsAndDropAgainstARealDatabaseAndFailuresSayWhat() {
         try (TestDatabase database = TestPostgres.createDatabase()) {
             assertThat(PluginSchema.exists(database.dataSource(), "task-board")).isFalse();
-            PluginMigrator.migrate(database.dataSource(), "task-board",
+            PluginMigrator.migrate(
+                    database.dataSource(),
+                    "task-board",
                     List.of(new MigrationScript("V1__t.sql", "CREATE TABLE t (id INT);")));
             assertThat(PluginSchema.exists(database.dataSource(), "task-board")).isTrue();
 
@@ -43,9 +55,11 @@ class PluginSchemaTest {
         }
         PGSimpleDataSource unreachable = new PGSimpleDataSource();
         unreachable.setURL("jdbc:postgresql://127.0.0.1:1/nothing");
-        assertThatThrownBy(() -> PluginSchema.exists(unreachable, "tasks")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> PluginSchema.exists(unreachable, "tasks"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Could not look up the schema of plugin tasks");
-        assertThatThrownBy(() -> PluginSchema.drop(unreachable, "tasks")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> PluginSchema.drop(unreachable, "tasks"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Statement failed: DROP SCHEMA IF EXISTS \"plugin_tasks\" CASCADE");
     }
 }

@@ -44,6 +44,7 @@ class RowSecurityLiftTest {
             ALTER TABLE labels ENABLE ROW LEVEL SECURITY;
             ALTER TABLE labels FORCE ROW LEVEL SECURITY;
             """);
+
     private static final MigrationScript V3_BROKEN = new MigrationScript("V3__broken.sql", "SELEC 1;");
 
     private final TestDatabase database = TestPostgres.createDatabase();
@@ -77,12 +78,18 @@ class RowSecurityLiftTest {
         assertThat(PluginMigrator.migrate(asPlugin, pluginId, List.of(V1, V2)).appliedVersions())
                 .containsExactly("2");
 
-        assertThat(query(owner, "SELECT shout FROM " + schema + ".items ORDER BY id")).containsExactly("A", "B");
-        assertThat(query(owner, "SELECT label FROM " + schema + ".labels ORDER BY label")).containsExactly("a", "b");
-        assertThat(query(owner, "SELECT relname || ' ' || relforcerowsecurity FROM pg_class c JOIN pg_namespace n"
-                + " ON n.oid = c.relnamespace WHERE n.nspname = '" + schema + "' AND relkind = 'r'"
-                + " AND relname <> 'flyway_schema_history' ORDER BY 1")).containsExactly("items true", "labels true");
-        assertThat(query(asPlugin, "SELECT label FROM items")).as("no user, no rows: the policy holds again")
+        assertThat(query(owner, "SELECT shout FROM " + schema + ".items ORDER BY id"))
+                .containsExactly("A", "B");
+        assertThat(query(owner, "SELECT label FROM " + schema + ".labels ORDER BY label"))
+                .containsExactly("a", "b");
+        assertThat(query(
+                        owner,
+                        "SELECT relname || ' ' || relforcerowsecurity FROM pg_class c JOIN pg_namespace n"
+                                + " ON n.oid = c.relnamespace WHERE n.nspname = '" + schema + "' AND relkind = 'r'"
+                                + " AND relname <> 'flyway_schema_history' ORDER BY 1"))
+                .containsExactly("items true", "labels true");
+        assertThat(query(asPlugin, "SELECT label FROM items"))
+                .as("no user, no rows: the policy holds again")
                 .isEmpty();
     }
 
@@ -92,24 +99,32 @@ class RowSecurityLiftTest {
         insertItems();
 
         assertThatThrownBy(() -> PluginMigrator.migrate(asPlugin, pluginId, List.of(V1, V2, V3_BROKEN)))
-                .isInstanceOf(PluginMigrationException.class).hasMessageStartingWith("V3__broken.sql failed");
+                .isInstanceOf(PluginMigrationException.class)
+                .hasMessageStartingWith("V3__broken.sql failed");
 
-        assertThat(query(owner, "SELECT relforcerowsecurity::text FROM pg_class WHERE oid = '" + schema
-                + ".items'::regclass")).containsExactly("true");
-        assertThat(query(owner, "SELECT count(*)::text FROM information_schema.columns WHERE table_schema = '"
-                + schema + "' AND column_name = 'shout'")).containsExactly("0");
+        assertThat(query(
+                        owner,
+                        "SELECT relforcerowsecurity::text FROM pg_class WHERE oid = '" + schema + ".items'::regclass"))
+                .containsExactly("true");
+        assertThat(query(
+                        owner,
+                        "SELECT count(*)::text FROM information_schema.columns WHERE table_schema = '" + schema
+                                + "' AND column_name = 'shout'"))
+                .containsExactly("0");
         assertThat(PluginMigrator.appliedVersions(asPlugin, pluginId)).containsExactly("1");
     }
 
     private void insertItems() throws SQLException {
-        try (Connection c = owner.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = owner.getConnection();
+                Statement st = c.createStatement()) {
             st.execute("INSERT INTO " + schema + ".items (owner_id, label) VALUES ('" + ALICE + "', 'a'), ('" + BOB
                     + "', 'b')");
         }
     }
 
     private static List<String> query(DataSource dataSource, String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
             while (rs.next()) {

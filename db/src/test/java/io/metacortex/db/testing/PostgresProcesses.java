@@ -22,8 +22,7 @@ public final class PostgresProcesses {
 
     private static final Set<String> NAMES = Set.of("postgres", "initdb");
 
-    private PostgresProcesses() {
-    }
+    private PostgresProcesses() {}
 
     /** @return every live PostgreSQL process working on {@code dataDirectory} */
     public static List<ProcessHandle> of(Path dataDirectory) {
@@ -32,7 +31,8 @@ public final class PostgresProcesses {
             return entries.filter(entry -> entry.getFileName().toString().matches("\\d+"))
                     .filter(entry -> NAMES.contains(read(entry.resolve("comm")).strip()))
                     .filter(entry -> namesDirectory(entry, directory) || inDirectory(entry, directory))
-                    .map(entry -> ProcessHandle.of(Long.parseLong(entry.getFileName().toString())))
+                    .map(entry ->
+                            ProcessHandle.of(Long.parseLong(entry.getFileName().toString())))
                     .flatMap(Optional::stream)
                     .filter(ProcessHandle::isAlive)
                     .toList();
@@ -46,14 +46,17 @@ public final class PostgresProcesses {
         List<ProcessHandle> processes = of(dataDirectory);
         Set<Long> pids = processes.stream().map(ProcessHandle::pid).collect(Collectors.toSet());
         return processes.stream()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
-                .filter(p -> p.parent().map(parent -> !pids.contains(parent.pid())).orElse(true))
+                .filter(p ->
+                        p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .filter(p ->
+                        p.parent().map(parent -> !pids.contains(parent.pid())).orElse(true))
                 .toList();
     }
 
     /** Waits until no PostgreSQL process works on {@code dataDirectory} any more. */
     public static void awaitNone(Path dataDirectory, Duration atMost) {
-        Awaitility.await("no PostgreSQL process left on " + dataDirectory).atMost(atMost)
+        Awaitility.await("no PostgreSQL process left on " + dataDirectory)
+                .atMost(atMost)
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> of(dataDirectory).isEmpty());
     }

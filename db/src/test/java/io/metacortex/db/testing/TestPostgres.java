@@ -23,17 +23,16 @@ public final class TestPostgres {
     private static final String ADMIN_DATABASE = "postgres";
     private static Server server;
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     /** @return a new, empty database; closing it drops it */
     public static TestDatabase createDatabase() {
         Server s = server();
-        String name = "mc_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
-                .toLowerCase(Locale.ROOT);
+        String name = "mc_test_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         execute(s, "CREATE DATABASE " + name);
-        return new TestDatabase(s.urlFor(name), s.user(), () -> execute(s, "DROP DATABASE IF EXISTS " + name
-                + " WITH (FORCE)"));
+        return new TestDatabase(
+                s.urlFor(name), s.user(), () -> execute(s, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
     }
 
     /** @return a description of the server in use, for test logs */

@@ -27,15 +27,18 @@ public final class AdminOnlyFilter implements ContainerRequestFilter {
             request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"metacortex\"")
                     .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ErrorBody("unauthorized",
+                    .entity(new ErrorBody(
+                            "unauthorized",
                             "This endpoint needs an admin's bearer token: send 'Authorization: Bearer <token>'."))
                     .build());
         } else if (!authentication.user().hasRole(User.ROLE_ADMIN) || !authentication.allows(Scope.ADMIN)) {
             request.abortWith(Response.status(Response.Status.FORBIDDEN)
                     .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ErrorBody("forbidden", authentication.user().hasRole(User.ROLE_ADMIN)
-                            ? "The token lacks the scope admin."
-                            : "This endpoint is for admins."))
+                    .entity(new ErrorBody(
+                            "forbidden",
+                            authentication.user().hasRole(User.ROLE_ADMIN)
+                                    ? "The token lacks the scope admin."
+                                    : "This endpoint is for admins."))
                     .build());
         }
     }

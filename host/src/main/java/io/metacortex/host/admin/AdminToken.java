@@ -21,8 +21,7 @@ public final class AdminToken {
     private static final Logger LOG = LoggerFactory.getLogger(AdminToken.class);
     static final String FILE_NAME = "admin-token";
 
-    private AdminToken() {
-    }
+    private AdminToken() {}
 
     public static String resolve(Map<String, String> env, String configured, Path dataDirectory) {
         String fromEnv = env.get("METACORTEX_ADMIN_TOKEN");

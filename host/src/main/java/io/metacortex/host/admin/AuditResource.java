@@ -27,22 +27,33 @@ public final class AuditResource {
     }
 
     /** A page of entries; pass {@code nextBefore} as {@code before} for the next one (null: no more). */
-    public record Page(List<AuditLog.Entry> items, Long nextBefore) {
-    }
+    public record Page(List<AuditLog.Entry> items, Long nextBefore) {}
 
     @GET
     public Page page(
-            @Parameter(description = "Page size", schema = @Schema(type = "integer", format = "int32",
-                    minimum = "1", maximum = "" + MAX_LIMIT)) @QueryParam("limit") @DefaultValue("50") String limit,
-            @Parameter(description = "The previous page's nextBefore; absent for the newest entries",
-                    schema = @Schema(type = "integer", minimum = "1", maximum = "" + Integer.MAX_VALUE))
-            @QueryParam("before") String before,
+            @Parameter(
+                            description = "Page size",
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "" + MAX_LIMIT))
+                    @QueryParam("limit")
+                    @DefaultValue("50")
+                    String limit,
+            @Parameter(
+                            description = "The previous page's nextBefore; absent for the newest entries",
+                            schema = @Schema(type = "integer", minimum = "1", maximum = "" + Integer.MAX_VALUE))
+                    @QueryParam("before")
+                    String before,
             @Parameter(description = "Only this action, e.g. plugin.install") @QueryParam("action") String action,
             @Parameter(description = "Only this actor") @QueryParam("actor") String actor) {
         int size = parse("limit", limit, 1, MAX_LIMIT);
         Long beforeId = before == null ? null : (long) parse("before", before, 1, Integer.MAX_VALUE);
         List<AuditLog.Entry> items = audit.page(beforeId, action, actor, size);
-        return new Page(items, items.size() < size ? null : items.get(items.size() - 1).id());
+        return new Page(
+                items, items.size() < size ? null : items.get(items.size() - 1).id());
     }
 
     private static int parse(String name, String value, int min, int max) {
@@ -54,7 +65,10 @@ public final class AuditResource {
         } catch (NumberFormatException ignored) {
             // answered below
         }
-        throw new HostException(400, "invalid query parameter", name + " must be a whole number from " + min
-                + " to " + max + ".", null);
+        throw new HostException(
+                400,
+                "invalid query parameter",
+                name + " must be a whole number from " + min + " to " + max + ".",
+                null);
     }
 }

@@ -3,8 +3,8 @@ package io.metacortex.host.admin;
 import io.metacortex.host.audit.Audited;
 import io.metacortex.host.deploy.DeployFolder;
 import io.metacortex.host.errors.HostException;
-import io.metacortex.host.plugin.Permissions;
 import io.metacortex.host.errors.ValidationException;
+import io.metacortex.host.plugin.Permissions;
 import io.metacortex.host.plugin.PluginLifecycle;
 import io.metacortex.host.plugin.PluginView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -55,8 +55,7 @@ public final class PluginAdminResource {
     }
 
     /** The installed plugins, and the deploy folder's files that could not be installed. */
-    public record PluginList(List<PluginView> plugins, List<DeployFolder.Problem> deployProblems) {
-    }
+    public record PluginList(List<PluginView> plugins, List<DeployFolder.Problem> deployProblems) {}
 
     @GET
     @Operation(summary = "The installed plugins, and the deploy folder's files that could not be installed")
@@ -74,36 +73,59 @@ public final class PluginAdminResource {
     @Audited("plugin.install")
     @POST
     @Consumes({JAR, MediaType.APPLICATION_OCTET_STREAM})
-    @Operation(summary = "Installs a plugin that is not installed yet",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    description = "The plugin bundle (jar)", content = {
-                            @Content(mediaType = JAR, schema = @Schema(type = "string", format = "binary")),
-                            @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
-                                    schema = @Schema(type = "string", format = "binary"))}),
-            responses = @ApiResponse(responseCode = "201", description = "Installed and serving",
-                    content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = PluginView.class))))
-    public Response install(@Parameter(description = ACCEPT) @QueryParam("accept") List<String> accept,
+    @Operation(
+            summary = "Installs a plugin that is not installed yet",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description = "The plugin bundle (jar)",
+                            content = {
+                                @Content(mediaType = JAR, schema = @Schema(type = "string", format = "binary")),
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                                        schema = @Schema(type = "string", format = "binary"))
+                            }),
+            responses =
+                    @ApiResponse(
+                            responseCode = "201",
+                            description = "Installed and serving",
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            schema = @Schema(implementation = PluginView.class))))
+    public Response install(
+            @Parameter(description = ACCEPT) @QueryParam("accept") List<String> accept,
             @Parameter(hidden = true) InputStream body) {
         PluginView installed = lifecycle.install(read(body), null, Permissions.fromLabels(accept));
-        return Response.created(URI.create("/admin/plugins/" + installed.id())).entity(installed).build();
+        return Response.created(URI.create("/admin/plugins/" + installed.id()))
+                .entity(installed)
+                .build();
     }
 
     @Audited("plugin.upgrade")
     @PUT
     @Path("{id}")
     @Consumes({JAR, MediaType.APPLICATION_OCTET_STREAM})
-    @Operation(summary = "Replaces the plugin by a newer version, keeping the current one for rollback",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    description = "The newer plugin bundle (jar)", content = {
-                            @Content(mediaType = JAR, schema = @Schema(type = "string", format = "binary")),
-                            @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
-                                    schema = @Schema(type = "string", format = "binary"))}))
-    public PluginView upgrade(@PathParam("id") String id,
+    @Operation(
+            summary = "Replaces the plugin by a newer version, keeping the current one for rollback",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description = "The newer plugin bundle (jar)",
+                            content = {
+                                @Content(mediaType = JAR, schema = @Schema(type = "string", format = "binary")),
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                                        schema = @Schema(type = "string", format = "binary"))
+                            }))
+    public PluginView upgrade(
+            @PathParam("id") String id,
             @Parameter(description = "Replace even with a lower or equal version")
-            @QueryParam("force") @DefaultValue("false") boolean force,
-            @Parameter(description = ACCEPT + "; those accepted before need not be repeated")
-            @QueryParam("accept") List<String> accept,
+                    @QueryParam("force")
+                    @DefaultValue("false")
+                    boolean force,
+            @Parameter(description = ACCEPT + "; those accepted before need not be repeated") @QueryParam("accept")
+                    List<String> accept,
             @Parameter(hidden = true) InputStream body) {
         return lifecycle.upgrade(id, read(body), force, null, Permissions.fromLabels(accept));
     }
@@ -112,9 +134,10 @@ public final class PluginAdminResource {
     @POST
     @Path("{id}/rollback")
     @Operation(summary = "Returns to the version before the last upgrade")
-    public PluginView rollback(@PathParam("id") String id,
-            @Parameter(description = ACCEPT + "; needed when the previous version declares more")
-            @QueryParam("accept") List<String> accept) {
+    public PluginView rollback(
+            @PathParam("id") String id,
+            @Parameter(description = ACCEPT + "; needed when the previous version declares more") @QueryParam("accept")
+                    List<String> accept) {
         return lifecycle.rollback(id, Permissions.fromLabels(accept));
     }
 
@@ -130,17 +153,20 @@ public final class PluginAdminResource {
     @POST
     @Path("{id}/enable")
     @Operation(summary = "Loads a disabled or failed plugin again")
-    public PluginView enable(@PathParam("id") String id,
+    public PluginView enable(
+            @PathParam("id") String id,
             @Parameter(description = ACCEPT + "; needed when those accepted before do not cover the version")
-            @QueryParam("accept") List<String> accept) {
+                    @QueryParam("accept")
+                    List<String> accept) {
         return lifecycle.enable(id, Permissions.fromLabels(accept));
     }
 
     /** The body of {@code PUT /admin/plugins/{id}/default}. */
     public record DefaultChoice(
-            @Schema(description = "Whether users who made no choice of their own have the module on",
-                    requiredMode = Schema.RequiredMode.REQUIRED) Boolean enabledByDefault) {
-    }
+            @Schema(
+                    description = "Whether users who made no choice of their own have the module on",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            Boolean enabledByDefault) {}
 
     @Audited("plugin.default")
     @PUT
@@ -157,11 +183,15 @@ public final class PluginAdminResource {
     @Audited("plugin.uninstall")
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Uninstalls the plugin", responses = @ApiResponse(responseCode = "204",
-            description = "Uninstalled"))
-    public Response uninstall(@PathParam("id") String id,
+    @Operation(
+            summary = "Uninstalls the plugin",
+            responses = @ApiResponse(responseCode = "204", description = "Uninstalled"))
+    public Response uninstall(
+            @PathParam("id") String id,
             @Parameter(description = "Also drop the plugin's schema and its data")
-            @QueryParam("purge") @DefaultValue("false") boolean purge) {
+                    @QueryParam("purge")
+                    @DefaultValue("false")
+                    boolean purge) {
         lifecycle.uninstall(id, purge);
         return Response.noContent().build();
     }
@@ -171,17 +201,22 @@ public final class PluginAdminResource {
         try (InputStream in = body) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxUploadBytes + 1));
             if (bytes.length > maxUploadBytes) {
-                throw new HostException(413, "upload too large", "Plugin jars may be at most " + maxUploadBytes
-                        + " bytes (plugins.maxUploadSize).", null);
+                throw new HostException(
+                        413,
+                        "upload too large",
+                        "Plugin jars may be at most " + maxUploadBytes + " bytes (plugins.maxUploadSize).",
+                        null);
             }
             if (bytes.length == 0) {
-                throw new HostException(400, "empty upload", "Send the plugin jar as the request body with"
-                        + " Content-Type: " + JAR + ".", null);
+                throw new HostException(
+                        400,
+                        "empty upload",
+                        "Send the plugin jar as the request body with" + " Content-Type: " + JAR + ".",
+                        null);
             }
             return bytes;
         } catch (IOException e) {
-            throw new HostException(400, "upload failed", "The request body could not be read: "
-                    + e.getMessage(), e);
+            throw new HostException(400, "upload failed", "The request body could not be read: " + e.getMessage(), e);
         }
     }
 }

@@ -31,16 +31,18 @@ public final class SecretAdminResource {
      * Key ids and counts only, never a secret: {@code unconfiguredKeys} lists key ids that hold secrets but are not
      * configured, so those secrets cannot be read.
      */
-    public record KeyUsage(String currentKey, Set<String> configuredKeys, Map<String, Long> byKey,
-            List<String> unconfiguredKeys) {
-    }
+    public record KeyUsage(
+            String currentKey, Set<String> configuredKeys, Map<String, Long> byKey, List<String> unconfiguredKeys) {}
 
     @GET
     @Operation(summary = "The current key, the configured key ids, and how many secrets each key id holds")
     public KeyUsage usage() {
         Map<String, Long> byKey = secrets.countByKey();
         Set<String> configured = secrets.keys().ids();
-        return new KeyUsage(secrets.keys().currentKeyId(), configured, byKey,
+        return new KeyUsage(
+                secrets.keys().currentKeyId(),
+                configured,
+                byKey,
                 byKey.keySet().stream().filter(id -> !configured.contains(id)).toList());
     }
 

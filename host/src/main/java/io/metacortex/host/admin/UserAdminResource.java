@@ -4,10 +4,10 @@ import io.metacortex.host.audit.Audited;
 import io.metacortex.host.errors.HostException;
 import io.metacortex.host.errors.ValidationException;
 import io.metacortex.host.identity.Authenticator;
+import io.metacortex.host.identity.ProfileFields;
 import io.metacortex.host.identity.TokenIssuer;
 import io.metacortex.host.identity.TokenRequest;
 import io.metacortex.host.identity.TokenView;
-import io.metacortex.host.identity.ProfileFields;
 import io.metacortex.host.identity.UserAccount;
 import io.metacortex.host.identity.UserStore;
 import io.metacortex.host.identity.UserView;
@@ -57,13 +57,19 @@ public final class UserAdminResource {
 
     /** The body of a user creation. */
     public record NewUser(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "email") String email,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 200) String displayName,
-            @ArraySchema(schema = @Schema(allowableValues = {UserAccount.ROLE_ADMIN, UserAccount.ROLE_USER}),
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "email")
+            String email,
+
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 200)
+            String displayName,
+
+            @ArraySchema(
+                    schema = @Schema(allowableValues = {UserAccount.ROLE_ADMIN, UserAccount.ROLE_USER}),
                     arraySchema = @Schema(description = "user when absent; every user has the role user"))
             List<String> roles,
-            @Schema(description = "An IANA time zone; UTC when absent", example = "Europe/Berlin") String timeZone) {
-    }
+
+            @Schema(description = "An IANA time zone; UTC when absent", example = "Europe/Berlin")
+            String timeZone) {}
 
     @GET
     public List<UserView> list() {
@@ -72,9 +78,14 @@ public final class UserAdminResource {
 
     @POST
     @Audited("user.create")
-    @ApiResponse(responseCode = "201", description = "Created: the user",
-            headers = @Header(name = "Location", description = "The user's URL",
-                    schema = @Schema(type = "string", format = "uri")),
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created: the user",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "The user's URL",
+                            schema = @Schema(type = "string", format = "uri")),
             content = @Content(schema = @Schema(implementation = UserView.class)))
     public Response create(NewUser body) {
         if (body == null) {
@@ -95,12 +106,14 @@ public final class UserAdminResource {
             throw new ValidationException(fields);
         }
         if (users.emailTaken(email)) {
-            throw new HostException(Response.Status.CONFLICT, "user exists", "A user with e-mail " + email
-                    + " exists already.");
+            throw new HostException(
+                    Response.Status.CONFLICT, "user exists", "A user with e-mail " + email + " exists already.");
         }
         roles.add(UserAccount.ROLE_USER);
         UserView created = UserView.of(users.create(email, name, roles, zone));
-        return Response.created(URI.create("/admin/users/" + created.id())).entity(created).build();
+        return Response.created(URI.create("/admin/users/" + created.id()))
+                .entity(created)
+                .build();
     }
 
     @GET
@@ -123,7 +136,9 @@ public final class UserAdminResource {
     @POST
     @Path("{id}/tokens")
     @Audited("token.create")
-    @ApiResponse(responseCode = "201", description = "Created: the token, its secret shown this once",
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created: the token, its secret shown this once",
             content = @Content(schema = @Schema(implementation = TokenView.class)))
     public Response createToken(@PathParam("id") String id, TokenRequest body) {
         UserAccount user = require(id);

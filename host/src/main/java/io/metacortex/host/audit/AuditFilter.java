@@ -43,11 +43,17 @@ public final class AuditFilter implements ContainerResponseFilter {
         }
         String actor = (String) request.getProperty(ACTOR);
         int status = response.getStatus();
-        AuditLog.Outcome outcome = status < 400 ? AuditLog.Outcome.SUCCESS
+        AuditLog.Outcome outcome = status < 400
+                ? AuditLog.Outcome.SUCCESS
                 : status == 401 || status == 403 ? AuditLog.Outcome.DENIED : AuditLog.Outcome.FAILURE;
         String detail = status < 400 ? null : status + " " + detailOf(response.getEntity());
-        audit.record(actor, audited.value(), request.getUriInfo().getRequestUri().getPath(), outcome,
-                servletRequest.getRemoteAddr(), detail);
+        audit.record(
+                actor,
+                audited.value(),
+                request.getUriInfo().getRequestUri().getPath(),
+                outcome,
+                servletRequest.getRemoteAddr(),
+                detail);
     }
 
     private static String detailOf(Object entity) {

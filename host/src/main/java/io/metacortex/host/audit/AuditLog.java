@@ -23,9 +23,15 @@ public final class AuditLog {
     }
 
     /** One audit entry. */
-    public record Entry(long id, Instant at, String actor, String action, String target, Outcome outcome,
-            String sourceIp, String detail) {
-    }
+    public record Entry(
+            long id,
+            Instant at,
+            String actor,
+            String action,
+            String target,
+            Outcome outcome,
+            String sourceIp,
+            String detail) {}
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -51,7 +57,8 @@ public final class AuditLog {
                     .bind("detail", detail)
                     .execute());
         } catch (RuntimeException e) {
-            LOG.error("Could not record audit entry {} {} {} by {}: {}", action, target, outcome, actor, e.getMessage());
+            LOG.error(
+                    "Could not record audit entry {} {} {} by {}: {}", action, target, outcome, actor, e.getMessage());
         }
     }
 
@@ -84,10 +91,15 @@ public final class AuditLog {
             if (actor != null) {
                 query.bind("actor", actor);
             }
-            return query.map((rs, ctx) -> new Entry(rs.getLong("id"),
-                            rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
-                            rs.getString("action"), rs.getString("target"), Outcome.valueOf(rs.getString("outcome")),
-                            rs.getString("source_ip"), rs.getString("detail")))
+            return query.map((rs, ctx) -> new Entry(
+                            rs.getLong("id"),
+                            rs.getObject("at", OffsetDateTime.class).toInstant(),
+                            rs.getString("actor"),
+                            rs.getString("action"),
+                            rs.getString("target"),
+                            Outcome.valueOf(rs.getString("outcome")),
+                            rs.getString("source_ip"),
+                            rs.getString("detail")))
                     .list();
         });
     }

@@ -50,5 +50,4 @@ public class AuthSettings {
     public void setTokenCacheTtl(Duration tokenCacheTtl) {
         this.tokenCacheTtl = tokenCacheTtl;
     }
-
 }

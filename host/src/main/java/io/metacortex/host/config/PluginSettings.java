@@ -29,6 +29,7 @@ public class PluginSettings {
 
     @NotNull
     private Map<String, List<String>> acceptedPermissions = Map.of();
+
     private boolean requireSigned;
 
     private Path truststore;

@@ -23,15 +23,17 @@ public final class HostDatabase {
 
     private static final Logger LOG = LoggerFactory.getLogger(HostDatabase.class);
 
-    private HostDatabase() {
-    }
+    private HostDatabase() {}
 
     /** The host's pool, and the JDBC URL it connects to (plugins' pools connect there as their own roles). */
-    public record Opened(ManagedDataSource dataSource, String url) {
-    }
+    public record Opened(ManagedDataSource dataSource, String url) {}
 
-    public static Opened open(DatabaseSettings settings, Map<String, String> env, Path dataDirectory,
-            LifecycleEnvironment lifecycle, MetricRegistry metrics) {
+    public static Opened open(
+            DatabaseSettings settings,
+            Map<String, String> env,
+            Path dataDirectory,
+            LifecycleEnvironment lifecycle,
+            MetricRegistry metrics) {
         Optional<String> external = settings.externalUrl(env);
         String url;
         String user;
@@ -49,8 +51,10 @@ public final class HostDatabase {
             url = embedded.jdbcUrl();
             user = embedded.user();
             password = "";
-            LOG.info("No database configured: started the embedded PostgreSQL in {} ({})",
-                    dataDirectory.resolve("postgres").toAbsolutePath(), url);
+            LOG.info(
+                    "No database configured: started the embedded PostgreSQL in {} ({})",
+                    dataDirectory.resolve("postgres").toAbsolutePath(),
+                    url);
         }
         DataSourceFactory factory = new DataSourceFactory();
         factory.setDriverClass("org.postgresql.Driver");
@@ -69,8 +73,10 @@ public final class HostDatabase {
         factory.setCheckConnectionOnBorrow(true);
         factory.setValidationInterval(Duration.seconds(1));
         factory.setProperties(Map.of(
-                "connectTimeout", String.valueOf(Math.max(1, settings.getConnectTimeout().toSeconds())),
-                "ApplicationName", "metacortex"));
+                "connectTimeout",
+                String.valueOf(Math.max(1, settings.getConnectTimeout().toSeconds())),
+                "ApplicationName",
+                "metacortex"));
         ManagedDataSource dataSource = factory.build(metrics, "metacortex-db");
         lifecycle.manage(dataSource);
         return new Opened(dataSource, url);

@@ -33,11 +33,9 @@ public final class DeployFolder {
     static final String SOURCE_PREFIX = "deploy:";
 
     /** A jar of the deploy folder that could not be installed, and why. */
-    public record Problem(String file, String error, String detail, Instant at) {
-    }
+    public record Problem(String file, String error, String detail, Instant at) {}
 
-    private record Seen(long size, long modified) {
-    }
+    private record Seen(long size, long modified) {}
 
     private final Path directory;
     private final PluginLifecycle lifecycle;
@@ -51,7 +49,10 @@ public final class DeployFolder {
      *     plugins.acceptedPermissions})
      * @throws HostException when a label names no permission
      */
-    public DeployFolder(Path directory, PluginLifecycle lifecycle, PluginBundleReader reader,
+    public DeployFolder(
+            Path directory,
+            PluginLifecycle lifecycle,
+            PluginBundleReader reader,
             Map<String, List<String>> acceptedPermissions) {
         this.directory = directory;
         this.reader = reader;
@@ -66,7 +67,9 @@ public final class DeployFolder {
     }
 
     public List<Problem> problems() {
-        return problems.values().stream().sorted((a, b) -> a.file().compareTo(b.file())).toList();
+        return problems.values().stream()
+                .sorted((a, b) -> a.file().compareTo(b.file()))
+                .toList();
     }
 
     /** Applies what changed in the folder since the last scan; the first scan looks at every jar. */
@@ -103,7 +106,11 @@ public final class DeployFolder {
                 lifecycle.upgrade(bundle, source, accepted);
                 LOG.info("Deploy folder: upgraded {} to {} from {}", id, version, file);
             } else {
-                LOG.debug("Deploy folder: {} holds {} {}, not newer than the installed {}", file, id, version,
+                LOG.debug(
+                        "Deploy folder: {} holds {} {}, not newer than the installed {}",
+                        file,
+                        id,
+                        version,
                         current.version());
             }
             problems.remove(file);
@@ -141,7 +148,11 @@ public final class DeployFolder {
             files.filter(f -> f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f))
                     .forEach(f -> {
                         try {
-                            jars.put(f, new Seen(Files.size(f), Files.getLastModifiedTime(f).toMillis()));
+                            jars.put(
+                                    f,
+                                    new Seen(
+                                            Files.size(f),
+                                            Files.getLastModifiedTime(f).toMillis()));
                         } catch (IOException e) {
                             LOG.warn("Deploy folder: cannot read {}: {}", f, e.getMessage());
                         }

@@ -14,26 +14,28 @@ import org.jdbi.v3.core.ConnectionException;
  */
 public final class DatabaseUnavailable {
 
-    public static final ErrorBody BODY = new ErrorBody("service unavailable",
-            "the database is unavailable; retry later");
+    public static final ErrorBody BODY =
+            new ErrorBody("service unavailable", "the database is unavailable; retry later");
     private static final Set<String> SHUTDOWN_STATES = Set.of("57P01", "57P02", "57P03");
     /** tomcat-jdbc's "Timeout: Pool empty" carries no SQLState; the pool sits below Dropwizard's ManagedDataSource. */
     private static final String POOL_EXHAUSTED = "org.apache.tomcat.jdbc.pool.PoolExhaustedException";
+
     private static final int MAX_DEPTH = 16;
 
-    private DatabaseUnavailable() {
-    }
+    private DatabaseUnavailable() {}
 
     /** @return whether {@code error}, or one of its causes, says the database could not be reached */
     public static boolean isCause(Throwable error) {
         Throwable e = error;
         for (int depth = 0; e != null && depth < MAX_DEPTH; depth++, e = e.getCause()) {
-            if (e instanceof ConnectionException || e instanceof SQLTransientConnectionException
+            if (e instanceof ConnectionException
+                    || e instanceof SQLTransientConnectionException
                     || e instanceof SQLNonTransientConnectionException
                     || e.getClass().getName().equals(POOL_EXHAUSTED)) {
                 return true;
             }
-            if (e instanceof SQLException sql && sql.getSQLState() != null
+            if (e instanceof SQLException sql
+                    && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || SHUTDOWN_STATES.contains(sql.getSQLState()))) {
                 return true;
             }

@@ -33,15 +33,24 @@ final class ExpectedValues {
             Duration.class, "must be a duration such as PT15M",
             ZoneId.class, "must be a time zone such as Europe/Berlin");
     private static final Map<Class<?>, String> RANGES = Map.of(
-            byte.class, range(Byte.MIN_VALUE, Byte.MAX_VALUE), Byte.class, range(Byte.MIN_VALUE, Byte.MAX_VALUE),
-            short.class, range(Short.MIN_VALUE, Short.MAX_VALUE),
-            Short.class, range(Short.MIN_VALUE, Short.MAX_VALUE),
-            int.class, range(Integer.MIN_VALUE, Integer.MAX_VALUE),
-            Integer.class, range(Integer.MIN_VALUE, Integer.MAX_VALUE),
-            long.class, range(Long.MIN_VALUE, Long.MAX_VALUE), Long.class, range(Long.MIN_VALUE, Long.MAX_VALUE));
+            byte.class,
+            range(Byte.MIN_VALUE, Byte.MAX_VALUE),
+            Byte.class,
+            range(Byte.MIN_VALUE, Byte.MAX_VALUE),
+            short.class,
+            range(Short.MIN_VALUE, Short.MAX_VALUE),
+            Short.class,
+            range(Short.MIN_VALUE, Short.MAX_VALUE),
+            int.class,
+            range(Integer.MIN_VALUE, Integer.MAX_VALUE),
+            Integer.class,
+            range(Integer.MIN_VALUE, Integer.MAX_VALUE),
+            long.class,
+            range(Long.MIN_VALUE, Long.MAX_VALUE),
+            Long.class,
+            range(Long.MIN_VALUE, Long.MAX_VALUE));
 
-    private ExpectedValues() {
-    }
+    private ExpectedValues() {}
 
     /** @return the message for a value that does not fit {@code type}, or a neutral one when the type is unknown */
     static String of(Class<?> type) {
@@ -64,7 +73,8 @@ final class ExpectedValues {
             return "must be a number";
         }
         if (type.isEnum()) {
-            return Arrays.stream(type.getEnumConstants()).map(constant -> ((Enum<?>) constant).name())
+            return Arrays.stream(type.getEnumConstants())
+                    .map(constant -> ((Enum<?>) constant).name())
                     .collect(Collectors.joining(", ", "must be one of ", ""));
         }
         if (TIMES.containsKey(type)) {

@@ -12,8 +12,7 @@ import java.util.List;
  */
 final class FieldPaths {
 
-    private FieldPaths() {
-    }
+    private FieldPaths() {}
 
     /** @return the path of a JSON value Jackson could not read, or empty for the body itself */
     static String of(List<JsonMappingException.Reference> references) {

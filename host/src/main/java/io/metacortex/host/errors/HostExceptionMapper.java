@@ -9,6 +9,9 @@ public final class HostExceptionMapper implements ExceptionMapper<HostException>
 
     @Override
     public Response toResponse(HostException e) {
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(e.body()).build();
+        return Response.status(e.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(e.body())
+                .build();
     }
 }

@@ -45,8 +45,8 @@ public final class JsonProcessingExceptionMapper implements ExceptionMapper<Json
         }
         StreamReadException syntax = cause(e, StreamReadException.class);
         if (syntax != null || !(e instanceof JsonMappingException mapping)) {
-            return malformed("The request body is not valid JSON" + at(syntax != null ? syntax.getLocation()
-                    : e.getLocation()) + ".");
+            return malformed("The request body is not valid JSON"
+                    + at(syntax != null ? syntax.getLocation() : e.getLocation()) + ".");
         }
         if (mapping instanceof PropertyBindingException) {
             return invalid(e, "is not a field this request accepts");
@@ -100,7 +100,8 @@ public final class JsonProcessingExceptionMapper implements ExceptionMapper<Json
     }
 
     private static String at(JsonLocation location) {
-        return location == null || location.getLineNr() < 1 ? ""
+        return location == null || location.getLineNr() < 1
+                ? ""
                 : " (at line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 }

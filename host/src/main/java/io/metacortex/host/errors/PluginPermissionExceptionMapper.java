@@ -17,8 +17,9 @@ public final class PluginPermissionExceptionMapper implements ExceptionMapper<Pl
     public Response toResponse(PluginPermissionException e) {
         return Response.serverError()
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody("permission denied", e.getMessage() == null
-                        ? "The plugin used a capability it was not granted." : e.getMessage()))
+                .entity(new ErrorBody(
+                        "permission denied",
+                        e.getMessage() == null ? "The plugin used a capability it was not granted." : e.getMessage()))
                 .build();
     }
 }

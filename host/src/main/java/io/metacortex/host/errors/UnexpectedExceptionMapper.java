@@ -29,9 +29,11 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
     public Response toResponse(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof BodyTooLargeException) {
-                return Response.status(413).type(MediaType.APPLICATION_JSON_TYPE)
-                        .entity(new ErrorBody("request body too large", "The request body is over the limit ("
-                                + cause.getMessage() + ")."))
+                return Response.status(413)
+                        .type(MediaType.APPLICATION_JSON_TYPE)
+                        .entity(new ErrorBody(
+                                "request body too large",
+                                "The request body is over the limit (" + cause.getMessage() + ")."))
                         .build();
             }
         }
@@ -47,7 +49,8 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
         LOG.error("Error handling a request in {} (log id {})", where, id, e);
         return Response.serverError()
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody("internal server error",
+                .entity(new ErrorBody(
+                        "internal server error",
                         "The request failed in " + where + "; it has been logged with id " + id + "."))
                 .build();
     }

@@ -10,8 +10,11 @@ public final class ValidationException extends HostException {
     private final Map<String, String> fields;
 
     public ValidationException(Map<String, String> fields) {
-        super(422, "validation failed", fields.size() == 1 ? "One field is invalid." : fields.size()
-                + " fields are invalid.", null);
+        super(
+                422,
+                "validation failed",
+                fields.size() == 1 ? "One field is invalid." : fields.size() + " fields are invalid.",
+                null);
         this.fields = Map.copyOf(fields);
     }
 

@@ -68,11 +68,11 @@ public final class FelixRuntime implements AutoCloseable {
      * @throws BundleException when Felix refuses the bundle
      * @throws UnresolvedBundleException when its imports cannot be satisfied; the bundle is uninstalled again
      */
-    public Bundle installAndResolve(String location, byte[] bytes)
-            throws BundleException, UnresolvedBundleException {
+    public Bundle installAndResolve(String location, byte[] bytes) throws BundleException, UnresolvedBundleException {
         Bundle bundle = felix.getBundleContext().installBundle(location, new ByteArrayInputStream(bytes));
         if (!wiring().resolveBundles(List.of(bundle))) {
-            String reason = ResolutionExplainer.explain(bundle, felix.getBundleContext().getBundles());
+            String reason =
+                    ResolutionExplainer.explain(bundle, felix.getBundleContext().getBundles());
             uninstall(bundle);
             throw new UnresolvedBundleException(reason);
         }

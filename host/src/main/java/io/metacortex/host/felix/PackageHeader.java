@@ -9,8 +9,7 @@ import org.osgi.framework.Version;
 /** Reads package versions out of an OSGi {@code Export-Package} or {@code Import-Package} header, minding quoted values. */
 public final class PackageHeader {
 
-    private PackageHeader() {
-    }
+    private PackageHeader() {}
 
     /**
      * @return each package with its version or version range ({@code 0.0.0} when the clause names none); a package
@@ -49,7 +48,10 @@ public final class PackageHeader {
     /** @return the packages of {@code exportHeader} that {@code importHeader} imports too, sorted */
     public static List<String> selfImported(String exportHeader, String importHeader) {
         Map<String, String> imported = versions(importHeader);
-        return versions(exportHeader).keySet().stream().filter(imported::containsKey).sorted().toList();
+        return versions(exportHeader).keySet().stream()
+                .filter(imported::containsKey)
+                .sorted()
+                .toList();
     }
 
     private static String higher(String a, String b) {

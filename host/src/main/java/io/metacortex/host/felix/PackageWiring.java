@@ -17,8 +17,7 @@ import org.osgi.framework.wiring.BundleWiring;
  */
 public final class PackageWiring {
 
-    private PackageWiring() {
-    }
+    private PackageWiring() {}
 
     /** @return the packages {@code consumer} is wired to import from {@code provider} (by any kind of import) */
     public static List<String> packagesFrom(Bundle consumer, Bundle provider) {
@@ -34,7 +33,8 @@ public final class PackageWiring {
     }
 
     private static Stream<BundleWire> wiresFrom(Bundle consumer, Bundle provider) {
-        return wires(consumer).stream().filter(wire -> wire.getProvider().getBundle().equals(provider));
+        return wires(consumer).stream()
+                .filter(wire -> wire.getProvider().getBundle().equals(provider));
     }
 
     /**
@@ -47,14 +47,15 @@ public final class PackageWiring {
         if (consumerRevision == null || providerRevision == null) {
             return false;
         }
-        Set<String> wired = wires(consumer).stream().map(PackageWiring::packageName).collect(Collectors.toSet());
+        Set<String> wired =
+                wires(consumer).stream().map(PackageWiring::packageName).collect(Collectors.toSet());
         return consumerRevision.getDeclaredRequirements(PackageNamespace.PACKAGE_NAMESPACE).stream()
                 .filter(PackageWiring::optional)
-                .anyMatch(requirement -> providerRevision.getDeclaredCapabilities(PackageNamespace.PACKAGE_NAMESPACE)
-                        .stream()
-                        .filter(capability -> !wired.contains(
-                                String.valueOf(capability.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))))
-                        .anyMatch(requirement::matches));
+                .anyMatch(requirement ->
+                        providerRevision.getDeclaredCapabilities(PackageNamespace.PACKAGE_NAMESPACE).stream()
+                                .filter(capability -> !wired.contains(String.valueOf(
+                                        capability.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))))
+                                .anyMatch(requirement::matches));
     }
 
     private static List<BundleWire> wires(Bundle bundle) {

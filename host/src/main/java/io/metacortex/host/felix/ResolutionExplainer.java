@@ -20,8 +20,7 @@ import org.osgi.framework.wiring.BundleRevision;
  */
 final class ResolutionExplainer {
 
-    private ResolutionExplainer() {
-    }
+    private ResolutionExplainer() {}
 
     static String explain(Bundle bundle, Bundle[] installed) {
         BundleRevision revision = bundle.adapt(BundleRevision.class);
@@ -44,22 +43,23 @@ final class ResolutionExplainer {
                 if (otherRevision == null) {
                     continue;
                 }
-                for (BundleCapability capability : otherRevision.getDeclaredCapabilities(
-                        PackageNamespace.PACKAGE_NAMESPACE)) {
+                for (BundleCapability capability :
+                        otherRevision.getDeclaredCapabilities(PackageNamespace.PACKAGE_NAMESPACE)) {
                     if (pkg.equals(capability.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))) {
-                        available.add(String.valueOf(capability.getAttributes().get(
-                                PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE)));
+                        available.add(String.valueOf(
+                                capability.getAttributes().get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE)));
                         satisfied |= filter == null || filter.matches(capability.getAttributes());
                     }
                 }
             }
             if (!satisfied) {
                 String range = ranges.getOrDefault(pkg, "any version");
-                problems.add(available.isEmpty()
-                        ? "package " + pkg + " (version " + range + ") is not exported by this host or any"
-                                + " installed plugin"
-                        : "package " + pkg + " version " + range + " is required, but this host exports "
-                                + String.join(", ", available));
+                problems.add(
+                        available.isEmpty()
+                                ? "package " + pkg + " (version " + range + ") is not exported by this host or any"
+                                        + " installed plugin"
+                                : "package " + pkg + " version " + range + " is required, but this host exports "
+                                        + String.join(", ", available));
             }
         }
         if (problems.isEmpty()) {

@@ -18,10 +18,11 @@ public final class SharedLibraries {
             new SharedLibrary(com.fasterxml.jackson.annotation.JsonProperty.class, "com.fasterxml.jackson.annotation"),
             new SharedLibrary(com.fasterxml.jackson.core.JsonParser.class, "com.fasterxml.jackson.core"),
             new SharedLibrary(com.fasterxml.jackson.databind.ObjectMapper.class, "com.fasterxml.jackson.databind"),
-            new SharedLibrary(com.fasterxml.jackson.datatype.jsr310.JavaTimeModule.class,
+            new SharedLibrary(
+                    com.fasterxml.jackson.datatype.jsr310.JavaTimeModule.class,
                     "com.fasterxml.jackson.datatype.jsr310"),
-            new SharedLibrary(com.fasterxml.jackson.datatype.jdk8.Jdk8Module.class,
-                    "com.fasterxml.jackson.datatype.jdk8"),
+            new SharedLibrary(
+                    com.fasterxml.jackson.datatype.jdk8.Jdk8Module.class, "com.fasterxml.jackson.datatype.jdk8"),
             new SharedLibrary(org.jdbi.v3.core.Jdbi.class, "org.jdbi.v3.core"),
             new SharedLibrary(org.jdbi.v3.sqlobject.SqlObject.class, "org.jdbi.v3.sqlobject"),
             new SharedLibrary(org.jdbi.v3.postgres.PostgresPlugin.class, "org.jdbi.v3.postgres"),
@@ -33,6 +34,5 @@ public final class SharedLibraries {
             // /openapi.json where JAX-RS cannot (what a method returning a Response answers, enums held as text).
             new SharedLibrary(io.swagger.v3.oas.annotations.Operation.class, "io.swagger.v3.oas.annotations"));
 
-    private SharedLibraries() {
-    }
+    private SharedLibraries() {}
 }

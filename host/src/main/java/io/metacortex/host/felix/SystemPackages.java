@@ -25,11 +25,12 @@ import java.util.stream.Stream;
  */
 public final class SystemPackages {
 
-    private static final Pattern FILE_VERSION = Pattern.compile("-(\\d+(?:\\.\\d+){0,2})(?:[.-]([A-Za-z0-9_-]+))?\\.jar$");
-    private static final Pattern NUMERIC_VERSION = Pattern.compile("(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:[.-]([A-Za-z0-9_-]+))?");
+    private static final Pattern FILE_VERSION =
+            Pattern.compile("-(\\d+(?:\\.\\d+){0,2})(?:[.-]([A-Za-z0-9_-]+))?\\.jar$");
+    private static final Pattern NUMERIC_VERSION =
+            Pattern.compile("(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:[.-]([A-Za-z0-9_-]+))?");
 
-    private SystemPackages() {
-    }
+    private SystemPackages() {}
 
     /** @return package name to OSGi version, for every package shared with plugins */
     public static Map<String, String> exports(List<SharedLibrary> libraries) {
@@ -50,8 +51,9 @@ public final class SystemPackages {
     private static Map<String, String> exportsOf(SharedLibrary library) {
         Path location = locationOf(library.anchor());
         Manifest manifest = manifestOf(location);
-        Map<String, String> declared = manifest == null ? Map.of() : PackageHeader.versions(
-                manifest.getMainAttributes().getValue("Export-Package"));
+        Map<String, String> declared = manifest == null
+                ? Map.of()
+                : PackageHeader.versions(manifest.getMainAttributes().getValue("Export-Package"));
         String fallback = fallbackVersion(location, manifest);
         Map<String, String> exports = new TreeMap<>();
         for (String pkg : packagesIn(location)) {
@@ -73,7 +75,8 @@ public final class SystemPackages {
 
     private static Path locationOf(Class<?> anchor) {
         try {
-            return Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("Cannot locate the jar of " + anchor.getName(), e);
         }
@@ -131,7 +134,9 @@ public final class SystemPackages {
             if (Files.isDirectory(location)) {
                 try (Stream<Path> files = Files.walk(location)) {
                     return files.filter(f -> f.toString().endsWith(".class"))
-                            .map(f -> location.relativize(f.getParent()).toString().replace('/', '.'))
+                            .map(f -> location.relativize(f.getParent())
+                                    .toString()
+                                    .replace('/', '.'))
                             .distinct()
                             .toList();
                 }

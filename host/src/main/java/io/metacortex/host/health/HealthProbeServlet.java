@@ -54,7 +54,6 @@ public final class HealthProbeServlet extends HttpServlet {
             checks.put(name, entry);
         }
         response.setStatus(ready ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        json.writeValue(response.getOutputStream(), Map.of("status", ready ? "ready" : "not ready",
-                "checks", checks));
+        json.writeValue(response.getOutputStream(), Map.of("status", ready ? "ready" : "not ready", "checks", checks));
     }
 }

@@ -3,7 +3,6 @@ package io.metacortex.host.health;
 import com.codahale.metrics.health.HealthCheck;
 import io.metacortex.host.plugin.PluginLifecycle;
 import io.metacortex.host.plugin.PluginState;
-import io.metacortex.host.plugin.PluginView;
 import java.util.List;
 
 /** Unhealthy while any plugin that should be active has FAILED to load. */

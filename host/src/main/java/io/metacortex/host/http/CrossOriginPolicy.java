@@ -20,14 +20,15 @@ public final class CrossOriginPolicy {
 
     /** Every method a route of the API uses. */
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
+
     static final Set<String> REQUEST_HEADERS = Set.of("Authorization", "Content-Type", "X-Request-Id");
     static final Set<String> EXPOSED_HEADERS = Set.of("Location", "Retry-After", "X-Request-Id");
     /** How long a browser may reuse a preflight's answer (Chromium caps it at two hours). */
     static final Duration PREFLIGHT_MAX_AGE = Duration.ofMinutes(10);
+
     private static final String[] PATHS = {"/api/*", "/admin/*", "/openapi.json"};
 
-    private CrossOriginPolicy() {
-    }
+    private CrossOriginPolicy() {}
 
     /**
      * The handlers to insert in front of the application's servlets (before the servlet filters, so preflights are
@@ -37,7 +38,8 @@ public final class CrossOriginPolicy {
      */
     public static Handler.Singleton handler(List<String> allowedOrigins) {
         CrossOriginHandler cors = new CrossOriginHandler();
-        cors.setAllowedOriginPatterns(allowedOrigins.stream().map(Pattern::quote).collect(Collectors.toSet()));
+        cors.setAllowedOriginPatterns(
+                allowedOrigins.stream().map(Pattern::quote).collect(Collectors.toSet()));
         cors.setAllowedMethods(METHODS);
         cors.setAllowedHeaders(REQUEST_HEADERS);
         cors.setExposedHeaders(EXPOSED_HEADERS);

@@ -34,24 +34,29 @@ public final class ApiAccessFilter implements ContainerRequestFilter {
         Authentication authentication = (Authentication) request.getProperty(Authentication.ATTRIBUTE);
         if (authentication == null) {
             if (!isPublic()) {
-                request.abortWith(refusal(Response.Status.UNAUTHORIZED, "unauthorized",
+                request.abortWith(refusal(
+                        Response.Status.UNAUTHORIZED,
+                        "unauthorized",
                         "This route needs a bearer token: send 'Authorization: Bearer <token>'."));
             }
             return;
         }
         if (authentication.user().isBootstrapAdmin()) {
-            request.abortWith(refusal(Response.Status.FORBIDDEN, "forbidden", "The bootstrap admin token only"
-                    + " works on /admin; create a user (POST /admin/users) and a token for it."));
+            request.abortWith(refusal(
+                    Response.Status.FORBIDDEN,
+                    "forbidden",
+                    "The bootstrap admin token only"
+                            + " works on /admin; create a user (POST /admin/users) and a token for it."));
             return;
         }
         Scope needed = READS.contains(request.getMethod()) ? Scope.API_READ : Scope.API_WRITE;
         if (!authentication.allows(needed)) {
-            request.abortWith(refusal(Response.Status.FORBIDDEN, "forbidden", "The token lacks the scope "
-                    + needed.label() + "."));
+            request.abortWith(refusal(
+                    Response.Status.FORBIDDEN, "forbidden", "The token lacks the scope " + needed.label() + "."));
             return;
         }
-        request.setSecurityContext(new UserSecurityContext(authentication.user(), request.getSecurityContext()
-                .isSecure()));
+        request.setSecurityContext(new UserSecurityContext(
+                authentication.user(), request.getSecurityContext().isSecure()));
     }
 
     private boolean isPublic() {
@@ -61,8 +66,8 @@ public final class ApiAccessFilter implements ContainerRequestFilter {
     }
 
     static Response refusal(Response.Status status, String error, String detail) {
-        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody(error, detail));
+        Response.ResponseBuilder response =
+                Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(error, detail));
         if (status == Response.Status.UNAUTHORIZED) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"metacortex\"");
         }

@@ -46,8 +46,10 @@ public final class AuthenticationFilter implements Filter {
             String client = request.getRemoteAddr();
             if (limiter.blocked(client)) {
                 response.setHeader("Retry-After", "60");
-                new ErrorBody("too many failed authentications",
-                        "This client failed to authenticate too often; retry in a minute.").writeTo(response, 429);
+                new ErrorBody(
+                                "too many failed authentications",
+                                "This client failed to authenticate too often; retry in a minute.")
+                        .writeTo(response, 429);
                 return;
             }
             try {
@@ -60,16 +62,24 @@ public final class AuthenticationFilter implements Filter {
                     response.setHeader("Retry-After", "5");
                     DatabaseUnavailable.BODY.writeTo(response, 503);
                 } else {
-                    String id = String.format("%016x", ThreadLocalRandom.current().nextLong());
+                    String id =
+                            String.format("%016x", ThreadLocalRandom.current().nextLong());
                     LOG.error("Authentication failed unexpectedly (log id {})", id, e);
-                    new ErrorBody("internal server error", "The credential could not be"
-                            + " checked; it has been logged with id " + id + ".").writeTo(response, 500);
+                    new ErrorBody(
+                                    "internal server error",
+                                    "The credential could not be" + " checked; it has been logged with id " + id + ".")
+                            .writeTo(response, 500);
                 }
                 return;
             } catch (AuthenticationException e) {
                 limiter.failed(client);
-                audit.record(null, "auth.failed", request.getMethod() + " " + request.getRequestURI(),
-                        AuditLog.Outcome.FAILURE, client, e.getMessage());
+                audit.record(
+                        null,
+                        "auth.failed",
+                        request.getMethod() + " " + request.getRequestURI(),
+                        AuditLog.Outcome.FAILURE,
+                        client,
+                        e.getMessage());
                 response.setHeader("WWW-Authenticate", "Bearer realm=\"metacortex\", error=\"invalid_token\"");
                 new ErrorBody("unauthorized", e.getMessage()).writeTo(response, 401);
                 return;

@@ -27,21 +27,28 @@ public final class Authenticator {
     private final Clock clock;
     private final Cache<String, Cached> cache;
 
-    private record Cached(Authentication authentication, Instant expiresAt) {
-    }
+    private record Cached(Authentication authentication, Instant expiresAt) {}
 
     /**
      * @param bootstrapToken the bootstrap admin token, or null when it is disabled
      * @param jwt the identity provider's verifier, or null when none is configured
      */
-    public Authenticator(String bootstrapToken, TokenStore tokens, UserStore users, JwtVerifier jwt, Clock clock,
+    public Authenticator(
+            String bootstrapToken,
+            TokenStore tokens,
+            UserStore users,
+            JwtVerifier jwt,
+            Clock clock,
             Duration cacheTtl) {
         this.bootstrapToken = bootstrapToken;
         this.tokens = tokens;
         this.users = users;
         this.jwt = jwt;
         this.clock = clock;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(10_000).build();
+        this.cache = Caffeine.newBuilder()
+                .expireAfterWrite(cacheTtl)
+                .maximumSize(10_000)
+                .build();
     }
 
     public Authentication authenticate(String authorization) throws AuthenticationException {
@@ -52,10 +59,11 @@ public final class Authenticator {
         if (credential.isEmpty()) {
             throw new AuthenticationException("The bearer token is empty.");
         }
-        if (bootstrapToken != null && MessageDigest.isEqual(bootstrapToken.getBytes(StandardCharsets.UTF_8),
-                credential.getBytes(StandardCharsets.UTF_8))) {
-            return new Authentication(UserAccount.BOOTSTRAP_ADMIN, java.util.Set.of(Scope.ADMIN),
-                    Authentication.Method.BOOTSTRAP_TOKEN);
+        if (bootstrapToken != null
+                && MessageDigest.isEqual(
+                        bootstrapToken.getBytes(StandardCharsets.UTF_8), credential.getBytes(StandardCharsets.UTF_8))) {
+            return new Authentication(
+                    UserAccount.BOOTSTRAP_ADMIN, java.util.Set.of(Scope.ADMIN), Authentication.Method.BOOTSTRAP_TOKEN);
         }
         String key = TokenStore.hash(credential);
         Cached cached = cache.getIfPresent(key);
@@ -73,12 +81,13 @@ public final class Authenticator {
     }
 
     private Cached accessToken(String credential) throws AuthenticationException {
-        AccessToken token = tokens.findLive(credential).orElseThrow(() -> new AuthenticationException(
-                "The access token is not valid: unknown, revoked or expired."));
+        AccessToken token = tokens.findLive(credential)
+                .orElseThrow(() ->
+                        new AuthenticationException("The access token is not valid: unknown, revoked or expired."));
         UserAccount user = activeUser(token.userId());
         users.seen(user.id());
-        return new Cached(new Authentication(user, token.scopes(), Authentication.Method.ACCESS_TOKEN),
-                token.expiresAt());
+        return new Cached(
+                new Authentication(user, token.scopes(), Authentication.Method.ACCESS_TOKEN), token.expiresAt());
     }
 
     private Cached jwt(String credential) throws AuthenticationException {
@@ -88,8 +97,8 @@ public final class Authenticator {
         JWTClaimsSet claims = jwt.verify(credential);
         UserAccount user;
         try {
-            user = users.provision(jwt.issuer(), claims.getSubject(), claims.getStringClaim("email"),
-                    claims.getStringClaim("name"));
+            user = users.provision(
+                    jwt.issuer(), claims.getSubject(), claims.getStringClaim("email"), claims.getStringClaim("name"));
         } catch (ParseException e) {
             throw new AuthenticationException("The JWT's email or name claim is not a string.", e);
         }
@@ -97,14 +106,15 @@ public final class Authenticator {
             throw new AuthenticationException("The user is disabled.");
         }
         users.seen(user.id());
-        Instant expiry = Optional.ofNullable(claims.getExpirationTime()).map(java.util.Date::toInstant).orElse(null);
-        return new Cached(new Authentication(user, Scope.allowedFor(user.roles()), Authentication.Method.JWT),
-                expiry);
+        Instant expiry = Optional.ofNullable(claims.getExpirationTime())
+                .map(java.util.Date::toInstant)
+                .orElse(null);
+        return new Cached(new Authentication(user, Scope.allowedFor(user.roles()), Authentication.Method.JWT), expiry);
     }
 
     private UserAccount activeUser(java.util.UUID id) throws AuthenticationException {
-        UserAccount user = users.find(id)
-                .orElseThrow(() -> new AuthenticationException("The token's user no longer exists."));
+        UserAccount user =
+                users.find(id).orElseThrow(() -> new AuthenticationException("The token's user no longer exists."));
         if (user.disabled()) {
             throw new AuthenticationException("The user is disabled.");
         }

@@ -23,8 +23,14 @@ import java.util.Set;
  */
 public final class JwtVerifier {
 
-    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
-            JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.EdDSA);
+    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(
+            JWSAlgorithm.RS256,
+            JWSAlgorithm.RS384,
+            JWSAlgorithm.RS512,
+            JWSAlgorithm.PS256,
+            JWSAlgorithm.ES256,
+            JWSAlgorithm.ES384,
+            JWSAlgorithm.EdDSA);
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final String issuer;
@@ -44,8 +50,10 @@ public final class JwtVerifier {
             throw new IllegalArgumentException("auth.oidc.jwksUrl is not a URL: " + settings.getJwksUrl(), e);
         }
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(settings.getAudience(),
-                new JWTClaimsSet.Builder().issuer(settings.getIssuer()).build(), Set.of("sub", "exp"));
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                settings.getAudience(),
+                new JWTClaimsSet.Builder().issuer(settings.getIssuer()).build(),
+                Set.of("sub", "exp"));
         claims.setMaxClockSkew((int) settings.getClockSkew().toSeconds());
         processor.setJWTClaimsSetVerifier(claims);
     }

@@ -45,8 +45,9 @@ public final class MeResource {
     /** The body of a profile update: the fields to change, the others left out. */
     public record ProfileUpdate(
             @Schema(minLength = 1, maxLength = 200) String displayName,
-            @Schema(description = "An IANA time zone", example = "Europe/Berlin") String timeZone) {
-    }
+
+            @Schema(description = "An IANA time zone", example = "Europe/Berlin")
+            String timeZone) {}
 
     @GET
     @Operation(operationId = "get", summary = "The caller")
@@ -67,8 +68,8 @@ public final class MeResource {
             throw new ValidationException(Map.of("body", "send {\"displayName\"} and/or {\"timeZone\"}"));
         }
         Map<String, String> errors = new TreeMap<>();
-        String name = body.displayName() == null ? user.displayName()
-                : ProfileFields.displayName(body.displayName(), errors);
+        String name =
+                body.displayName() == null ? user.displayName() : ProfileFields.displayName(body.displayName(), errors);
         ZoneId zone = body.timeZone() == null ? user.timeZone() : ProfileFields.timeZone(body.timeZone(), errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
@@ -91,10 +92,14 @@ public final class MeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Audited("token.create")
     @Operation(operationId = "createToken", summary = "Creates a personal access token")
-    @ApiResponse(responseCode = "201", description = "Created: the token, its secret shown this once",
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created: the token, its secret shown this once",
             content = @Content(schema = @Schema(implementation = TokenView.class)))
     public Response create(@Context User user, TokenRequest body) {
-        return Response.status(Response.Status.CREATED).entity(issuer.issue((UserAccount) user, body)).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(issuer.issue((UserAccount) user, body))
+                .build();
     }
 
     @DELETE

@@ -7,8 +7,7 @@ import java.util.Map;
 /** The checks of a user's profile fields, shared by user creation and the user's own profile update. */
 public final class ProfileFields {
 
-    private ProfileFields() {
-    }
+    private ProfileFields() {}
 
     /** @return the trimmed display name, or null after recording under {@code displayName} why it is refused */
     public static String displayName(String raw, Map<String, String> errors) {

@@ -10,8 +10,7 @@ public final class RequestUser {
 
     private static final ThreadLocal<UUID> CURRENT = new ThreadLocal<>();
 
-    private RequestUser() {
-    }
+    private RequestUser() {}
 
     /**
      * Makes {@code user} (null: nobody) the current user of this thread.

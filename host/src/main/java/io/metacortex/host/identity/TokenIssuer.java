@@ -26,8 +26,8 @@ public final class TokenIssuer {
     /** @throws ValidationException (422) naming each invalid field */
     public TokenView issue(UserAccount user, TokenRequest request) {
         if (request == null) {
-            throw new ValidationException(Map.of("body",
-                    "send {\"name\": ..., \"expiresAt\"?: ..., \"scopes\"?: [...]}"));
+            throw new ValidationException(
+                    Map.of("body", "send {\"name\": ..., \"expiresAt\"?: ..., \"scopes\"?: [...]}"));
         }
         Map<String, String> fields = new TreeMap<>();
         String name = request.name() == null ? "" : request.name().trim();

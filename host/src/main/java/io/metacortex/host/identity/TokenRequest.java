@@ -9,8 +9,10 @@ import java.util.List;
 public record TokenRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = TokenIssuer.MAX_NAME)
         String name,
+
         @Schema(description = "Never expires when absent") Instant expiresAt,
-        @ArraySchema(schema = @Schema(allowableValues = {"api:read", "api:write", "admin"}),
+
+        @ArraySchema(
+                schema = @Schema(allowableValues = {"api:read", "api:write", "admin"}),
                 arraySchema = @Schema(description = "Every scope the user may hold when absent"))
-        List<String> scopes) {
-}
+        List<String> scopes) {}

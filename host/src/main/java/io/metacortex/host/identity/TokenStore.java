@@ -40,15 +40,14 @@ public final class TokenStore {
     }
 
     /** A new token: its metadata, and the secret to hand to the user once. */
-    public record Issued(AccessToken token, String secret) {
-    }
+    public record Issued(AccessToken token, String secret) {}
 
     public Issued create(UUID userId, String name, Set<Scope> scopes, Instant expiresAt) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        AccessToken token = new AccessToken(UUID.randomUUID(), userId, name, Set.copyOf(scopes), expiresAt,
-                clock.instant(), null, null);
+        AccessToken token = new AccessToken(
+                UUID.randomUUID(), userId, name, Set.copyOf(scopes), expiresAt, clock.instant(), null, null);
         jdbi.useHandle(h -> h.createUpdate("""
                 INSERT INTO metacortex.access_tokens (id, user_id, name, token_hash, scopes, expires_at, created_at)
                 VALUES (:id, :userId, :name, :hash, :scopes, :expiresAt, :createdAt)
@@ -76,11 +75,12 @@ public final class TokenStore {
     /** Revokes one of the user's tokens; @return false when the user has no such (live) token */
     public boolean revoke(UUID userId, UUID tokenId) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE metacortex.access_tokens SET revoked_at = :now"
-                        + " WHERE id = :id AND user_id = :userId AND revoked_at IS NULL")
-                .bind("id", tokenId)
-                .bind("userId", userId)
-                .bind("now", utc(clock.instant()))
-                .execute()) == 1;
+                                + " WHERE id = :id AND user_id = :userId AND revoked_at IS NULL")
+                        .bind("id", tokenId)
+                        .bind("userId", userId)
+                        .bind("now", utc(clock.instant()))
+                        .execute())
+                == 1;
     }
 
     /** @return the live token with this secret, if any (revoked and expired ones are not) */
@@ -96,8 +96,8 @@ public final class TokenStore {
 
     static String hash(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

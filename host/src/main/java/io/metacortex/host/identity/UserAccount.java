@@ -17,12 +17,21 @@ public record UserAccount(
         ZoneId timeZone,
         Instant disabledAt,
         Instant createdAt,
-        Instant lastSeenAt) implements User {
+        Instant lastSeenAt)
+        implements User {
 
     /** The principal of the bootstrap admin token: an admin with no row in the users table. */
-    public static final UserAccount BOOTSTRAP_ADMIN = new UserAccount(new UUID(0, 0), null, null, null,
+    public static final UserAccount BOOTSTRAP_ADMIN = new UserAccount(
+            new UUID(0, 0),
+            null,
+            null,
+            null,
             "bootstrap admin",
-            Set.of(ROLE_ADMIN), ZoneId.of("UTC"), null, Instant.EPOCH, null);
+            Set.of(ROLE_ADMIN),
+            ZoneId.of("UTC"),
+            null,
+            Instant.EPOCH,
+            null);
 
     public boolean disabled() {
         return disabledAt != null;

@@ -33,8 +33,8 @@ public final class UserStore {
 
     /** Creates a user an admin added by hand. */
     public UserAccount create(String email, String displayName, Set<String> roles, ZoneId timeZone) {
-        UserAccount user = new UserAccount(UUID.randomUUID(), null, null, email, displayName, Set.copyOf(roles),
-                timeZone, null, now(), null);
+        UserAccount user = new UserAccount(
+                UUID.randomUUID(), null, null, email, displayName, Set.copyOf(roles), timeZone, null, now(), null);
         jdbi.useHandle(h -> insert(h, user));
         return user;
     }
@@ -44,8 +44,8 @@ public final class UserStore {
      */
     public UserAccount provision(String issuer, String subject, String email, String displayName) {
         return jdbi.inTransaction(h -> {
-            Optional<UserAccount> known = h.createQuery("SELECT * FROM metacortex.users WHERE issuer = :issuer"
-                            + " AND subject = :subject")
+            Optional<UserAccount> known = h.createQuery(
+                            "SELECT * FROM metacortex.users WHERE issuer = :issuer" + " AND subject = :subject")
                     .bind("issuer", issuer)
                     .bind("subject", subject)
                     .map(USER)
@@ -53,9 +53,17 @@ public final class UserStore {
             if (known.isPresent()) {
                 return known.get();
             }
-            UserAccount user = new UserAccount(UUID.randomUUID(), issuer, subject, email,
+            UserAccount user = new UserAccount(
+                    UUID.randomUUID(),
+                    issuer,
+                    subject,
+                    email,
                     displayName == null || displayName.isBlank() ? (email == null ? subject : email) : displayName,
-                    Set.of(UserAccount.ROLE_USER), ZoneId.of("UTC"), null, now(), null);
+                    Set.of(UserAccount.ROLE_USER),
+                    ZoneId.of("UTC"),
+                    null,
+                    now(),
+                    null);
             insert(h, user);
             return user;
         });
@@ -69,11 +77,12 @@ public final class UserStore {
     }
 
     public boolean emailTaken(String email) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM metacortex.users"
-                        + " WHERE lower(email) = lower(:email)")
-                .bind("email", email)
-                .mapTo(Integer.class)
-                .one()) > 0;
+        return jdbi.withHandle(h -> h.createQuery(
+                                "SELECT count(*) FROM metacortex.users" + " WHERE lower(email) = lower(:email)")
+                        .bind("email", email)
+                        .mapTo(Integer.class)
+                        .one())
+                > 0;
     }
 
     public List<UserAccount> list() {

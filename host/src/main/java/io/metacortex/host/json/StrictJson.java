@@ -41,8 +41,7 @@ public final class StrictJson {
     /** The id of the module {@link #apply} registers; a mapper reports it among its registered module ids. */
     public static final String MODULE_NAME = "metacortex-strict-json";
 
-    private StrictJson() {
-    }
+    private StrictJson() {}
 
     /**
      * Applies the rules to {@code mapper} (before its first use: Jackson caches deserializers).
@@ -57,17 +56,43 @@ public final class StrictJson {
                 .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .without(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 .without(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS));
-        refuse(mapper, LogicalType.Textual, CoercionInputShape.Integer, CoercionInputShape.Float,
+        refuse(
+                mapper,
+                LogicalType.Textual,
+                CoercionInputShape.Integer,
+                CoercionInputShape.Float,
                 CoercionInputShape.Boolean);
-        refuse(mapper, LogicalType.Integer, CoercionInputShape.String, CoercionInputShape.Float,
-                CoercionInputShape.Boolean, CoercionInputShape.EmptyString);
-        refuse(mapper, LogicalType.Float, CoercionInputShape.String, CoercionInputShape.Boolean,
+        refuse(
+                mapper,
+                LogicalType.Integer,
+                CoercionInputShape.String,
+                CoercionInputShape.Float,
+                CoercionInputShape.Boolean,
                 CoercionInputShape.EmptyString);
-        refuse(mapper, LogicalType.Boolean, CoercionInputShape.String, CoercionInputShape.Integer,
-                CoercionInputShape.Float, CoercionInputShape.EmptyString);
-        refuse(mapper, LogicalType.Enum, CoercionInputShape.Integer, CoercionInputShape.Float,
+        refuse(
+                mapper,
+                LogicalType.Float,
+                CoercionInputShape.String,
+                CoercionInputShape.Boolean,
                 CoercionInputShape.EmptyString);
-        refuse(mapper, LogicalType.DateTime, CoercionInputShape.Integer, CoercionInputShape.Float,
+        refuse(
+                mapper,
+                LogicalType.Boolean,
+                CoercionInputShape.String,
+                CoercionInputShape.Integer,
+                CoercionInputShape.Float,
+                CoercionInputShape.EmptyString);
+        refuse(
+                mapper,
+                LogicalType.Enum,
+                CoercionInputShape.Integer,
+                CoercionInputShape.Float,
+                CoercionInputShape.EmptyString);
+        refuse(
+                mapper,
+                LogicalType.DateTime,
+                CoercionInputShape.Integer,
+                CoercionInputShape.Float,
                 CoercionInputShape.EmptyString);
         return mapper.registerModule(new SimpleModule(MODULE_NAME).setDeserializerModifier(new TimesAsText()));
     }
@@ -85,12 +110,18 @@ public final class StrictJson {
     private static final class TimesAsText extends BeanDeserializerModifier {
 
         private static final long serialVersionUID = 1L;
-        private static final Set<Class<?>> TIMES = Set.of(Instant.class, OffsetDateTime.class, ZonedDateTime.class,
-                LocalDateTime.class, LocalDate.class, LocalTime.class, OffsetTime.class);
+        private static final Set<Class<?>> TIMES = Set.of(
+                Instant.class,
+                OffsetDateTime.class,
+                ZonedDateTime.class,
+                LocalDateTime.class,
+                LocalDate.class,
+                LocalTime.class,
+                OffsetTime.class);
 
         @Override
-        public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
-                JsonDeserializer<?> deserializer) {
+        public JsonDeserializer<?> modifyDeserializer(
+                DeserializationConfig config, BeanDescription description, JsonDeserializer<?> deserializer) {
             return TIMES.contains(description.getBeanClass()) ? new TextOnly(deserializer) : deserializer;
         }
     }
@@ -111,8 +142,11 @@ public final class StrictJson {
 
         @Override
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            if (!parser.hasToken(JsonToken.VALUE_STRING) || NUMBER.matcher(parser.getText()).matches()) {
-                return context.reportInputMismatch(handledType(), "expected ISO-8601 text for %s",
+            if (!parser.hasToken(JsonToken.VALUE_STRING)
+                    || NUMBER.matcher(parser.getText()).matches()) {
+                return context.reportInputMismatch(
+                        handledType(),
+                        "expected ISO-8601 text for %s",
                         handledType().getSimpleName());
             }
             return super.deserialize(parser, context);

@@ -37,6 +37,8 @@ public final class RequestIdFilter extends HttpFilter {
     }
 
     static String idFor(String incoming) {
-        return incoming != null && SANE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        return incoming != null && SANE.matcher(incoming).matches()
+                ? incoming
+                : UUID.randomUUID().toString();
     }
 }

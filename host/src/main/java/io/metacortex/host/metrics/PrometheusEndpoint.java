@@ -16,8 +16,7 @@ public final class PrometheusEndpoint {
 
     public static final String PATH = "/metrics/prometheus";
 
-    private PrometheusEndpoint() {
-    }
+    private PrometheusEndpoint() {}
 
     public static HttpServlet servlet(MetricRegistry metrics) {
         PrometheusRegistry registry = new PrometheusRegistry();

@@ -52,7 +52,8 @@ final class RouteMetricsCollector implements MultiCollector {
         CounterSnapshot.Builder responses = CounterSnapshot.builder()
                 .name("metacortex_http_responses")
                 .help("Responses of each plugin route by status class");
-        for (Map.Entry<String, Counter> counter : registry.getCounters(ROUTE_METRICS).entrySet()) {
+        for (Map.Entry<String, Counter> counter :
+                registry.getCounters(ROUTE_METRICS).entrySet()) {
             responses.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
                     .labels(labels(counter.getKey(), true))
                     .value(counter.getValue().getCount())

@@ -39,7 +39,11 @@ public final class RouteMetricsListener implements ApplicationEventListener {
             if (event.getType() == RequestEvent.Type.FINISHED) {
                 ContainerResponse response = event.getContainerResponse();
                 int status = response == null ? 500 : response.getStatus();
-                metrics.record(pluginId, event.getContainerRequest().getMethod(), route(event.getUriInfo()), status,
+                metrics.record(
+                        pluginId,
+                        event.getContainerRequest().getMethod(),
+                        route(event.getUriInfo()),
+                        status,
                         Duration.ofNanos(System.nanoTime() - started));
             }
         };

@@ -13,9 +13,13 @@ import java.util.concurrent.ConcurrentMap;
 public final class ActiveModules {
 
     /** An active plugin version and whether users without a choice of their own have it on. */
-    public record Module(String id, String name, String description, String version, SettingsSchema schema,
-            boolean enabledByDefault) {
-    }
+    public record Module(
+            String id,
+            String name,
+            String description,
+            String version,
+            SettingsSchema schema,
+            boolean enabledByDefault) {}
 
     private final ConcurrentMap<String, Module> modules = new ConcurrentHashMap<>();
 
@@ -29,8 +33,9 @@ public final class ActiveModules {
 
     /** Changes the default of an active plugin; does nothing for one that is not active. */
     public void setEnabledByDefault(String id, boolean enabledByDefault) {
-        modules.computeIfPresent(id, (key, m) -> new Module(m.id(), m.name(), m.description(), m.version(),
-                m.schema(), enabledByDefault));
+        modules.computeIfPresent(
+                id,
+                (key, m) -> new Module(m.id(), m.name(), m.description(), m.version(), m.schema(), enabledByDefault));
     }
 
     public Optional<Module> find(String id) {
@@ -38,6 +43,8 @@ public final class ActiveModules {
     }
 
     public List<Module> list() {
-        return modules.values().stream().sorted(Comparator.comparing(Module::id)).toList();
+        return modules.values().stream()
+                .sorted(Comparator.comparing(Module::id))
+                .toList();
     }
 }

@@ -10,5 +10,4 @@ public record ModuleView(
         String version,
         boolean enabled,
         Map<String, Object> settings,
-        Map<String, Map<String, Object>> settingsSchema) {
-}
+        Map<String, Map<String, Object>> settingsSchema) {}

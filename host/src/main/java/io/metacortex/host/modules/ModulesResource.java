@@ -43,9 +43,11 @@ public final class ModulesResource {
     public record ModuleChange(
             @Schema(description = "On or off for the caller; null returns to the plugin's default", nullable = true)
             Boolean enabled,
-            @Schema(description = "Setting name to value, merged with earlier choices; null returns a setting to its"
-                    + " default") Map<String, Object> settings) {
-    }
+
+            @Schema(
+                    description = "Setting name to value, merged with earlier choices; null returns a setting to its"
+                            + " default")
+            Map<String, Object> settings) {}
 
     @GET
     public List<ModuleView> list(@Context User user) {
@@ -60,16 +62,20 @@ public final class ModulesResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ModuleView update(@Context User user, @PathParam("id") String id,
+    public ModuleView update(
+            @Context User user,
+            @PathParam("id") String id,
             @RequestBody(content = @Content(schema = @Schema(implementation = ModuleChange.class))) JsonNode body) {
-        ActiveModules.Module module = modules.module(id).orElseThrow(() -> new HostException(
-                Response.Status.NOT_FOUND, "module not found", "No active plugin '" + id
-                        + "' is installed; GET /api/me/modules lists your modules."));
+        ActiveModules.Module module = modules.module(id)
+                .orElseThrow(() -> new HostException(
+                        Response.Status.NOT_FOUND,
+                        "module not found",
+                        "No active plugin '" + id + "' is installed; GET /api/me/modules lists your modules."));
         Map<String, String> problems = new TreeMap<>();
         Map<String, Object> settings = new LinkedHashMap<>();
         if (body == null || !body.isObject()) {
-            throw new ValidationException(Map.of("body", "must be a JSON object with \"enabled\" and/or"
-                    + " \"settings\""));
+            throw new ValidationException(
+                    Map.of("body", "must be a JSON object with \"enabled\" and/or" + " \"settings\""));
         }
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -92,8 +98,12 @@ public final class ModulesResource {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        modules.update(user.id(), module.id(), enabled != null, enabled == null || enabled.isNull() ? null
-                : enabled.booleanValue(), settings);
+        modules.update(
+                user.id(),
+                module.id(),
+                enabled != null,
+                enabled == null || enabled.isNull() ? null : enabled.booleanValue(),
+                settings);
         return modules.view(module, user.id());
     }
 }

@@ -11,12 +11,21 @@ import java.util.stream.Collectors;
  * One per-user setting a plugin declares: its type, default, and the allowed values ({@code enum}, a numeric
  * range, a maximum string length). Values are {@code String}, {@code Long}, {@code Double} or {@code Boolean}.
  */
-public record Setting(Type type, Object defaultValue, List<Object> allowed, BigDecimal minimum, BigDecimal maximum,
-        Integer maxLength, String description) {
+public record Setting(
+        Type type,
+        Object defaultValue,
+        List<Object> allowed,
+        BigDecimal minimum,
+        BigDecimal maximum,
+        Integer maxLength,
+        String description) {
 
     /** The JSON types a setting can have. */
     public enum Type {
-        STRING, INTEGER, NUMBER, BOOLEAN;
+        STRING,
+        INTEGER,
+        NUMBER,
+        BOOLEAN;
 
         String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -37,8 +46,8 @@ public record Setting(Type type, Object defaultValue, List<Object> allowed, BigD
     Object accept(JsonNode value) throws Refused {
         Object converted = convert(type, value);
         if (allowed != null && !allowed.contains(converted)) {
-            throw new Refused("must be one of " + allowed.stream().map(String::valueOf)
-                    .collect(Collectors.joining(", ")));
+            throw new Refused(
+                    "must be one of " + allowed.stream().map(String::valueOf).collect(Collectors.joining(", ")));
         }
         if (converted instanceof Number number) {
             BigDecimal decimal = new BigDecimal(number.toString());
@@ -49,7 +58,9 @@ public record Setting(Type type, Object defaultValue, List<Object> allowed, BigD
                 throw new Refused("must be at most " + maximum.toPlainString());
             }
         }
-        if (maxLength != null && converted instanceof String text && text.codePointCount(0, text.length()) > maxLength) {
+        if (maxLength != null
+                && converted instanceof String text
+                && text.codePointCount(0, text.length()) > maxLength) {
             throw new Refused("must be at most " + maxLength + " characters");
         }
         return converted;
@@ -113,6 +124,7 @@ public record Setting(Type type, Object defaultValue, List<Object> allowed, BigD
     private static Number plain(BigDecimal bound) {
         BigDecimal stripped = bound.stripTrailingZeros();
         return stripped.scale() <= 0 && stripped.precision() - stripped.scale() < 19
-                ? (Number) stripped.longValueExact() : (Number) bound.doubleValue();
+                ? (Number) stripped.longValueExact()
+                : (Number) bound.doubleValue();
     }
 }

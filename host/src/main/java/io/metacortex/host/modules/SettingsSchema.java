@@ -28,8 +28,8 @@ public final class SettingsSchema {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
-    private static final Set<String> KEYWORDS = Set.of("type", "default", "enum", "minimum", "maximum", "maxLength",
-            "description");
+    private static final Set<String> KEYWORDS =
+            Set.of("type", "default", "enum", "minimum", "maximum", "maxLength", "description");
 
     private final Map<String, Setting> settings;
 
@@ -64,8 +64,9 @@ public final class SettingsSchema {
 
     private static Setting definition(String name, JsonNode node) {
         if (!NAME.matcher(name).matches()) {
-            throw invalid(name, "the name must start with a letter and have at most 64 letters, digits, '_', '-'"
-                    + " or '.'");
+            throw invalid(
+                    name,
+                    "the name must start with a letter and have at most 64 letters, digits, '_', '-'" + " or '.'");
         }
         if (!node.isObject()) {
             throw invalid(name, "the definition must be an object with \"type\" and \"default\"");
@@ -73,8 +74,10 @@ public final class SettingsSchema {
         for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!KEYWORDS.contains(key)) {
-                throw invalid(name, "unknown keyword \"" + key + "\"; known are "
-                        + String.join(", ", KEYWORDS.stream().sorted().toList()));
+                throw invalid(
+                        name,
+                        "unknown keyword \"" + key + "\"; known are "
+                                + String.join(", ", KEYWORDS.stream().sorted().toList()));
             }
         }
         Setting.Type type = type(name, node.get("type"));
@@ -93,8 +96,9 @@ public final class SettingsSchema {
         BigDecimal minimum = bound(name, node, "minimum", type);
         BigDecimal maximum = bound(name, node, "maximum", type);
         if (minimum != null && maximum != null && minimum.compareTo(maximum) > 0) {
-            throw invalid(name, "\"minimum\" " + minimum.toPlainString() + " is above \"maximum\" "
-                    + maximum.toPlainString());
+            throw invalid(
+                    name,
+                    "\"minimum\" " + minimum.toPlainString() + " is above \"maximum\" " + maximum.toPlainString());
         }
         Integer maxLength = null;
         if (node.has("maxLength")) {
@@ -161,13 +165,15 @@ public final class SettingsSchema {
     }
 
     private static SettingsSchemaException invalid(String name, String problem) {
-        return new SettingsSchemaException("Setting '" + name + "' in " + PluginManifest.SETTINGS_SCHEMA_PATH + ": "
-                + problem + ".");
+        return new SettingsSchemaException(
+                "Setting '" + name + "' in " + PluginManifest.SETTINGS_SCHEMA_PATH + ": " + problem + ".");
     }
 
     private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ")";
+        return e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
     }
 
     public Map<String, Setting> settings() {
@@ -203,9 +209,12 @@ public final class SettingsSchema {
         for (Map.Entry<String, JsonNode> change : changes.properties()) {
             Setting setting = settings.get(change.getKey());
             if (setting == null) {
-                problems.put(prefix + change.getKey(), settings.isEmpty() ? "unknown setting: this module has none"
-                        : "unknown setting; the settings are " + String.join(", ", new java.util.TreeSet<>(
-                                settings.keySet())));
+                problems.put(
+                        prefix + change.getKey(),
+                        settings.isEmpty()
+                                ? "unknown setting: this module has none"
+                                : "unknown setting; the settings are "
+                                        + String.join(", ", new java.util.TreeSet<>(settings.keySet())));
             } else if (change.getValue().isNull()) {
                 accepted.put(change.getKey(), null);
             } else {

@@ -17,7 +17,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class UserModuleStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, JsonNode>> SETTINGS = new TypeReference<>() { };
+    private static final TypeReference<Map<String, JsonNode>> SETTINGS = new TypeReference<>() {};
 
     /** A user's choice for one module; {@code enabled} is null when they did not choose. */
     public record Choice(Boolean enabled, Map<String, JsonNode> settings) {
@@ -49,15 +49,22 @@ public final class UserModuleStore {
      * Records a change in one statement: {@code enabled} when {@code enabledGiven}, and the settings merged with the
      * stored ones, a null value removing the setting (it returns to its default).
      */
-    public void update(UUID userId, String pluginId, boolean enabledGiven, Boolean enabled,
-            Map<String, Object> settings, Instant now) {
+    public void update(
+            UUID userId,
+            String pluginId,
+            boolean enabledGiven,
+            Boolean enabled,
+            Map<String, Object> settings,
+            Instant now) {
         Map<String, Object> set = new LinkedHashMap<>();
         settings.forEach((name, value) -> {
             if (value != null) {
                 set.put(name, value);
             }
         });
-        String[] reset = settings.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey)
+        String[] reset = settings.entrySet().stream()
+                .filter(e -> e.getValue() == null)
+                .map(Map.Entry::getKey)
                 .toArray(String[]::new);
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO metacortex.user_modules (user_id, plugin_id, enabled, settings, updated_at)

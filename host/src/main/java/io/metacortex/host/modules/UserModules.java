@@ -20,7 +20,8 @@ public final class UserModules {
     private final ActiveModules modules;
     private final UserModuleStore store;
     private final Clock clock;
-    private final Cache<UUID, Map<String, Choice>> choices = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<UUID, Map<String, Choice>> choices =
+            Caffeine.newBuilder().maximumSize(10_000).build();
 
     public UserModules(ActiveModules modules, UserModuleStore store, Clock clock) {
         this.modules = modules;
@@ -61,8 +62,8 @@ public final class UserModules {
      *
      * @param settings setting name to the new value, or null to return to the default
      */
-    public void update(UUID userId, String pluginId, boolean enabledGiven, Boolean enabled,
-            Map<String, Object> settings) {
+    public void update(
+            UUID userId, String pluginId, boolean enabledGiven, Boolean enabled, Map<String, Object> settings) {
         try {
             store.update(userId, pluginId, enabledGiven, enabled, settings, clock.instant());
         } finally {
@@ -73,8 +74,14 @@ public final class UserModules {
     /** @return {@code module} as the user sees it */
     public ModuleView view(Module module, UUID userId) {
         Choice choice = choice(userId, module.id());
-        return new ModuleView(module.id(), module.name(), module.description(), module.version(),
-                enabled(module, choice), module.schema().effective(choice.settings()), module.schema().describe());
+        return new ModuleView(
+                module.id(),
+                module.name(),
+                module.description(),
+                module.version(),
+                enabled(module, choice),
+                module.schema().effective(choice.settings()),
+                module.schema().describe());
     }
 
     private static boolean enabled(Module module, Choice choice) {

@@ -43,20 +43,27 @@ public final class ApiDocument {
      * @param adminResources the admin API's JAX-RS resources, at their own {@code /admin/...} paths
      * @param meResources the host's resources served under {@code /api/me}, documented like a plugin's
      */
-    public static ApiDocument describing(String version, List<Class<?>> adminResources,
-            List<Class<?>> meResources) {
-        OpenAPI base = new OpenAPI().info(new Info()
-                .title("MetaCortex")
-                .version(version)
-                .description("The host's admin API, the caller's own /api/me, and the routes of every active plugin,"
-                        + " each under /api/<plugin-id>. Errors are {\"error\", \"detail\", \"fields\"}."));
+    public static ApiDocument describing(String version, List<Class<?>> adminResources, List<Class<?>> meResources) {
+        OpenAPI base = new OpenAPI()
+                .info(
+                        new Info()
+                                .title("MetaCortex")
+                                .version(version)
+                                .description(
+                                        "The host's admin API, the caller's own /api/me, and the routes of every active plugin,"
+                                                + " each under /api/<plugin-id>. Errors are {\"error\", \"detail\", \"fields\"}."));
         return new ApiDocument(Suppliers.memoize(() -> {
-            ObjectNode host = JaxrsReader.read(base, adminResources, new ConventionReader.Conventions("", ADMIN,
-                    SecuritySchemes.ADMIN_TOKEN));
-            host.withArrayProperty("tags").addObject().put("name", ADMIN).put("description", "The admin API: plugins,"
-                    + " users and their tokens, the audit trail, the keys of plugins' secrets.");
-            PluginApi me = PluginApiReader.readHostRoute(ME, "The caller's profile, personal access tokens and"
-                    + " modules.", meResources);
+            ObjectNode host = JaxrsReader.read(
+                    base, adminResources, new ConventionReader.Conventions("", ADMIN, SecuritySchemes.ADMIN_TOKEN));
+            host.withArrayProperty("tags")
+                    .addObject()
+                    .put("name", ADMIN)
+                    .put(
+                            "description",
+                            "The admin API: plugins,"
+                                    + " users and their tokens, the audit trail, the keys of plugins' secrets.");
+            PluginApi me = PluginApiReader.readHostRoute(
+                    ME, "The caller's profile, personal access tokens and" + " modules.", meResources);
             host.withObjectProperty("paths").setAll(me.paths());
             host.withObjectProperty("components").withObjectProperty("schemas").setAll(me.schemas());
             host.withArrayProperty("tags").add(me.tag());

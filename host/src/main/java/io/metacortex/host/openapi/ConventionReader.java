@@ -40,8 +40,7 @@ import java.util.Set;
 final class ConventionReader extends Reader {
 
     /** What one part of the document (the admin API, the host's /api/me, a plugin) puts on its operations. */
-    record Conventions(String operationIdPrefix, String tag, String securityScheme) {
-    }
+    record Conventions(String operationIdPrefix, String tag, String securityScheme) {}
 
     static final String UNDECLARED = "Success. The operation does not declare its status and body: it answers with"
             + " a JAX-RS Response and no @ApiResponse.";
@@ -55,28 +54,69 @@ final class ConventionReader extends Reader {
     }
 
     @Override
-    public io.swagger.v3.oas.models.OpenAPI read(Class<?> cls, String parentPath, String parentMethod,
-            boolean isSubresource, RequestBody parentRequestBody, ApiResponses parentResponses,
-            Set<String> parentTags, List<Parameter> parentParameters, Set<Class<?>> scannedResources) {
+    public io.swagger.v3.oas.models.OpenAPI read(
+            Class<?> cls,
+            String parentPath,
+            String parentMethod,
+            boolean isSubresource,
+            RequestBody parentRequestBody,
+            ApiResponses parentResponses,
+            Set<String> parentTags,
+            List<Parameter> parentParameters,
+            Set<Class<?>> scannedResources) {
         resources.push(cls);
         try {
-            return super.read(cls, parentPath, parentMethod, isSubresource, parentRequestBody, parentResponses,
-                    parentTags, parentParameters, scannedResources);
+            return super.read(
+                    cls,
+                    parentPath,
+                    parentMethod,
+                    isSubresource,
+                    parentRequestBody,
+                    parentResponses,
+                    parentTags,
+                    parentParameters,
+                    scannedResources);
         } finally {
             resources.pop();
         }
     }
 
     @Override
-    protected Operation parseMethod(Class<?> cls, Method method, List<Parameter> globalParameters,
-            Produces methodProduces, Produces classProduces, Consumes methodConsumes, Consumes classConsumes,
-            List<SecurityRequirement> classSecurityRequirements, Optional<ExternalDocumentation> classExternalDocs,
-            Set<String> classTags, List<Server> classServers, boolean isSubresource, RequestBody parentRequestBody,
-            ApiResponses parentResponses, JsonView jsonViewAnnotation,
-            io.swagger.v3.oas.annotations.responses.ApiResponse[] classResponses, AnnotatedMethod annotatedMethod) {
-        Operation operation = super.parseMethod(cls, method, globalParameters, methodProduces, classProduces,
-                methodConsumes, classConsumes, classSecurityRequirements, classExternalDocs, classTags, classServers,
-                isSubresource, parentRequestBody, parentResponses, jsonViewAnnotation, classResponses,
+    protected Operation parseMethod(
+            Class<?> cls,
+            Method method,
+            List<Parameter> globalParameters,
+            Produces methodProduces,
+            Produces classProduces,
+            Consumes methodConsumes,
+            Consumes classConsumes,
+            List<SecurityRequirement> classSecurityRequirements,
+            Optional<ExternalDocumentation> classExternalDocs,
+            Set<String> classTags,
+            List<Server> classServers,
+            boolean isSubresource,
+            RequestBody parentRequestBody,
+            ApiResponses parentResponses,
+            JsonView jsonViewAnnotation,
+            io.swagger.v3.oas.annotations.responses.ApiResponse[] classResponses,
+            AnnotatedMethod annotatedMethod) {
+        Operation operation = super.parseMethod(
+                cls,
+                method,
+                globalParameters,
+                methodProduces,
+                classProduces,
+                methodConsumes,
+                classConsumes,
+                classSecurityRequirements,
+                classExternalDocs,
+                classTags,
+                classServers,
+                isSubresource,
+                parentRequestBody,
+                parentResponses,
+                jsonViewAnnotation,
+                classResponses,
                 annotatedMethod);
         Class<?> resource = resources.isEmpty() ? method.getDeclaringClass() : resources.peek();
         operation.setOperationId(OperationIds.of(conventions.operationIdPrefix(), resource, method));
@@ -108,14 +148,21 @@ final class ConventionReader extends Reader {
             responses.addApiResponse("200", describe(fallback, "OK"));
         } else if (!hasSchema(fallback)) {
             responses.remove(ApiResponses.DEFAULT);
-            responses.addApiResponse("204", new ApiResponse().description(
-                    DEFAULT_DESCRIPTION.equals(fallback.getDescription()) ? "No content" : fallback.getDescription()));
+            responses.addApiResponse(
+                    "204",
+                    new ApiResponse()
+                            .description(
+                                    DEFAULT_DESCRIPTION.equals(fallback.getDescription())
+                                            ? "No content"
+                                            : fallback.getDescription()));
         }
     }
 
     private static boolean hasSchema(ApiResponse response) {
         return response.getContent() != null
-                && response.getContent().values().stream().map(MediaType::getSchema).anyMatch(s -> s != null);
+                && response.getContent().values().stream()
+                        .map(MediaType::getSchema)
+                        .anyMatch(s -> s != null);
     }
 
     private static ApiResponse describe(ApiResponse response, String description) {

@@ -23,21 +23,25 @@ final class ErrorResponses {
     static final String CLIENT_ERROR = "ClientError";
     static final String SERVER_ERROR = "ServerError";
 
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
-            "trace");
+    private static final Set<String> METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     /** Adds the schema and the two shared responses to a document's {@code components}. */
     static void addComponents(ObjectNode document) {
         ObjectNode components = document.withObjectProperty("components");
         components.withObjectProperty("schemas").set(SCHEMA, Json.mapper().valueToTree(schema()));
         ObjectNode responses = components.withObjectProperty("responses");
-        responses.set(CLIENT_ERROR, response("The request was refused: 'error' says what, 'detail' what to do"
-                + " about it and, for invalid input, 'fields' names each offending field. Nothing was changed."));
-        responses.set(SERVER_ERROR, response("An unexpected failure; 'detail' names the id under which it was"
-                + " logged. Nothing else is affected."));
+        responses.set(
+                CLIENT_ERROR,
+                response(
+                        "The request was refused: 'error' says what, 'detail' what to do"
+                                + " about it and, for invalid input, 'fields' names each offending field. Nothing was changed."));
+        responses.set(
+                SERVER_ERROR,
+                response("An unexpected failure; 'detail' names the id under which it was"
+                        + " logged. Nothing else is affected."));
     }
 
     /** Adds {@code 4XX} and {@code 5XX} to each operation of {@code paths} that does not describe them itself. */
@@ -66,18 +70,28 @@ final class ErrorResponses {
     private static Schema<?> schema() {
         ObjectSchema schema = new ObjectSchema();
         schema.setDescription("The body of every error response.");
-        schema.addProperty("error", new StringSchema().description("What went wrong, in a few words.")
-                .example("validation failed"));
+        schema.addProperty(
+                "error",
+                new StringSchema()
+                        .description("What went wrong, in a few words.")
+                        .example("validation failed"));
         schema.addProperty("detail", new StringSchema().description("Why, and what to do about it."));
-        schema.addProperty("fields", new MapSchema().additionalProperties(new StringSchema())
-                .description("For invalid input: the message for each offending field."));
+        schema.addProperty(
+                "fields",
+                new MapSchema()
+                        .additionalProperties(new StringSchema())
+                        .description("For invalid input: the message for each offending field."));
         schema.setRequired(List.of("error", "detail"));
         return schema;
     }
 
     private static ObjectNode response(String description) {
-        ApiResponse response = new ApiResponse().description(description).content(new Content().addMediaType(
-                "application/json", new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + SCHEMA))));
+        ApiResponse response = new ApiResponse()
+                .description(description)
+                .content(new Content()
+                        .addMediaType(
+                                "application/json",
+                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + SCHEMA))));
         return Json.mapper().valueToTree(response);
     }
 }

@@ -22,8 +22,7 @@ final class JaxrsReader {
 
     private static final Object LOCK = new Object();
 
-    private JaxrsReader() {
-    }
+    private JaxrsReader() {}
 
     /**
      * @return the OpenAPI document of the {@code @Path} classes among {@code classes}, starting from {@code base},
@@ -38,8 +37,9 @@ final class JaxrsReader {
         }
         synchronized (LOCK) {
             try {
-                OpenAPI api = new ConventionReader(new SwaggerConfiguration().openAPI(base).readAllResources(true),
-                        conventions).read(resources);
+                OpenAPI api = new ConventionReader(
+                                new SwaggerConfiguration().openAPI(base).readAllResources(true), conventions)
+                        .read(resources);
                 // Through text, not valueToTree: that would turn a maximum of 200 into the BigDecimal 2E+2.
                 return (ObjectNode) Json.mapper().readTree(Json.mapper().writeValueAsBytes(api));
             } catch (IOException e) {

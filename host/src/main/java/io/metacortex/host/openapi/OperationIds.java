@@ -28,11 +28,10 @@ import java.util.function.Function;
  */
 final class OperationIds {
 
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
-            "trace");
+    private static final Set<String> METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
-    private OperationIds() {
-    }
+    private OperationIds() {}
 
     /** @return the id of {@code method} of the resource class {@code resource}, in the part {@code prefix} */
     static String of(String prefix, Class<?> resource, Method method) {
@@ -44,8 +43,8 @@ final class OperationIds {
         if (path != null) {
             parts.addAll(staticSegments(path.value()));
         }
-        io.swagger.v3.oas.annotations.Operation declared = method.getAnnotation(
-                io.swagger.v3.oas.annotations.Operation.class);
+        io.swagger.v3.oas.annotations.Operation declared =
+                method.getAnnotation(io.swagger.v3.oas.annotations.Operation.class);
         parts.add(declared != null && !declared.operationId().isBlank() ? declared.operationId() : method.getName());
         return String.join(".", parts);
     }
@@ -59,7 +58,8 @@ final class OperationIds {
         List<PathOperation> operations = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : paths.properties()) {
             for (Map.Entry<String, JsonNode> entry : path.getValue().properties()) {
-                if (METHODS.contains(entry.getKey()) && entry.getValue() instanceof ObjectNode operation
+                if (METHODS.contains(entry.getKey())
+                        && entry.getValue() instanceof ObjectNode operation
                         && operation.hasNonNull("operationId")) {
                     operations.add(new PathOperation(entry.getKey(), path.getKey(), operation));
                 }
@@ -82,8 +82,7 @@ final class OperationIds {
         return pathId(httpMethod, segments(path));
     }
 
-    private record PathOperation(String method, String path, ObjectNode node) {
-    }
+    private record PathOperation(String method, String path, ObjectNode node) {}
 
     private static void renameShared(List<PathOperation> operations, Function<PathOperation, String> rename) {
         Map<String, List<PathOperation>> byId = new HashMap<>();
@@ -111,8 +110,10 @@ final class OperationIds {
         }
         id.append(httpMethod.toLowerCase(Locale.ROOT));
         for (String segment : segments.subList(Math.min(1, segments.size()), segments.size())) {
-            id.append(segment.startsWith("{") ? "By" + capitalised(camel(segment.replaceAll("[{}]", "")))
-                    : capitalised(camel(segment)));
+            id.append(
+                    segment.startsWith("{")
+                            ? "By" + capitalised(camel(segment.replaceAll("[{}]", "")))
+                            : capitalised(camel(segment)));
         }
         return id.toString();
     }

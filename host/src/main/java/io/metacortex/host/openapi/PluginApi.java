@@ -7,5 +7,4 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * plugin's class loader): its paths under {@code /api/<id>}, the schemas they use (named {@code <id>.<Name>}) and
  * the tag its operations carry.
  */
-public record PluginApi(String pluginId, ObjectNode paths, ObjectNode schemas, ObjectNode tag) {
-}
+public record PluginApi(String pluginId, ObjectNode paths, ObjectNode schemas, ObjectNode tag) {}

@@ -24,17 +24,17 @@ public final class PluginApiReader {
     private static final Logger LOG = LoggerFactory.getLogger(PluginApiReader.class);
     private static final String SCHEMA_REF = "#/components/schemas/";
 
-    private PluginApiReader() {
-    }
+    private PluginApiReader() {}
 
     /**
      * @param components the resources and providers the plugin registered, instances or classes
      * @return the plugin's part of the document; without paths when its resources cannot be read
      */
-    public static PluginApi read(String pluginId, String name, String version, String description,
-            List<Object> components) {
-        ObjectNode tag = tag(pluginId, name + " " + version + (description == null || description.isBlank()
-                ? "" : ": " + description));
+    public static PluginApi read(
+            String pluginId, String name, String version, String description, List<Object> components) {
+        ObjectNode tag = tag(
+                pluginId,
+                name + " " + version + (description == null || description.isBlank() ? "" : ": " + description));
         List<Class<?>> classes = new ArrayList<>();
         for (Object component : components) {
             classes.add(component instanceof Class<?> type ? type : component.getClass());
@@ -43,15 +43,22 @@ public final class PluginApiReader {
         try {
             read = JaxrsReader.read(new OpenAPI(), classes, conventions(pluginId));
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("The API of plugin {} {} could not be documented; it is served but left out of"
-                    + " /openapi.json: {}", pluginId, version, e.toString(), e);
-            return new PluginApi(pluginId, JsonNodeFactory.instance.objectNode(),
-                    JsonNodeFactory.instance.objectNode(), tag);
+            LOG.warn(
+                    "The API of plugin {} {} could not be documented; it is served but left out of"
+                            + " /openapi.json: {}",
+                    pluginId,
+                    version,
+                    e.toString(),
+                    e);
+            return new PluginApi(
+                    pluginId, JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(), tag);
         }
         String prefix = pluginId + ".";
         renameSchemaRefs(read, prefix);
         ObjectNode schemas = JsonNodeFactory.instance.objectNode();
-        read.path("components").path("schemas").properties()
+        read.path("components")
+                .path("schemas")
+                .properties()
                 .forEach(schema -> schemas.set(prefix + schema.getKey(), schema.getValue()));
         return new PluginApi(pluginId, underBasePath(pluginId, read), schemas, tag);
     }
@@ -63,7 +70,8 @@ public final class PluginApiReader {
     static PluginApi readHostRoute(String id, String description, List<Class<?>> resources) {
         ObjectNode read = JaxrsReader.read(new OpenAPI(), resources, conventions(id));
         ObjectNode schemas = read.path("components").path("schemas") instanceof ObjectNode found
-                ? found : JsonNodeFactory.instance.objectNode();
+                ? found
+                : JsonNodeFactory.instance.objectNode();
         return new PluginApi(id, underBasePath(id, read), schemas, tag(id, description));
     }
 
@@ -94,7 +102,8 @@ public final class PluginApiReader {
         if (node instanceof ObjectNode object) {
             JsonNode ref = object.get("$ref");
             if (ref != null && ref.isTextual() && ref.asText().startsWith(SCHEMA_REF)) {
-                object.set("$ref", new TextNode(SCHEMA_REF + prefix + ref.asText().substring(SCHEMA_REF.length())));
+                object.set(
+                        "$ref", new TextNode(SCHEMA_REF + prefix + ref.asText().substring(SCHEMA_REF.length())));
             }
         }
         for (JsonNode child : node) {

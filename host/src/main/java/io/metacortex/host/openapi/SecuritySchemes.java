@@ -14,21 +14,28 @@ final class SecuritySchemes {
     static final String ADMIN_TOKEN = "adminToken";
     static final String USER_TOKEN = "userToken";
 
-    private SecuritySchemes() {
-    }
+    private SecuritySchemes() {}
 
     /** Adds both schemes to a document's {@code components}. */
     static void addComponents(ObjectNode document) {
         ObjectNode schemes = document.withObjectProperty("components").withObjectProperty("securitySchemes");
-        schemes.set(ADMIN_TOKEN, bearer("For /admin: the bootstrap admin token (admin.token, METACORTEX_ADMIN_TOKEN"
-                + " or the generated data/admin-token), or an admin user's JWT or personal access token with the"
-                + " scope admin."));
-        schemes.set(USER_TOKEN, bearer("For /api: a JWT from the configured OpenID Connect provider, or a personal"
-                + " access token (mct_...) with the scope api:read for GET and api:write for the other methods."));
+        schemes.set(
+                ADMIN_TOKEN,
+                bearer("For /admin: the bootstrap admin token (admin.token, METACORTEX_ADMIN_TOKEN"
+                        + " or the generated data/admin-token), or an admin user's JWT or personal access token with the"
+                        + " scope admin."));
+        schemes.set(
+                USER_TOKEN,
+                bearer(
+                        "For /api: a JWT from the configured OpenID Connect provider, or a personal"
+                                + " access token (mct_...) with the scope api:read for GET and api:write for the other methods."));
     }
 
     private static ObjectNode bearer(String description) {
-        return Json.mapper().valueToTree(new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                .description(description));
+        return Json.mapper()
+                .valueToTree(new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .description(description));
     }
 }

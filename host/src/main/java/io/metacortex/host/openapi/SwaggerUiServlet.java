@@ -47,7 +47,8 @@ public final class SwaggerUiServlet extends AssetServlet {
 
     private static String webjarVersion() {
         Properties pom = new Properties();
-        try (InputStream in = SwaggerUiServlet.class.getClassLoader()
+        try (InputStream in = SwaggerUiServlet.class
+                .getClassLoader()
                 .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
             if (in == null) {
                 throw new IllegalStateException("The swagger-ui webjar is not on the class path");

@@ -72,9 +72,11 @@ public final class BundleSignatures {
                 }
             }
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot read the truststore " + file.toAbsolutePath() + " as a PKCS12"
-                    + " keystore (is plugins.truststorePassword or METACORTEX_TRUSTSTORE_PASSWORD right?): "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot read the truststore " + file.toAbsolutePath() + " as a PKCS12"
+                            + " keystore (is plugins.truststorePassword or METACORTEX_TRUSTSTORE_PASSWORD right?): "
+                            + e.getMessage(),
+                    e);
         }
         if (certificates.isEmpty()) {
             throw new IllegalStateException("The truststore " + file.toAbsolutePath() + " holds no certificate;"
@@ -102,12 +104,17 @@ public final class BundleSignatures {
         if (!required()) {
             return;
         }
-        List<JarEntry> content = entries.stream().filter(e -> !e.isDirectory() && !isSignatureFile(e.getName()))
+        List<JarEntry> content = entries.stream()
+                .filter(e -> !e.isDirectory() && !isSignatureFile(e.getName()))
                 .toList();
         if (content.stream().allMatch(e -> e.getCodeSigners() == null)) {
-            throw new HostException(422, "signature required", "The jar is not signed, and this host only"
-                    + " installs plugins signed by a trusted publisher (plugins.requireSigned). Sign it with"
-                    + " jarsigner using a key whose certificate is in the host's truststore.", null);
+            throw new HostException(
+                    422,
+                    "signature required",
+                    "The jar is not signed, and this host only"
+                            + " installs plugins signed by a trusted publisher (plugins.requireSigned). Sign it with"
+                            + " jarsigner using a key whose certificate is in the host's truststore.",
+                    null);
         }
         requireEveryDigestHasItsEntry(manifest, entries);
         Set<X509Certificate> common = null;
@@ -125,9 +132,13 @@ public final class BundleSignatures {
             }
             if (trustedSigners.isEmpty()) {
                 String what = common == null ? "The jar" : "The entry " + entry.getName();
-                throw new HostException(422, "untrusted signer", what + " is signed by " + subjects(signers)
-                        + ", whose certificate is not in the host's truststore. Ask an admin to import the"
-                        + " publisher's certificate (keytool -importcert) if you trust it.", null);
+                throw new HostException(
+                        422,
+                        "untrusted signer",
+                        what + " is signed by " + subjects(signers)
+                                + ", whose certificate is not in the host's truststore. Ask an admin to import the"
+                                + " publisher's certificate (keytool -importcert) if you trust it.",
+                        null);
             }
             if (common != null) {
                 trustedSigners.retainAll(common);
@@ -180,7 +191,9 @@ public final class BundleSignatures {
 
     private static List<X509Certificate> chain(CodeSigner signer) {
         return signer.getSignerCertPath().getCertificates().stream()
-                .filter(X509Certificate.class::isInstance).map(X509Certificate.class::cast).toList();
+                .filter(X509Certificate.class::isInstance)
+                .map(X509Certificate.class::cast)
+                .toList();
     }
 
     private static X509Certificate signerCertificate(CodeSigner signer) {
@@ -201,8 +214,12 @@ public final class BundleSignatures {
         if (!upper.startsWith("META-INF/") || upper.indexOf('/', "META-INF/".length()) >= 0) {
             return false;
         }
-        return upper.equals("META-INF/MANIFEST.MF") || upper.startsWith("META-INF/SIG-") || upper.endsWith(".SF")
-                || upper.endsWith(".RSA") || upper.endsWith(".EC") || upper.endsWith(".DSA");
+        return upper.equals("META-INF/MANIFEST.MF")
+                || upper.startsWith("META-INF/SIG-")
+                || upper.endsWith(".SF")
+                || upper.endsWith(".RSA")
+                || upper.endsWith(".EC")
+                || upper.endsWith(".DSA");
     }
 
     private static HostException invalid(String detail) {

@@ -57,8 +57,14 @@ final class HostPluginContext implements PluginContext {
     private volatile boolean published;
 
     /** @param granted the permissions the version declared and the admin accepted */
-    HostPluginContext(PluginBundle bundle, Bundle osgiBundle, Permissions granted, Jdbi jdbi,
-            HealthCheckRegistry healthChecks, MetricRegistry hostMetrics, Map<String, String> configuration,
+    HostPluginContext(
+            PluginBundle bundle,
+            Bundle osgiBundle,
+            Permissions granted,
+            Jdbi jdbi,
+            HealthCheckRegistry healthChecks,
+            MetricRegistry hostMetrics,
+            Map<String, String> configuration,
             PluginServices services) {
         this.bundle = bundle;
         this.osgiBundle = osgiBundle;
@@ -150,8 +156,7 @@ final class HostPluginContext implements PluginContext {
             throw new IllegalStateException("Services can only be offered during Plugin.start");
         }
         if (!type.isInstance(service)) {
-            throw new IllegalArgumentException(service.getClass().getName() + " does not implement "
-                    + type.getName());
+            throw new IllegalArgumentException(service.getClass().getName() + " does not implement " + type.getName());
         }
         offered.add(new OfferedService<>(type, service));
     }
@@ -185,8 +190,12 @@ final class HostPluginContext implements PluginContext {
 
     private void require(String capability) {
         if (!granted.has(capability)) {
-            LOG.error("Plugin {} {} used the capability {} without declaring it in {}", bundle.id(),
-                    bundle.version(), capability, PluginManifest.PLUGIN_PERMISSIONS);
+            LOG.error(
+                    "Plugin {} {} used the capability {} without declaring it in {}",
+                    bundle.id(),
+                    bundle.version(),
+                    capability,
+                    PluginManifest.PLUGIN_PERMISSIONS);
             throw new PluginPermissionException("Plugin " + bundle.id() + " did not declare the permission "
                     + capability + " (" + PluginManifest.PLUGIN_PERMISSIONS + ").");
         }

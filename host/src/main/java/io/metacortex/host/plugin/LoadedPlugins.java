@@ -40,10 +40,16 @@ final class LoadedPlugins {
     private final Map<String, List<String>> runningPermissions = new ConcurrentHashMap<>();
     /** The plugins re-wired during the current operation, each at most once; see {@link #reload}. */
     private final Set<String> reloaded = new HashSet<>();
+
     private int rewireDepth;
 
-    LoadedPlugins(PluginRegistry registry, PluginLoader loader, PluginRouter router, ApiDocument apiDocument,
-            ActiveModules modules, Clock clock) {
+    LoadedPlugins(
+            PluginRegistry registry,
+            PluginLoader loader,
+            PluginRouter router,
+            ApiDocument apiDocument,
+            ActiveModules modules,
+            Clock clock) {
         this.registry = registry;
         this.loader = loader;
         this.router = router;
@@ -62,7 +68,8 @@ final class LoadedPlugins {
     }
 
     Optional<ClassLoader> classLoader(String id) {
-        return Optional.ofNullable(loaded.get(id)).map(p -> p.plugin().getClass().getClassLoader());
+        return Optional.ofNullable(loaded.get(id))
+                .map(p -> p.plugin().getClass().getClassLoader());
     }
 
     /**
@@ -73,8 +80,13 @@ final class LoadedPlugins {
     void activate(LoadedPlugin next, PluginRecord record) {
         PluginBundle bundle = next.bundle();
         String id = bundle.id();
-        modules.put(new ActiveModules.Module(id, bundle.name(), bundle.description(), next.version(),
-                bundle.settingsSchema(), record.enabledByDefault()));
+        modules.put(new ActiveModules.Module(
+                id,
+                bundle.name(),
+                bundle.description(),
+                next.version(),
+                bundle.settingsSchema(),
+                record.enabledByDefault()));
         router.publish(next.route());
         apiDocument.put(id, next.api());
         LoadedPlugin previous = loaded.put(id, next);
@@ -93,7 +105,7 @@ final class LoadedPlugins {
         apiDocument.remove(id);
         LoadedPlugin previous = loaded.remove(id);
         runningPermissions.remove(id);
-        unloadAndRewire(previous, () -> { });
+        unloadAndRewire(previous, () -> {});
     }
 
     /** Unloads every plugin, at shutdown. */
@@ -114,13 +126,16 @@ final class LoadedPlugins {
         }
         List<String> needs = loaded.values().stream()
                 .filter(other -> !other.bundle().id().equals(id))
-                .flatMap(other -> PackageWiring.requiredPackagesFrom(other.osgiBundle(), provider.osgiBundle())
-                        .stream().map(pkg -> other.bundle().id() + " needs " + pkg))
+                .flatMap(other -> PackageWiring.requiredPackagesFrom(other.osgiBundle(), provider.osgiBundle()).stream()
+                        .map(pkg -> other.bundle().id() + " needs " + pkg))
                 .toList();
         if (!needs.isEmpty()) {
-            throw new HostException(Status.CONFLICT, "plugin in use", "Plugin " + id + " cannot be " + action
-                    + ": " + String.join(", ", needs) + ", exported by " + id + ". Disable or uninstall "
-                    + (needs.size() == 1 ? "that plugin" : "those plugins") + " first.");
+            throw new HostException(
+                    Status.CONFLICT,
+                    "plugin in use",
+                    "Plugin " + id + " cannot be " + action
+                            + ": " + String.join(", ", needs) + ", exported by " + id + ". Disable or uninstall "
+                            + (needs.size() == 1 ? "that plugin" : "those plugins") + " first.");
         }
     }
 
@@ -136,7 +151,8 @@ final class LoadedPlugins {
         }
         List<String> dependents = loaded.values().stream()
                 .filter(other -> !other.bundle().id().equals(provider.bundle().id()))
-                .filter(other -> !PackageWiring.packagesFrom(other.osgiBundle(), provider.osgiBundle()).isEmpty())
+                .filter(other -> !PackageWiring.packagesFrom(other.osgiBundle(), provider.osgiBundle())
+                        .isEmpty())
                 .map(other -> other.bundle().id())
                 .toList();
         holding(dependents, () -> {
@@ -179,8 +195,12 @@ final class LoadedPlugins {
             activate(loader.load(stale.bundle(), record.accepted()), record);
             LOG.info("Re-wired plugin {} {}: a plugin it imports packages from changed", id, stale.version());
         } catch (PluginLoadException | RuntimeException e) {
-            LOG.error("Plugin {} {} could not be re-wired after a plugin it imports from changed: {}", id,
-                    stale.version(), e.getMessage(), e);
+            LOG.error(
+                    "Plugin {} {} could not be re-wired after a plugin it imports from changed: {}",
+                    id,
+                    stale.version(),
+                    e.getMessage(),
+                    e);
             deactivate(id);
             registry.save(record.withState(PluginState.FAILED, e.getMessage()).withUpdatedAt(clock.instant()));
         } finally {

@@ -24,8 +24,8 @@ import java.util.TreeSet;
 public record Permissions(Set<String> capabilities, Set<String> outboundHosts) {
 
     public static final Permissions NONE = new Permissions(Set.of(), Set.of());
-    private static final Set<String> KNOWN = Set.of(PluginPermissions.USERS_READ, PluginPermissions.HTTP_OUTBOUND,
-            PluginPermissions.SECRETS);
+    private static final Set<String> KNOWN =
+            Set.of(PluginPermissions.USERS_READ, PluginPermissions.HTTP_OUTBOUND, PluginPermissions.SECRETS);
 
     public boolean has(String capability) {
         return capabilities.contains(capability);
@@ -35,8 +35,10 @@ public record Permissions(Set<String> capabilities, Set<String> outboundHosts) {
     public List<String> labels() {
         List<String> labels = new ArrayList<>();
         for (String capability : new TreeSet<>(capabilities)) {
-            labels.add(capability.equals(PluginPermissions.HTTP_OUTBOUND)
-                    ? capability + "(" + String.join(",", new TreeSet<>(outboundHosts)) + ")" : capability);
+            labels.add(
+                    capability.equals(PluginPermissions.HTTP_OUTBOUND)
+                            ? capability + "(" + String.join(",", new TreeSet<>(outboundHosts)) + ")"
+                            : capability);
         }
         return labels;
     }
@@ -77,8 +79,8 @@ public record Permissions(Set<String> capabilities, Set<String> outboundHosts) {
     }
 
     private static HostException invalid(String detail) {
-        return new HostException(422, "invalid plugin metadata", PluginManifest.PLUGIN_PERMISSIONS + ": " + detail
-                + ".", null);
+        return new HostException(
+                422, "invalid plugin metadata", PluginManifest.PLUGIN_PERMISSIONS + ": " + detail + ".", null);
     }
 
     public boolean isEmpty() {
@@ -103,15 +105,21 @@ public record Permissions(Set<String> capabilities, Set<String> outboundHosts) {
                 }
                 int open = trimmed.indexOf('(');
                 String capability = (open < 0 ? trimmed : trimmed.substring(0, open)).trim();
-                if (!KNOWN.contains(capability) || (open >= 0 && (!trimmed.endsWith(")")
-                        || !capability.equals(PluginPermissions.HTTP_OUTBOUND)))) {
-                    throw new HostException(400, "invalid permission", "'" + trimmed + "' is not a permission;"
-                            + " accept them as GET /admin/plugins/{id} lists them, e.g. users:read,"
-                            + " secrets, http:outbound(api.example.com).", null);
+                if (!KNOWN.contains(capability)
+                        || (open >= 0
+                                && (!trimmed.endsWith(")") || !capability.equals(PluginPermissions.HTTP_OUTBOUND)))) {
+                    throw new HostException(
+                            400,
+                            "invalid permission",
+                            "'" + trimmed + "' is not a permission;"
+                                    + " accept them as GET /admin/plugins/{id} lists them, e.g. users:read,"
+                                    + " secrets, http:outbound(api.example.com).",
+                            null);
                 }
                 capabilities.add(capability);
                 if (open >= 0) {
-                    for (String host : trimmed.substring(open + 1, trimmed.length() - 1).split(",")) {
+                    for (String host :
+                            trimmed.substring(open + 1, trimmed.length() - 1).split(",")) {
                         if (!host.isBlank()) {
                             hosts.add(host.trim().toLowerCase(Locale.ROOT));
                         }
@@ -129,7 +137,8 @@ public record Permissions(Set<String> capabilities, Set<String> outboundHosts) {
         for (String capability : capabilities) {
             if (capability.equals(PluginPermissions.HTTP_OUTBOUND)) {
                 outboundHosts.stream()
-                        .filter(host -> !accepted.has(capability) || !accepted.outboundHosts().contains(host))
+                        .filter(host -> !accepted.has(capability)
+                                || !accepted.outboundHosts().contains(host))
                         .forEach(missingHosts::add);
                 if (!missingHosts.isEmpty()) {
                     missing.add(capability);
@@ -157,8 +166,9 @@ public record Permissions(Set<String> capabilities, Set<String> outboundHosts) {
         Set<String> hosts = new TreeSet<>(outboundHosts);
         hosts.removeAll(refused.outboundHosts);
         capabilities.removeIf(c -> refused.has(c) && (!c.equals(PluginPermissions.HTTP_OUTBOUND) || hosts.isEmpty()));
-        return new Permissions(Set.copyOf(capabilities), capabilities.contains(PluginPermissions.HTTP_OUTBOUND)
-                ? Set.copyOf(hosts) : Set.of());
+        return new Permissions(
+                Set.copyOf(capabilities),
+                capabilities.contains(PluginPermissions.HTTP_OUTBOUND) ? Set.copyOf(hosts) : Set.of());
     }
 
     private static List<String> splitOutsideParentheses(String text) {

@@ -18,9 +18,13 @@ public final class PermissionsNotAcceptedException extends HostException {
     private final List<String> missing;
 
     PermissionsNotAcceptedException(PluginBundle bundle, Permissions missing, String unchanged) {
-        super(422, ERROR, "Plugin " + bundle.id() + " " + bundle.version() + " needs " + String.join(", ",
-                missing.labels()) + ", not accepted yet; accept " + (missing.labels().size() == 1 ? "it" : "them")
-                + " with ?accept=" + String.join(",", missing.labels()) + ". " + unchanged, null);
+        super(
+                422,
+                ERROR,
+                "Plugin " + bundle.id() + " " + bundle.version() + " needs " + String.join(", ", missing.labels())
+                        + ", not accepted yet; accept " + (missing.labels().size() == 1 ? "it" : "them")
+                        + " with ?accept=" + String.join(",", missing.labels()) + ". " + unchanged,
+                null);
         this.pluginId = bundle.id();
         this.missing = missing.labels();
     }

@@ -28,7 +28,10 @@ public record PluginBundle(
      *     loading the bundle refuses it)
      */
     public List<String> migrationVersions() {
-        return migrations.stream().filter(MigrationScript::hasValidName).map(PluginBundle::versionOf).toList();
+        return migrations.stream()
+                .filter(MigrationScript::hasValidName)
+                .map(PluginBundle::versionOf)
+                .toList();
     }
 
     static String versionOf(MigrationScript script) {

@@ -41,6 +41,7 @@ public final class PluginBundleReader {
     private static final String MIGRATION_PREFIX = PluginManifest.MIGRATIONS_PATH + "/";
     /** Plugin ids whose base path the host serves itself. */
     public static final java.util.Set<String> RESERVED_IDS = java.util.Set.of("me");
+
     private static final long MAX_INFLATION = 100;
     private static final long MIN_INFLATION_CHECK = 1024 * 1024;
     private static final long MAX_UNPACKED_BYTES = 1024L * 1024 * 1024;
@@ -91,8 +92,7 @@ public final class PluginBundleReader {
     }
 
     /** The entries of a bundle: all of them (for signature checks), and those the host reads itself. */
-    private record Entries(List<JarEntry> read, List<MigrationScript> migrations, SettingsSchema settingsSchema) {
-    }
+    private record Entries(List<JarEntry> read, List<MigrationScript> migrations, SettingsSchema settingsSchema) {}
 
     /**
      * Reads every entry (so a corrupt one fails its CRC check here) and keeps the migration scripts and the settings
@@ -113,7 +113,8 @@ public final class PluginBundleReader {
         while (entries.hasMoreElements()) {
             JarEntry entry = entries.nextElement();
             String name = entry.getName();
-            boolean migration = name.startsWith(MIGRATION_PREFIX) && name.endsWith(".sql")
+            boolean migration = name.startsWith(MIGRATION_PREFIX)
+                    && name.endsWith(".sql")
                     && name.indexOf('/', MIGRATION_PREFIX.length()) < 0;
             boolean schema = name.equals(PluginManifest.SETTINGS_SCHEMA_PATH);
             ByteArrayOutputStream content = migration || schema ? new ByteArrayOutputStream() : null;
@@ -124,10 +125,15 @@ public final class PluginBundleReader {
                     inflated += n;
                     unpacked += n;
                     if (inflated > allowed || unpacked > MAX_UNPACKED_BYTES) {
-                        throw new HostException(400, "not a valid jar", "Entry " + name + " inflates to more than "
-                                + (inflated > allowed ? MAX_INFLATION + " times its compressed size"
-                                : MAX_UNPACKED_BYTES / (1024 * 1024) + " MB with the entries before it")
-                                + "; a plugin jar this unusual is refused.", null);
+                        throw new HostException(
+                                400,
+                                "not a valid jar",
+                                "Entry " + name + " inflates to more than "
+                                        + (inflated > allowed
+                                                ? MAX_INFLATION + " times its compressed size"
+                                                : MAX_UNPACKED_BYTES / (1024 * 1024) + " MB with the entries before it")
+                                        + "; a plugin jar this unusual is refused.",
+                                null);
                     }
                     if (content != null) {
                         content.write(chunk, 0, n);
@@ -135,8 +141,8 @@ public final class PluginBundleReader {
                 }
             }
             if (migration) {
-                migrations.add(new MigrationScript(name.substring(MIGRATION_PREFIX.length()),
-                        content.toString(StandardCharsets.UTF_8)));
+                migrations.add(new MigrationScript(
+                        name.substring(MIGRATION_PREFIX.length()), content.toString(StandardCharsets.UTF_8)));
             } else if (schema) {
                 settingsSchema = settingsSchema(content.toByteArray());
             }
@@ -177,8 +183,8 @@ public final class PluginBundleReader {
                     + " characters, starting with a letter).");
         }
         if (RESERVED_IDS.contains(id)) {
-            throw invalid(PluginManifest.PLUGIN_ID + " '" + id + "' is reserved: the host serves /api/" + id
-                    + " itself.");
+            throw invalid(
+                    PluginManifest.PLUGIN_ID + " '" + id + "' is reserved: the host serves /api/" + id + " itself.");
         }
         String rawVersion = required(headers, "Bundle-Version");
         if (!SEMVER.matcher(rawVersion).matches()) {
@@ -192,8 +198,8 @@ public final class PluginBundleReader {
             throw invalid("Bundle-Version '" + rawVersion + "' is not a valid OSGi version: each of MAJOR, MINOR"
                     + " and PATCH must be at most " + Integer.MAX_VALUE + ".");
         }
-        List<String> selfImported = PackageHeader.selfImported(headers.getValue("Export-Package"),
-                headers.getValue("Import-Package"));
+        List<String> selfImported =
+                PackageHeader.selfImported(headers.getValue("Export-Package"), headers.getValue("Import-Package"));
         if (!selfImported.isEmpty()) {
             throw invalid("The bundle imports the packages it exports (" + String.join(", ", selfImported)
                     + "): during an upgrade the new version would use the old version's classes. Export them"

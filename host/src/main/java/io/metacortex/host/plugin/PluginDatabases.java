@@ -52,7 +52,7 @@ public final class PluginDatabases {
 
     PluginDatabase open(String pluginId) {
         if (!roles) {
-            return database(host, () -> { }, PluginConnections.inSchemaOf(pluginId));
+            return database(host, () -> {}, PluginConnections.inSchemaOf(pluginId));
         }
         PluginRole.Credentials credentials = PluginRole.ensure(host, pluginId);
         DataSourceFactory factory = new DataSourceFactory();
@@ -66,13 +66,16 @@ public final class PluginDatabases {
         factory.setValidationQuery("/* MetaCortex plugin health check */ SELECT 1");
         factory.setProperties(Map.of("ApplicationName", "metacortex plugin " + pluginId));
         ManagedDataSource pool = factory.build(new MetricRegistry(), "plugin-" + pluginId);
-        return database(pool, () -> {
-            try {
-                pool.stop();
-            } catch (Exception e) {
-                LOG.warn("Could not close the connection pool of plugin {}: {}", pluginId, e.getMessage());
-            }
-        }, PluginConnections.Setup.NONE);
+        return database(
+                pool,
+                () -> {
+                    try {
+                        pool.stop();
+                    } catch (Exception e) {
+                        LOG.warn("Could not close the connection pool of plugin {}: {}", pluginId, e.getMessage());
+                    }
+                },
+                PluginConnections.Setup.NONE);
     }
 
     /** Drops the plugin's role, once its schema is gone. */
@@ -84,7 +87,8 @@ public final class PluginDatabases {
 
     private static PluginDatabase database(DataSource dataSource, Runnable close, PluginConnections.Setup setup) {
         Jdbi jdbi = Jdbi.create(() -> PluginConnections.open(dataSource, setup, RequestUser.currentId()))
-                .installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+                .installPlugin(new SqlObjectPlugin())
+                .installPlugin(new PostgresPlugin());
         return new PluginDatabase() {
             @Override
             public DataSource dataSource() {

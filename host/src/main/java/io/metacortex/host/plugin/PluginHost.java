@@ -17,8 +17,7 @@ import org.jdbi.v3.core.Jdbi;
 /** Wires the plugin lifecycle from the host's parts; the only way in from outside this package. */
 public final class PluginHost {
 
-    private PluginHost() {
-    }
+    private PluginHost() {}
 
     /** @return a builder that takes the host's parts by what they are for; each is required */
     public static Builder builder() {
@@ -42,8 +41,7 @@ public final class PluginHost {
         private HealthCheckRegistry healthChecks;
         private MetricRegistry metrics;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Where plugin bundles run, and how an upload is read and checked first. */
         public Builder bundles(FelixRuntime felix, PluginBundleReader reader) {
@@ -101,8 +99,8 @@ public final class PluginHost {
             Objects.requireNonNull(healthChecks, "monitoredBy");
             Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
             PluginRegistry registry = new PluginRegistry(Jdbi.create(dataSource));
-            PluginLoader loader = new PluginLoader(felix, dataSource, containers, healthChecks, metrics, settings,
-                    drainTimeout, services, databases);
+            PluginLoader loader = new PluginLoader(
+                    felix, dataSource, containers, healthChecks, metrics, settings, drainTimeout, services, databases);
             PluginSchemas schemas = new PluginSchemas(dataSource);
             LoadedPlugins loaded = new LoadedPlugins(registry, loader, router, apiDocument, modules, clock);
             PluginRecovery recovery = new PluginRecovery(registry, reader, loader, schemas, loaded, clock);

@@ -40,8 +40,15 @@ public final class PluginLifecycle {
     private final PluginServices services;
     private final Clock clock;
 
-    PluginLifecycle(PluginRegistry registry, PluginBundleReader reader, PluginLoader loader, PluginSchemas schemas,
-            LoadedPlugins loaded, PluginRecovery recovery, ActiveModules modules, PluginServices services,
+    PluginLifecycle(
+            PluginRegistry registry,
+            PluginBundleReader reader,
+            PluginLoader loader,
+            PluginSchemas schemas,
+            LoadedPlugins loaded,
+            PluginRecovery recovery,
+            ActiveModules modules,
+            PluginServices services,
             Clock clock) {
         this.registry = registry;
         this.reader = reader;
@@ -85,13 +92,18 @@ public final class PluginLifecycle {
     public synchronized PluginView install(PluginBundle bundle, String source, Permissions accepted) {
         String id = bundle.id();
         registry.find(id).ifPresent(existing -> {
-            throw new HostException(Status.CONFLICT, "plugin already installed", "Plugin " + id
-                    + " is already installed at version " + existing.version() + "; upgrade it with PUT"
-                    + " /admin/plugins/" + id + ".");
+            throw new HostException(
+                    Status.CONFLICT,
+                    "plugin already installed",
+                    "Plugin " + id
+                            + " is already installed at version " + existing.version() + "; upgrade it with PUT"
+                            + " /admin/plugins/" + id + ".");
         });
-        requireSchemaKnownTo(bundle, "Plugin " + id + " was uninstalled with its data kept: its schema "
-                + PluginSchema.schemaName(id), "install a version that knows them, or drop the kept schema and its"
-                + " data first with DELETE /admin/plugins/" + id + "?purge=true. " + NOTHING_INSTALLED);
+        requireSchemaKnownTo(
+                bundle,
+                "Plugin " + id + " was uninstalled with its data kept: its schema " + PluginSchema.schemaName(id),
+                "install a version that knows them, or drop the kept schema and its"
+                        + " data first with DELETE /admin/plugins/" + id + "?purge=true. " + NOTHING_INSTALLED);
         Permissions granted = requireAccepted(bundle, Permissions.NONE, accepted, NOTHING_INSTALLED);
         LoadedPlugin next = load(bundle, granted, NOTHING_INSTALLED);
         PluginRecord record = PluginRecord.installed(bundle, source, granted.labels(), clock.instant());
@@ -107,8 +119,7 @@ public final class PluginLifecycle {
      *
      * @param accepted the permissions the admin accepts now, beyond those accepted before
      */
-    public synchronized PluginView upgrade(String id, byte[] jar, boolean force, String source,
-            Permissions accepted) {
+    public synchronized PluginView upgrade(String id, byte[] jar, boolean force, String source, Permissions accepted) {
         PluginRecord current = require(id);
         return upgrade(current, reader.read(jar), force, source, accepted);
     }
@@ -118,24 +129,29 @@ public final class PluginLifecycle {
         return upgrade(require(bundle.id()), bundle, false, source, accepted);
     }
 
-    private PluginView upgrade(PluginRecord current, PluginBundle bundle, boolean force, String source,
-            Permissions accepted) {
+    private PluginView upgrade(
+            PluginRecord current, PluginBundle bundle, boolean force, String source, Permissions accepted) {
         String id = current.id();
         if (!bundle.id().equals(id)) {
-            throw new HostException(422, "plugin id mismatch", "The uploaded jar is plugin '" + bundle.id()
-                    + "', not '" + id + "'.", null);
+            throw new HostException(
+                    422,
+                    "plugin id mismatch",
+                    "The uploaded jar is plugin '" + bundle.id() + "', not '" + id + "'.",
+                    null);
         }
         Version installed = Version.parseVersion(current.version());
         if (bundle.version().compareTo(installed) <= 0 && !force) {
-            throw new HostException(Status.CONFLICT, "version not newer", "Plugin " + id + " is at "
-                    + installed + " and the upload is " + bundle.version() + ". Upload a higher Bundle-Version,"
-                    + " or add ?force=true to replace it anyway (use rollback to return to the previous version).");
+            throw new HostException(
+                    Status.CONFLICT,
+                    "version not newer",
+                    "Plugin " + id + " is at "
+                            + installed + " and the upload is " + bundle.version() + ". Upload a higher Bundle-Version,"
+                            + " or add ?force=true to replace it anyway (use rollback to return to the previous version).");
         }
         requireNotDisabled(current, "upgrade");
-        String unchanged = "Version " + installed + " is unchanged" + (loaded.isLoaded(id)
-                ? " and keeps serving." : ".");
-        requireSchemaKnownTo(bundle, "The schema of plugin " + id, "upload a version that knows them. "
-                + unchanged);
+        String unchanged =
+                "Version " + installed + " is unchanged" + (loaded.isLoaded(id) ? " and keeps serving." : ".");
+        requireSchemaKnownTo(bundle, "The schema of plugin " + id, "upload a version that knows them. " + unchanged);
         Permissions granted = requireAccepted(bundle, current.accepted(), accepted, unchanged);
         boolean staged = registry.stage(bundle, clock.instant());
         LoadedPlugin next;
@@ -168,9 +184,12 @@ public final class PluginLifecycle {
     public synchronized PluginView rollback(String id, Permissions accepted) {
         PluginRecord current = require(id);
         if (current.previousVersion() == null) {
-            throw new HostException(Status.CONFLICT, "nothing to roll back to", "Plugin " + id
-                    + " has no previous version: it was installed at " + current.version()
-                    + " and never upgraded.");
+            throw new HostException(
+                    Status.CONFLICT,
+                    "nothing to roll back to",
+                    "Plugin " + id
+                            + " has no previous version: it was installed at " + current.version()
+                            + " and never upgraded.");
         }
         requireNotDisabled(current, "roll back");
         PluginBundle bundle = reader.read(registry.keptBytes(id, current.previousVersion()));
@@ -281,10 +300,14 @@ public final class PluginLifecycle {
     private void requireSchemaKnownTo(PluginBundle bundle, String schema, String instead) {
         List<String> unknown = schemas.migrationsUnknownTo(bundle);
         if (!unknown.isEmpty()) {
-            throw new HostException(Status.CONFLICT, "rollback refused", schema + " has migrations "
-                    + String.join(", ", unknown.stream().map(v -> "V" + v).toList()) + " that version "
-                    + bundle.version() + " does not know. Migrations are forward-only, so " + bundle.version()
-                    + " cannot run on this schema; " + instead);
+            throw new HostException(
+                    Status.CONFLICT,
+                    "rollback refused",
+                    schema + " has migrations "
+                            + String.join(
+                                    ", ", unknown.stream().map(v -> "V" + v).toList()) + " that version "
+                            + bundle.version() + " does not know. Migrations are forward-only, so " + bundle.version()
+                            + " cannot run on this schema; " + instead);
         }
     }
 
@@ -292,8 +315,8 @@ public final class PluginLifecycle {
      * @return the permissions {@code bundle} may be granted: all it declares, once covered by those accepted
      * @throws PermissionsNotAcceptedException naming what is not covered
      */
-    private static Permissions requireAccepted(PluginBundle bundle, Permissions before, Permissions now,
-            String unchanged) {
+    private static Permissions requireAccepted(
+            PluginBundle bundle, Permissions before, Permissions now, String unchanged) {
         Permissions missing = bundle.permissions().notCoveredBy(before.union(now));
         if (!missing.isEmpty()) {
             throw new PermissionsNotAcceptedException(bundle, missing, unchanged);
@@ -309,9 +332,15 @@ public final class PluginLifecycle {
         try {
             return loader.load(bundle, granted);
         } catch (PluginLoadException e) {
-            String kept = e.appliedMigrations().isEmpty() ? "" : " Migrations "
-                    + String.join(", ", e.appliedMigrations().stream().map(v -> "V" + v).toList())
-                    + " stay applied to schema " + PluginSchema.schemaName(bundle.id()) + ".";
+            String kept = e.appliedMigrations().isEmpty()
+                    ? ""
+                    : " Migrations "
+                            + String.join(
+                                    ", ",
+                                    e.appliedMigrations().stream()
+                                            .map(v -> "V" + v)
+                                            .toList())
+                            + " stay applied to schema " + PluginSchema.schemaName(bundle.id()) + ".";
             throw new HostException(422, e.error(), e.getMessage() + " " + unchanged + kept, e);
         }
     }
@@ -330,14 +359,19 @@ public final class PluginLifecycle {
     }
 
     private PluginRecord require(String id) {
-        return registry.find(id).orElseThrow(() -> new HostException(Status.NOT_FOUND, "plugin not found",
-                "No plugin with id '" + id + "' is installed; GET /admin/plugins lists them."));
+        return registry.find(id)
+                .orElseThrow(() -> new HostException(
+                        Status.NOT_FOUND,
+                        "plugin not found",
+                        "No plugin with id '" + id + "' is installed; GET /admin/plugins lists them."));
     }
 
     private static void requireNotDisabled(PluginRecord current, String action) {
         if (current.state() == PluginState.DISABLED) {
-            throw new HostException(Status.CONFLICT, "plugin disabled", "Plugin " + current.id()
-                    + " is disabled; enable it before you " + action + " it.");
+            throw new HostException(
+                    Status.CONFLICT,
+                    "plugin disabled",
+                    "Plugin " + current.id() + " is disabled; enable it before you " + action + " it.");
         }
     }
 }

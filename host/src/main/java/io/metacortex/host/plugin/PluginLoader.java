@@ -1,8 +1,8 @@
 package io.metacortex.host.plugin;
 
 import com.codahale.metrics.MetricRegistry;
-import com.google.common.base.Suppliers;
 import com.codahale.metrics.health.HealthCheckRegistry;
+import com.google.common.base.Suppliers;
 import io.metacortex.db.plugin.PluginMigrationException;
 import io.metacortex.db.plugin.PluginMigrator;
 import io.metacortex.db.plugin.PluginSchema;
@@ -45,9 +45,16 @@ final class PluginLoader {
     private final PluginServices services;
     private final PluginDatabases databases;
 
-    PluginLoader(FelixRuntime felix, DataSource dataSource, PluginContainerFactory containers,
-            HealthCheckRegistry healthChecks, MetricRegistry metrics, Map<String, Map<String, String>> settings,
-            Duration drainTimeout, PluginServices services, PluginDatabases databases) {
+    PluginLoader(
+            FelixRuntime felix,
+            DataSource dataSource,
+            PluginContainerFactory containers,
+            HealthCheckRegistry healthChecks,
+            MetricRegistry metrics,
+            Map<String, Map<String, String>> settings,
+            Duration drainTimeout,
+            PluginServices services,
+            PluginDatabases databases) {
         this.services = services;
         this.databases = databases;
         this.felix = felix;
@@ -66,10 +73,14 @@ final class PluginLoader {
     LoadedPlugin load(PluginBundle bundle, Permissions accepted) throws PluginLoadException {
         Permissions refused = bundle.permissions().notCoveredBy(accepted);
         if (!refused.isEmpty()) {
-            throw new PluginLoadException(PermissionsNotAcceptedException.ERROR, "Plugin " + bundle.id() + " "
-                    + bundle.version() + " needs " + String.join(", ", refused.labels())
-                    + ", which the admin has not accepted; accept with POST /admin/plugins/" + bundle.id()
-                    + "/enable?accept=" + String.join(",", refused.labels()) + ".", List.of(), null);
+            throw new PluginLoadException(
+                    PermissionsNotAcceptedException.ERROR,
+                    "Plugin " + bundle.id() + " "
+                            + bundle.version() + " needs " + String.join(", ", refused.labels())
+                            + ", which the admin has not accepted; accept with POST /admin/plugins/" + bundle.id()
+                            + "/enable?accept=" + String.join(",", refused.labels()) + ".",
+                    List.of(),
+                    null);
         }
         Permissions granted = bundle.permissions().grantedBy(accepted);
         Bundle osgiBundle = install(bundle);
@@ -82,17 +93,27 @@ final class PluginLoader {
             database = databases.open(bundle.id());
             applied = migrate(bundle, database.dataSource());
             osgiBundle.start();
-            context = new HostPluginContext(bundle, osgiBundle, granted, database.jdbi(), healthChecks, metrics,
-                    settings.getOrDefault(bundle.id(), Map.of()), services);
+            context = new HostPluginContext(
+                    bundle,
+                    osgiBundle,
+                    granted,
+                    database.jdbi(),
+                    healthChecks,
+                    metrics,
+                    settings.getOrDefault(bundle.id(), Map.of()),
+                    services);
             start(plugin, context, applied);
             List<Object> components = context.seal();
             PluginRoute route = containers.create(bundle.id(), bundle.version().toString(), components);
             // Read on first demand of /openapi.json: swagger's reading is slow, and loads must be quick.
-            Supplier<PluginApi> api = Suppliers.memoize(() -> PluginApiReader.read(bundle.id(), bundle.name(),
-                    bundle.version().toString(), bundle.description(), components));
+            Supplier<PluginApi> api = Suppliers.memoize(() -> PluginApiReader.read(
+                    bundle.id(), bundle.name(), bundle.version().toString(), bundle.description(), components));
             LOG.info("Loaded plugin {} {} (migrations applied now: {})", bundle.id(), bundle.version(), applied);
             return new LoadedPlugin(bundle, osgiBundle, plugin, context, route, api, database);
-        } catch (PluginLoadException | RuntimeException | LinkageError | BundleException
+        } catch (PluginLoadException
+                | RuntimeException
+                | LinkageError
+                | BundleException
                 | jakarta.servlet.ServletException e) {
             if (context != null) {
                 context.release();
@@ -107,8 +128,11 @@ final class PluginLoader {
             if (e instanceof PluginLoadException load) {
                 throw load;
             }
-            throw new PluginLoadException("plugin failed to load", "Plugin " + bundle.id() + " "
-                    + bundle.version() + " could not be loaded: " + describe(e), applied, e);
+            throw new PluginLoadException(
+                    "plugin failed to load",
+                    "Plugin " + bundle.id() + " " + bundle.version() + " could not be loaded: " + describe(e),
+                    applied,
+                    e);
         }
     }
 
@@ -120,14 +144,21 @@ final class PluginLoader {
     /** Stops routing to nothing: withdraws nothing itself; drains the given route, stops and uninstalls. */
     void unload(LoadedPlugin loaded) {
         if (!loaded.route().closeAndDrain(drainTimeout)) {
-            LOG.warn("Plugin {} {} still had requests in flight after {}; stopping it anyway",
-                    loaded.bundle().id(), loaded.version(), drainTimeout);
+            LOG.warn(
+                    "Plugin {} {} still had requests in flight after {}; stopping it anyway",
+                    loaded.bundle().id(),
+                    loaded.version(),
+                    drainTimeout);
         }
         try {
             loaded.plugin().stop();
         } catch (Exception e) {
-            LOG.warn("Plugin {} {} failed to stop cleanly: {}", loaded.bundle().id(), loaded.version(),
-                    e.getMessage(), e);
+            LOG.warn(
+                    "Plugin {} {} failed to stop cleanly: {}",
+                    loaded.bundle().id(),
+                    loaded.version(),
+                    e.getMessage(),
+                    e);
         }
         loaded.context().release();
         loaded.database().close();
@@ -141,11 +172,15 @@ final class PluginLoader {
         try {
             return felix.installAndResolve(location, bundle.bytes());
         } catch (UnresolvedBundleException e) {
-            throw new PluginLoadException("plugin cannot be resolved", "Plugin " + bundle.id() + " "
-                    + bundle.version() + " cannot run on this host: " + e.getMessage() + ".", List.of(), e);
+            throw new PluginLoadException(
+                    "plugin cannot be resolved",
+                    "Plugin " + bundle.id() + " " + bundle.version() + " cannot run on this host: " + e.getMessage()
+                            + ".",
+                    List.of(),
+                    e);
         } catch (BundleException e) {
-            throw new PluginLoadException("invalid bundle", "Apache Felix refused the bundle: " + e.getMessage(),
-                    List.of(), e);
+            throw new PluginLoadException(
+                    "invalid bundle", "Apache Felix refused the bundle: " + e.getMessage(), List.of(), e);
         }
     }
 
@@ -153,20 +188,33 @@ final class PluginLoader {
         try {
             Class<?> type = osgiBundle.loadClass(bundle.pluginClass());
             if (!Plugin.class.isAssignableFrom(type)) {
-                throw new PluginLoadException("invalid plugin class", PluginManifest.PLUGIN_CLASS + " "
-                        + bundle.pluginClass() + " does not implement " + Plugin.class.getName() + ".",
-                        List.of(), null);
+                throw new PluginLoadException(
+                        "invalid plugin class",
+                        PluginManifest.PLUGIN_CLASS + " " + bundle.pluginClass() + " does not implement "
+                                + Plugin.class.getName() + ".",
+                        List.of(),
+                        null);
             }
             return (Plugin) type.getConstructor().newInstance();
         } catch (ClassNotFoundException e) {
-            throw new PluginLoadException("invalid plugin class", PluginManifest.PLUGIN_CLASS + " "
-                    + bundle.pluginClass() + " is not in the bundle.", List.of(), e);
+            throw new PluginLoadException(
+                    "invalid plugin class",
+                    PluginManifest.PLUGIN_CLASS + " " + bundle.pluginClass() + " is not in the bundle.",
+                    List.of(),
+                    e);
         } catch (NoSuchMethodException e) {
-            throw new PluginLoadException("invalid plugin class", bundle.pluginClass()
-                    + " has no public no-argument constructor.", List.of(), e);
+            throw new PluginLoadException(
+                    "invalid plugin class",
+                    bundle.pluginClass() + " has no public no-argument constructor.",
+                    List.of(),
+                    e);
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new PluginLoadException("invalid plugin class", "Cannot create " + bundle.pluginClass()
-                    + " through its public no-argument constructor: " + describe(e), List.of(), e);
+            throw new PluginLoadException(
+                    "invalid plugin class",
+                    "Cannot create " + bundle.pluginClass() + " through its public no-argument constructor: "
+                            + describe(e),
+                    List.of(),
+                    e);
         }
     }
 
@@ -193,7 +241,8 @@ final class PluginLoader {
 
     private List<String> migrate(PluginBundle bundle, DataSource pluginDataSource) throws PluginLoadException {
         try {
-            return PluginMigrator.migrate(pluginDataSource, bundle.id(), bundle.migrations()).appliedVersions();
+            return PluginMigrator.migrate(pluginDataSource, bundle.id(), bundle.migrations())
+                    .appliedVersions();
         } catch (PluginMigrationException e) {
             throw new PluginLoadException("migration failed", e.getMessage(), List.of(), e);
         }
@@ -204,9 +253,11 @@ final class PluginLoader {
         try {
             plugin.start(context);
         } catch (Exception | LinkageError e) {
-            throw new PluginLoadException("plugin failed to start", "Plugin " + context.pluginId() + " "
-                    + context.version() + " threw from start(): " + e.getMessage(), applied, e);
+            throw new PluginLoadException(
+                    "plugin failed to start",
+                    "Plugin " + context.pluginId() + " " + context.version() + " threw from start(): " + e.getMessage(),
+                    applied,
+                    e);
         }
     }
-
 }

@@ -24,8 +24,13 @@ final class PluginRecovery {
     private final LoadedPlugins loaded;
     private final Clock clock;
 
-    PluginRecovery(PluginRegistry registry, PluginBundleReader reader, PluginLoader loader, PluginSchemas schemas,
-            LoadedPlugins loaded, Clock clock) {
+    PluginRecovery(
+            PluginRegistry registry,
+            PluginBundleReader reader,
+            PluginLoader loader,
+            PluginSchemas schemas,
+            LoadedPlugins loaded,
+            Clock clock) {
         this.registry = registry;
         this.reader = reader;
         this.loader = loader;
@@ -58,7 +63,8 @@ final class PluginRecovery {
             }
         }
         // Plugins offering packages first: those importing them then wire to them at once, not after a re-wiring.
-        pending.sort(Comparator.comparing(restorable -> restorable.bundle().exportedPackages().isEmpty()));
+        pending.sort(Comparator.comparing(
+                restorable -> restorable.bundle().exportedPackages().isEmpty()));
         for (Restorable restorable : pending) {
             PluginRecord record = restorable.record();
             try {
@@ -77,8 +83,7 @@ final class PluginRecovery {
     }
 
     /** A plugin to load at start, with the bundle of the version it is to run. */
-    private record Restorable(PluginRecord record, PluginBundle bundle) {
-    }
+    private record Restorable(PluginRecord record, PluginBundle bundle) {}
 
     private void restoreFailed(PluginRecord record, Exception e) {
         LOG.error("Plugin {} {} could not be restored: {}", record.id(), record.version(), e.getMessage(), e);
@@ -102,8 +107,12 @@ final class PluginRecovery {
     }
 
     private PluginRecord finishUpgrade(PluginRecord record, PluginBundle bundle) {
-        LOG.warn("Plugin {}: the host stopped during the upgrade from {} to {} after its migrations were applied;"
-                + " finishing the upgrade", record.id(), record.version(), bundle.version());
+        LOG.warn(
+                "Plugin {}: the host stopped during the upgrade from {} to {} after its migrations were applied;"
+                        + " finishing the upgrade",
+                record.id(),
+                record.version(),
+                bundle.version());
         PluginRecord upgraded = record.withVersion(bundle, record.version()).withUpdatedAt(clock.instant());
         registry.save(upgraded, bundle);
         return upgraded;

@@ -53,13 +53,13 @@ final class PluginRegistry {
      */
     byte[] keptBytes(String id, String version) {
         return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT bytes FROM metacortex.plugin_bundles WHERE plugin_id = :id AND version = :version")
-                .bind("id", id)
-                .bind("version", version)
-                .mapTo(byte[].class)
-                .findOne())
-                .orElseThrow(() -> new IllegalStateException("The registry has no bundle for plugin " + id + " "
-                        + version));
+                                "SELECT bytes FROM metacortex.plugin_bundles WHERE plugin_id = :id AND version = :version")
+                        .bind("id", id)
+                        .bind("version", version)
+                        .mapTo(byte[].class)
+                        .findOne())
+                .orElseThrow(
+                        () -> new IllegalStateException("The registry has no bundle for plugin " + id + " " + version));
     }
 
     /** @return the versions of the plugin whose bytes are kept */
@@ -83,12 +83,13 @@ final class PluginRegistry {
                         VALUES (:id, :version, :sha256, :bytes, :now)
                         ON CONFLICT (plugin_id, version) DO NOTHING
                         """)
-                .bind("id", bundle.id())
-                .bind("version", bundle.version().toString())
-                .bind("sha256", bundle.sha256())
-                .bind("bytes", bundle.bytes())
-                .bind("now", utc(now))
-                .execute()) == 1;
+                        .bind("id", bundle.id())
+                        .bind("version", bundle.version().toString())
+                        .bind("sha256", bundle.sha256())
+                        .bind("bytes", bundle.bytes())
+                        .bind("now", utc(now))
+                        .execute())
+                == 1;
     }
 
     /** Forgets the bytes {@link #stage} kept for a version that was then not installed. */
@@ -150,8 +151,12 @@ final class PluginRegistry {
     /** Forgets the plugin and all its kept versions; its schema is not touched. */
     void delete(String id) {
         jdbi.useTransaction(h -> {
-            h.createUpdate("DELETE FROM metacortex.plugin_bundles WHERE plugin_id = :id").bind("id", id).execute();
-            h.createUpdate("DELETE FROM metacortex.plugins WHERE id = :id").bind("id", id).execute();
+            h.createUpdate("DELETE FROM metacortex.plugin_bundles WHERE plugin_id = :id")
+                    .bind("id", id)
+                    .execute();
+            h.createUpdate("DELETE FROM metacortex.plugins WHERE id = :id")
+                    .bind("id", id)
+                    .execute();
         });
     }
 

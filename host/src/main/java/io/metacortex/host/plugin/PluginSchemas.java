@@ -29,7 +29,9 @@ final class PluginSchemas {
         if (applied.isEmpty()) {
             return List.of();
         }
-        List<MigrationVersion> known = bundle.migrationVersions().stream().map(MigrationVersion::fromVersion).toList();
+        List<MigrationVersion> known = bundle.migrationVersions().stream()
+                .map(MigrationVersion::fromVersion)
+                .toList();
         return applied.stream()
                 .filter(version -> !known.contains(MigrationVersion.fromVersion(version)))
                 .toList();

@@ -30,8 +30,20 @@ public record PluginView(
 
     /** @param permissions the labels the running version declares, or null when none runs */
     static PluginView of(PluginRecord r, List<String> permissions) {
-        return new PluginView(r.id(), r.name(), r.description(), r.version(), r.previousVersion(), r.state(),
-                r.enabledByDefault(), r.failureReason(), PluginRouter.basePath(r.id()), r.source(), r.installedAt(),
-                r.updatedAt(), permissions, r.acceptedPermissions());
+        return new PluginView(
+                r.id(),
+                r.name(),
+                r.description(),
+                r.version(),
+                r.previousVersion(),
+                r.state(),
+                r.enabledByDefault(),
+                r.failureReason(),
+                PluginRouter.basePath(r.id()),
+                r.source(),
+                r.installedAt(),
+                r.updatedAt(),
+                permissions,
+                r.acceptedPermissions());
     }
 }

@@ -113,7 +113,9 @@ public final class PluginContainerFactory {
      */
     public static ObjectMapper pluginObjectMapper(int maxNestingDepth) {
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNestingDepth).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxNestingDepth)
+                        .build())
                 .build();
         return StrictJson.apply(new ObjectMapper(factory)
                 .registerModule(new Jdk8Module())

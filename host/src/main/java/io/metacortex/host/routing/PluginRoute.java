@@ -23,6 +23,7 @@ public final class PluginRoute {
     private final ServletContainer container;
     /** Requests in flight, with the sign bit set once closed. */
     private final AtomicInteger state = new AtomicInteger();
+
     private final CountDownLatch drained = new CountDownLatch(1);
 
     PluginRoute(String pluginId, String version, ServletContainer container) {

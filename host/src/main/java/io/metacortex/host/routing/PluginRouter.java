@@ -39,6 +39,7 @@ public final class PluginRouter extends HttpServlet {
     private final transient RouteGate gate;
     /** Plugins whose requests wait at the door while the host re-wires them, with the latch that lets them in. */
     private final transient ConcurrentMap<String, CountDownLatch> holds = new ConcurrentHashMap<>();
+
     private final transient Duration holdTimeout;
 
     /** A router that serves every plugin's routes to everyone they admit. */
@@ -62,7 +63,9 @@ public final class PluginRouter extends HttpServlet {
      */
     public Hold hold(Collection<String> pluginIds) {
         CountDownLatch latch = new CountDownLatch(1);
-        List<String> held = pluginIds.stream().filter(id -> holds.putIfAbsent(id, latch) == null).toList();
+        List<String> held = pluginIds.stream()
+                .filter(id -> holds.putIfAbsent(id, latch) == null)
+                .toList();
         for (String id : held) {
             PluginRoute route = routes.get(id);
             if (route != null && !route.awaitIdle(holdTimeout)) {
@@ -114,7 +117,8 @@ public final class PluginRouter extends HttpServlet {
         MDC.put(MDC_KEY, pluginId);
         try {
             Object authentication = request.getAttribute(Authentication.ATTRIBUTE);
-            UUID previous = RequestUser.enter(authentication instanceof Authentication a ? a.user().id() : null);
+            UUID previous = RequestUser.enter(
+                    authentication instanceof Authentication a ? a.user().id() : null);
             try {
                 route.service(new PluginRequest(request, BASE + "/" + pluginId, rest), response);
             } finally {
@@ -151,8 +155,8 @@ public final class PluginRouter extends HttpServlet {
         }
         try {
             if (!hold.await(holdTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("A request to plugin {} waited {} for its re-wiring; serving it anyway", pluginId,
-                        holdTimeout);
+                LOG.warn(
+                        "A request to plugin {} waited {} for its re-wiring; serving it anyway", pluginId, holdTimeout);
                 holds.remove(pluginId, hold);
             }
         } catch (InterruptedException e) {
@@ -164,14 +168,19 @@ public final class PluginRouter extends HttpServlet {
     private void notFound(HttpServletResponse response, String pluginId) throws IOException {
         ErrorBody body = pluginId.isEmpty()
                 ? new ErrorBody("not found", "Plugin routes are /api/<plugin-id>/...")
-                : new ErrorBody("not found", "No active plugin serves " + basePath(pluginId)
-                        + "; GET /admin/plugins lists the installed ones.");
+                : new ErrorBody(
+                        "not found",
+                        "No active plugin serves " + basePath(pluginId)
+                                + "; GET /admin/plugins lists the installed ones.");
         body.writeTo(response, HttpServletResponse.SC_NOT_FOUND);
     }
 
     private void turnedOff(HttpServletResponse response, String pluginId) throws IOException {
-        new ErrorBody("not found", "The module " + pluginId + " is off for you; PUT /api/me/modules/" + pluginId
-                + " with {\"enabled\": true} turns it on.").writeTo(response, HttpServletResponse.SC_NOT_FOUND);
+        new ErrorBody(
+                        "not found",
+                        "The module " + pluginId + " is off for you; PUT /api/me/modules/" + pluginId
+                                + " with {\"enabled\": true} turns it on.")
+                .writeTo(response, HttpServletResponse.SC_NOT_FOUND);
     }
 
     /** Presents the plugin's base path as the servlet path, so Jersey resolves resources relative to it. */

@@ -41,9 +41,12 @@ public final class SecretBox {
         try {
             Cipher cipher = cipher(Cipher.ENCRYPT_MODE, keys.current(), nonce, associatedData);
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            byte[] payload = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
-            return FORMAT + ":" + keys.currentKeyId() + ":" + Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(payload);
+            byte[] payload = ByteBuffer.allocate(nonce.length + sealed.length)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
+            return FORMAT + ":" + keys.currentKeyId() + ":"
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(payload);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed: " + e.getMessage(), e);
         }
@@ -55,8 +58,9 @@ public final class SecretBox {
      */
     public String decrypt(String ciphertext, String associatedData) {
         String keyId = keyIdOf(ciphertext);
-        SecretKey key = keys.find(keyId).orElseThrow(() -> new SecretDecryptionException("it is encrypted with"
-                + " the key '" + keyId + "', which is not configured (configured: " + keys.ids() + ")"));
+        SecretKey key = keys.find(keyId)
+                .orElseThrow(() -> new SecretDecryptionException("it is encrypted with" + " the key '" + keyId
+                        + "', which is not configured (configured: " + keys.ids() + ")"));
         byte[] payload;
         try {
             payload = Base64.getUrlDecoder().decode(ciphertext.substring(FORMAT.length() + keyId.length() + 2));
@@ -67,8 +71,8 @@ public final class SecretBox {
             throw new SecretDecryptionException("the ciphertext is too short");
         }
         try {
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, java.util.Arrays.copyOf(payload, NONCE_BYTES),
-                    associatedData);
+            Cipher cipher =
+                    cipher(Cipher.DECRYPT_MODE, key, java.util.Arrays.copyOf(payload, NONCE_BYTES), associatedData);
             byte[] plain = cipher.doFinal(payload, NONCE_BYTES, payload.length - NONCE_BYTES);
             return new String(plain, StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
@@ -82,9 +86,10 @@ public final class SecretBox {
     /** @throws SecretDecryptionException if {@code ciphertext} is not in this box's format */
     public static String keyIdOf(String ciphertext) {
         String[] parts = ciphertext == null ? new String[0] : ciphertext.split(":", -1);
-        if (parts.length != 3 || !parts[0].equals(FORMAT) || !SecretKeys.KEY_ID.matcher(parts[1]).matches()) {
-            throw new SecretDecryptionException("the ciphertext is not in the " + FORMAT
-                    + ":<key id>:<data> format");
+        if (parts.length != 3
+                || !parts[0].equals(FORMAT)
+                || !SecretKeys.KEY_ID.matcher(parts[1]).matches()) {
+            throw new SecretDecryptionException("the ciphertext is not in the " + FORMAT + ":<key id>:<data> format");
         }
         return parts[1];
     }

@@ -30,8 +30,7 @@ public final class SecretKeySource {
     static final String CURRENT_ENV = "METACORTEX_SECRET_CURRENT_KEY";
     static final String GENERATED_KEY_ID = "k1";
 
-    private SecretKeySource() {
-    }
+    private SecretKeySource() {}
 
     /** @throws IllegalArgumentException when the configured keys are invalid, saying which and why */
     public static SecretKeys resolve(SecretsSettings settings, Map<String, String> env, Path dataDirectory) {
@@ -41,8 +40,10 @@ public final class SecretKeySource {
             return SecretKeys.of(parseList(keysFromEnv), currentFromEnv, KEYS_ENV);
         }
         if (!settings.getKeys().isEmpty()) {
-            return SecretKeys.of(settings.getKeys(), currentFromEnv != null ? currentFromEnv
-                    : settings.getCurrentKey(), "secrets.keys");
+            return SecretKeys.of(
+                    settings.getKeys(),
+                    currentFromEnv != null ? currentFromEnv : settings.getCurrentKey(),
+                    "secrets.keys");
         }
         if (settings.getCurrentKey() != null && !settings.getCurrentKey().isBlank()) {
             throw new IllegalArgumentException("secrets.currentKey is '" + settings.getCurrentKey()
@@ -57,8 +58,8 @@ public final class SecretKeySource {
         for (String entry : list.split(",")) {
             int colon = entry.indexOf(':');
             if (entry.isBlank() || colon < 0) {
-                throw new IllegalArgumentException(KEYS_ENV + " must look like k1:<base64>,k2:<base64>;"
-                        + " an entry has no key id.");
+                throw new IllegalArgumentException(
+                        KEYS_ENV + " must look like k1:<base64>,k2:<base64>;" + " an entry has no key id.");
             }
             String id = entry.substring(0, colon).trim();
             if (keys.put(id, entry.substring(colon + 1).trim()) != null) {
@@ -100,10 +101,16 @@ public final class SecretKeySource {
                 currentKey=%s
                 keys=%s
                 """.formatted(LocalDate.now(), GENERATED_KEY_ID, list), StandardCharsets.UTF_8);
-        LOG.warn("No secret key configured: generated the key {} into {} (readable by its owner only). Back it up;"
-                + " see secrets.keys / {} to configure keys instead.", GENERATED_KEY_ID, file, KEYS_ENV);
-        return SecretKeys.of(Map.of(GENERATED_KEY_ID, list.substring(GENERATED_KEY_ID.length() + 1)),
-                GENERATED_KEY_ID, file.toString());
+        LOG.warn(
+                "No secret key configured: generated the key {} into {} (readable by its owner only). Back it up;"
+                        + " see secrets.keys / {} to configure keys instead.",
+                GENERATED_KEY_ID,
+                file,
+                KEYS_ENV);
+        return SecretKeys.of(
+                Map.of(GENERATED_KEY_ID, list.substring(GENERATED_KEY_ID.length() + 1)),
+                GENERATED_KEY_ID,
+                file.toString());
     }
 
     /** Creates the file readable by its owner only before any key material is written to it. */

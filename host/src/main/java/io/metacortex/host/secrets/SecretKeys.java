@@ -17,6 +17,7 @@ public final class SecretKeys {
 
     /** Key ids appear in every ciphertext ({@code mcs1:<key id>:...}), so they stay short and plain. */
     static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
     static final int KEY_BYTES = 32;
 
     private final Map<String, SecretKey> keys;

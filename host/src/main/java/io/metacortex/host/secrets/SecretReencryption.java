@@ -15,8 +15,7 @@ public final class SecretReencryption {
     private static final int BATCH = 200;
 
     /** What a run did: secrets moved to {@code currentKey}, and secrets left because they could not be read. */
-    public record Result(int reencrypted, String currentKey, int unreadable) {
-    }
+    public record Result(int reencrypted, String currentKey, int unreadable) {}
 
     private final StoredSecrets secrets;
     private final int batchSize;
@@ -52,7 +51,10 @@ public final class SecretReencryption {
             }
         } while (batch.size() == batchSize);
         String current = secrets.keys().currentKeyId();
-        LOG.info("Re-encrypted {} secrets under the key {}{}", reencrypted, current,
+        LOG.info(
+                "Re-encrypted {} secrets under the key {}{}",
+                reencrypted,
+                current,
                 unreadable == 0 ? "" : "; " + unreadable + " could not be decrypted and were left as they are");
         return new Result(reencrypted, current, unreadable);
     }

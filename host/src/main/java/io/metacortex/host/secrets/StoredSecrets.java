@@ -21,8 +21,7 @@ public final class StoredSecrets {
     private static final Logger LOG = LoggerFactory.getLogger(StoredSecrets.class);
 
     /** One stored row, as read; the ciphertext is what a conditional update compares against. */
-    record Row(String pluginId, String name, String ciphertext) {
-    }
+    record Row(String pluginId, String name, String ciphertext) {}
 
     private final Jdbi jdbi;
     private final SecretBox box;
@@ -85,10 +84,10 @@ public final class StoredSecrets {
         return jdbi.withHandle(h -> h.createQuery("""
                 SELECT ciphertext FROM metacortex.plugin_secrets WHERE plugin_id = :pluginId AND name = :name
                 """)
-                .bind("pluginId", pluginId)
-                .bind("name", name)
-                .mapTo(String.class)
-                .findOne())
+                        .bind("pluginId", pluginId)
+                        .bind("name", name)
+                        .mapTo(String.class)
+                        .findOne())
                 .map(ciphertext -> decrypt(new Row(pluginId, name, ciphertext)));
     }
 
@@ -97,9 +96,10 @@ public final class StoredSecrets {
         return jdbi.withHandle(h -> h.createUpdate("""
                 DELETE FROM metacortex.plugin_secrets WHERE plugin_id = :pluginId AND name = :name
                 """)
-                .bind("pluginId", pluginId)
-                .bind("name", name)
-                .execute()) > 0;
+                        .bind("pluginId", pluginId)
+                        .bind("name", name)
+                        .execute())
+                > 0;
     }
 
     /** Deletes all of a plugin's secrets (uninstall with purge); @return how many */
@@ -149,13 +149,14 @@ public final class StoredSecrets {
                 UPDATE metacortex.plugin_secrets SET ciphertext = :ciphertext, key_id = :keyId, updated_at = :now
                 WHERE plugin_id = :pluginId AND name = :name AND ciphertext = :old
                 """)
-                .bind("ciphertext", ciphertext)
-                .bind("keyId", box.keys().currentKeyId())
-                .bind("now", now())
-                .bind("pluginId", row.pluginId())
-                .bind("name", row.name())
-                .bind("old", row.ciphertext())
-                .execute()) == 1;
+                        .bind("ciphertext", ciphertext)
+                        .bind("keyId", box.keys().currentKeyId())
+                        .bind("now", now())
+                        .bind("pluginId", row.pluginId())
+                        .bind("name", row.name())
+                        .bind("old", row.ciphertext())
+                        .execute())
+                == 1;
     }
 
     /**
@@ -165,9 +166,13 @@ public final class StoredSecrets {
     public void warnAboutUnconfiguredKeys() {
         countByKey().forEach((keyId, count) -> {
             if (!box.keys().ids().contains(keyId)) {
-                LOG.error("{} secrets are encrypted with the key '{}', which is not configured (configured: {});"
-                        + " plugins cannot read them until it is added to secrets.keys or {} again.", count, keyId,
-                        box.keys().ids(), SecretKeySource.KEYS_ENV);
+                LOG.error(
+                        "{} secrets are encrypted with the key '{}', which is not configured (configured: {});"
+                                + " plugins cannot read them until it is added to secrets.keys or {} again.",
+                        count,
+                        keyId,
+                        box.keys().ids(),
+                        SecretKeySource.KEYS_ENV);
             }
         });
     }

@@ -17,7 +17,8 @@ class AdminTokenTest {
 
         Path file = dataDir.resolve(AdminToken.FILE_NAME);
         assertThat(first).hasSize(64).matches("[0-9a-f]+");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(AdminToken.resolve(Map.of(), null, dataDir)).isEqualTo(first);
     }
 

@@ -34,6 +34,7 @@ class EmbeddedDatabaseLifecycleIT {
     private static final Duration GONE = Duration.ofSeconds(30);
     /** Flyway's line as it applies the slow migration of the plugin the deploy folder installs at start. */
     private static final String PLUGIN_MIGRATING = "to version \"2 - slow\"";
+
     private static final String CREATING_CLUSTER = "Creating a PostgreSQL cluster";
 
     @TempDir
@@ -62,11 +63,15 @@ class EmbeddedDatabaseLifecycleIT {
             for (int attempt = 1; attempt <= 3; attempt++) {
                 host.launch();
 
-                assertThat(host.awaitExit()).as("exit code of attempt %d", attempt).isNotZero();
+                assertThat(host.awaitExit())
+                        .as("exit code of attempt %d", attempt)
+                        .isNotZero();
                 PostgresProcesses.awaitNone(host.postgresDirectory(), GONE);
                 assertThat(occurrences(host.log(), "Failed to bind")).isGreaterThanOrEqualTo(attempt);
-                assertThat(occurrences(host.log(), "Embedded PostgreSQL started on")).isEqualTo(attempt);
-                assertThat(occurrences(host.log(), "Embedded PostgreSQL on port")).isEqualTo(attempt);
+                assertThat(occurrences(host.log(), "Embedded PostgreSQL started on"))
+                        .isEqualTo(attempt);
+                assertThat(occurrences(host.log(), "Embedded PostgreSQL on port"))
+                        .isEqualTo(attempt);
             }
         }
         assertThat(host.log()).doesNotContain("left running");
@@ -86,7 +91,9 @@ class EmbeddedDatabaseLifecycleIT {
 
         assertThat(host.awaitExit()).isNotZero();
         PostgresProcesses.awaitNone(host.postgresDirectory(), GONE);
-        assertThat(host.log()).contains("Embedded PostgreSQL started on").contains("has no 'keys' line")
+        assertThat(host.log())
+                .contains("Embedded PostgreSQL started on")
+                .contains("has no 'keys' line")
                 .containsOnlyOnce("Embedded PostgreSQL on port");
     }
 
@@ -100,7 +107,8 @@ class EmbeddedDatabaseLifecycleIT {
                 Statement st = c.createStatement()) {
             // The applied V1 no longer matches the host's V1: Flyway's validation refuses to migrate.
             assertThat(st.executeUpdate("UPDATE metacortex.flyway_schema_history SET checksum = checksum + 1"
-                    + " WHERE version = '1'")).isEqualTo(1);
+                            + " WHERE version = '1'"))
+                    .isEqualTo(1);
         }
 
         host.launch();
@@ -119,15 +127,20 @@ class EmbeddedDatabaseLifecycleIT {
         assertThat(orphan).hasSize(1);
 
         host.kill();
-        assertThat(orphan.get(0).isAlive()).as("the postmaster outlives a host killed by SIGKILL").isTrue();
+        assertThat(orphan.get(0).isAlive())
+                .as("the postmaster outlives a host killed by SIGKILL")
+                .isTrue();
 
         host.launch();
         host.awaitReady();
         assertThat(host.log()).contains("were left running on " + host.postgresDirectory());
         assertThat(orphan.get(0).isAlive()).isFalse();
-        assertThat(PostgresProcesses.postmasters(host.postgresDirectory())).hasSize(1)
+        assertThat(PostgresProcesses.postmasters(host.postgresDirectory()))
+                .hasSize(1)
                 .doesNotContain(orphan.get(0));
-        assertThat(host.get("/api/me").status()).as("the user and token made before the kill").isEqualTo(200);
+        assertThat(host.get("/api/me").status())
+                .as("the user and token made before the kill")
+                .isEqualTo(200);
         stopBySigtermCleanly();
     }
 
@@ -136,8 +149,9 @@ class EmbeddedDatabaseLifecycleIT {
     @ValueSource(strings = {CREATING_CLUSTER, "Embedded PostgreSQL started on", PLUGIN_MIGRATING})
     void aSigtermDuringTheStartLeavesNoPostgresRunning(String moment) throws Exception {
         Files.createDirectories(directory.resolve("deploy"));
-        Files.write(directory.resolve("deploy/sample.jar"), Fixtures.asVersion(Fixtures.SAMPLE_V1, "2.0.0",
-                Map.of("V2__slow.sql", "SELECT pg_sleep(3);")));
+        Files.write(
+                directory.resolve("deploy/sample.jar"),
+                Fixtures.asVersion(Fixtures.SAMPLE_V1, "2.0.0", Map.of("V2__slow.sql", "SELECT pg_sleep(3);")));
         host.launch();
         host.awaitLog(moment);
 
@@ -147,7 +161,8 @@ class EmbeddedDatabaseLifecycleIT {
             // The cluster whose creation the SIGTERM met serves the next start.
             host.launch();
             host.awaitReady();
-            assertThat(host.admin("GET", "/admin/plugins/sample", null).status()).isEqualTo(200);
+            assertThat(host.admin("GET", "/admin/plugins/sample", null).status())
+                    .isEqualTo(200);
             stopBySigtermCleanly();
         }
     }
@@ -166,7 +181,8 @@ class EmbeddedDatabaseLifecycleIT {
         stopBySigterm();
         String lastRun = host.log().substring(host.log().lastIndexOf("Started oejs.Server"));
         assertThat(lastRun.lines().filter(line -> line.startsWith("WARN") || line.startsWith("ERROR")))
-                .as("warnings and errors while the host stopped").isEmpty();
+                .as("warnings and errors while the host stopped")
+                .isEmpty();
         assertThat(occurrences(lastRun, "Embedded PostgreSQL on port")).isEqualTo(1);
         assertThat(lastRun.indexOf("Embedded PostgreSQL on port"))
                 .isGreaterThan(lastRun.indexOf("Stopped oejs.Server"));

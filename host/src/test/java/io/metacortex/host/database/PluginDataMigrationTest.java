@@ -28,8 +28,8 @@ class PluginDataMigrationTest {
         assertThat(note(RUNNING.host().userToken(), "mine").status()).isEqualTo(201);
         assertThat(note(other, "theirs").status()).isEqualTo(201);
 
-        Reply upgrade = RUNNING.host().upgrade("sample", Fixtures.asVersion(Fixtures.SAMPLE_V1, "1.1.0", Map.of(
-                "V2__shout.sql", """
+        Reply upgrade = RUNNING.host()
+                .upgrade("sample", Fixtures.asVersion(Fixtures.SAMPLE_V1, "1.1.0", Map.of("V2__shout.sql", """
                         ALTER TABLE notes ADD COLUMN shout TEXT;
                         UPDATE notes SET shout = upper(text);
                         ALTER TABLE notes ALTER COLUMN shout SET NOT NULL;
@@ -38,16 +38,22 @@ class PluginDataMigrationTest {
         assertThat(upgrade.status()).as(upgrade.body()).isEqualTo(200);
         assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT shout FROM plugin_sample.notes ORDER BY id"))
                 .containsExactly("MINE", "THEIRS");
-        assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT relforcerowsecurity FROM pg_class"
-                + " WHERE oid = 'plugin_sample.notes'::regclass")).containsExactly("t");
-        Reply mine = RUNNING.host().send(HttpRequest.newBuilder(RUNNING.host().uri("/api/sample/notes"))
-                .header("Authorization", "Bearer " + other).GET());
+        assertThat(DatabaseSnapshot.query(
+                        RUNNING.database(),
+                        "SELECT relforcerowsecurity FROM pg_class" + " WHERE oid = 'plugin_sample.notes'::regclass"))
+                .containsExactly("t");
+        Reply mine = RUNNING.host()
+                .send(HttpRequest.newBuilder(RUNNING.host().uri("/api/sample/notes"))
+                        .header("Authorization", "Bearer " + other)
+                        .GET());
         assertThat(mine.body()).contains("theirs").doesNotContain("mine");
     }
 
     private static Reply note(String token, String text) {
-        return RUNNING.host().send(HttpRequest.newBuilder(RUNNING.host().uri("/api/sample/notes"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(text)));
+        return RUNNING.host()
+                .send(HttpRequest.newBuilder(RUNNING.host().uri("/api/sample/notes"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString(text)));
     }
 }

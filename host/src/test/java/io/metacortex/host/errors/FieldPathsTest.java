@@ -38,10 +38,13 @@ class FieldPathsTest {
     static final class Body {
         @NotBlank
         final String title;
+
         final List<@NotBlank String> tags;
         final Map<String, @Min(1) Integer> settings;
+
         @Valid
         final Item item;
+
         final List<@Valid Item> items;
 
         Body(String title, List<String> tags, Map<String, Integer> settings, Item item, List<Item> items) {
@@ -55,13 +58,13 @@ class FieldPathsTest {
 
     @Test
     void violationsAreNamedByTheirPathInTheBody() {
-        Body body = new Body(" ", List.of("home", ""), Map.of("goal", 0), new Item(""),
-                List.of(new Item("ok"), new Item(" ")));
+        Body body = new Body(
+                " ", List.of("home", ""), Map.of("goal", 0), new Item(""), List.of(new Item("ok"), new Item(" ")));
 
-        Set<String> fields = VALIDATOR.validate(body).stream().map(ViolationExceptionMapper::fieldOf)
+        Set<String> fields = VALIDATOR.validate(body).stream()
+                .map(ViolationExceptionMapper::fieldOf)
                 .collect(Collectors.toSet());
 
-        assertThat(fields).containsExactlyInAnyOrder("title", "tags[1]", "settings.goal", "item.name",
-                "items[1].name");
+        assertThat(fields).containsExactlyInAnyOrder("title", "tags[1]", "settings.goal", "item.name", "items[1].name");
     }
 }

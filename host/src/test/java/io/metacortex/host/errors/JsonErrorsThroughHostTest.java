@@ -30,12 +30,18 @@ class JsonErrorsThroughHostTest {
         assertRefused(patchMe("{\"timeZone\": 5}"), "timeZone", "must be a string");
         assertRefused(patchMe("{\"displayName\": [\"Tess\"]}"), "displayName", "must be a string");
         assertRefused(RUNNING.host().asUser("POST", "/api/me/tokens", "{\"name\": 5}"), "name", "must be a string");
-        assertRefused(RUNNING.host().asUser("POST", "/api/me/tokens", "{\"name\": \"t\", \"expiresAt\": 1900000000}"),
-                "expiresAt", DATE_TIME);
-        assertRefused(RUNNING.host().asUser("POST", "/api/me/tokens", "{\"name\": \"t\", \"expiresAt\": \"soon\"}"),
-                "expiresAt", DATE_TIME);
-        assertRefused(RUNNING.host().asUser("POST", "/api/me/tokens", "{\"name\": \"t\", \"scopes\": \"tasks\"}"),
-                "scopes", "must be a list");
+        assertRefused(
+                RUNNING.host().asUser("POST", "/api/me/tokens", "{\"name\": \"t\", \"expiresAt\": 1900000000}"),
+                "expiresAt",
+                DATE_TIME);
+        assertRefused(
+                RUNNING.host().asUser("POST", "/api/me/tokens", "{\"name\": \"t\", \"expiresAt\": \"soon\"}"),
+                "expiresAt",
+                DATE_TIME);
+        assertRefused(
+                RUNNING.host().asUser("POST", "/api/me/tokens", "{\"name\": \"t\", \"scopes\": \"tasks\"}"),
+                "scopes",
+                "must be a list");
 
         assertThat(RUNNING.host().get("/api/me").json()).isEqualTo(me);
         assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM metacortex.access_tokens"))
@@ -44,19 +50,36 @@ class JsonErrorsThroughHostTest {
 
     @Test
     void theAdminApiRefusesWronglyTypedFieldsAndChangesNothing() {
-        String users = DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM metacortex.users").get(0);
+        String users = DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM metacortex.users")
+                .get(0);
         String someone = RUNNING.host().get("/api/me").json().get("id").asText();
 
-        assertRefused(admin("POST", "/admin/users", "{\"email\": 5, \"displayName\": \"Five\"}"), "email",
+        assertRefused(
+                admin("POST", "/admin/users", "{\"email\": 5, \"displayName\": \"Five\"}"),
+                "email",
                 "must be a string");
-        assertRefused(admin("POST", "/admin/users", "{\"email\": \"r@example.com\", \"displayName\": \"R\", "
-                + "\"roles\": \"admin\"}"), "roles", "must be a list");
-        assertRefused(admin("POST", "/admin/users", "{\"email\": \"r@example.com\", \"displayName\": \"R\", "
-                + "\"roles\": [\"admin\", true]}"), "roles[1]", "must be a string");
-        assertRefused(admin("POST", "/admin/users/" + someone + "/tokens", "{\"name\": \"t\", \"expiresAt\": 1}"),
-                "expiresAt", DATE_TIME);
-        assertRefused(admin("PUT", "/admin/plugins/tasks/default", "{\"enabledByDefault\": \"yes\"}"),
-                "enabledByDefault", "must be true or false");
+        assertRefused(
+                admin(
+                        "POST",
+                        "/admin/users",
+                        "{\"email\": \"r@example.com\", \"displayName\": \"R\", " + "\"roles\": \"admin\"}"),
+                "roles",
+                "must be a list");
+        assertRefused(
+                admin(
+                        "POST",
+                        "/admin/users",
+                        "{\"email\": \"r@example.com\", \"displayName\": \"R\", " + "\"roles\": [\"admin\", true]}"),
+                "roles[1]",
+                "must be a string");
+        assertRefused(
+                admin("POST", "/admin/users/" + someone + "/tokens", "{\"name\": \"t\", \"expiresAt\": 1}"),
+                "expiresAt",
+                DATE_TIME);
+        assertRefused(
+                admin("PUT", "/admin/plugins/tasks/default", "{\"enabledByDefault\": \"yes\"}"),
+                "enabledByDefault",
+                "must be true or false");
 
         assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM metacortex.users"))
                 .containsExactly(users);
@@ -69,11 +92,11 @@ class JsonErrorsThroughHostTest {
 
         assertThat(me.status()).isEqualTo(400);
         assertThat(me.json().get("error").asText()).isEqualTo("malformed request body");
-        assertThat(me.json().get("detail").asText()).isEqualTo("The request body is not valid JSON (at line 1, "
-                + "column 14).");
+        assertThat(me.json().get("detail").asText())
+                .isEqualTo("The request body is not valid JSON (at line 1, " + "column 14).");
         assertThat(users.status()).isEqualTo(400);
-        assertThat(users.json().get("detail").asText()).isEqualTo("The request body is not valid JSON (at line 1, "
-                + "column 10).");
+        assertThat(users.json().get("detail").asText())
+                .isEqualTo("The request body is not valid JSON (at line 1, " + "column 10).");
     }
 
     private static Reply patchMe(String json) {

@@ -37,19 +37,32 @@ class JsonProcessingExceptionMapperTest {
     private final JsonProcessingExceptionMapper errors =
             new JsonProcessingExceptionMapper(new UnexpectedExceptionMapper("test"));
 
-    enum Priority { LOW, MEDIUM, HIGH }
-
-    record Item(String name, int quantity) {
+    enum Priority {
+        LOW,
+        MEDIUM,
+        HIGH
     }
 
-    record Body(String title, Integer count, int size, BigDecimal amount, Boolean flag, List<String> tags,
-            Priority priority, Instant due, LocalDate day, ZoneId zone, UUID id, Map<String, Integer> settings,
-            Item item, List<Item> items) {
-    }
+    record Item(String name, int quantity) {}
+
+    record Body(
+            String title,
+            Integer count,
+            int size,
+            BigDecimal amount,
+            Boolean flag,
+            List<String> tags,
+            Priority priority,
+            Instant due,
+            LocalDate day,
+            ZoneId zone,
+            UUID id,
+            Map<String, Integer> settings,
+            Item item,
+            List<Item> items) {}
 
     /** Abstract: Jackson cannot make one. */
-    abstract static class Shape {
-    }
+    abstract static class Shape {}
 
     static Stream<Arguments> mismatches() {
         return Stream.of(
@@ -62,8 +75,10 @@ class JsonProcessingExceptionMapperTest {
                 Arguments.of("{\"count\": \"\"}", "count", "must be a whole number"),
                 Arguments.of("{\"count\": 1.5}", "count", "must be a whole number"),
                 Arguments.of("{\"count\": true}", "count", "must be a whole number"),
-                Arguments.of("{\"count\": 3000000000}", "count", "must be a whole number from -2147483648 to "
-                        + "2147483647"),
+                Arguments.of(
+                        "{\"count\": 3000000000}",
+                        "count",
+                        "must be a whole number from -2147483648 to " + "2147483647"),
                 Arguments.of("{\"size\": null}", "size", "must be a whole number"),
                 Arguments.of("{\"title\": \"a primitive must be sent\"}", "size", "must be a whole number"),
                 Arguments.of("{\"amount\": \"8\"}", "amount", "must be a number"),
@@ -90,7 +105,9 @@ class JsonProcessingExceptionMapperTest {
                 Arguments.of("{\"settings\": 5}", "settings", "must be an object"),
                 Arguments.of("{\"item\": {\"name\": 5}}", "item.name", "must be a string"),
                 Arguments.of("{\"item\": \"x\"}", "item", "must be an object"),
-                Arguments.of("{\"items\": [{\"quantity\": 1}, {\"quantity\": \"2\"}]}", "items[1].quantity",
+                Arguments.of(
+                        "{\"items\": [{\"quantity\": 1}, {\"quantity\": \"2\"}]}",
+                        "items[1].quantity",
                         "must be a whole number"),
                 Arguments.of("[1]", "body", "must be an object"),
                 Arguments.of("\"text\"", "body", "must be an object"));
@@ -98,8 +115,7 @@ class JsonProcessingExceptionMapperTest {
 
     @ParameterizedTest(name = "plugins: {0}")
     @MethodSource("mismatches")
-    void aValueOfTheWrongTypeIs422NamingItsFieldForPlugins(String json, String field, String message)
-            throws Exception {
+    void aValueOfTheWrongTypeIs422NamingItsFieldForPlugins(String json, String field, String message) throws Exception {
         assertUnprocessable(PLUGIN_MAPPER, json, field, message);
     }
 
@@ -117,20 +133,37 @@ class JsonProcessingExceptionMapperTest {
                  "due": "2026-12-06T10:15:30Z", "day": "2026-12-06", "zone": "Europe/Berlin",
                  "id": "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "settings": {"dailyGoal": 5},
                  "item": {"name": "n", "quantity": 1}, "items": [{"quantity": 2}], "unknown": [1, {"x": "y"}]}""";
-        Body expected = new Body("t", 2, 3, new BigDecimal("8"), true, List.of("a"), Priority.HIGH,
-                Instant.parse("2026-12-06T10:15:30Z"), LocalDate.parse("2026-12-06"), ZoneId.of("Europe/Berlin"),
-                UUID.fromString("3f2504e0-4f89-11d3-9a0c-0305e82c3301"), Map.of("dailyGoal", 5), new Item("n", 1),
+        Body expected = new Body(
+                "t",
+                2,
+                3,
+                new BigDecimal("8"),
+                true,
+                List.of("a"),
+                Priority.HIGH,
+                Instant.parse("2026-12-06T10:15:30Z"),
+                LocalDate.parse("2026-12-06"),
+                ZoneId.of("Europe/Berlin"),
+                UUID.fromString("3f2504e0-4f89-11d3-9a0c-0305e82c3301"),
+                Map.of("dailyGoal", 5),
+                new Item("n", 1),
                 List.of(new Item(null, 2)));
 
         assertThat(PLUGIN_MAPPER.readValue(json, Body.class)).isEqualTo(expected);
         assertThat(HOST_MAPPER.readValue(json, Body.class)).isEqualTo(expected);
-        assertThat(PLUGIN_MAPPER.readValue("{\"title\": null, \"tags\": null, \"size\": 0}", Body.class).title())
+        assertThat(PLUGIN_MAPPER
+                        .readValue("{\"title\": null, \"tags\": null, \"size\": 0}", Body.class)
+                        .title())
                 .isNull();
     }
 
     @Test
     void aBodyThatIsNotJsonIs400WithItsPlaceAndNoParserWording() throws Exception {
-        for (String json : List.of("{\"title\": ", "not json", "{\"title\": \"x\",}", "{\"tags\": [\"a\",}",
+        for (String json : List.of(
+                "{\"title\": ",
+                "not json",
+                "{\"title\": \"x\",}",
+                "{\"tags\": [\"a\",}",
                 "{\"item\": {\"name\": \"x\" \"quantity\": 1}}")) {
             Response response = answer(PLUGIN_MAPPER, json);
             ErrorBody body = (ErrorBody) response.getEntity();
@@ -156,18 +189,17 @@ class JsonProcessingExceptionMapperTest {
 
     @Test
     void aTypeJacksonCannotBuildIsTheServersFault() throws Exception {
-        JsonProcessingException e = catchThrowableOfType(JsonProcessingException.class,
-                () -> PLUGIN_MAPPER.readValue("{\"a\": \"x\"}", Shape.class));
+        JsonProcessingException e = catchThrowableOfType(
+                JsonProcessingException.class, () -> PLUGIN_MAPPER.readValue("{\"a\": \"x\"}", Shape.class));
 
         Response response = errors.toResponse(e);
 
         assertThat(response.getStatus()).isEqualTo(500);
-        assertThat(((ErrorBody) response.getEntity()).detail()).startsWith("The request failed in test; it has been"
-                + " logged with id ");
+        assertThat(((ErrorBody) response.getEntity()).detail())
+                .startsWith("The request failed in test; it has been" + " logged with id ");
     }
 
-    private void assertUnprocessable(ObjectMapper mapper, String json, String field, String message)
-            throws Exception {
+    private void assertUnprocessable(ObjectMapper mapper, String json, String field, String message) throws Exception {
         Response response = answer(mapper, json);
         ErrorBody body = (ErrorBody) response.getEntity();
 
@@ -178,15 +210,26 @@ class JsonProcessingExceptionMapperTest {
     }
 
     private Response answer(ObjectMapper mapper, String json) {
-        JsonProcessingException e = catchThrowableOfType(JsonProcessingException.class,
-                () -> mapper.readValue(json, Body.class));
+        JsonProcessingException e =
+                catchThrowableOfType(JsonProcessingException.class, () -> mapper.readValue(json, Body.class));
         assertThat(e).as("refused: " + json).isNotNull();
         return errors.toResponse(e);
     }
 
     /** No Java type or package names, no Jackson wording. */
     private static void assertPlain(ErrorBody body) throws Exception {
-        assertThat(ERROR_JSON.writeValueAsString(body)).doesNotContain("java", "Integer", "String", "ArrayList",
-                "Cannot", "`", "Source", "REDACTED", "token", "Body", "io.metacortex");
+        assertThat(ERROR_JSON.writeValueAsString(body))
+                .doesNotContain(
+                        "java",
+                        "Integer",
+                        "String",
+                        "ArrayList",
+                        "Cannot",
+                        "`",
+                        "Source",
+                        "REDACTED",
+                        "token",
+                        "Body",
+                        "io.metacortex");
     }
 }

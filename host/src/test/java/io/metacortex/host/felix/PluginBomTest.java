@@ -26,14 +26,16 @@ class PluginBomTest {
                 "/project/dependencyManagement/dependencies/dependency[artifactId='metacortex-plugin-api']/version",
                 bom);
         String bomVersion = xpath.evaluate("/project/version", bom);
-        String swaggerAnnotations = xpath.evaluate("/project/dependencyManagement/dependencies"
-                + "/dependency[artifactId='swagger-annotations-jakarta']/version", bom);
+        String swaggerAnnotations = xpath.evaluate(
+                "/project/dependencyManagement/dependencies"
+                        + "/dependency[artifactId='swagger-annotations-jakarta']/version",
+                bom);
 
         assertThat(dropwizard).isEqualTo(Application.class.getPackage().getImplementationVersion());
         // The BOM is released with the plugin API: it names it by its own version, never by a literal.
         assertThat(pluginApi).isEqualTo("${project.version}");
         assertThat(bomVersion).isEqualTo(System.getProperty("metacortex.version"));
-        assertThat(swaggerAnnotations).isEqualTo(SystemPackages.exports(SharedLibraries.ALLOWLIST)
-                .get("io.swagger.v3.oas.annotations"));
+        assertThat(swaggerAnnotations)
+                .isEqualTo(SystemPackages.exports(SharedLibraries.ALLOWLIST).get("io.swagger.v3.oas.annotations"));
     }
 }

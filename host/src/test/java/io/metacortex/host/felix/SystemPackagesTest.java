@@ -13,8 +13,9 @@ class SystemPackagesTest {
     void versionsComeFromTheJars() {
         assertThat(exports).containsEntry("io.metacortex.plugin.api", "1.2.0");
         assertThat(exports.get("jakarta.ws.rs")).startsWith("3.1.");
-        assertThat(exports.get("org.jdbi.v3.core")).isEqualTo(
-                SystemPackages.osgiVersion(org.jdbi.v3.core.Jdbi.class.getPackage().getImplementationVersion())
+        assertThat(exports.get("org.jdbi.v3.core"))
+                .isEqualTo(SystemPackages.osgiVersion(
+                                org.jdbi.v3.core.Jdbi.class.getPackage().getImplementationVersion())
                         .orElseThrow());
         assertThat(exports.get("com.fasterxml.jackson.databind")).startsWith("2.");
         assertThat(exports.get("com.codahale.metrics")).startsWith("4.2.");
@@ -27,13 +28,23 @@ class SystemPackagesTest {
 
     @Test
     void hostInternalsStayPrivate() {
-        assertThat(exports.keySet()).noneMatch(pkg -> pkg.startsWith("org.eclipse.jetty")
-                || pkg.startsWith("io.dropwizard") || pkg.startsWith("org.glassfish")
-                || pkg.startsWith("io.metacortex.host") || pkg.startsWith("io.metacortex.db")
-                || pkg.startsWith("org.flywaydb") || pkg.startsWith("io.swagger.v3.core")
-                || pkg.startsWith("io.swagger.v3.jaxrs2") || pkg.startsWith("io.swagger.v3.oas.models"));
-        assertThat(exports).containsKeys("org.jdbi.v3.sqlobject", "org.jdbi.v3.postgres", "jakarta.validation",
-                "com.codahale.metrics.health", "org.slf4j");
+        assertThat(exports.keySet())
+                .noneMatch(pkg -> pkg.startsWith("org.eclipse.jetty")
+                        || pkg.startsWith("io.dropwizard")
+                        || pkg.startsWith("org.glassfish")
+                        || pkg.startsWith("io.metacortex.host")
+                        || pkg.startsWith("io.metacortex.db")
+                        || pkg.startsWith("org.flywaydb")
+                        || pkg.startsWith("io.swagger.v3.core")
+                        || pkg.startsWith("io.swagger.v3.jaxrs2")
+                        || pkg.startsWith("io.swagger.v3.oas.models"));
+        assertThat(exports)
+                .containsKeys(
+                        "org.jdbi.v3.sqlobject",
+                        "org.jdbi.v3.postgres",
+                        "jakarta.validation",
+                        "com.codahale.metrics.health",
+                        "org.slf4j");
     }
 
     @Test
@@ -46,10 +57,14 @@ class SystemPackagesTest {
 
     @Test
     void exportHeadersWithQuotedUsesClausesAreParsed() {
-        Map<String, String> versions = PackageHeader.versions(
-                "a.b;version=\"1.2.3\";uses:=\"c.d,e.f\",g.h;i.j;version=2.0.0,k.l");
+        Map<String, String> versions =
+                PackageHeader.versions("a.b;version=\"1.2.3\";uses:=\"c.d,e.f\",g.h;i.j;version=2.0.0,k.l");
 
-        assertThat(versions).containsEntry("a.b", "1.2.3").containsEntry("g.h", "2.0.0")
-                .containsEntry("i.j", "2.0.0").containsEntry("k.l", "0.0.0").hasSize(4);
+        assertThat(versions)
+                .containsEntry("a.b", "1.2.3")
+                .containsEntry("g.h", "2.0.0")
+                .containsEntry("i.j", "2.0.0")
+                .containsEntry("k.l", "0.0.0")
+                .hasSize(4);
     }
 }

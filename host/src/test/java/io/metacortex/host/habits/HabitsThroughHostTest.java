@@ -25,6 +25,7 @@ class HabitsThroughHostTest {
 
     /** UTC+14 and UTC-11: 25 hours apart, so their local days always differ. */
     private static final ZoneId KIRITIMATI = ZoneId.of("Pacific/Kiritimati");
+
     private static final ZoneId PAGO_PAGO = ZoneId.of("Pacific/Pago_Pago");
 
     @RegisterExtension
@@ -50,22 +51,33 @@ class HabitsThroughHostTest {
 
     /** A user created through the admin API with a time zone; @return a personal access token for them */
     private static String userInZone(String email, ZoneId zone) {
-        Reply user = RUNNING.host().adminJson("POST", "/admin/users", "{\"email\": \"" + email
-                + "\", \"displayName\": \"Zoned\", \"timeZone\": \"" + zone.getId() + "\"}");
+        Reply user = RUNNING.host()
+                .adminJson(
+                        "POST",
+                        "/admin/users",
+                        "{\"email\": \"" + email + "\", \"displayName\": \"Zoned\", \"timeZone\": \"" + zone.getId()
+                                + "\"}");
         assertThat(user.status()).as(user.body()).isEqualTo(201);
         assertThat(user.json().get("timeZone").asText()).isEqualTo(zone.getId());
-        return RUNNING.host().adminJson("POST", "/admin/users/" + user.json().get("id").asText() + "/tokens",
-                "{\"name\": \"tests\"}").json().get("token").asText();
+        return RUNNING.host()
+                .adminJson(
+                        "POST", "/admin/users/" + user.json().get("id").asText() + "/tokens", "{\"name\": \"tests\"}")
+                .json()
+                .get("token")
+                .asText();
     }
 
     @Test
     void itRunsWithoutTheTasksPlugin() {
-        JsonNode plugins = RUNNING.host().admin("GET", "/admin/plugins", null).json().get("plugins");
+        JsonNode plugins =
+                RUNNING.host().admin("GET", "/admin/plugins", null).json().get("plugins");
 
         assertThat(plugins.findValuesAsText("id")).containsExactly("habits");
         assertThat(plugins.get(0).get("state").asText()).isEqualTo("ACTIVE");
         Reply linked = RUNNING.host().postJson("/api/habits", "{\"name\": \"Read\", \"taskId\": 424242}");
-        assertThat(linked.status()).as("no tasks plugin to ask: any task id is accepted").isEqualTo(201);
+        assertThat(linked.status())
+                .as("no tasks plugin to ask: any task id is accepted")
+                .isEqualTo(201);
         assertThat(linked.json().get("taskId").asLong()).isEqualTo(424242);
     }
 
@@ -88,10 +100,17 @@ class HabitsThroughHostTest {
         assertThat(partial.status()).as(partial.body()).isEqualTo(201);
         assertThat(partial.json().get("date").asText()).isIn(before.toString(), after.toString());
         assertThat(partial.json().get("done").asBoolean()).isFalse();
-        assertThat(RUNNING.host().get(path + "/stats").json().get("currentStreak").asInt()).isZero();
+        assertThat(RUNNING.host()
+                        .get(path + "/stats")
+                        .json()
+                        .get("currentStreak")
+                        .asInt())
+                .isZero();
 
         Reply noBody = RUNNING.host().asUser("POST", path + "/check-ins", null);
-        assertThat(noBody.status()).as("the same day again: replaced; " + noBody.body()).isEqualTo(200);
+        assertThat(noBody.status())
+                .as("the same day again: replaced; " + noBody.body())
+                .isEqualTo(200);
         assertThat(noBody.json().get("value").toString()).isEqualTo("8");
         assertThat(noBody.json().get("done").asBoolean()).isTrue();
 
@@ -104,10 +123,27 @@ class HabitsThroughHostTest {
         assertThat(stats.get("scheduledDays").asInt()).isEqualTo(1);
 
         String day = noBody.json().get("date").asText();
-        assertThat(RUNNING.host().asUser("DELETE", path + "/check-ins/" + day, null).status()).isEqualTo(204);
-        assertThat(RUNNING.host().get(path + "/stats").json().get("currentStreak").asInt()).isZero();
-        assertThat(RUNNING.host().asUser("PUT", path + "/rest-days/" + day, null).status()).isEqualTo(204);
-        assertThat(RUNNING.host().get(path + "/rest-days").json().get("items").get(0).asText()).isEqualTo(day);
+        assertThat(RUNNING.host()
+                        .asUser("DELETE", path + "/check-ins/" + day, null)
+                        .status())
+                .isEqualTo(204);
+        assertThat(RUNNING.host()
+                        .get(path + "/stats")
+                        .json()
+                        .get("currentStreak")
+                        .asInt())
+                .isZero();
+        assertThat(RUNNING.host()
+                        .asUser("PUT", path + "/rest-days/" + day, null)
+                        .status())
+                .isEqualTo(204);
+        assertThat(RUNNING.host()
+                        .get(path + "/rest-days")
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .asText())
+                .isEqualTo(day);
         assertThat(RUNNING.host().asUser("DELETE", path, null).status()).isEqualTo(204);
         assertThat(RUNNING.host().get(path).status()).isEqualTo(404);
     }
@@ -119,21 +155,38 @@ class HabitsThroughHostTest {
 
         assertThat(invalid.status()).as(invalid.body()).isEqualTo(422);
         assertThat(invalid.json().get("error").asText()).isEqualTo("validation failed");
-        assertThat(invalid.json().get("fields").fieldNames()).toIterable()
-                .containsExactly("name", "target", "days");
-        assertThat(RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"kind\": \"MEASURABLE\", "
-                + "\"target\": 0.0001, \"unit\": \"ml\"}").json().get("fields").fieldNames()).toIterable()
+        assertThat(invalid.json().get("fields").fieldNames()).toIterable().containsExactly("name", "target", "days");
+        assertThat(RUNNING.host()
+                        .postJson(
+                                "/api/habits",
+                                "{\"name\": \"x\", \"kind\": \"MEASURABLE\", "
+                                        + "\"target\": 0.0001, \"unit\": \"ml\"}")
+                        .json()
+                        .get("fields")
+                        .fieldNames())
+                .toIterable()
                 .containsExactly("target");
-        assertThat(RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"kind\": \"MEASURABLE\"}")
-                .json().get("fields").fieldNames()).toIterable().containsExactly("target", "unit");
+        assertThat(RUNNING.host()
+                        .postJson("/api/habits", "{\"name\": \"x\", \"kind\": \"MEASURABLE\"}")
+                        .json()
+                        .get("fields")
+                        .fieldNames())
+                .toIterable()
+                .containsExactly("target", "unit");
         assertThat(RUNNING.host().postJson("/api/habits", "not json").status()).isEqualTo(400);
         assertThat(RUNNING.host().get("/api/habits?archived=maybe").status()).isEqualTo(400);
 
-        long id = RUNNING.host().postJson("/api/habits", "{\"name\": \"Read\"}").json().get("id").asLong();
+        long id = RUNNING.host()
+                .postJson("/api/habits", "{\"name\": \"Read\"}")
+                .json()
+                .get("id")
+                .asLong();
         Reply old = RUNNING.host().postJson("/api/habits/" + id + "/check-ins", "{\"date\": \"2000-01-01\"}");
         assertThat(old.status()).isEqualTo(422);
         assertThat(old.json().get("fields").get("date").asText()).contains("up to 7 days before");
-        assertThat(RUNNING.host().asUser("DELETE", "/api/habits/" + id + "/check-ins/someday", null).status())
+        assertThat(RUNNING.host()
+                        .asUser("DELETE", "/api/habits/" + id + "/check-ins/someday", null)
+                        .status())
                 .isEqualTo(400);
         assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM plugin_habits.check_ins"))
                 .containsExactly("0");
@@ -148,26 +201,43 @@ class HabitsThroughHostTest {
         String habit = "/api/habits/" + kept.get("id").asLong();
 
         assertRefused(RUNNING.host().postJson("/api/habits", "{\"name\": 123}"), "name", "must be a string");
-        assertRefused(RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"days\": \"MO\"}"), "days",
+        assertRefused(
+                RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"days\": \"MO\"}"),
+                "days",
                 "must be a list");
-        assertRefused(RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"taskId\": \"abc\"}"), "taskId",
+        assertRefused(
+                RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"taskId\": \"abc\"}"),
+                "taskId",
                 "must be a whole number");
-        assertRefused(RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"kind\": \"DAILY\"}"), "kind",
+        assertRefused(
+                RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"kind\": \"DAILY\"}"),
+                "kind",
                 "must be one of YES_NO, MEASURABLE");
-        assertRefused(RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"archived\": \"yes\"}"),
-                "archived", "must be true or false");
-        assertRefused(RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"kind\": \"MEASURABLE\", "
-                + "\"target\": \"8\", \"unit\": \"ml\"}"), "target", "must be a number");
-        assertRefused(RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"days\": [\"MO\", 3]}"),
-                "days[1]", "must be a string");
-        assertRefused(RUNNING.host().asUser("PUT", habit, "{\"name\": \"Tea\", \"kind\": 2}"), "kind",
+        assertRefused(
+                RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"archived\": \"yes\"}"),
+                "archived",
+                "must be true or false");
+        assertRefused(
+                RUNNING.host()
+                        .postJson(
+                                "/api/habits",
+                                "{\"name\": \"x\", \"kind\": \"MEASURABLE\", "
+                                        + "\"target\": \"8\", \"unit\": \"ml\"}"),
+                "target",
+                "must be a number");
+        assertRefused(
+                RUNNING.host().postJson("/api/habits", "{\"name\": \"x\", \"days\": [\"MO\", 3]}"),
+                "days[1]",
                 "must be a string");
-        assertRefused(RUNNING.host().postJson(habit + "/check-ins", "{\"date\": \"tomorrow\"}"), "date",
+        assertRefused(
+                RUNNING.host().asUser("PUT", habit, "{\"name\": \"Tea\", \"kind\": 2}"), "kind", "must be a string");
+        assertRefused(
+                RUNNING.host().postJson(habit + "/check-ins", "{\"date\": \"tomorrow\"}"),
+                "date",
                 "must be a date such as 2026-11-25");
-        assertRefused(RUNNING.host().postJson(habit + "/check-ins", "{\"value\": \"much\"}"), "value",
-                "must be a number");
-        assertRefused(RUNNING.host().postJson(habit + "/check-ins", "{\"value\": true}"), "value",
-                "must be a number");
+        assertRefused(
+                RUNNING.host().postJson(habit + "/check-ins", "{\"value\": \"much\"}"), "value", "must be a number");
+        assertRefused(RUNNING.host().postJson(habit + "/check-ins", "{\"value\": true}"), "value", "must be a number");
 
         assertThat(RUNNING.host().get(habit).json()).isEqualTo(kept);
         assertThat(RUNNING.host().get(habit + "/check-ins").json().get("items")).isEmpty();
@@ -177,16 +247,31 @@ class HabitsThroughHostTest {
 
     @Test
     void anotherUserCanNeitherSeeNorTouchTheHabits() {
-        long id = RUNNING.host().postJson("/api/habits", "{\"name\": \"Mine\"}").json().get("id").asLong();
+        long id = RUNNING.host()
+                .postJson("/api/habits", "{\"name\": \"Mine\"}")
+                .json()
+                .get("id")
+                .asLong();
         String path = "/api/habits/" + id;
 
-        assertThat(RUNNING.host().as(otherUser, "GET", "/api/habits", null).json().get("items")).isEmpty();
+        assertThat(RUNNING.host()
+                        .as(otherUser, "GET", "/api/habits", null)
+                        .json()
+                        .get("items"))
+                .isEmpty();
         Reply read = RUNNING.host().as(otherUser, "GET", path, null);
         assertThat(read.status()).isEqualTo(404);
         assertThat(read.json().get("detail").asText()).isEqualTo("no habit with id " + id);
-        assertThat(RUNNING.host().as(otherUser, "PUT", path, "{\"name\": \"taken\"}").status()).isEqualTo(404);
-        assertThat(RUNNING.host().as(otherUser, "POST", path + "/check-ins", null).status()).isEqualTo(404);
-        assertThat(RUNNING.host().as(otherUser, "GET", path + "/stats", null).status()).isEqualTo(404);
+        assertThat(RUNNING.host()
+                        .as(otherUser, "PUT", path, "{\"name\": \"taken\"}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(RUNNING.host()
+                        .as(otherUser, "POST", path + "/check-ins", null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(RUNNING.host().as(otherUser, "GET", path + "/stats", null).status())
+                .isEqualTo(404);
         assertThat(RUNNING.host().as(otherUser, "DELETE", path, null).status()).isEqualTo(404);
 
         assertThat(RUNNING.host().get(path).json().get("name").asText()).isEqualTo("Mine");
@@ -196,8 +281,16 @@ class HabitsThroughHostTest {
 
     @Test
     void todayIsTheLocalDayOfTheUsersTimeZone() {
-        long kiri = RUNNING.host().as(kiritimatiUser, "POST", "/api/habits", "{\"name\": \"Swim\"}").json().get("id").asLong();
-        long pago = RUNNING.host().as(pagoPagoUser, "POST", "/api/habits", "{\"name\": \"Swim\"}").json().get("id").asLong();
+        long kiri = RUNNING.host()
+                .as(kiritimatiUser, "POST", "/api/habits", "{\"name\": \"Swim\"}")
+                .json()
+                .get("id")
+                .asLong();
+        long pago = RUNNING.host()
+                .as(pagoPagoUser, "POST", "/api/habits", "{\"name\": \"Swim\"}")
+                .json()
+                .get("id")
+                .asLong();
 
         LocalDate kiriBefore = LocalDate.now(KIRITIMATI);
         Reply kiriToday = RUNNING.host().as(kiritimatiUser, "POST", "/api/habits/" + kiri + "/check-ins", null);
@@ -211,23 +304,36 @@ class HabitsThroughHostTest {
         String kiriDay = kiriToday.json().get("date").asText();
         assertThat(kiriDay).isIn(kiriBefore.toString(), kiriAfter.toString());
         assertThat(pagoToday.json().get("date").asText()).isIn(pagoBefore.toString(), pagoAfter.toString());
-        assertThat(LocalDate.parse(kiriDay)).isAfter(LocalDate.parse(pagoToday.json().get("date").asText()));
+        assertThat(LocalDate.parse(kiriDay))
+                .isAfter(LocalDate.parse(pagoToday.json().get("date").asText()));
 
-        Reply tomorrowInPagoPago = RUNNING.host().as(pagoPagoUser, "POST", "/api/habits/" + pago + "/check-ins",
-                "{\"date\": \"" + kiriDay + "\"}");
-        assertThat(tomorrowInPagoPago.status()).as("Kiritimati's today is in Pago Pago's future").isEqualTo(422);
+        Reply tomorrowInPagoPago = RUNNING.host()
+                .as(pagoPagoUser, "POST", "/api/habits/" + pago + "/check-ins", "{\"date\": \"" + kiriDay + "\"}");
+        assertThat(tomorrowInPagoPago.status())
+                .as("Kiritimati's today is in Pago Pago's future")
+                .isEqualTo(422);
         assertThat(tomorrowInPagoPago.json().get("fields").get("date").asText()).contains("Pacific/Pago_Pago");
-        assertThat(RUNNING.host().as(pagoPagoUser, "GET", "/api/habits/" + pago, null).json().get("timeZone").asText())
+        assertThat(RUNNING.host()
+                        .as(pagoPagoUser, "GET", "/api/habits/" + pago, null)
+                        .json()
+                        .get("timeZone")
+                        .asText())
                 .isEqualTo("Pacific/Pago_Pago");
-        assertThat(RUNNING.host().as(kiritimatiUser, "GET", "/api/habits/" + kiri + "/stats", null).json().get("today").asText())
+        assertThat(RUNNING.host()
+                        .as(kiritimatiUser, "GET", "/api/habits/" + kiri + "/stats", null)
+                        .json()
+                        .get("today")
+                        .asText())
                 .isIn(kiriBefore.toString(), LocalDate.now(KIRITIMATI).toString());
     }
 
     @Test
     void itsHealthCheckIsReportedOnTheAdminPort() {
-        Reply health = RUNNING.host().send(HttpRequest.newBuilder(RUNNING.host().adminPortUri("/healthcheck")).GET());
+        Reply health = RUNNING.host()
+                .send(HttpRequest.newBuilder(RUNNING.host().adminPortUri("/healthcheck"))
+                        .GET());
 
-        assertThat(health.json().get("plugin.habits.database").get("healthy").asBoolean()).isTrue();
+        assertThat(health.json().get("plugin.habits.database").get("healthy").asBoolean())
+                .isTrue();
     }
-
 }

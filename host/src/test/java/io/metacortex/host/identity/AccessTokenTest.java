@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AccessTokenTest {
 
     @RegisterExtension
-    static final HostExtension RUNNING = new HostExtension(config -> config.getAuth().setFailedAttemptsPerMinute(1000));
+    static final HostExtension RUNNING =
+            new HostExtension(config -> config.getAuth().setFailedAttemptsPerMinute(1000));
 
     @BeforeAll
     static void installSample() {
@@ -37,19 +38,30 @@ class AccessTokenTest {
         assertThat(unknown.json().get("detail").asText()).contains("not valid");
         assertThat(garbage.status()).isEqualTo(401);
         assertThat(none.body()).doesNotContain("Exception").doesNotContain("at io.");
-        assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM metacortex.audit_log"
-                + " WHERE action = 'auth.failed' AND outcome = 'FAILURE' AND target = 'GET /api/sample'"))
-                .first().satisfies(count -> assertThat(Integer.parseInt(count)).isGreaterThanOrEqualTo(2));
+        assertThat(
+                        DatabaseSnapshot.query(
+                                RUNNING.database(),
+                                "SELECT count(*) FROM metacortex.audit_log"
+                                        + " WHERE action = 'auth.failed' AND outcome = 'FAILURE' AND target = 'GET /api/sample'"))
+                .first()
+                .satisfies(count -> assertThat(Integer.parseInt(count)).isGreaterThanOrEqualTo(2));
     }
 
     @Test
     void publicRoutesAndRolesAndTheUser() {
-        assertThat(anonymous("/api/sample/public").json().get("anonymous").asBoolean()).isTrue();
-        assertThat(RUNNING.host().get("/api/sample/public").json().get("anonymous").asBoolean()).isFalse();
+        assertThat(anonymous("/api/sample/public").json().get("anonymous").asBoolean())
+                .isTrue();
+        assertThat(RUNNING.host()
+                        .get("/api/sample/public")
+                        .json()
+                        .get("anonymous")
+                        .asBoolean())
+                .isFalse();
 
         JsonNode me = RUNNING.host().get("/api/sample/whoami").json();
         assertThat(me.get("email").asText()).isEqualTo("tester@example.com");
-        assertThat(me.get("id").asText()).isEqualTo(RUNNING.host().get("/api/me").json().get("id").asText());
+        assertThat(me.get("id").asText())
+                .isEqualTo(RUNNING.host().get("/api/me").json().get("id").asText());
 
         Reply forbidden = RUNNING.host().get("/api/sample/admins-only");
         assertThat(forbidden.status()).isEqualTo(403);
@@ -61,11 +73,25 @@ class AccessTokenTest {
     @Test
     void usersSetTheirOwnTimeZoneAndPluginsSeeIt() {
         String token = RUNNING.host().createUserWithToken("traveller@example.com", "Trav Eller");
-        assertThat(RUNNING.host().as(token, "PATCH", "/api/me", "{\"timeZone\": \"Mars/Olympus\"}").json().get("fields")
-                .get("timeZone").asText()).contains("IANA");
-        assertThat(RUNNING.host().as(token, "PATCH", "/api/me", "{\"displayName\": \" \"}").status()).isEqualTo(422);
-        assertThat(RUNNING.host().as(token, "PATCH", "/api/me", "{}").json().get("fields").has("body")).isTrue();
-        assertThat(as(token, "GET", "/api/sample/whoami").json().get("timeZone").asText()).isEqualTo("UTC");
+        assertThat(RUNNING.host()
+                        .as(token, "PATCH", "/api/me", "{\"timeZone\": \"Mars/Olympus\"}")
+                        .json()
+                        .get("fields")
+                        .get("timeZone")
+                        .asText())
+                .contains("IANA");
+        assertThat(RUNNING.host()
+                        .as(token, "PATCH", "/api/me", "{\"displayName\": \" \"}")
+                        .status())
+                .isEqualTo(422);
+        assertThat(RUNNING.host()
+                        .as(token, "PATCH", "/api/me", "{}")
+                        .json()
+                        .get("fields")
+                        .has("body"))
+                .isTrue();
+        assertThat(as(token, "GET", "/api/sample/whoami").json().get("timeZone").asText())
+                .isEqualTo("UTC");
 
         Reply updated = RUNNING.host().as(token, "PATCH", "/api/me", "{\"timeZone\": \"Pacific/Auckland\"}");
 
@@ -74,8 +100,11 @@ class AccessTokenTest {
         assertThat(updated.json().get("displayName").asText()).isEqualTo("Trav Eller");
         assertThat(as(token, "GET", "/api/sample/whoami").json().get("timeZone").asText())
                 .isEqualTo("Pacific/Auckland");
-        assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM metacortex.audit_log"
-                + " WHERE action = 'profile.update' AND outcome = 'SUCCESS'")).containsExactly("1");
+        assertThat(DatabaseSnapshot.query(
+                        RUNNING.database(),
+                        "SELECT count(*) FROM metacortex.audit_log"
+                                + " WHERE action = 'profile.update' AND outcome = 'SUCCESS'"))
+                .containsExactly("1");
     }
 
     @Test
@@ -84,7 +113,8 @@ class AccessTokenTest {
 
         assertThat(api.status()).isEqualTo(403);
         assertThat(api.json().get("detail").asText()).contains("/admin");
-        assertThat(as(RunningHost.ADMIN_TOKEN, "GET", "/admin/plugins").status()).isEqualTo(200);
+        assertThat(as(RunningHost.ADMIN_TOKEN, "GET", "/admin/plugins").status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -99,13 +129,18 @@ class AccessTokenTest {
 
     @Test
     void aReadOnlyTokenCannotWrite() {
-        String readOnly = RUNNING.host().asUser("POST", "/api/me/tokens",
-                "{\"name\": \"read only\", \"scopes\": [\"api:read\"]}").json().get("token").asText();
+        String readOnly = RUNNING.host()
+                .asUser("POST", "/api/me/tokens", "{\"name\": \"read only\", \"scopes\": [\"api:read\"]}")
+                .json()
+                .get("token")
+                .asText();
 
         assertThat(as(readOnly, "GET", "/api/sample/items").status()).isEqualTo(200);
-        Reply write = RUNNING.host().send(HttpRequest.newBuilder(RUNNING.host().uri("/api/sample/items"))
-                .header("Authorization", "Bearer " + readOnly).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"x\", \"quantity\": 1}")));
+        Reply write = RUNNING.host()
+                .send(HttpRequest.newBuilder(RUNNING.host().uri("/api/sample/items"))
+                        .header("Authorization", "Bearer " + readOnly)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"x\", \"quantity\": 1}")));
         assertThat(write.status()).isEqualTo(403);
         assertThat(write.json().get("detail").asText()).contains("api:write");
     }
@@ -113,15 +148,25 @@ class AccessTokenTest {
     /** Refused before its body was read, the request's connection is closed: the answer says so to the client. */
     @Test
     void anAnswerRefusingABodyClosesTheConnection() throws Exception {
-        HttpResponse<String> refused = RUNNING.host().http().send(HttpRequest.newBuilder(
-                        RUNNING.host().uri("/api/sample/items"))
-                .header("Authorization", "Bearer mct_not-a-real-token").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"x\", \"quantity\": 1}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> read = RUNNING.host().http().send(HttpRequest.newBuilder(
-                        RUNNING.host().uri("/api/sample/items"))
-                .header("Authorization", "Bearer " + RUNNING.host().userToken()).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = RUNNING.host()
+                .http()
+                .send(
+                        HttpRequest.newBuilder(RUNNING.host().uri("/api/sample/items"))
+                                .header("Authorization", "Bearer mct_not-a-real-token")
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"x\", \"quantity\": 1}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> read = RUNNING.host()
+                .http()
+                .send(
+                        HttpRequest.newBuilder(RUNNING.host().uri("/api/sample/items"))
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + RUNNING.host().userToken())
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.headers().firstValue("Connection")).contains("close");
@@ -141,23 +186,33 @@ class AccessTokenTest {
         JsonNode listed = RUNNING.host().get("/api/me/tokens").json();
         assertThat(listed.findValuesAsText("name")).contains("laptop");
         assertThat(listed.toString()).doesNotContain(token);
-        assertThat(DatabaseSnapshot.query(RUNNING.database(),
-                "SELECT token_hash FROM metacortex.access_tokens WHERE id = '" + id + "'"))
+        assertThat(DatabaseSnapshot.query(
+                        RUNNING.database(), "SELECT token_hash FROM metacortex.access_tokens WHERE id = '" + id + "'"))
                 .containsExactly(TokenStore.hash(token));
-        assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM metacortex.access_tokens"
-                + " WHERE position('" + token.substring(4) + "' IN token_hash || name) > 0")).containsExactly("0");
+        assertThat(DatabaseSnapshot.query(
+                        RUNNING.database(),
+                        "SELECT count(*) FROM metacortex.access_tokens" + " WHERE position('" + token.substring(4)
+                                + "' IN token_hash || name) > 0"))
+                .containsExactly("0");
 
-        assertThat(RUNNING.host().asUser("DELETE", "/api/me/tokens/" + id, null).status()).isEqualTo(204);
+        assertThat(RUNNING.host().asUser("DELETE", "/api/me/tokens/" + id, null).status())
+                .isEqualTo(204);
         assertThat(as(token, "GET", "/api/me").status()).isEqualTo(401);
-        assertThat(RUNNING.host().asUser("DELETE", "/api/me/tokens/" + id, null).status()).isEqualTo(404);
+        assertThat(RUNNING.host().asUser("DELETE", "/api/me/tokens/" + id, null).status())
+                .isEqualTo(404);
     }
 
     @Test
     void expiredTokensAreRefused() {
-        String token = RUNNING.host().asUser("POST", "/api/me/tokens", "{\"name\": \"short\"}").json().get("token")
+        String token = RUNNING.host()
+                .asUser("POST", "/api/me/tokens", "{\"name\": \"short\"}")
+                .json()
+                .get("token")
                 .asText();
-        DatabaseSnapshot.execute(RUNNING.database(), "UPDATE metacortex.access_tokens"
-                + " SET expires_at = now() - INTERVAL '1 second' WHERE token_hash = '" + TokenStore.hash(token) + "'");
+        DatabaseSnapshot.execute(
+                RUNNING.database(),
+                "UPDATE metacortex.access_tokens" + " SET expires_at = now() - INTERVAL '1 second' WHERE token_hash = '"
+                        + TokenStore.hash(token) + "'");
 
         Reply expired = as(token, "GET", "/api/me");
 
@@ -167,41 +222,60 @@ class AccessTokenTest {
 
     @Test
     void invalidTokenRequestsAre422() {
-        Reply invalid = RUNNING.host().asUser("POST", "/api/me/tokens",
-                "{\"name\": \"\", \"expiresAt\": \"2001-01-01T00:00:00Z\", \"scopes\": [\"admin\"]}");
+        Reply invalid = RUNNING.host()
+                .asUser(
+                        "POST",
+                        "/api/me/tokens",
+                        "{\"name\": \"\", \"expiresAt\": \"2001-01-01T00:00:00Z\", \"scopes\": [\"admin\"]}");
 
         assertThat(invalid.status()).isEqualTo(422);
-        assertThat(invalid.json().get("fields").fieldNames()).toIterable()
+        assertThat(invalid.json().get("fields").fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("name", "expiresAt", "scopes");
     }
 
     @Test
     void disabledUsersAreLockedOut() {
-        Reply user = RUNNING.host().adminJson("POST", "/admin/users",
-                "{\"email\": \"leaver@example.com\", \"displayName\": \"Leaver\", \"timeZone\": \"Europe/Berlin\"}");
+        Reply user = RUNNING.host()
+                .adminJson(
+                        "POST",
+                        "/admin/users",
+                        "{\"email\": \"leaver@example.com\", \"displayName\": \"Leaver\", \"timeZone\": \"Europe/Berlin\"}");
         assertThat(user.status()).isEqualTo(201);
         assertThat(user.json().get("timeZone").asText()).isEqualTo("Europe/Berlin");
         String id = user.json().get("id").asText();
-        String token = RUNNING.host().adminJson("POST", "/admin/users/" + id + "/tokens", "{\"name\": \"t\"}")
-                .json().get("token").asText();
+        String token = RUNNING.host()
+                .adminJson("POST", "/admin/users/" + id + "/tokens", "{\"name\": \"t\"}")
+                .json()
+                .get("token")
+                .asText();
         assertThat(as(token, "GET", "/api/me").status()).isEqualTo(200);
 
-        assertThat(RUNNING.host().admin("DELETE", "/admin/users/" + id, null).status()).isEqualTo(204);
+        assertThat(RUNNING.host().admin("DELETE", "/admin/users/" + id, null).status())
+                .isEqualTo(204);
 
         assertThat(as(token, "GET", "/api/me").status()).isEqualTo(401);
-        assertThat(RUNNING.host().admin("GET", "/admin/users/" + id, null).json().get("disabled").asBoolean())
+        assertThat(RUNNING.host()
+                        .admin("GET", "/admin/users/" + id, null)
+                        .json()
+                        .get("disabled")
+                        .asBoolean())
                 .isTrue();
     }
 
     @Test
     void userCreationIsValidated() {
-        Reply invalid = RUNNING.host().adminJson("POST", "/admin/users",
-                "{\"email\": \"nope\", \"displayName\": \"\", \"roles\": [\"god\"], \"timeZone\": \"Mars/Olympus\"}");
-        Reply duplicate = RUNNING.host().adminJson("POST", "/admin/users",
-                "{\"email\": \"TESTER@example.com\", \"displayName\": \"Again\"}");
+        Reply invalid = RUNNING.host()
+                .adminJson(
+                        "POST",
+                        "/admin/users",
+                        "{\"email\": \"nope\", \"displayName\": \"\", \"roles\": [\"god\"], \"timeZone\": \"Mars/Olympus\"}");
+        Reply duplicate = RUNNING.host()
+                .adminJson("POST", "/admin/users", "{\"email\": \"TESTER@example.com\", \"displayName\": \"Again\"}");
 
         assertThat(invalid.status()).isEqualTo(422);
-        assertThat(invalid.json().get("fields").fieldNames()).toIterable()
+        assertThat(invalid.json().get("fields").fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("email", "displayName", "roles", "timeZone");
         assertThat(duplicate.status()).isEqualTo(409);
     }
@@ -223,22 +297,35 @@ class AccessTokenTest {
         assertThat(failed.get("actor").asText()).isEqualTo(adminId);
         assertThat(failed.get("sourceIp").asText()).isEqualTo("127.0.0.1");
         assertThat(failed.get("detail").asText()).contains("404");
-        JsonNode next = as(admin, "GET", "/admin/audit?limit=50&action=plugin.disable&before="
-                + page.get("nextBefore").asText()).json();
+        JsonNode next = as(
+                        admin,
+                        "GET",
+                        "/admin/audit?limit=50&action=plugin.disable&before="
+                                + page.get("nextBefore").asText())
+                .json();
         assertThat(next.get("items").get(0).get("outcome").asText()).isEqualTo("SUCCESS");
-        assertThat(next.get("items").get(0).get("actor").asText()).isEqualTo(failed.get("actor").asText());
+        assertThat(next.get("items").get(0).get("actor").asText())
+                .isEqualTo(failed.get("actor").asText());
         assertThat(as(admin, "GET", "/admin/audit?limit=0").status()).isEqualTo(400);
     }
 
     private static String adminUserToken(String email) {
-        Reply user = RUNNING.host().adminJson("POST", "/admin/users", "{\"email\": \"" + email
-                + "\", \"displayName\": \"Admin\", \"roles\": [\"admin\"]}");
-        return RUNNING.host().adminJson("POST", "/admin/users/" + user.json().get("id").asText() + "/tokens",
-                "{\"name\": \"admin\"}").json().get("token").asText();
+        Reply user = RUNNING.host()
+                .adminJson(
+                        "POST",
+                        "/admin/users",
+                        "{\"email\": \"" + email + "\", \"displayName\": \"Admin\", \"roles\": [\"admin\"]}");
+        return RUNNING.host()
+                .adminJson(
+                        "POST", "/admin/users/" + user.json().get("id").asText() + "/tokens", "{\"name\": \"admin\"}")
+                .json()
+                .get("token")
+                .asText();
     }
 
     private static Reply anonymous(String path) {
-        return RUNNING.host().send(HttpRequest.newBuilder(RUNNING.host().uri(path)).GET());
+        return RUNNING.host()
+                .send(HttpRequest.newBuilder(RUNNING.host().uri(path)).GET());
     }
 
     private static Reply as(String token, String method, String path) {

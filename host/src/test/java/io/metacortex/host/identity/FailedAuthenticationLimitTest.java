@@ -14,7 +14,8 @@ class FailedAuthenticationLimitTest {
     private static final int LIMIT = 5;
 
     @RegisterExtension
-    static final HostExtension RUNNING = new HostExtension(config -> config.getAuth().setFailedAttemptsPerMinute(LIMIT));
+    static final HostExtension RUNNING =
+            new HostExtension(config -> config.getAuth().setFailedAttemptsPerMinute(LIMIT));
 
     @Test
     void tooManyFailuresGet429() {
@@ -28,12 +29,18 @@ class FailedAuthenticationLimitTest {
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.json().get("error").asText()).isEqualTo("too many failed authentications");
         assertThat(evenValid.status()).isEqualTo(429);
-        assertThat(RUNNING.host().send(HttpRequest.newBuilder(RUNNING.host().uri("/api/me")).GET()).status())
-                .as("requests without a credential are not limited").isEqualTo(401);
+        assertThat(RUNNING.host()
+                        .send(HttpRequest.newBuilder(RUNNING.host().uri("/api/me"))
+                                .GET())
+                        .status())
+                .as("requests without a credential are not limited")
+                .isEqualTo(401);
     }
 
     private static Reply call(String token) {
-        return RUNNING.host().send(HttpRequest.newBuilder(RUNNING.host().uri("/api/me"))
-                .header("Authorization", "Bearer " + token).GET());
+        return RUNNING.host()
+                .send(HttpRequest.newBuilder(RUNNING.host().uri("/api/me"))
+                        .header("Authorization", "Bearer " + token)
+                        .GET());
     }
 }

@@ -74,7 +74,10 @@ final class JwksServer implements AutoCloseable {
 
     static String sign(JWTClaimsSet claims, RSAKey with) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(with.getKeyID()).build(),
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(with.getKeyID())
+                            .build(),
                     claims);
             jwt.sign(new RSASSASigner(with));
             return jwt.serialize();

@@ -45,7 +45,8 @@ class JwtAuthenticationTest {
     @Test
     void aValidTokenProvisionsTheUserOnFirstSight() {
         String subject = "user-" + UUID.randomUUID();
-        String token = IDP.sign(claims(subject, c -> c.claim("email", "ada@example.com").claim("name", "Ada")));
+        String token = IDP.sign(
+                claims(subject, c -> c.claim("email", "ada@example.com").claim("name", "Ada")));
 
         Reply me = call(token);
 
@@ -53,9 +54,13 @@ class JwtAuthenticationTest {
         assertThat(me.json().get("email").asText()).isEqualTo("ada@example.com");
         assertThat(me.json().get("displayName").asText()).isEqualTo("Ada");
         assertThat(me.json().get("roles").toString()).isEqualTo("[\"user\"]");
-        assertThat(call(IDP.sign(claims(subject, c -> c))).json().get("id")).isEqualTo(me.json().get("id"));
-        assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM metacortex.users"
-                + " WHERE subject = '" + subject + "' AND issuer = '" + JwksServer.ISSUER + "'")).containsExactly("1");
+        assertThat(call(IDP.sign(claims(subject, c -> c))).json().get("id"))
+                .isEqualTo(me.json().get("id"));
+        assertThat(DatabaseSnapshot.query(
+                        RUNNING.database(),
+                        "SELECT count(*) FROM metacortex.users" + " WHERE subject = '" + subject + "' AND issuer = '"
+                                + JwksServer.ISSUER + "'"))
+                .containsExactly("1");
     }
 
     @Test
@@ -70,7 +75,8 @@ class JwtAuthenticationTest {
 
     @Test
     void aForgedSignatureIsRefused() throws JOSEException {
-        RSAKey impostor = new RSAKeyGenerator(2048).keyID(IDP.currentKey().getKeyID()).generate();
+        RSAKey impostor =
+                new RSAKeyGenerator(2048).keyID(IDP.currentKey().getKeyID()).generate();
 
         assertRefused(JwksServer.sign(claims("forger", c -> c), impostor), "signature");
         String tampered = IDP.sign(claims("victim", c -> c));
@@ -105,11 +111,15 @@ class JwtAuthenticationTest {
         Reply reply = call(token);
         assertThat(reply.status()).as(reply.body()).isEqualTo(401);
         assertThat(reply.json().get("error").asText()).isEqualTo("unauthorized");
-        assertThat(reply.json().get("detail").asText().toLowerCase()).as(reply.body()).contains(reason);
+        assertThat(reply.json().get("detail").asText().toLowerCase())
+                .as(reply.body())
+                .contains(reason);
     }
 
     private static Reply call(String token) {
-        return RUNNING.host().send(HttpRequest.newBuilder(RUNNING.host().uri("/api/me"))
-                .header("Authorization", "Bearer " + token).GET());
+        return RUNNING.host()
+                .send(HttpRequest.newBuilder(RUNNING.host().uri("/api/me"))
+                        .header("Authorization", "Bearer " + token)
+                        .GET());
     }
 }

@@ -30,10 +30,18 @@ class ModulesTogetherTest {
     @Test
     void notesShowLinkedTasksWhileTasksIsThereAndSayUnavailableWhenItIsNot() {
         assertThat(RUNNING.host().install(Fixtures.NOTES).status()).isEqualTo(201);
-        assertThat(RUNNING.host().install(Fixtures.TASKS, Fixtures.TASKS_PERMISSIONS).status()).isEqualTo(201);
+        assertThat(RUNNING.host()
+                        .install(Fixtures.TASKS, Fixtures.TASKS_PERMISSIONS)
+                        .status())
+                .isEqualTo(201);
         long task = createTask("Book the room");
-        long note = RUNNING.host().postJson("/api/notes", "{\"title\": \"Offsite\", \"body\": \"plan\", \"taskIds\": ["
-                + task + ", 999999]}").json().get("id").asLong();
+        long note = RUNNING.host()
+                .postJson(
+                        "/api/notes",
+                        "{\"title\": \"Offsite\", \"body\": \"plan\", \"taskIds\": [" + task + ", 999999]}")
+                .json()
+                .get("id")
+                .asLong();
 
         JsonNode linked = linkedTasks(note);
         assertThat(linked.get(0).get("title").asText()).isEqualTo("Book the room");
@@ -43,41 +51,66 @@ class ModulesTogetherTest {
         complete(task);
         assertThat(linkedTasks(note).get(0).get("status").asText()).isEqualTo("COMPLETED");
 
-        assertThat(RUNNING.host().admin("POST", "/admin/plugins/tasks/disable", null).status()).isEqualTo(200);
+        assertThat(RUNNING.host()
+                        .admin("POST", "/admin/plugins/tasks/disable", null)
+                        .status())
+                .isEqualTo(200);
         assertThat(linkedTasks(note).get(0).get("status").asText()).isEqualTo("UNAVAILABLE");
-        assertThat(RUNNING.host().postJson("/api/notes", "{\"title\": \"Still works\"}").status()).isEqualTo(201);
+        assertThat(RUNNING.host()
+                        .postJson("/api/notes", "{\"title\": \"Still works\"}")
+                        .status())
+                .isEqualTo(201);
 
-        assertThat(RUNNING.host().admin("POST", "/admin/plugins/tasks/enable?accept=" + Fixtures.TASKS_PERMISSIONS,
-                null).status()).isEqualTo(200);
+        assertThat(RUNNING.host()
+                        .admin("POST", "/admin/plugins/tasks/enable?accept=" + Fixtures.TASKS_PERMISSIONS, null)
+                        .status())
+                .isEqualTo(200);
         assertThat(linkedTasks(note).get(0).get("status").asText()).isEqualTo("COMPLETED");
 
-        assertThat(RUNNING.host().admin("DELETE", "/admin/plugins/tasks", null).status()).isEqualTo(204);
+        assertThat(RUNNING.host().admin("DELETE", "/admin/plugins/tasks", null).status())
+                .isEqualTo(204);
         assertThat(linkedTasks(note).get(0).get("status").asText()).isEqualTo("UNAVAILABLE");
     }
 
     @Test
     void completingALinkedTaskChecksTheHabitInAcrossAnUpgradeOfTasks() {
         assertThat(RUNNING.host().install(Fixtures.HABITS).status()).isEqualTo(201);
-        assertThat(RUNNING.host().install(Fixtures.TASKS, Fixtures.TASKS_PERMISSIONS).status()).isEqualTo(201);
+        assertThat(RUNNING.host()
+                        .install(Fixtures.TASKS, Fixtures.TASKS_PERMISSIONS)
+                        .status())
+                .isEqualTo(201);
         long task = createTask("Stretch");
-        long habit = RUNNING.host().postJson("/api/habits", "{\"name\": \"Stretch\", \"kind\": \"YES_NO\", \"taskId\": "
-                + task + "}").json().get("id").asLong();
-        Reply unknownTask = RUNNING.host().postJson("/api/habits", "{\"name\": \"Ghost\", \"kind\": \"YES_NO\","
-                + " \"taskId\": 999999}");
+        long habit = RUNNING.host()
+                .postJson("/api/habits", "{\"name\": \"Stretch\", \"kind\": \"YES_NO\", \"taskId\": " + task + "}")
+                .json()
+                .get("id")
+                .asLong();
+        Reply unknownTask = RUNNING.host()
+                .postJson("/api/habits", "{\"name\": \"Ghost\", \"kind\": \"YES_NO\"," + " \"taskId\": 999999}");
         assertThat(unknownTask.status()).isEqualTo(422);
         assertThat(unknownTask.json().get("fields").has("taskId")).isTrue();
 
         complete(task);
 
         assertThat(checkIns(habit)).hasSize(1);
-        assertThat(RUNNING.host().get("/api/habits/" + habit + "/stats").json().get("currentStreak").asInt())
+        assertThat(RUNNING.host()
+                        .get("/api/habits/" + habit + "/stats")
+                        .json()
+                        .get("currentStreak")
+                        .asInt())
                 .isEqualTo(1);
 
         byte[] newerTasks = Fixtures.asVersion(Fixtures.TASKS, "1.2.1", Map.of());
-        assertThat(RUNNING.host().admin("PUT", "/admin/plugins/tasks", newerTasks).status()).isEqualTo(200);
+        assertThat(RUNNING.host()
+                        .admin("PUT", "/admin/plugins/tasks", newerTasks)
+                        .status())
+                .isEqualTo(200);
         long later = createTask("Walk");
-        long walking = RUNNING.host().postJson("/api/habits", "{\"name\": \"Walk\", \"kind\": \"YES_NO\", \"taskId\": "
-                + later + "}").json().get("id").asLong();
+        long walking = RUNNING.host()
+                .postJson("/api/habits", "{\"name\": \"Walk\", \"kind\": \"YES_NO\", \"taskId\": " + later + "}")
+                .json()
+                .get("id")
+                .asLong();
 
         complete(later);
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.metacortex.host.testing.DatabaseSnapshot;
 import io.metacortex.host.testing.Fixtures;
 import io.metacortex.host.testing.HostExtension;
-import io.metacortex.host.testing.RunningHost;
 import io.metacortex.host.testing.RunningHost.Reply;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import java.net.URLEncoder;
@@ -69,7 +68,11 @@ class NotesThroughHostTest {
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
         assertThat(patched.json().get("pinned").asBoolean()).isTrue();
         assertThat(RUNNING.host().get("/api/notes").json().get("items")).isEmpty();
-        assertThat(RUNNING.host().get("/api/notes?archived=true").json().get("items").findValuesAsText("title"))
+        assertThat(RUNNING.host()
+                        .get("/api/notes?archived=true")
+                        .json()
+                        .get("items")
+                        .findValuesAsText("title"))
                 .containsExactly("Meeting notes");
 
         Reply replaced = send("PUT", "/api/notes/" + id, "{\"title\": \"Minutes\", \"body\": \"# Decisions\"}");
@@ -92,7 +95,8 @@ class NotesThroughHostTest {
         Reply duplicate = RUNNING.host().postJson("/api/notes", "{\"title\": \"PLAN\"}");
 
         assertThat(invalid.status()).as(invalid.body()).isEqualTo(422);
-        assertThat(invalid.json().get("fields").fieldNames()).toIterable()
+        assertThat(invalid.json().get("fields").fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("title", "tags", "taskIds");
         assertThat(duplicate.status()).as(duplicate.body()).isEqualTo(409);
         assertThat(duplicate.json().get("fields").get("title").asText()).contains("\"PLAN\"");
@@ -106,21 +110,30 @@ class NotesThroughHostTest {
 
     @Test
     void wronglyTypedFieldsAre422NamingTheFieldInPlainWordsAndChangeNothing() {
-        JsonNode kept = RUNNING.host().postJson("/api/notes", "{\"title\": \"Kept\", \"tags\": [\"home\"]}")
+        JsonNode kept = RUNNING.host()
+                .postJson("/api/notes", "{\"title\": \"Kept\", \"tags\": [\"home\"]}")
                 .json();
         String note = "/api/notes/" + kept.get("id").asLong();
 
         assertRefused(RUNNING.host().postJson("/api/notes", "{\"title\": 123}"), "title", "must be a string");
-        assertRefused(RUNNING.host().postJson("/api/notes", "{\"title\": \"x\", \"tags\": \"home\"}"), "tags",
+        assertRefused(
+                RUNNING.host().postJson("/api/notes", "{\"title\": \"x\", \"tags\": \"home\"}"),
+                "tags",
                 "must be a list");
-        assertRefused(RUNNING.host().postJson("/api/notes", "{\"title\": \"x\", \"taskIds\": [\"abc\"]}"),
-                "taskIds[0]", "must be a whole number");
-        assertRefused(RUNNING.host().postJson("/api/notes", "{\"title\": \"x\", \"pinned\": \"yes\"}"), "pinned",
+        assertRefused(
+                RUNNING.host().postJson("/api/notes", "{\"title\": \"x\", \"taskIds\": [\"abc\"]}"),
+                "taskIds[0]",
+                "must be a whole number");
+        assertRefused(
+                RUNNING.host().postJson("/api/notes", "{\"title\": \"x\", \"pinned\": \"yes\"}"),
+                "pinned",
                 "must be true or false");
-        assertRefused(RUNNING.host().postJson("/api/notes", "{\"title\": \"x\", \"body\": {\"text\": \"b\"}}"),
-                "body", "must be a string");
-        assertRefused(send("PUT", note, "{\"title\": \"Changed\", \"tags\": [\"home\", 5]}"), "tags[1]",
+        assertRefused(
+                RUNNING.host().postJson("/api/notes", "{\"title\": \"x\", \"body\": {\"text\": \"b\"}}"),
+                "body",
                 "must be a string");
+        assertRefused(
+                send("PUT", note, "{\"title\": \"Changed\", \"tags\": [\"home\", 5]}"), "tags[1]", "must be a string");
         assertRefused(send("PATCH", note, "{\"archived\": \"yes\"}"), "archived", "must be true or false");
         assertRefused(send("PATCH", note, "{\"taskIds\": 7}"), "taskIds", "must be a list");
 
@@ -140,20 +153,38 @@ class NotesThroughHostTest {
         JsonNode items = found.json().get("items");
         assertThat(items.findValuesAsText("title")).containsExactly("Kiwi", "Groceries");
         assertThat(items.get(1).get("snippet").asText()).isEqualTo("<mark>kiwis</mark> &lt;b&gt;and&lt;/b&gt; bread");
-        assertThat(RUNNING.host().get("/api/notes?q=kiwi&tag=food").json().get("items").findValuesAsText("title"))
+        assertThat(RUNNING.host()
+                        .get("/api/notes?q=kiwi&tag=food")
+                        .json()
+                        .get("items")
+                        .findValuesAsText("title"))
                 .containsExactly("Kiwi");
     }
 
     @Test
     void linksResolveByTitleAndBacklinksFindTheirSources() {
-        long source = RUNNING.host().postJson("/api/notes", "{\"title\": \"Source\", \"body\": \"see [[Target|it]]\"}")
-                .json().get("id").asLong();
-        assertThat(RUNNING.host().get("/api/notes/" + source).json().get("links").get(0).get("noteId").isNull())
+        long source = RUNNING.host()
+                .postJson("/api/notes", "{\"title\": \"Source\", \"body\": \"see [[Target|it]]\"}")
+                .json()
+                .get("id")
+                .asLong();
+        assertThat(RUNNING.host()
+                        .get("/api/notes/" + source)
+                        .json()
+                        .get("links")
+                        .get(0)
+                        .get("noteId")
+                        .isNull())
                 .isTrue();
 
-        long target = RUNNING.host().postJson("/api/notes", "{\"title\": \"target\"}").json().get("id").asLong();
+        long target = RUNNING.host()
+                .postJson("/api/notes", "{\"title\": \"target\"}")
+                .json()
+                .get("id")
+                .asLong();
 
-        JsonNode link = RUNNING.host().get("/api/notes/" + source).json().get("links").get(0);
+        JsonNode link =
+                RUNNING.host().get("/api/notes/" + source).json().get("links").get(0);
         assertThat(link.get("title").asText()).isEqualTo("Target");
         assertThat(link.get("noteId").asLong()).isEqualTo(target);
         Reply backlinks = RUNNING.host().get("/api/notes/" + target + "/backlinks");
@@ -163,19 +194,27 @@ class NotesThroughHostTest {
 
     @Test
     void versionsAndRevert() {
-        long id = RUNNING.host().postJson("/api/notes", "{\"title\": \"Essay\", \"body\": \"draft\"}").json()
-                .get("id").asLong();
+        long id = RUNNING.host()
+                .postJson("/api/notes", "{\"title\": \"Essay\", \"body\": \"draft\"}")
+                .json()
+                .get("id")
+                .asLong();
         send("PATCH", "/api/notes/" + id, "{\"body\": \"final\"}");
 
         Reply versions = RUNNING.host().get("/api/notes/" + id + "/versions");
         assertThat(versions.json().get("items").findValuesAsText("number")).containsExactly("2", "1");
-        assertThat(RUNNING.host().get("/api/notes/" + id + "/versions/1").json().get("body").asText())
+        assertThat(RUNNING.host()
+                        .get("/api/notes/" + id + "/versions/1")
+                        .json()
+                        .get("body")
+                        .asText())
                 .isEqualTo("draft");
         Reply reverted = send("POST", "/api/notes/" + id + "/versions/1/revert", null);
         assertThat(reverted.status()).as(reverted.body()).isEqualTo(200);
         assertThat(reverted.json().get("body").asText()).isEqualTo("draft");
         assertThat(reverted.json().get("version").asInt()).isEqualTo(3);
-        assertThat(RUNNING.host().get("/api/notes/" + id + "/versions/9").status()).isEqualTo(404);
+        assertThat(RUNNING.host().get("/api/notes/" + id + "/versions/9").status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -183,24 +222,36 @@ class NotesThroughHostTest {
         Reply created = RUNNING.host().postJson("/api/notes", "{\"title\": \"With tasks\", \"taskIds\": [2, 1]}");
 
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        JsonNode tasks = RUNNING.host().get("/api/notes/" + created.json().get("id").asLong()).json().get("tasks");
-        assertThat(tasks.toString()).isEqualTo("[{\"id\":1,\"title\":null,\"status\":\"UNAVAILABLE\"},"
-                + "{\"id\":2,\"title\":null,\"status\":\"UNAVAILABLE\"}]");
+        JsonNode tasks = RUNNING.host()
+                .get("/api/notes/" + created.json().get("id").asLong())
+                .json()
+                .get("tasks");
+        assertThat(tasks.toString())
+                .isEqualTo("[{\"id\":1,\"title\":null,\"status\":\"UNAVAILABLE\"},"
+                        + "{\"id\":2,\"title\":null,\"status\":\"UNAVAILABLE\"}]");
     }
 
     @Test
     void anotherUserCanNeitherSeeNorTouchTheNotes() {
-        long mine = RUNNING.host().postJson("/api/notes", "{\"title\": \"Mine\", \"body\": \"secret plans\"}").json()
-                .get("id").asLong();
+        long mine = RUNNING.host()
+                .postJson("/api/notes", "{\"title\": \"Mine\", \"body\": \"secret plans\"}")
+                .json()
+                .get("id")
+                .asLong();
 
         assertThat(asOther("GET", "/api/notes/" + mine, null).status()).isEqualTo(404);
-        assertThat(asOther("PUT", "/api/notes/" + mine, "{\"title\": \"taken\"}").status()).isEqualTo(404);
+        assertThat(asOther("PUT", "/api/notes/" + mine, "{\"title\": \"taken\"}")
+                        .status())
+                .isEqualTo(404);
         assertThat(asOther("DELETE", "/api/notes/" + mine, null).status()).isEqualTo(404);
-        assertThat(asOther("GET", "/api/notes/" + mine + "/versions", null).status()).isEqualTo(404);
-        assertThat(asOther("GET", "/api/notes?q=secret", null).json().get("items")).isEmpty();
+        assertThat(asOther("GET", "/api/notes/" + mine + "/versions", null).status())
+                .isEqualTo(404);
+        assertThat(asOther("GET", "/api/notes?q=secret", null).json().get("items"))
+                .isEmpty();
         Reply theirs = asOther("POST", "/api/notes", "{\"title\": \"Mine\"}");
         assertThat(theirs.status()).as("titles are unique per user").isEqualTo(201);
-        assertThat(RUNNING.host().get("/api/notes/" + mine).json().get("title").asText()).isEqualTo("Mine");
+        assertThat(RUNNING.host().get("/api/notes/" + mine).json().get("title").asText())
+                .isEqualTo("Mine");
     }
 
     @Test
@@ -209,18 +260,24 @@ class NotesThroughHostTest {
         JsonNode paths = document.json().get("paths");
 
         assertThat(paths.get("/api/notes").fieldNames()).toIterable().containsExactlyInAnyOrder("get", "post");
-        assertThat(paths.get("/api/notes/{id}").fieldNames()).toIterable()
+        assertThat(paths.get("/api/notes/{id}").fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("get", "put", "patch", "delete");
         assertThat(paths.has("/api/notes/{id}/backlinks")).isTrue();
-        assertThat(paths.get("/api/notes/{id}/versions/{number}/revert").has("post")).isTrue();
-        assertThat(new OpenAPIV3Parser().readContents(document.body()).getMessages()).isEmpty();
+        assertThat(paths.get("/api/notes/{id}/versions/{number}/revert").has("post"))
+                .isTrue();
+        assertThat(new OpenAPIV3Parser().readContents(document.body()).getMessages())
+                .isEmpty();
     }
 
     @Test
     void itsHealthCheckIsReportedOnTheAdminPort() {
-        Reply health = RUNNING.host().send(HttpRequest.newBuilder(RUNNING.host().adminPortUri("/healthcheck")).GET());
+        Reply health = RUNNING.host()
+                .send(HttpRequest.newBuilder(RUNNING.host().adminPortUri("/healthcheck"))
+                        .GET());
 
-        assertThat(health.json().get("plugin.notes.database").get("healthy").asBoolean()).isTrue();
+        assertThat(health.json().get("plugin.notes.database").get("healthy").asBoolean())
+                .isTrue();
     }
 
     private static Reply send(String method, String path, String json) {

@@ -25,11 +25,10 @@ import org.junit.jupiter.api.Test;
 /** What the reader infers from a resource method, and what it leaves to the method's swagger annotations. */
 class ConventionReaderTest {
 
-    private static final ConventionReader.Conventions PLUGIN = new ConventionReader.Conventions("demo", "demo",
-            SecuritySchemes.USER_TOKEN);
+    private static final ConventionReader.Conventions PLUGIN =
+            new ConventionReader.Conventions("demo", "demo", SecuritySchemes.USER_TOKEN);
 
-    public record Thing(String name) {
-    }
+    public record Thing(String name) {}
 
     @Path("/")
     @Produces(MediaType.APPLICATION_JSON)
@@ -47,7 +46,9 @@ class ConventionReaderTest {
 
         @PUT
         @Path("{id}")
-        @ApiResponse(responseCode = "201", description = "Created",
+        @ApiResponse(
+                responseCode = "201",
+                description = "Created",
                 content = @Content(schema = @Schema(implementation = Thing.class)))
         public Response put(Thing thing) {
             return Response.status(201).entity(thing).build();
@@ -55,8 +56,7 @@ class ConventionReaderTest {
 
         @DELETE
         @Path("{id}")
-        public void delete() {
-        }
+        public void delete() {}
 
         @GET
         @Path("open")
@@ -93,8 +93,8 @@ class ConventionReaderTest {
         }
     }
 
-    private final ObjectNode read = JaxrsReader.read(new OpenAPI(),
-            List.of(RootResource.class, SubResource.class, PublicResource.class), PLUGIN);
+    private final ObjectNode read = JaxrsReader.read(
+            new OpenAPI(), List.of(RootResource.class, SubResource.class, PublicResource.class), PLUGIN);
 
     @Test
     void successIsInferredFromTheReturnType() {
@@ -123,17 +123,21 @@ class ConventionReaderTest {
     @Test
     void everyOperationButPublicRoutesNeedsTheBearerScheme() {
         assertThat(read.at("/paths/~1/get/security").toString()).isEqualTo("[{\"userToken\":[]}]");
-        assertThat(read.at("/paths/~1sub-things~1{id}/get/security").toString())
-                .isEqualTo("[{\"userToken\":[]}]");
-        assertThat(read.at("/paths/~1open/get").has("security")).as("@PublicRoute method").isFalse();
-        assertThat(read.at("/paths/~1public/get").has("security")).as("@PublicRoute class").isFalse();
+        assertThat(read.at("/paths/~1sub-things~1{id}/get/security").toString()).isEqualTo("[{\"userToken\":[]}]");
+        assertThat(read.at("/paths/~1open/get").has("security"))
+                .as("@PublicRoute method")
+                .isFalse();
+        assertThat(read.at("/paths/~1public/get").has("security"))
+                .as("@PublicRoute class")
+                .isFalse();
     }
 
     @Test
     void operationIdsNameThePartTheResourceAndTheMethod() {
         assertThat(read.at("/paths/~1/get/operationId").asText()).isEqualTo("demo.list");
         assertThat(read.at("/paths/~1sub-things/get/operationId").asText()).isEqualTo("demo.subThings.list");
-        assertThat(read.at("/paths/~1sub-things~1{id}/get/operationId").asText()).isEqualTo("demo.subThings.one");
+        assertThat(read.at("/paths/~1sub-things~1{id}/get/operationId").asText())
+                .isEqualTo("demo.subThings.one");
         assertThat(read.at("/paths/~1public/get/operationId").asText()).isEqualTo("demo.public.hello");
         assertThat(read.at("/paths/~1/get/tags").toString()).isEqualTo("[\"demo\"]");
     }

@@ -46,7 +46,10 @@ class OpenApiClientIT {
     @Test
     void generatedJavaClientCompilesAndCreatesATask() throws Exception {
         assertThat(RUNNING.host().install(Fixtures.SAMPLE_V1).status()).isEqualTo(201);
-        assertThat(RUNNING.host().install(Fixtures.TASKS, Fixtures.TASKS_PERMISSIONS).status()).isEqualTo(201);
+        assertThat(RUNNING.host()
+                        .install(Fixtures.TASKS, Fixtures.TASKS_PERMISSIONS)
+                        .status())
+                .isEqualTo(201);
         assertThat(RUNNING.host().install(Fixtures.NOTES).status()).isEqualTo(201);
         assertThat(RUNNING.host().install(Fixtures.HABITS).status()).isEqualTo(201);
         Path work = Files.createDirectories(Path.of("target", "openapi-client"));
@@ -57,8 +60,8 @@ class OpenApiClientIT {
         Path classes = compile(sources, work.resolve("classes"));
 
         String token = RUNNING.host().userToken();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-                getClass().getClassLoader())) {
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
             Object task = createTask(loader, token, "Water the plants");
             assertThat(call(task, "getTitle")).isEqualTo("Water the plants");
             assertThat(call(task, "getId")).isInstanceOf(Long.class);
@@ -68,25 +71,40 @@ class OpenApiClientIT {
 
     /** Runs the generator's command line; fails with its output when it does not finish cleanly. */
     private static Path generate(Path document, Path output) throws IOException, InterruptedException {
-        assertThat(GENERATOR).as("copied by the build (maven-dependency-plugin, pre-integration-test)")
+        assertThat(GENERATOR)
+                .as("copied by the build (maven-dependency-plugin, pre-integration-test)")
                 .isRegularFile();
         Path log = output.resolveSibling("generator.log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", GENERATOR.toString(), "generate",
-                "--generator-name", "java", "--library", "native",
-                "--input-spec", document.toString(), "--output", output.toString(),
-                "--additional-properties", "useJakartaEe=true,openApiNullable=false,annotationLibrary=none,"
-                        + "hideGenerationTimestamp=true,invokerPackage=" + PACKAGE + ",apiPackage=" + PACKAGE
-                        + ".api,modelPackage=" + PACKAGE + ".model",
-                "--global-property", "apiTests=false,modelTests=false,apiDocs=false,modelDocs=false")
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        GENERATOR.toString(),
+                        "generate",
+                        "--generator-name",
+                        "java",
+                        "--library",
+                        "native",
+                        "--input-spec",
+                        document.toString(),
+                        "--output",
+                        output.toString(),
+                        "--additional-properties",
+                        "useJakartaEe=true,openApiNullable=false,annotationLibrary=none,"
+                                + "hideGenerationTimestamp=true,invokerPackage=" + PACKAGE + ",apiPackage=" + PACKAGE
+                                + ".api,modelPackage=" + PACKAGE + ".model",
+                        "--global-property",
+                        "apiTests=false,modelTests=false,apiDocs=false,modelDocs=false")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
         try {
             boolean finished = process.waitFor(GENERATOR_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            assertThat(finished).as("the generator finished within %ss", GENERATOR_TIMEOUT_SECONDS).isTrue();
-            assertThat(process.exitValue()).as("the generator's exit code; its output:%n%s",
-                    Files.readString(log, StandardCharsets.UTF_8)).isZero();
+            assertThat(finished)
+                    .as("the generator finished within %ss", GENERATOR_TIMEOUT_SECONDS)
+                    .isTrue();
+            assertThat(process.exitValue())
+                    .as("the generator's exit code; its output:%n%s", Files.readString(log, StandardCharsets.UTF_8))
+                    .isZero();
         } finally {
             if (process.isAlive()) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -105,17 +123,28 @@ class OpenApiClientIT {
         Files.createDirectories(classes);
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager fileManager = compiler.getStandardFileManager(diagnostics, Locale.ROOT,
-                StandardCharsets.UTF_8)) {
-            List<String> options = List.of("-d", classes.toString(), "-classpath", classPath(), "-proc:none",
-                    "-nowarn", "-encoding", "UTF-8");
-            boolean compiled = compiler.getTask(null, fileManager, diagnostics, options, null,
-                    fileManager.getJavaFileObjectsFromPaths(files)).call();
-            assertThat(compiled).as("the generated client compiles:%n%s", diagnostics.getDiagnostics().stream()
-                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                    .limit(20)
-                    .map(d -> d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
-                    .collect(Collectors.joining("\n"))).isTrue();
+        try (StandardJavaFileManager fileManager =
+                compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            List<String> options = List.of(
+                    "-d", classes.toString(), "-classpath", classPath(), "-proc:none", "-nowarn", "-encoding", "UTF-8");
+            boolean compiled = compiler.getTask(
+                            null,
+                            fileManager,
+                            diagnostics,
+                            options,
+                            null,
+                            fileManager.getJavaFileObjectsFromPaths(files))
+                    .call();
+            assertThat(compiled)
+                    .as(
+                            "the generated client compiles:%n%s",
+                            diagnostics.getDiagnostics().stream()
+                                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                                    .limit(20)
+                                    .map(d -> d.getSource().getName() + ":" + d.getLineNumber() + ": "
+                                            + d.getMessage(Locale.ROOT))
+                                    .collect(Collectors.joining("\n")))
+                    .isTrue();
         }
         return classes;
     }
@@ -123,11 +152,18 @@ class OpenApiClientIT {
     /** What the generated native client needs: Jackson (with java.time) and jakarta.annotation. */
     private static String classPath() {
         List<String> jars = new ArrayList<>();
-        for (Class<?> anchor : List.of(com.fasterxml.jackson.databind.ObjectMapper.class,
-                com.fasterxml.jackson.core.JsonParser.class, com.fasterxml.jackson.annotation.JsonProperty.class,
-                com.fasterxml.jackson.datatype.jsr310.JavaTimeModule.class, jakarta.annotation.Nullable.class)) {
+        for (Class<?> anchor : List.of(
+                com.fasterxml.jackson.databind.ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonParser.class,
+                com.fasterxml.jackson.annotation.JsonProperty.class,
+                com.fasterxml.jackson.datatype.jsr310.JavaTimeModule.class,
+                jakarta.annotation.Nullable.class)) {
             try {
-                jars.add(Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+                jars.add(Path.of(anchor.getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .toURI())
+                        .toString());
             } catch (java.net.URISyntaxException e) {
                 throw new IllegalStateException(e);
             }
@@ -139,7 +175,9 @@ class OpenApiClientIT {
     private static Object createTask(ClassLoader loader, String token, String title) throws Exception {
         Class<?> clientType = loader.loadClass(PACKAGE + ".ApiClient");
         Object client = clientType.getConstructor().newInstance();
-        clientType.getMethod("updateBaseUri", String.class).invoke(client, RUNNING.host().uri("").toString());
+        clientType
+                .getMethod("updateBaseUri", String.class)
+                .invoke(client, RUNNING.host().uri("").toString());
         Consumer<HttpRequest.Builder> bearer = request -> request.header("Authorization", "Bearer " + token);
         clientType.getMethod("setRequestInterceptor", Consumer.class).invoke(client, bearer);
         Class<?> apiType = loader.loadClass(PACKAGE + ".api.TasksApi");
@@ -148,7 +186,8 @@ class OpenApiClientIT {
         Object request = requestType.getConstructor().newInstance();
         requestType.getMethod("setTitle", String.class).invoke(request, title);
         Method create = apiType.getMethod("tasksCreate", requestType);
-        assertThat(create.getReturnType().getSimpleName()).as("the 201 schema became the return type")
+        assertThat(create.getReturnType().getSimpleName())
+                .as("the 201 schema became the return type")
                 .isEqualTo("TasksTask");
         return create.invoke(api, request);
     }

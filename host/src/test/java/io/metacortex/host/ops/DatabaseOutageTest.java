@@ -55,28 +55,44 @@ class DatabaseOutageTest {
 
             for (int i = 0; i < 5; i++) {
                 assertUnavailableQuickly(host, host.get("/api/sample/items"), i);
-                assertUnavailableQuickly(host,
-                        host.postJson("/api/sample/items", "{\"name\": \"outage-" + i + "\", \"quantity\": 1}"), i);
+                assertUnavailableQuickly(
+                        host,
+                        host.postJson("/api/sample/items", "{\"name\": \"outage-" + i + "\", \"quantity\": 1}"),
+                        i);
             }
             long before = System.nanoTime();
-            Reply ready = host.send(HttpRequest.newBuilder(host.adminPortUri("/health/ready")).GET());
+            Reply ready = host.send(
+                    HttpRequest.newBuilder(host.adminPortUri("/health/ready")).GET());
             assertThat(elapsedMillis(before)).isLessThan(FAIL_FAST_MILLIS);
             assertThat(ready.status()).isEqualTo(503);
             assertThat(ready.json().at("/checks/database/healthy").asBoolean()).isFalse();
-            assertThat(host.send(HttpRequest.newBuilder(host.adminPortUri("/health/live")).GET()).status())
+            assertThat(host.send(HttpRequest.newBuilder(host.adminPortUri("/health/live"))
+                                    .GET())
+                            .status())
                     .isEqualTo(200);
             int acknowledgedDuringOutage = writer.acknowledged.size();
 
             try (EmbeddedPostgresServer back = EmbeddedPostgresServer.start(cluster, port)) {
-                assertThat(back.port()).as("the same address as before the outage").isEqualTo(port);
-                await("readiness green again", () -> host.send(HttpRequest.newBuilder(
-                        host.adminPortUri("/health/ready")).GET()).status() == 200);
-                await("the writer acknowledged writes after the outage",
+                assertThat(back.port())
+                        .as("the same address as before the outage")
+                        .isEqualTo(port);
+                await(
+                        "readiness green again",
+                        () -> host.send(HttpRequest.newBuilder(host.adminPortUri("/health/ready"))
+                                                .GET())
+                                        .status()
+                                == 200);
+                await(
+                        "the writer acknowledged writes after the outage",
                         () -> load.acknowledged.size() >= acknowledgedDuringOutage + 20);
                 writer.stopAndJoin();
 
-                assertThat(writer.statuses.keySet()).as("statuses the writer saw").containsOnly(201, 503);
-                assertThat(writer.statuses.get(503).get()).as("writes refused during the outage").isPositive();
+                assertThat(writer.statuses.keySet())
+                        .as("statuses the writer saw")
+                        .containsOnly(201, 503);
+                assertThat(writer.statuses.get(503).get())
+                        .as("writes refused during the outage")
+                        .isPositive();
                 Reply items = host.get("/api/sample/items");
                 assertThat(items.status()).isEqualTo(200);
                 List<String> stored = new ArrayList<>();
@@ -98,7 +114,9 @@ class DatabaseOutageTest {
         assertThat(body.get("detail").asText()).isEqualTo("the database is unavailable; retry later");
         long before = System.nanoTime();
         assertThat(host.get("/api/sample").status()).isEqualTo(503);
-        assertThat(elapsedMillis(before)).as("a request during the outage, in ms").isLessThan(FAIL_FAST_MILLIS);
+        assertThat(elapsedMillis(before))
+                .as("a request during the outage, in ms")
+                .isLessThan(FAIL_FAST_MILLIS);
     }
 
     private static long elapsedMillis(long startNanos) {

@@ -37,7 +37,8 @@ class OperabilityTest {
             HttpResponse<String> boom = get(host.uri("/api/sample/boom"), "trace-42.a:b");
             assertThat(boom.statusCode()).isEqualTo(500);
             assertThat(boom.headers().firstValue("X-Request-Id")).hasValue("trace-42.a:b");
-            assertThat(logged.list).filteredOn(e -> e.getFormattedMessage().startsWith("Error handling a request"))
+            assertThat(logged.list)
+                    .filteredOn(e -> e.getFormattedMessage().startsWith("Error handling a request"))
                     .singleElement()
                     .satisfies(e -> assertThat(e.getMDCPropertyMap())
                             .containsEntry("requestId", "trace-42.a:b")
@@ -49,7 +50,8 @@ class OperabilityTest {
         HttpResponse<String> insane = get(host.uri("/api/sample"), "no spaces\tor tabs, please");
         assertThat(insane.headers().firstValue("X-Request-Id").orElseThrow())
                 .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-        assertThat(get(host.uri("/admin/plugins"), null).headers().firstValue("X-Request-Id")).isPresent();
+        assertThat(get(host.uri("/admin/plugins"), null).headers().firstValue("X-Request-Id"))
+                .isPresent();
     }
 
     @Test
@@ -59,10 +61,12 @@ class OperabilityTest {
             host.install(Fixtures.SAMPLE_V1);
         }
         for (int i = 0; i < 3; i++) {
-            assertThat(host.postJson("/api/sample/items", "{\"name\": \"m" + i + "\", \"quantity\": 1}").status())
+            assertThat(host.postJson("/api/sample/items", "{\"name\": \"m" + i + "\", \"quantity\": 1}")
+                            .status())
                     .isEqualTo(201);
         }
-        assertThat(host.postJson("/api/sample/items", "{\"name\": \"\"}").status()).isEqualTo(422);
+        assertThat(host.postJson("/api/sample/items", "{\"name\": \"\"}").status())
+                .isEqualTo(422);
         assertThat(host.get("/api/sample/boom").status()).isEqualTo(500);
         assertThat(host.get("/api/sample/no/such/route").status()).isEqualTo(404);
 
@@ -92,14 +96,18 @@ class OperabilityTest {
         assertThat(live.body()).isEqualTo("{\"status\":\"alive\"}");
         HttpResponse<String> ready = get(host.adminPortUri("/health/ready"), null);
         assertThat(ready.statusCode()).isEqualTo(200);
-        assertThat(ready.body()).contains("\"status\":\"ready\"", "\"database\":{\"healthy\":true}",
-                "\"plugins\":{\"healthy\":true}");
+        assertThat(ready.body())
+                .contains("\"status\":\"ready\"", "\"database\":{\"healthy\":true}", "\"plugins\":{\"healthy\":true}");
     }
 
     static HttpResponse<String> get(URI uri, String requestId) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
-        request.header("Authorization", "Bearer " + (uri.getPath().startsWith("/admin")
-                ? RunningHost.ADMIN_TOKEN : RUNNING.host().userToken()));
+        request.header(
+                "Authorization",
+                "Bearer "
+                        + (uri.getPath().startsWith("/admin")
+                                ? RunningHost.ADMIN_TOKEN
+                                : RUNNING.host().userToken()));
         if (requestId != null) {
             request.header("X-Request-Id", requestId);
         }

@@ -29,27 +29,44 @@ class ClassLoaderLeakTest {
                 RunningHost host = RunningHost.start(database, dataDir)) {
             host.install(Fixtures.SAMPLE_V1);
             exercise(host);
-            WeakReference<ClassLoader> v1 = new WeakReference<>(host.app().plugins().classLoader("sample").orElseThrow());
+            WeakReference<ClassLoader> v1 = new WeakReference<>(
+                    host.app().plugins().classLoader("sample").orElseThrow());
 
             host.upgrade("sample", Fixtures.bytes(Fixtures.SAMPLE_V2));
             exercise(host);
-            WeakReference<ClassLoader> v2 = new WeakReference<>(host.app().plugins().classLoader("sample").orElseThrow());
-            assertThat(collected(v1)).as("version 1.0.0's class loader collected after the upgrade").isTrue();
+            WeakReference<ClassLoader> v2 = new WeakReference<>(
+                    host.app().plugins().classLoader("sample").orElseThrow());
+            assertThat(collected(v1))
+                    .as("version 1.0.0's class loader collected after the upgrade")
+                    .isTrue();
 
-            assertThat(host.admin("DELETE", "/admin/plugins/sample", null).status()).isEqualTo(204);
-            assertThat(host.get("/openapi.json").json().get("paths").has("/api/sample")).isFalse();
-            assertThat(collected(v2)).as("version 2.0.0's class loader collected after uninstall").isTrue();
+            assertThat(host.admin("DELETE", "/admin/plugins/sample", null).status())
+                    .isEqualTo(204);
+            assertThat(host.get("/openapi.json").json().get("paths").has("/api/sample"))
+                    .isFalse();
+            assertThat(collected(v2))
+                    .as("version 2.0.0's class loader collected after uninstall")
+                    .isTrue();
 
             // tasks describes its routes with swagger annotations, whose values name its classes.
-            assertThat(host.install(Fixtures.TASKS, Fixtures.TASKS_PERMISSIONS).status()).isEqualTo(201);
-            assertThat(host.get("/openapi.json").json().at("/paths/~1api~1tasks/post/responses/201/content"
-                    + "/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/tasks.Task");
-            assertThat(host.postJson("/api/tasks", "{\"title\": \"x\"}").status()).isEqualTo(201);
-            WeakReference<ClassLoader> tasks = new WeakReference<>(host.app().plugins().classLoader("tasks")
-                    .orElseThrow());
-            assertThat(host.admin("DELETE", "/admin/plugins/tasks", null).status()).isEqualTo(204);
-            assertThat(host.get("/openapi.json").json().get("paths").has("/api/tasks")).isFalse();
-            assertThat(collected(tasks)).as("the tasks plugin's class loader collected after uninstall").isTrue();
+            assertThat(host.install(Fixtures.TASKS, Fixtures.TASKS_PERMISSIONS).status())
+                    .isEqualTo(201);
+            assertThat(host.get("/openapi.json")
+                            .json()
+                            .at("/paths/~1api~1tasks/post/responses/201/content" + "/application~1json/schema/$ref")
+                            .asText())
+                    .isEqualTo("#/components/schemas/tasks.Task");
+            assertThat(host.postJson("/api/tasks", "{\"title\": \"x\"}").status())
+                    .isEqualTo(201);
+            WeakReference<ClassLoader> tasks = new WeakReference<>(
+                    host.app().plugins().classLoader("tasks").orElseThrow());
+            assertThat(host.admin("DELETE", "/admin/plugins/tasks", null).status())
+                    .isEqualTo(204);
+            assertThat(host.get("/openapi.json").json().get("paths").has("/api/tasks"))
+                    .isFalse();
+            assertThat(collected(tasks))
+                    .as("the tasks plugin's class loader collected after uninstall")
+                    .isTrue();
         }
     }
 
@@ -60,12 +77,19 @@ class ClassLoaderLeakTest {
     private static void exercise(RunningHost host) {
         JsonNode api = host.get("/openapi.json").json();
         assertThat(api.at("/paths/~1api~1sample~1items/post/requestBody/content/application~1json/schema/$ref")
-                .asText()).isEqualTo("#/components/schemas/sample.NewItem");
-        assertThat(api.at("/components/schemas/sample.NewItem/properties").has("quantity")).isTrue();
+                        .asText())
+                .isEqualTo("#/components/schemas/sample.NewItem");
+        assertThat(api.at("/components/schemas/sample.NewItem/properties").has("quantity"))
+                .isTrue();
         assertThat(host.get("/api/sample").status()).isEqualTo(200);
-        assertThat(host.postJson("/api/sample/items", "{\"name\": \"x\", \"quantity\": 2}").status()).isEqualTo(201);
-        assertThat(host.postJson("/api/sample/items", "{\"name\": \"\"}").status()).isEqualTo(422);
-        assertThat(host.postJson("/api/sample/items", "{\"quantity\": \"many\"}").status()).isEqualTo(422);
+        assertThat(host.postJson("/api/sample/items", "{\"name\": \"x\", \"quantity\": 2}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(host.postJson("/api/sample/items", "{\"name\": \"\"}").status())
+                .isEqualTo(422);
+        assertThat(host.postJson("/api/sample/items", "{\"quantity\": \"many\"}")
+                        .status())
+                .isEqualTo(422);
         assertThat(host.get("/api/sample/items").status()).isEqualTo(200);
         assertThat(host.get("/api/sample/boom").status()).isEqualTo(500);
     }

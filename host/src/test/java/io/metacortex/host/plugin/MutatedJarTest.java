@@ -36,39 +36,56 @@ class MutatedJarTest {
 
     private static final int MUTANTS = 200;
     private static final long SEED = Long.getLong("metacortex.mutation.seed", 20240611L);
-    private static final Pattern LEAK = Pattern.compile("\\b(java|javax|jakarta|org|io|com)\\.[a-z]+\\.[\\w.$]*"
-            + "(Exception|Error)\\b|\\n\\s+at ");
+    private static final Pattern LEAK = Pattern.compile(
+            "\\b(java|javax|jakarta|org|io|com)\\.[a-z]+\\.[\\w.$]*" + "(Exception|Error)\\b|\\n\\s+at ");
 
     @RegisterExtension
     static final HostExtension RUNNING = new HostExtension();
 
     @BeforeAll
     static void installTasks() {
-        assertThat(RUNNING.host().install(Fixtures.TASKS, Fixtures.TASKS_PERMISSIONS).status()).isEqualTo(201);
-        assertThat(RUNNING.host().postJson("/api/tasks", "{\"title\": \"survive\"}").status()).isEqualTo(201);
+        assertThat(RUNNING.host()
+                        .install(Fixtures.TASKS, Fixtures.TASKS_PERMISSIONS)
+                        .status())
+                .isEqualTo(201);
+        assertThat(RUNNING.host()
+                        .postJson("/api/tasks", "{\"title\": \"survive\"}")
+                        .status())
+                .isEqualTo(201);
     }
 
     @AfterEach
     void hostStaysHealthy() {
         RunningHost host = RUNNING.host();
-        Reply health = host.send(HttpRequest.newBuilder(host.adminPortUri("/healthcheck")).GET());
+        Reply health = host.send(
+                HttpRequest.newBuilder(host.adminPortUri("/healthcheck")).GET());
         assertThat(health.status()).as(health.body()).isEqualTo(200);
-        health.json().forEach(check -> assertThat(check.get("healthy").asBoolean()).as(health.body()).isTrue());
+        health.json()
+                .forEach(check -> assertThat(check.get("healthy").asBoolean())
+                        .as(health.body())
+                        .isTrue());
         Reply tasks = host.get("/api/tasks");
         assertThat(tasks.status()).as(tasks.body()).isEqualTo(200);
         assertThat(tasks.body()).contains("survive");
 
         Map<String, String> listed = new TreeMap<>();
-        host.admin("GET", "/admin/plugins", null).json().get("plugins")
-                .forEach(p -> listed.put(p.get("id").asText(), p.get("version").asText() + " " + p.get("state").asText()));
+        host.admin("GET", "/admin/plugins", null)
+                .json()
+                .get("plugins")
+                .forEach(p -> listed.put(
+                        p.get("id").asText(),
+                        p.get("version").asText() + " " + p.get("state").asText()));
         Map<String, String> registered = new TreeMap<>();
-        DatabaseSnapshot.query(RUNNING.database(), "SELECT id || '=' || version || ' ' || state FROM metacortex.plugins")
+        DatabaseSnapshot.query(
+                        RUNNING.database(), "SELECT id || '=' || version || ' ' || state FROM metacortex.plugins")
                 .forEach(row -> registered.put(row.split("=")[0], row.split("=")[1]));
         assertThat(listed).isEqualTo(registered).containsOnlyKeys("tasks");
-        assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT plugin_id || ' ' || version"
-                + " FROM metacortex.plugin_bundles")).containsExactly("tasks 1.2.0");
-        assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT nspname FROM pg_namespace"
-                + " WHERE nspname LIKE 'plugin\\_%'")).containsExactly("plugin_tasks");
+        assertThat(DatabaseSnapshot.query(
+                        RUNNING.database(), "SELECT plugin_id || ' ' || version" + " FROM metacortex.plugin_bundles"))
+                .containsExactly("tasks 1.2.0");
+        assertThat(DatabaseSnapshot.query(
+                        RUNNING.database(), "SELECT nspname FROM pg_namespace" + " WHERE nspname LIKE 'plugin\\_%'"))
+                .containsExactly("plugin_tasks");
     }
 
     @Test
@@ -122,8 +139,8 @@ class MutatedJarTest {
     /** Regression: the OSGi version parser refused what the semantic version pattern let through, a 500. */
     @Test
     void aVersionPartBeyondIntegerRangeIsRefused() {
-        Reply reply = RUNNING.host().install(Fixtures.withHeader(Fixtures.SAMPLE_V1, "Bundle-Version",
-                "99999999999.0.0"));
+        Reply reply =
+                RUNNING.host().install(Fixtures.withHeader(Fixtures.SAMPLE_V1, "Bundle-Version", "99999999999.0.0"));
 
         assertRefused("Bundle-Version 99999999999.0.0", reply);
         assertThat(reply.json().get("error").asText()).isEqualTo("invalid plugin metadata");
@@ -132,8 +149,9 @@ class MutatedJarTest {
     /** Regression: an unreadable manifest (here a line over 512 bytes) escaped as an I/O error, a 500. */
     @Test
     void anUnreadableManifestIsRefused() {
-        Reply reply = RUNNING.host().install(JarMutations.withRawManifestLine(Fixtures.bytes(Fixtures.SAMPLE_V1),
-                "X-Long: " + "y".repeat(600)));
+        Reply reply = RUNNING.host()
+                .install(JarMutations.withRawManifestLine(
+                        Fixtures.bytes(Fixtures.SAMPLE_V1), "X-Long: " + "y".repeat(600)));
 
         assertRefused("a manifest line of 600 bytes", reply);
         assertThat(reply.json().get("error").asText()).isEqualTo("invalid plugin metadata");
@@ -153,8 +171,11 @@ class MutatedJarTest {
     private static void assertInstalledThenPurged(String label, String id) {
         Reply about = RUNNING.host().get("/api/" + id);
         assertThat(about.status()).as(label + ": " + about).isEqualTo(200);
-        assertThat(RUNNING.host().admin("DELETE", "/admin/plugins/" + id + "?purge=true", null).status())
-                .as(label).isEqualTo(204);
+        assertThat(RUNNING.host()
+                        .admin("DELETE", "/admin/plugins/" + id + "?purge=true", null)
+                        .status())
+                .as(label)
+                .isEqualTo(204);
         assertThat(RUNNING.host().get("/api/" + id).status()).as(label).isEqualTo(404);
     }
 
@@ -164,6 +185,8 @@ class MutatedJarTest {
         JsonNode body = reply.json();
         assertThat(body.path("error").asText()).as(label + ": " + reply).isNotBlank();
         assertThat(body.path("detail").asText()).as(label + ": " + reply).isNotBlank();
-        assertThat(LEAK.matcher(reply.body()).find()).as(label + " leaks internals: " + reply).isFalse();
+        assertThat(LEAK.matcher(reply.body()).find())
+                .as(label + " leaks internals: " + reply)
+                .isFalse();
     }
 }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 /** Declared permissions against accepted ones: labels, what is not covered, what is granted. */
 class PermissionsTest {
 
-    private static final Permissions DECLARED = Permissions.parse(
-            "users:read, http:outbound;hosts=\"api.example.com,*.Example.org\"");
+    private static final Permissions DECLARED =
+            Permissions.parse("users:read, http:outbound;hosts=\"api.example.com,*.Example.org\"");
 
     @Test
     void labelsReadBackAsTheSamePermissions() {
@@ -25,7 +25,8 @@ class PermissionsTest {
     void everyHostMustBeAcceptedByName() {
         Permissions oneHost = Permissions.fromLabels(List.of("users:read", "http:outbound(api.example.com)"));
         assertThat(DECLARED.notCoveredBy(oneHost).labels()).containsExactly("http:outbound(*.example.org)");
-        assertThat(DECLARED.notCoveredBy(Permissions.fromLabels(List.of("http:outbound"))).labels())
+        assertThat(DECLARED.notCoveredBy(Permissions.fromLabels(List.of("http:outbound")))
+                        .labels())
                 .containsExactly("http:outbound(*.example.org,api.example.com)", "users:read");
         assertThat(DECLARED.notCoveredBy(DECLARED).isEmpty()).isTrue();
         assertThat(Permissions.NONE.notCoveredBy(Permissions.NONE).isEmpty()).isTrue();
@@ -45,7 +46,6 @@ class PermissionsTest {
         assertThatThrownBy(() -> Permissions.fromLabels(List.of("users:write")))
                 .isInstanceOf(HostException.class)
                 .hasMessageContaining("'users:write' is not a permission");
-        assertThatThrownBy(() -> Permissions.fromLabels(List.of("secrets(x)")))
-                .isInstanceOf(HostException.class);
+        assertThatThrownBy(() -> Permissions.fromLabels(List.of("secrets(x)"))).isInstanceOf(HostException.class);
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.metacortex.host.testing.Fixtures;
 import io.metacortex.host.testing.HostExtension;
 import io.metacortex.host.testing.HostState;
-import io.metacortex.host.testing.RunningHost;
 import io.metacortex.host.testing.RunningHost.Reply;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,20 +59,34 @@ class PluginDependenciesTest {
         RUNNING.host().install(Fixtures.GREETED);
         assertThat(greeting().get("greeting").asText()).endsWith("greeter 1.0.0");
 
-        assertThat(RUNNING.host().upgrade("greeter", Fixtures.asVersion(Fixtures.GREETER, "1.1.0", Map.of())).status())
+        assertThat(RUNNING.host()
+                        .upgrade("greeter", Fixtures.asVersion(Fixtures.GREETER, "1.1.0", Map.of()))
+                        .status())
                 .isEqualTo(200);
         assertThat(greeting().get("greeting").asText()).endsWith("greeter 1.1.0");
 
-        assertThat(RUNNING.host().admin("POST", "/admin/plugins/greeter/rollback", null).status()).isEqualTo(200);
+        assertThat(RUNNING.host()
+                        .admin("POST", "/admin/plugins/greeter/rollback", null)
+                        .status())
+                .isEqualTo(200);
         assertThat(greeting().get("greeting").asText()).endsWith("greeter 1.0.0");
 
-        assertThat(RUNNING.host().admin("POST", "/admin/plugins/greeter/disable", null).status()).isEqualTo(200);
+        assertThat(RUNNING.host()
+                        .admin("POST", "/admin/plugins/greeter/disable", null)
+                        .status())
+                .isEqualTo(200);
         assertThat(greeting().get("wired").asBoolean()).isFalse();
 
-        assertThat(RUNNING.host().admin("POST", "/admin/plugins/greeter/enable", null).status()).isEqualTo(200);
+        assertThat(RUNNING.host()
+                        .admin("POST", "/admin/plugins/greeter/enable", null)
+                        .status())
+                .isEqualTo(200);
         assertThat(greeting().get("greeting").asText()).endsWith("greeter 1.0.0");
 
-        assertThat(RUNNING.host().admin("DELETE", "/admin/plugins/greeter", null).status()).isEqualTo(204);
+        assertThat(RUNNING.host()
+                        .admin("DELETE", "/admin/plugins/greeter", null)
+                        .status())
+                .isEqualTo(204);
         assertThat(greeting().get("wired").asBoolean()).isFalse();
         assertThat(state("greeted")).isEqualTo("ACTIVE");
     }
@@ -90,8 +103,11 @@ class PluginDependenciesTest {
 
     @Test
     void aProviderAnotherPluginRequiresCannotBeDisabledOrUninstalled() {
-        byte[] requiring = Fixtures.rewrite(Fixtures.GREETED, attributes -> attributes.putValue("Import-Package",
-                attributes.getValue("Import-Package").replace(";resolution:=optional", "")), Map.of());
+        byte[] requiring = Fixtures.rewrite(
+                Fixtures.GREETED,
+                attributes -> attributes.putValue(
+                        "Import-Package", attributes.getValue("Import-Package").replace(";resolution:=optional", "")),
+                Map.of());
 
         Reply alone = RUNNING.host().install(requiring);
         assertThat(alone.status()).isEqualTo(422);
@@ -112,14 +128,24 @@ class PluginDependenciesTest {
         before.assertSame(RUNNING);
         assertThat(greeting().get("greeting").asText()).endsWith("greeter 1.0.0");
 
-        assertThat(RUNNING.host().admin("DELETE", "/admin/plugins/greeted", null).status()).isEqualTo(204);
-        assertThat(RUNNING.host().admin("POST", "/admin/plugins/greeter/disable", null).status()).isEqualTo(200);
+        assertThat(RUNNING.host()
+                        .admin("DELETE", "/admin/plugins/greeted", null)
+                        .status())
+                .isEqualTo(204);
+        assertThat(RUNNING.host()
+                        .admin("POST", "/admin/plugins/greeter/disable", null)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void aBundleImportingThePackageItExportsIsRefused() {
-        byte[] selfImporting = Fixtures.rewrite(Fixtures.GREETER, attributes -> attributes.putValue("Import-Package",
-                GREETER_PACKAGE + ";version=\"[1.0,1.1)\"," + attributes.getValue("Import-Package")), Map.of());
+        byte[] selfImporting = Fixtures.rewrite(
+                Fixtures.GREETER,
+                attributes -> attributes.putValue(
+                        "Import-Package",
+                        GREETER_PACKAGE + ";version=\"[1.0,1.1)\"," + attributes.getValue("Import-Package")),
+                Map.of());
         HostState before = HostState.of(RUNNING);
 
         Reply refused = RUNNING.host().install(selfImporting);
@@ -147,7 +173,9 @@ class PluginDependenciesTest {
                 while (running.get()) {
                     Reply reply = RUNNING.host().get("/api/greeted");
                     JsonNode body = reply.status() == 200 ? reply.json() : null;
-                    if (body != null && body.get("wired").asBoolean() && !body.get("greeting").isNull()) {
+                    if (body != null
+                            && body.get("wired").asBoolean()
+                            && !body.get("greeting").isNull()) {
                         ok.incrementAndGet();
                         greetings.add(body.get("greeting").asText());
                     } else {
@@ -162,7 +190,9 @@ class PluginDependenciesTest {
         try {
             for (int i = 0; i < 5; i++) {
                 assertThat(RUNNING.host().upgrade("greeter", v11).status()).isEqualTo(200);
-                assertThat(RUNNING.host().admin("POST", "/admin/plugins/greeter/rollback", null).status())
+                assertThat(RUNNING.host()
+                                .admin("POST", "/admin/plugins/greeter/rollback", null)
+                                .status())
                         .isEqualTo(200);
             }
         } finally {
@@ -185,6 +215,10 @@ class PluginDependenciesTest {
     }
 
     private static String state(String id) {
-        return RUNNING.host().admin("GET", "/admin/plugins/" + id, null).json().get("state").asText();
+        return RUNNING.host()
+                .admin("GET", "/admin/plugins/" + id, null)
+                .json()
+                .get("state")
+                .asText();
     }
 }

@@ -32,8 +32,8 @@ class PluginPermissionsTest {
     private static final String ACCEPT_ALL = "?accept=users:read,http:outbound(127.0.0.1)";
 
     @RegisterExtension
-    static final HostExtension RUNNING = new HostExtension(config -> config.getPlugins().setAcceptedPermissions(
-            Map.of("granted-deploy", List.of("users:read", "http:outbound(127.0.0.1)"))));
+    static final HostExtension RUNNING = new HostExtension(config -> config.getPlugins()
+            .setAcceptedPermissions(Map.of("granted-deploy", List.of("users:read", "http:outbound(127.0.0.1)"))));
 
     private static RunningHost host() {
         return RUNNING.host();
@@ -41,8 +41,11 @@ class PluginPermissionsTest {
 
     @BeforeEach
     void uninstallEverything() {
-        host().admin("GET", "/admin/plugins", null).json().get("plugins").forEach(p ->
-                host().admin("DELETE", "/admin/plugins/" + p.get("id").asText() + "?purge=true", null));
+        host().admin("GET", "/admin/plugins", null)
+                .json()
+                .get("plugins")
+                .forEach(p ->
+                        host().admin("DELETE", "/admin/plugins/" + p.get("id").asText() + "?purge=true", null));
     }
 
     @Test
@@ -53,9 +56,10 @@ class PluginPermissionsTest {
         Reply none = host().admin("POST", "/admin/plugins", jar);
         assertThat(none.status()).isEqualTo(422);
         assertThat(none.json().get("error").asText()).isEqualTo("permissions not accepted");
-        assertThat(none.json().get("detail").asText()).isEqualTo("Plugin granted 1.0.0 needs"
-                + " http:outbound(127.0.0.1), users:read, not accepted yet; accept them with"
-                + " ?accept=http:outbound(127.0.0.1),users:read. Nothing was installed.");
+        assertThat(none.json().get("detail").asText())
+                .isEqualTo("Plugin granted 1.0.0 needs"
+                        + " http:outbound(127.0.0.1), users:read, not accepted yet; accept them with"
+                        + " ?accept=http:outbound(127.0.0.1),users:read. Nothing was installed.");
         assertThat(none.json().get("fields").get("accept").asText())
                 .isEqualTo("must include http:outbound(127.0.0.1), users:read");
 
@@ -80,16 +84,23 @@ class PluginPermissionsTest {
         assertThat(shown.get("permissions").toString()).isEqualTo("[\"http:outbound(127.0.0.1)\",\"users:read\"]");
         assertThat(shown.get("acceptedPermissions").toString())
                 .isEqualTo("[\"http:outbound(127.0.0.1)\",\"users:read\"]");
-        assertThat(host().admin("GET", "/admin/plugins", null).json().get("plugins").get(0)
-                .get("acceptedPermissions")).hasSize(2);
-        assertThat(DatabaseSnapshot.query(RUNNING.database(),
-                "SELECT array_to_string(accepted_permissions, ' ') FROM metacortex.plugins WHERE id = 'granted'"))
+        assertThat(host().admin("GET", "/admin/plugins", null)
+                        .json()
+                        .get("plugins")
+                        .get(0)
+                        .get("acceptedPermissions"))
+                .hasSize(2);
+        assertThat(
+                        DatabaseSnapshot.query(
+                                RUNNING.database(),
+                                "SELECT array_to_string(accepted_permissions, ' ') FROM metacortex.plugins WHERE id = 'granted'"))
                 .containsExactly("http:outbound(127.0.0.1) users:read");
     }
 
     @Test
     void aPluginUsesWhatItDeclaredAndIsRefusedTheRest() throws Exception {
-        assertThat(host().admin("POST", "/admin/plugins" + ACCEPT_ALL, Fixtures.bytes(Fixtures.GRANTED)).status())
+        assertThat(host().admin("POST", "/admin/plugins" + ACCEPT_ALL, Fixtures.bytes(Fixtures.GRANTED))
+                        .status())
                 .isEqualTo(201);
 
         String myId = host().get("/api/me").json().get("id").asText();
@@ -129,8 +140,9 @@ class PluginPermissionsTest {
         Reply secret = host().get("/api/granted/secret");
         assertThat(secret.status()).isEqualTo(500);
         assertThat(secret.json().get("error").asText()).isEqualTo("permission denied");
-        assertThat(secret.json().get("detail").asText()).isEqualTo("Plugin granted did not declare the permission"
-                + " secrets (" + PluginManifest.PLUGIN_PERMISSIONS + ").");
+        assertThat(secret.json().get("detail").asText())
+                .isEqualTo("Plugin granted did not declare the permission" + " secrets ("
+                        + PluginManifest.PLUGIN_PERMISSIONS + ").");
         assertThat(host().get("/api/granted").status()).isEqualTo(200);
     }
 
@@ -143,8 +155,10 @@ class PluginPermissionsTest {
         Reply refused = host().upgrade("granted", v110);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().get("error").asText()).isEqualTo("permissions not accepted");
-        assertThat(refused.json().get("detail").asText()).isEqualTo("Plugin granted 1.1.0 needs secrets, not"
-                + " accepted yet; accept it with ?accept=secrets. Version 1.0.0 is unchanged and keeps serving.");
+        assertThat(refused.json().get("detail").asText())
+                .isEqualTo(
+                        "Plugin granted 1.1.0 needs secrets, not"
+                                + " accepted yet; accept it with ?accept=secrets. Version 1.0.0 is unchanged and keeps serving.");
         assertThat(DatabaseSnapshot.of(RUNNING.database())).isEqualTo(before);
         assertThat(host().get("/api/granted").json().get("version").asText()).isEqualTo("1.0.0");
 
@@ -167,8 +181,8 @@ class PluginPermissionsTest {
         assertThat(rollbackRefused.json().get("fields").get("accept").asText())
                 .isEqualTo("must include http:outbound(127.0.0.1), secrets");
         assertThat(host().get("/api/granted").json().get("version").asText()).isEqualTo("1.2.0");
-        Reply rolledBack = host().admin("POST",
-                "/admin/plugins/granted/rollback?accept=secrets&accept=http:outbound(127.0.0.1)", null);
+        Reply rolledBack = host().admin(
+                        "POST", "/admin/plugins/granted/rollback?accept=secrets&accept=http:outbound(127.0.0.1)", null);
         assertThat(rolledBack.status()).isEqualTo(200);
         assertThat(rolledBack.json().get("version").asText()).isEqualTo("1.1.0");
         assertThat(rolledBack.json().get("acceptedPermissions")).hasSize(3);
@@ -178,8 +192,11 @@ class PluginPermissionsTest {
     void anUnknownPermissionInTheManifestIsRefusedAtInstall() {
         DatabaseSnapshot before = DatabaseSnapshot.of(RUNNING.database());
 
-        Reply refused = host().admin("POST", "/admin/plugins?accept=users:read", Fixtures.withHeader(
-                Fixtures.GRANTED, PluginManifest.PLUGIN_PERMISSIONS, "users:read, calendar:write"));
+        Reply refused = host().admin(
+                        "POST",
+                        "/admin/plugins?accept=users:read",
+                        Fixtures.withHeader(
+                                Fixtures.GRANTED, PluginManifest.PLUGIN_PERMISSIONS, "users:read, calendar:write"));
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().get("error").asText()).isEqualTo("invalid plugin metadata");
@@ -190,19 +207,21 @@ class PluginPermissionsTest {
     @Test
     void aVersionNeedingMoreThanWasAcceptedNeverLoads() {
         host().admin("POST", "/admin/plugins" + ACCEPT_ALL, Fixtures.bytes(Fixtures.GRANTED));
-        DatabaseSnapshot.execute(RUNNING.database(),
+        DatabaseSnapshot.execute(
+                RUNNING.database(),
                 "UPDATE metacortex.plugins SET accepted_permissions = '{users:read}' WHERE id = 'granted'");
 
         host().restart();
 
         JsonNode failed = host().admin("GET", "/admin/plugins/granted", null).json();
         assertThat(failed.get("state").asText()).isEqualTo("FAILED");
-        assertThat(failed.get("failureReason").asText()).contains("needs http:outbound(127.0.0.1), which the admin"
-                + " has not accepted");
+        assertThat(failed.get("failureReason").asText())
+                .contains("needs http:outbound(127.0.0.1), which the admin" + " has not accepted");
         assertThat(failed.has("permissions")).isFalse();
         assertThat(host().get("/api/granted").status()).isEqualTo(404);
 
-        assertThat(host().admin("POST", "/admin/plugins/granted/enable", null).status()).isEqualTo(422);
+        assertThat(host().admin("POST", "/admin/plugins/granted/enable", null).status())
+                .isEqualTo(422);
         Reply enabled = host().admin("POST", "/admin/plugins/granted/enable?accept=http:outbound(127.0.0.1)", null);
         assertThat(enabled.status()).isEqualTo(200);
         assertThat(enabled.json().get("state").asText()).isEqualTo("ACTIVE");
@@ -225,9 +244,10 @@ class PluginPermissionsTest {
             JsonNode problem = list.get("deployProblems").get(0);
             assertThat(problem.get("file").asText()).isEqualTo("granted.jar");
             assertThat(problem.get("error").asText()).isEqualTo("permissions not accepted");
-            assertThat(problem.get("detail").asText()).isEqualTo("Plugin granted needs http:outbound(127.0.0.1),"
-                    + " users:read, not accepted in the configuration; add them to"
-                    + " plugins.acceptedPermissions.granted.");
+            assertThat(problem.get("detail").asText())
+                    .isEqualTo("Plugin granted needs http:outbound(127.0.0.1),"
+                            + " users:read, not accepted in the configuration; add them to"
+                            + " plugins.acceptedPermissions.granted.");
             assertThat(list.get("plugins").get(0).get("acceptedPermissions")).hasSize(2);
             assertThat(host().get("/api/granted-deploy").status()).isEqualTo(200);
             assertThat(host().get("/api/granted").status()).isEqualTo(404);
@@ -240,10 +260,13 @@ class PluginPermissionsTest {
 
     /** @return the fixture at another version, declaring other permissions */
     private static byte[] version(String version, String permissions) {
-        return Fixtures.rewrite(Fixtures.GRANTED, attributes -> {
-            attributes.putValue("Bundle-Version", version);
-            attributes.putValue(PluginManifest.PLUGIN_PERMISSIONS, permissions);
-        }, Map.of());
+        return Fixtures.rewrite(
+                Fixtures.GRANTED,
+                attributes -> {
+                    attributes.putValue("Bundle-Version", version);
+                    attributes.putValue(PluginManifest.PLUGIN_PERMISSIONS, permissions);
+                },
+                Map.of());
     }
 
     private static String url(String url) {

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RefusedInputTest {
 
     @RegisterExtension
-    static final HostExtension RUNNING = new HostExtension(
-            config -> config.getPlugins().setMaxUploadSize(DataSize.kilobytes(64)));
+    static final HostExtension RUNNING =
+            new HostExtension(config -> config.getPlugins().setMaxUploadSize(DataSize.kilobytes(64)));
 
     private HostState before;
 
@@ -103,8 +103,9 @@ class RefusedInputTest {
 
     @Test
     void aPluginClassThatIsNotInTheBundle() {
-        Reply reply = RUNNING.host().install(Fixtures.withHeader(Fixtures.FAULTY, "MetaCortex-Plugin-Class",
-                "io.metacortex.fixture.faulty.Missing"));
+        Reply reply = RUNNING.host()
+                .install(Fixtures.withHeader(
+                        Fixtures.FAULTY, "MetaCortex-Plugin-Class", "io.metacortex.fixture.faulty.Missing"));
 
         assertRefused(reply, 422, "invalid plugin class");
         assertThat(reply.json().get("detail").asText()).contains("io.metacortex.fixture.faulty.Missing");
@@ -112,10 +113,11 @@ class RefusedInputTest {
 
     @Test
     void anUploadThatIsNotAJarMediaType() {
-        Reply reply = RUNNING.host().send(java.net.http.HttpRequest.newBuilder(RUNNING.host().uri("/admin/plugins"))
-                .header("Authorization", "Bearer " + RunningHost.ADMIN_TOKEN)
-                .header("Content-Type", "text/plain")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("hello")));
+        Reply reply = RUNNING.host()
+                .send(java.net.http.HttpRequest.newBuilder(RUNNING.host().uri("/admin/plugins"))
+                        .header("Authorization", "Bearer " + RunningHost.ADMIN_TOKEN)
+                        .header("Content-Type", "text/plain")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("hello")));
 
         assertRefused(reply, 415, "unsupported media type");
     }
@@ -143,7 +145,10 @@ class RefusedInputTest {
         Reply reply = RUNNING.host().admin("PUT", "/admin/plugins/sample?force=true", v1);
 
         assertRefused(reply, 409, "rollback refused");
-        assertThat(reply.json().get("detail").asText()).contains("V2").contains("1.0.0").contains("forward-only")
+        assertThat(reply.json().get("detail").asText())
+                .contains("V2")
+                .contains("1.0.0")
+                .contains("forward-only")
                 .contains("2.0.0 is unchanged");
     }
 
@@ -160,10 +165,13 @@ class RefusedInputTest {
     @Test
     void aBundleBuiltAgainstPluginApi2() {
         String imports = "io.metacortex.plugin.api;version=\"[2.0,3)\",jakarta.ws.rs;version=\"[3.1,4)\"";
-        byte[] jar = Fixtures.rewrite(Fixtures.FAULTY, a -> {
-            a.putValue("Import-Package", imports);
-            a.putValue("MetaCortex-Plugin-Id", "future");
-        }, Map.of());
+        byte[] jar = Fixtures.rewrite(
+                Fixtures.FAULTY,
+                a -> {
+                    a.putValue("Import-Package", imports);
+                    a.putValue("MetaCortex-Plugin-Id", "future");
+                },
+                Map.of());
 
         Reply reply = RUNNING.host().install(jar);
 
@@ -176,27 +184,38 @@ class RefusedInputTest {
 
     @Test
     void aBundleImportingAPackageTheHostDoesNotShare() {
-        byte[] jar = Fixtures.rewrite(Fixtures.FAULTY, a -> a.putValue("Import-Package",
-                "io.metacortex.plugin.api;version=\"[1.0,2)\",org.eclipse.jetty.server"), Map.of());
+        byte[] jar = Fixtures.rewrite(
+                Fixtures.FAULTY,
+                a -> a.putValue(
+                        "Import-Package", "io.metacortex.plugin.api;version=\"[1.0,2)\",org.eclipse.jetty.server"),
+                Map.of());
 
         Reply reply = RUNNING.host().install(jar);
 
         assertRefused(reply, 422, "plugin cannot be resolved");
-        assertThat(reply.json().get("detail").asText()).contains("org.eclipse.jetty.server").contains("not exported");
+        assertThat(reply.json().get("detail").asText())
+                .contains("org.eclipse.jetty.server")
+                .contains("not exported");
     }
 
     @Test
     void anUpgradeWhoseMigrationFails() {
-        byte[] v3 = Fixtures.asVersion(Fixtures.SAMPLE_V2, "3.0.0", Map.of(
-                "V3__add_index.sql", "CREATE INDEX items_name ON items (name);",
-                "V4__broken.sql", "ALTER TABLE items ADD COLUMN broken NOT A TYPE;"));
+        byte[] v3 = Fixtures.asVersion(
+                Fixtures.SAMPLE_V2,
+                "3.0.0",
+                Map.of(
+                        "V3__add_index.sql", "CREATE INDEX items_name ON items (name);",
+                        "V4__broken.sql", "ALTER TABLE items ADD COLUMN broken NOT A TYPE;"));
 
         Reply reply = RUNNING.host().upgrade("sample", v3);
 
         assertRefused(reply, 422, "migration failed");
-        assertThat(reply.json().get("detail").asText()).contains("V4__broken.sql").contains("syntax error")
+        assertThat(reply.json().get("detail").asText())
+                .contains("V4__broken.sql")
+                .contains("syntax error")
                 .contains("2.0.0");
-        assertThat(RUNNING.host().get("/api/sample").json().get("version").asText()).isEqualTo("2.0.0");
+        assertThat(RUNNING.host().get("/api/sample").json().get("version").asText())
+                .isEqualTo("2.0.0");
     }
 
     @Test
@@ -212,7 +231,7 @@ class RefusedInputTest {
 
     @Test
     void anUploadOverTheLimit() {
-        byte[] big = Fixtures.rewrite(Fixtures.SAMPLE_V1, a -> { }, Map.of("padding.txt", randomText(200_000)));
+        byte[] big = Fixtures.rewrite(Fixtures.SAMPLE_V1, a -> {}, Map.of("padding.txt", randomText(200_000)));
 
         Reply reply = RUNNING.host().install(big);
 
@@ -226,10 +245,13 @@ class RefusedInputTest {
 
     @Test
     void requestsWithoutTheAdminToken() {
-        Reply none = RUNNING.host().send(java.net.http.HttpRequest.newBuilder(RUNNING.host().uri("/admin/plugins")).GET());
-        Reply wrong = RUNNING.host().send(java.net.http.HttpRequest.newBuilder(RUNNING.host().uri("/admin/plugins/sample/disable"))
-                .header("Authorization", "Bearer wrong")
-                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        Reply none = RUNNING.host()
+                .send(java.net.http.HttpRequest.newBuilder(RUNNING.host().uri("/admin/plugins"))
+                        .GET());
+        Reply wrong = RUNNING.host()
+                .send(java.net.http.HttpRequest.newBuilder(RUNNING.host().uri("/admin/plugins/sample/disable"))
+                        .header("Authorization", "Bearer wrong")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
 
         assertRefused(none, 401, "unauthorized");
         assertRefused(wrong, 401, "unauthorized");

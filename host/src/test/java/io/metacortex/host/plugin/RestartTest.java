@@ -30,9 +30,13 @@ class RestartTest {
 
             assertThat(host.admin("GET", "/admin/plugins", null).json()).isEqualTo(before);
             assertThat(host.get("/api/sample").json().get("version").asText()).isEqualTo("1.1.0");
-            assertThat(host.get("/api/sample/items").json().get(0).get("name").asText()).isEqualTo("kept");
+            assertThat(host.get("/api/sample/items").json().get(0).get("name").asText())
+                    .isEqualTo("kept");
             assertThat(host.get("/api/tasks").status()).isEqualTo(404);
-            assertThat(host.admin("POST", "/admin/plugins/sample/rollback", null).json().get("version").asText())
+            assertThat(host.admin("POST", "/admin/plugins/sample/rollback", null)
+                            .json()
+                            .get("version")
+                            .asText())
                     .isEqualTo("1.0.0");
         }
     }
@@ -45,7 +49,8 @@ class RestartTest {
 
             host.restart();
 
-            assertThat(host.get("/api/sample/items").json().get(0).get("name").asText()).isEqualTo("embedded");
+            assertThat(host.get("/api/sample/items").json().get(0).get("name").asText())
+                    .isEqualTo("embedded");
             assertThat(dataDir.resolve("postgres")).isDirectory();
         }
     }

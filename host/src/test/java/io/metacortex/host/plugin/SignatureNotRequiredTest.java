@@ -27,8 +27,12 @@ class SignatureNotRequiredTest {
         Publisher publisher = Publisher.create(keys, "CN=Some Publisher, O=MetaCortex Tests");
         RunningHost host = RUNNING.host();
 
-        assertThat(host.install(publisher.sign(Fixtures.bytes(Fixtures.SAMPLE_V1))).status()).isEqualTo(201);
-        assertThat(host.install(Fixtures.bytes(Fixtures.TASKS), Fixtures.TASKS_PERMISSIONS).status()).isEqualTo(201);
+        assertThat(host.install(publisher.sign(Fixtures.bytes(Fixtures.SAMPLE_V1)))
+                        .status())
+                .isEqualTo(201);
+        assertThat(host.install(Fixtures.bytes(Fixtures.TASKS), Fixtures.TASKS_PERMISSIONS)
+                        .status())
+                .isEqualTo(201);
         assertThat(host.get("/api/sample").json().get("version").asText()).isEqualTo("1.0.0");
 
         host.config().getPlugins().setRequireSigned(true);
@@ -37,7 +41,11 @@ class SignatureNotRequiredTest {
         host.restart();
 
         assertThat(host.get("/api/sample").status()).isEqualTo(200);
-        assertThat(host.admin("GET", "/admin/plugins/sample", null).json().get("state").asText()).isEqualTo("ACTIVE");
+        assertThat(host.admin("GET", "/admin/plugins/sample", null)
+                        .json()
+                        .get("state")
+                        .asText())
+                .isEqualTo("ACTIVE");
         JsonNode tasks = host.admin("GET", "/admin/plugins/tasks", null).json();
         assertThat(tasks.get("state").asText()).isEqualTo("FAILED");
         assertThat(tasks.get("failureReason").asText()).contains("not signed");

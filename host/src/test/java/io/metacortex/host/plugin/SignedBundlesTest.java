@@ -61,7 +61,8 @@ class SignedBundlesTest {
     @AfterEach
     void nothingChanged() {
         before.assertSame(RUNNING);
-        assertThat(RUNNING.host().get("/api/sample").json().get("version").asText()).isEqualTo("1.0.0");
+        assertThat(RUNNING.host().get("/api/sample").json().get("version").asText())
+                .isEqualTo("1.0.0");
     }
 
     @Test
@@ -70,7 +71,11 @@ class SignedBundlesTest {
 
         assertThat(about.status()).isEqualTo(200);
         assertThat(about.json().get("version").asText()).isEqualTo("1.0.0");
-        assertThat(RUNNING.host().admin("GET", "/admin/plugins/sample", null).json().get("state").asText())
+        assertThat(RUNNING.host()
+                        .admin("GET", "/admin/plugins/sample", null)
+                        .json()
+                        .get("state")
+                        .asText())
                 .isEqualTo("ACTIVE");
     }
 
@@ -94,8 +99,11 @@ class SignedBundlesTest {
 
     @Test
     void aJarWithAnEntryChangedAfterSigning() {
-        byte[] tampered = Publisher.withEntryChanged(signedV2(), MIGRATION,
-                sql -> (new String(sql, StandardCharsets.UTF_8) + "\nDROP TABLE items;").getBytes(StandardCharsets.UTF_8));
+        byte[] tampered = Publisher.withEntryChanged(
+                signedV2(),
+                MIGRATION,
+                sql -> (new String(sql, StandardCharsets.UTF_8) + "\nDROP TABLE items;")
+                        .getBytes(StandardCharsets.UTF_8));
 
         Reply reply = RUNNING.host().upgrade("sample", tampered);
 
@@ -105,13 +113,14 @@ class SignedBundlesTest {
 
     @Test
     void aJarWithAnEntryAddedAfterSigning() {
-        byte[] tampered = Publisher.withEntriesAdded(signedV2(), Map.of("db/migration/V9__sneaky.sql",
-                "DROP TABLE items;"));
+        byte[] tampered =
+                Publisher.withEntriesAdded(signedV2(), Map.of("db/migration/V9__sneaky.sql", "DROP TABLE items;"));
 
         Reply reply = RUNNING.host().upgrade("sample", tampered);
 
         assertRefused(reply, "signature invalid");
-        assertThat(reply.json().get("detail").asText()).contains("db/migration/V9__sneaky.sql")
+        assertThat(reply.json().get("detail").asText())
+                .contains("db/migration/V9__sneaky.sql")
                 .contains("not covered by the signature");
     }
 
@@ -125,11 +134,16 @@ class SignedBundlesTest {
 
     @Test
     void anUnsignedJarInTheDeployFolder() throws IOException {
-        Path deploy = Files.createDirectories(RUNNING.host().config().getPlugins().getDeployDirectory());
+        Path deploy =
+                Files.createDirectories(RUNNING.host().config().getPlugins().getDeployDirectory());
         Path jar = Files.write(deploy.resolve("tasks.jar"), Fixtures.bytes(Fixtures.TASKS));
         RUNNING.host().app().deployFolder().scan();
 
-        JsonNode problem = RUNNING.host().admin("GET", "/admin/plugins", null).json().get("deployProblems").get(0);
+        JsonNode problem = RUNNING.host()
+                .admin("GET", "/admin/plugins", null)
+                .json()
+                .get("deployProblems")
+                .get(0);
 
         assertThat(problem.get("file").asText()).isEqualTo("tasks.jar");
         assertThat(problem.get("error").asText()).isEqualTo("signature required");

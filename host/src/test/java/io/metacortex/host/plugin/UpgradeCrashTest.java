@@ -35,7 +35,9 @@ import org.junit.jupiter.api.Test;
 class UpgradeCrashTest {
 
     private static final byte[] V1 = Fixtures.bytes(Fixtures.SAMPLE_V1);
-    private static final byte[] V2 = Fixtures.asVersion(Fixtures.SAMPLE_V1, "2.0.0",
+    private static final byte[] V2 = Fixtures.asVersion(
+            Fixtures.SAMPLE_V1,
+            "2.0.0",
             Map.of("V2__slow.sql", "SELECT pg_sleep(1.5); ALTER TABLE items ADD COLUMN note TEXT;"));
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
@@ -65,7 +67,9 @@ class UpgradeCrashTest {
     @BeforeEach
     void sampleAtVersion1() {
         if (host.admin("GET", "/admin/plugins/sample", null).status() == 200) {
-            assertThat(host.admin("DELETE", "/admin/plugins/sample?purge=true", null).status()).isEqualTo(204);
+            assertThat(host.admin("DELETE", "/admin/plugins/sample?purge=true", null)
+                            .status())
+                    .isEqualTo(204);
         }
         assertThat(host.admin("POST", "/admin/plugins", V1).status()).isEqualTo(201);
         host.get("/api/sample/items");
@@ -74,8 +78,10 @@ class UpgradeCrashTest {
     @Test
     void killedWhileTheMigrationRuns() {
         host.adminAsync("PUT", "/admin/plugins/sample", V2);
-        awaitDatabase("the V2 migration sleeping", "SELECT pid FROM pg_stat_activity WHERE datname ="
-                + " current_database() AND pid <> pg_backend_pid() AND query LIKE '%pg_sleep(1.5)%'");
+        awaitDatabase(
+                "the V2 migration sleeping",
+                "SELECT pid FROM pg_stat_activity WHERE datname ="
+                        + " current_database() AND pid <> pg_backend_pid() AND query LIKE '%pg_sleep(1.5)%'");
 
         host.kill();
         host.restart();
@@ -91,11 +97,15 @@ class UpgradeCrashTest {
                 st.execute("LOCK TABLE metacortex.plugins IN EXCLUSIVE MODE");
             }
             host.adminAsync("PUT", "/admin/plugins/sample", V2);
-            awaitDatabase("the registry write waiting for the lock", "SELECT pid FROM pg_stat_activity WHERE"
-                    + " datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'"
-                    + " AND query LIKE '%INSERT INTO metacortex.plugins %'");
-            assertThat(query("SELECT version FROM plugin_sample.flyway_schema_history WHERE success AND version IS NOT NULL"
-                    + " ORDER BY installed_rank")).containsExactly("1", "2");
+            awaitDatabase(
+                    "the registry write waiting for the lock",
+                    "SELECT pid FROM pg_stat_activity WHERE"
+                            + " datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'"
+                            + " AND query LIKE '%INSERT INTO metacortex.plugins %'");
+            assertThat(query(
+                            "SELECT version FROM plugin_sample.flyway_schema_history WHERE success AND version IS NOT NULL"
+                                    + " ORDER BY installed_rank"))
+                    .containsExactly("1", "2");
 
             host.kill();
             lock.rollback();
@@ -126,9 +136,10 @@ class UpgradeCrashTest {
         List<String> migrations = new ArrayList<>();
         about.get("migrations").forEach(m -> migrations.add(m.asText()));
         String state = query("SELECT version || ' previous ' || coalesce(previous_version, '-') || ' ' || state"
-                + " FROM metacortex.plugins WHERE id = 'sample'").toString();
-        List<String> bundles = query("SELECT version FROM metacortex.plugin_bundles WHERE plugin_id = 'sample'"
-                + " ORDER BY version");
+                        + " FROM metacortex.plugins WHERE id = 'sample'")
+                .toString();
+        List<String> bundles =
+                query("SELECT version FROM metacortex.plugin_bundles WHERE plugin_id = 'sample'" + " ORDER BY version");
         List<String> history = query("SELECT version || ':' || success FROM plugin_sample.flyway_schema_history"
                 + " WHERE version IS NOT NULL ORDER BY installed_rank");
         List<String> noteColumn = query("SELECT column_name FROM information_schema.columns"
@@ -136,11 +147,13 @@ class UpgradeCrashTest {
         String seen = "api " + version + " " + migrations + ", registry " + state + ", bundles " + bundles
                 + ", history " + history + ", note column " + noteColumn;
         if (version.equals("1.0.0")) {
-            assertThat(seen).isEqualTo("api 1.0.0 [1], registry [1.0.0 previous - ACTIVE], bundles [1.0.0],"
-                    + " history [1:true], note column []");
+            assertThat(seen)
+                    .isEqualTo("api 1.0.0 [1], registry [1.0.0 previous - ACTIVE], bundles [1.0.0],"
+                            + " history [1:true], note column []");
         } else {
-            assertThat(seen).isEqualTo("api 2.0.0 [1, 2], registry [2.0.0 previous 1.0.0 ACTIVE],"
-                    + " bundles [1.0.0, 2.0.0], history [1:true, 2:true], note column [note]");
+            assertThat(seen)
+                    .isEqualTo("api 2.0.0 [1, 2], registry [2.0.0 previous 1.0.0 ACTIVE],"
+                            + " bundles [1.0.0, 2.0.0], history [1:true, 2:true], note column [note]");
         }
         Reply health = host.healthcheck();
         assertThat(health.status()).as(health.body()).isEqualTo(200);
@@ -154,8 +167,8 @@ class UpgradeCrashTest {
         try (Connection c = database.connect()) {
             while (DatabaseSnapshot.rows(c, sql).isEmpty()) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("Gave up waiting for " + what + " after " + DEADLINE + ":\n"
-                            + host.logTail());
+                    throw new AssertionError(
+                            "Gave up waiting for " + what + " after " + DEADLINE + ":\n" + host.logTail());
                 }
                 Thread.sleep(5);
             }

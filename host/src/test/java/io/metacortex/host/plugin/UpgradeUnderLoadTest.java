@@ -40,17 +40,21 @@ class UpgradeUnderLoadTest {
     @Test
     void aRequestInFlightCompletesOnTheVersionItStartedOn() throws Exception {
         RUNNING.host().install(Fixtures.SAMPLE_V1);
-        CompletableFuture<RunningHost.Reply> slow = CompletableFuture.supplyAsync(
-                () -> RUNNING.host().get("/api/sample/slow?seconds=2"));
+        CompletableFuture<RunningHost.Reply> slow =
+                CompletableFuture.supplyAsync(() -> RUNNING.host().get("/api/sample/slow?seconds=2"));
         awaitInDatabase("sample slow request");
 
-        RunningHost.Reply upgraded = RUNNING.host().upgrade("sample", Fixtures.asVersion(Fixtures.SAMPLE_V1, "1.1.0", Map.of()));
+        RunningHost.Reply upgraded =
+                RUNNING.host().upgrade("sample", Fixtures.asVersion(Fixtures.SAMPLE_V1, "1.1.0", Map.of()));
 
         assertThat(upgraded.status()).isEqualTo(200);
-        assertThat(slow.isDone()).as("the upgrade waited for the request in flight").isTrue();
+        assertThat(slow.isDone())
+                .as("the upgrade waited for the request in flight")
+                .isTrue();
         assertThat(slow.get().status()).isEqualTo(200);
         assertThat(slow.get().json().get("version").asText()).isEqualTo("1.0.0");
-        assertThat(RUNNING.host().get("/api/sample").json().get("version").asText()).isEqualTo("1.1.0");
+        assertThat(RUNNING.host().get("/api/sample").json().get("version").asText())
+                .isEqualTo("1.1.0");
     }
 
     /** Waits until a query carrying {@code marker} runs in PostgreSQL: the request is then certainly in flight. */
@@ -59,7 +63,9 @@ class UpgradeUnderLoadTest {
                 + " AND query NOT LIKE '%pg_stat_activity%'";
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
         while (DatabaseSnapshot.query(RUNNING.database(), sql).get(0).equals("0")) {
-            assertThat(System.nanoTime()).as("the slow request reached the RUNNING.database()").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the slow request reached the RUNNING.database()")
+                    .isLessThan(deadline);
             Thread.onSpinWait();
         }
     }
@@ -78,10 +84,15 @@ class UpgradeUnderLoadTest {
             String path = i % 3 == 0 ? "/admin/plugins" : i % 3 == 1 ? "/api/sample" : "/api/sample/items";
             loops.add(clients.submit(() -> {
                 while (running.get()) {
-                    String token = path.startsWith("/admin") ? RunningHost.ADMIN_TOKEN : RUNNING.host().userToken();
+                    String token = path.startsWith("/admin")
+                            ? RunningHost.ADMIN_TOKEN
+                            : RUNNING.host().userToken();
                     HttpRequest request = HttpRequest.newBuilder(RUNNING.host().uri(path))
-                            .header("Authorization", "Bearer " + token).GET().build();
-                    HttpResponse<String> response = RUNNING.host().http().send(request, HttpResponse.BodyHandlers.ofString());
+                            .header("Authorization", "Bearer " + token)
+                            .GET()
+                            .build();
+                    HttpResponse<String> response =
+                            RUNNING.host().http().send(request, HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() == 200) {
                         ok.incrementAndGet();
                         if (path.equals("/api/sample")) {
@@ -99,7 +110,10 @@ class UpgradeUnderLoadTest {
         try {
             for (int i = 0; i < SWITCHES; i++) {
                 assertThat(RUNNING.host().upgrade("sample", v11).status()).isEqualTo(200);
-                assertThat(RUNNING.host().admin("POST", "/admin/plugins/sample/rollback", null).status()).isEqualTo(200);
+                assertThat(RUNNING.host()
+                                .admin("POST", "/admin/plugins/sample/rollback", null)
+                                .status())
+                        .isEqualTo(200);
             }
         } finally {
             running.set(false);

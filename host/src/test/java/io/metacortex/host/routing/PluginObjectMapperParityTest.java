@@ -28,19 +28,35 @@ import org.junit.jupiter.api.Test;
  */
 class PluginObjectMapperParityTest {
 
-    private final ObjectMapper host = PluginContainerFactory.pluginObjectMapper(
-            new HttpSettings().getMaxJsonNestingDepth());
+    private final ObjectMapper host =
+            PluginContainerFactory.pluginObjectMapper(new HttpSettings().getMaxJsonNestingDepth());
     private final ObjectMapper kit = PluginObjectMapper.create();
 
-    enum Level { LOW, HIGH }
-
-    record Inner(String name, long count) {
+    enum Level {
+        LOW,
+        HIGH
     }
 
-    record Sample(String text, int number, Long id, double ratio, BigDecimal amount, boolean on, Boolean flag,
-            Level level, List<String> tags, List<Long> ids, Map<String, Object> settings, Inner inner,
-            List<Inner> inners, Instant at, OffsetDateTime offset, LocalDate day, Optional<String> maybe) {
-    }
+    record Inner(String name, long count) {}
+
+    record Sample(
+            String text,
+            int number,
+            Long id,
+            double ratio,
+            BigDecimal amount,
+            boolean on,
+            Boolean flag,
+            Level level,
+            List<String> tags,
+            List<Long> ids,
+            Map<String, Object> settings,
+            Inner inner,
+            List<Inner> inners,
+            Instant at,
+            OffsetDateTime offset,
+            LocalDate day,
+            Optional<String> maybe) {}
 
     @Test
     void bothAreConfiguredAlike() {
@@ -56,7 +72,8 @@ class PluginObjectMapperParityTest {
         }
         for (LogicalType type : LogicalType.values()) {
             for (CoercionInputShape shape : CoercionInputShape.values()) {
-                assertThat(kitConfig.findCoercionAction(type, null, shape)).as(type + " from " + shape)
+                assertThat(kitConfig.findCoercionAction(type, null, shape))
+                        .as(type + " from " + shape)
                         .isEqualTo(hostConfig.findCoercionAction(type, null, shape));
             }
         }
@@ -74,16 +91,45 @@ class PluginObjectMapperParityTest {
                  "inner": {"name": "n", "count": 3}, "inners": [{"name": "m", "count": 4}],
                  "at": "2026-12-06T10:15:30Z", "offset": "2026-12-06T10:15:30+01:00", "day": "2026-12-06",
                  "maybe": "x", "unknown": {"deep": [1, 2, 3]}}""",
-                "{}", "{\"text\": null, \"id\": null, \"maybe\": null}",
-                "{\"text\": 5}", "{\"text\": false}", "{\"text\": [\"a\"]}", "{\"number\": \"1\"}", "{\"number\": 1.5}",
-                "{\"number\": null}", "{\"number\": 3000000000}", "{\"id\": \"7\"}", "{\"ratio\": \"0.5\"}",
-                "{\"amount\": \"8\"}", "{\"on\": \"true\"}", "{\"on\": 1}", "{\"flag\": \"yes\"}", "{\"level\": 1}",
-                "{\"level\": \"1\"}", "{\"level\": \"low\"}", "{\"level\": \"URGENT\"}", "{\"tags\": \"a\"}",
-                "{\"tags\": [1]}", "{\"ids\": [\"1\"]}", "{\"ids\": 1}", "{\"settings\": []}",
-                "{\"inner\": {\"name\": 1}}", "{\"inner\": 1}", "{\"inners\": [{}, {\"count\": \"x\"}]}",
-                "{\"at\": 1700000000}", "{\"at\": \"1700000000\"}", "{\"at\": \"tomorrow\"}",
-                "{\"offset\": 1.5}", "{\"day\": 20261206}", "{\"day\": [2026, 12, 6]}", "{\"day\": \"\"}",
-                "{\"maybe\": 3}", "[]", "\"x\"", "{\"text\": ", "{\"x\": " + "[".repeat(70) + "]".repeat(70) + "}");
+                "{}",
+                "{\"text\": null, \"id\": null, \"maybe\": null}",
+                "{\"text\": 5}",
+                "{\"text\": false}",
+                "{\"text\": [\"a\"]}",
+                "{\"number\": \"1\"}",
+                "{\"number\": 1.5}",
+                "{\"number\": null}",
+                "{\"number\": 3000000000}",
+                "{\"id\": \"7\"}",
+                "{\"ratio\": \"0.5\"}",
+                "{\"amount\": \"8\"}",
+                "{\"on\": \"true\"}",
+                "{\"on\": 1}",
+                "{\"flag\": \"yes\"}",
+                "{\"level\": 1}",
+                "{\"level\": \"1\"}",
+                "{\"level\": \"low\"}",
+                "{\"level\": \"URGENT\"}",
+                "{\"tags\": \"a\"}",
+                "{\"tags\": [1]}",
+                "{\"ids\": [\"1\"]}",
+                "{\"ids\": 1}",
+                "{\"settings\": []}",
+                "{\"inner\": {\"name\": 1}}",
+                "{\"inner\": 1}",
+                "{\"inners\": [{}, {\"count\": \"x\"}]}",
+                "{\"at\": 1700000000}",
+                "{\"at\": \"1700000000\"}",
+                "{\"at\": \"tomorrow\"}",
+                "{\"offset\": 1.5}",
+                "{\"day\": 20261206}",
+                "{\"day\": [2026, 12, 6]}",
+                "{\"day\": \"\"}",
+                "{\"maybe\": 3}",
+                "[]",
+                "\"x\"",
+                "{\"text\": ",
+                "{\"x\": " + "[".repeat(70) + "]".repeat(70) + "}");
 
         for (String body : bodies) {
             assertThat(outcome(kit, body)).as(body).isEqualTo(outcome(host, body));
@@ -97,8 +143,8 @@ class PluginObjectMapperParityTest {
         try {
             return "read " + mapper.readValue(json, Sample.class);
         } catch (MismatchedInputException e) {
-            return e.getClass().getSimpleName() + " at " + path(e) + " (" + (e.getTargetType() == null ? "?"
-                    : e.getTargetType().getSimpleName()) + ")";
+            return e.getClass().getSimpleName() + " at " + path(e) + " ("
+                    + (e.getTargetType() == null ? "?" : e.getTargetType().getSimpleName()) + ")";
         } catch (JsonMappingException e) {
             return e.getClass().getSimpleName() + " at " + path(e);
         } catch (Exception e) {
@@ -107,13 +153,18 @@ class PluginObjectMapperParityTest {
     }
 
     private static String path(JsonMappingException e) {
-        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
-                : String.valueOf(r.getIndex())).collect(Collectors.joining("."));
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
+                .collect(Collectors.joining("."));
     }
 
     private static List<Long> limits(StreamReadConstraints constraints) {
-        return List.of((long) constraints.getMaxNestingDepth(), (long) constraints.getMaxNumberLength(),
-                (long) constraints.getMaxStringLength(), (long) constraints.getMaxNameLength(),
-                constraints.getMaxDocumentLength(), constraints.getMaxTokenCount());
+        return List.of(
+                (long) constraints.getMaxNestingDepth(),
+                (long) constraints.getMaxNumberLength(),
+                (long) constraints.getMaxStringLength(),
+                (long) constraints.getMaxNameLength(),
+                constraints.getMaxDocumentLength(),
+                constraints.getMaxTokenCount());
     }
 }

@@ -41,7 +41,8 @@ class SecretBoxTest {
         assertThat(both.decrypt(underK2, AAD)).isEqualTo("two");
         // A ciphertext claiming the other key id is refused, not decrypted with the wrong key.
         assertThatThrownBy(() -> both.decrypt(underK1.replace("mcs1:k1:", "mcs1:k2:"), AAD))
-                .isInstanceOf(SecretDecryptionException.class).hasMessageContaining("authentication failed");
+                .isInstanceOf(SecretDecryptionException.class)
+                .hasMessageContaining("authentication failed");
     }
 
     /** Payload offsets: the nonce is bytes 0-11, the ciphertext follows, the tag is the last 16 bytes. */
@@ -53,7 +54,8 @@ class SecretBoxTest {
         payload[offset < 0 ? payload.length + offset : offset] ^= 0x01;
         String tampered = "mcs1:k1:" + Base64.getUrlEncoder().withoutPadding().encodeToString(payload);
 
-        assertThatThrownBy(() -> box.decrypt(tampered, AAD)).isInstanceOf(SecretDecryptionException.class)
+        assertThatThrownBy(() -> box.decrypt(tampered, AAD))
+                .isInstanceOf(SecretDecryptionException.class)
                 .hasMessageContaining("authentication failed");
     }
 
@@ -69,11 +71,14 @@ class SecretBoxTest {
     void refusesUnknownKeyIdsAndMalformedCiphertexts() {
         String underK2 = new SecretBox(keys("k2", "k2", K2)).encrypt("value", AAD);
 
-        assertThatThrownBy(() -> box.decrypt(underK2, AAD)).isInstanceOf(SecretDecryptionException.class)
+        assertThatThrownBy(() -> box.decrypt(underK2, AAD))
+                .isInstanceOf(SecretDecryptionException.class)
                 .hasMessageContaining("'k2', which is not configured");
-        for (String malformed : new String[] {"", "plaintext", "mcs2:k1:AAAA", "mcs1:k1", "mcs1:k 1:AAAA",
-                "mcs1:k1:***", "mcs1:k1:AAAA"}) {
-            assertThatThrownBy(() -> box.decrypt(malformed, AAD)).as(malformed)
+        for (String malformed :
+                new String[] {"", "plaintext", "mcs2:k1:AAAA", "mcs1:k1", "mcs1:k 1:AAAA", "mcs1:k1:***", "mcs1:k1:AAAA"
+                }) {
+            assertThatThrownBy(() -> box.decrypt(malformed, AAD))
+                    .as(malformed)
                     .isInstanceOf(SecretDecryptionException.class);
         }
     }
@@ -82,7 +87,8 @@ class SecretBoxTest {
     void refusesInvalidKeysAtStart() {
         String short16 = Base64.getEncoder().encodeToString(new byte[16]);
 
-        assertThatThrownBy(() -> keys("k1", "k1", short16)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> keys("k1", "k1", short16))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Secret key 'k1' in test is 16 bytes; AES-256 needs exactly 32")
                 .hasMessageNotContaining(short16);
         assertThatThrownBy(() -> keys("k1", "k1", "not base64!")).hasMessageContaining("not valid base64");

@@ -23,7 +23,8 @@ class SecretKeySourceTest {
         String sealed = new SecretBox(first).encrypt("value", AAD);
 
         Path file = dataDir.resolve(SecretKeySource.FILE_NAME);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         SecretKeys again = SecretKeySource.resolve(new SecretsSettings(), Map.of(), dataDir);
         assertThat(again.currentKeyId()).isEqualTo("k1");
         assertThat(new SecretBox(again).decrypt(sealed, AAD)).isEqualTo("value");
@@ -36,8 +37,10 @@ class SecretKeySourceTest {
 
         assertThat(SecretKeySource.resolve(settings, Map.of(), dataDir).ids()).containsExactly("c1");
         assertThat(Files.exists(dataDir.resolve(SecretKeySource.FILE_NAME))).isFalse();
-        SecretKeys fromEnv = SecretKeySource.resolve(settings, Map.of("METACORTEX_SECRET_KEYS",
-                "k1:" + K1 + ", k2:" + K2, "METACORTEX_SECRET_CURRENT_KEY", "k2"), dataDir);
+        SecretKeys fromEnv = SecretKeySource.resolve(
+                settings,
+                Map.of("METACORTEX_SECRET_KEYS", "k1:" + K1 + ", k2:" + K2, "METACORTEX_SECRET_CURRENT_KEY", "k2"),
+                dataDir);
         assertThat(fromEnv.ids()).containsExactly("k1", "k2");
         assertThat(fromEnv.currentKeyId()).isEqualTo("k2");
     }
@@ -49,7 +52,8 @@ class SecretKeySourceTest {
         settings.setCurrentKey("k1");
 
         assertThat(SecretKeySource.resolve(settings, Map.of("METACORTEX_SECRET_CURRENT_KEY", "k2"), dataDir)
-                .currentKeyId()).isEqualTo("k2");
+                        .currentKeyId())
+                .isEqualTo("k2");
     }
 
     @Test
@@ -57,9 +61,11 @@ class SecretKeySourceTest {
         SecretsSettings settings = new SecretsSettings();
 
         assertThatThrownBy(() -> SecretKeySource.resolve(settings, Map.of("METACORTEX_SECRET_KEYS", K1), dataDir))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k1:<base64>,k2:<base64>");
-        assertThatThrownBy(() -> SecretKeySource.resolve(settings, Map.of("METACORTEX_SECRET_KEYS",
-                "k1:" + K1 + ",k1:" + K2), dataDir)).hasMessageContaining("'k1' twice");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("k1:<base64>,k2:<base64>");
+        assertThatThrownBy(() -> SecretKeySource.resolve(
+                        settings, Map.of("METACORTEX_SECRET_KEYS", "k1:" + K1 + ",k1:" + K2), dataDir))
+                .hasMessageContaining("'k1' twice");
         settings.setCurrentKey("k9");
         assertThatThrownBy(() -> SecretKeySource.resolve(settings, Map.of(), dataDir))
                 .hasMessageContaining("no key is configured");

@@ -48,7 +48,9 @@ class SecretsThroughHostTest {
             assertThat(usage.get("byKey").toString()).isEqualTo("{\"k1\":2,\"k2\":1}");
             assertThat(usage.toString()).doesNotContain("first", "second", "third", K1, K2);
             assertThat(host.send(HttpRequest.newBuilder(host.uri("/admin/secrets/reencrypt"))
-                    .POST(HttpRequest.BodyPublishers.noBody())).status()).isEqualTo(401);
+                                    .POST(HttpRequest.BodyPublishers.noBody()))
+                            .status())
+                    .isEqualTo(401);
 
             Reply reencrypted = host.adminJson("POST", "/admin/secrets/reencrypt", null);
 
@@ -56,10 +58,14 @@ class SecretsThroughHostTest {
             assertThat(reencrypted.json().get("reencrypted").asInt()).isEqualTo(2);
             assertThat(reencrypted.json().get("currentKey").asText()).isEqualTo("k2");
             assertThat(keyIds(jdbi)).containsExactly("k2", "k2", "k2");
-            List<String> ciphertexts = jdbi.withHandle(h -> h.createQuery(
-                    "SELECT ciphertext FROM metacortex.plugin_secrets").mapTo(String.class).list());
+            List<String> ciphertexts =
+                    jdbi.withHandle(h -> h.createQuery("SELECT ciphertext FROM metacortex.plugin_secrets")
+                            .mapTo(String.class)
+                            .list());
             assertThat(ciphertexts).allMatch(c -> c.startsWith("mcs1:k2:"));
-            JsonNode audit = host.admin("GET", "/admin/audit?action=secrets.reencrypt", null).json().get("items");
+            JsonNode audit = host.admin("GET", "/admin/audit?action=secrets.reencrypt", null)
+                    .json()
+                    .get("items");
             assertThat(audit.findValuesAsText("outcome")).containsExactly("SUCCESS", "DENIED");
             assertThat(audit.get(0).get("actor").asText()).isEqualTo("bootstrap-admin");
 
@@ -69,7 +75,10 @@ class SecretsThroughHostTest {
             SecretStore beta = host.app().secrets().forPlugin("beta");
             assertThat(beta.get("two")).contains("second");
             assertThat(host.app().secrets().forPlugin("alpha").get("three")).contains("third");
-            assertThat(host.admin("GET", "/admin/secrets", null).json().get("byKey").toString())
+            assertThat(host.admin("GET", "/admin/secrets", null)
+                            .json()
+                            .get("byKey")
+                            .toString())
                     .isEqualTo("{\"k2\":3}");
         }
     }
@@ -79,7 +88,8 @@ class SecretsThroughHostTest {
         try (TestDatabase database = TestPostgres.createDatabase();
                 RunningHost host = RunningHost.start(database, dataDir)) {
             Path keyFile = dataDir.resolve("secret-keys");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                    .isEqualTo("rw-------");
             String generated = Files.readString(keyFile);
             assertThat(host.install(Fixtures.SAMPLE_V1).status()).isEqualTo(201);
             host.app().secrets().forPlugin("sample").put("api-key", "kept across restarts");
@@ -90,17 +100,27 @@ class SecretsThroughHostTest {
             SecretStore sample = host.app().secrets().forPlugin("sample");
             assertThat(sample.get("api-key")).contains("kept across restarts");
 
-            assertThat(host.admin("DELETE", "/admin/plugins/sample", null).status()).isEqualTo(204);
-            assertThat(sample.get("api-key")).as("a plain uninstall keeps the data").isPresent();
+            assertThat(host.admin("DELETE", "/admin/plugins/sample", null).status())
+                    .isEqualTo(204);
+            assertThat(sample.get("api-key"))
+                    .as("a plain uninstall keeps the data")
+                    .isPresent();
             assertThat(host.install(Fixtures.SAMPLE_V1).status()).isEqualTo(201);
-            assertThat(host.admin("DELETE", "/admin/plugins/sample?purge=true", null).status()).isEqualTo(204);
+            assertThat(host.admin("DELETE", "/admin/plugins/sample?purge=true", null)
+                            .status())
+                    .isEqualTo(204);
             assertThat(sample.get("api-key")).as("purge deletes the secrets").isEmpty();
-            assertThat(host.admin("GET", "/admin/secrets", null).json().get("byKey").size()).isZero();
+            assertThat(host.admin("GET", "/admin/secrets", null)
+                            .json()
+                            .get("byKey")
+                            .size())
+                    .isZero();
         }
     }
 
     private static List<String> keyIds(Jdbi jdbi) {
         return jdbi.withHandle(h -> h.createQuery("SELECT key_id FROM metacortex.plugin_secrets ORDER BY key_id")
-                .mapTo(String.class).list());
+                .mapTo(String.class)
+                .list());
     }
 }

@@ -48,7 +48,11 @@ class StoredSecretsTest {
 
     private static Map<String, Object> row(String pluginId, String name) {
         return jdbi.withHandle(h -> h.createQuery("SELECT ciphertext, key_id FROM metacortex.plugin_secrets"
-                + " WHERE plugin_id = :p AND name = :n").bind("p", pluginId).bind("n", name).mapToMap().one());
+                        + " WHERE plugin_id = :p AND name = :n")
+                .bind("p", pluginId)
+                .bind("n", name)
+                .mapToMap()
+                .one());
     }
 
     @Test
@@ -83,9 +87,11 @@ class StoredSecretsTest {
                 UPDATE metacortex.plugin_secrets SET ciphertext = (SELECT ciphertext FROM metacortex.plugin_secrets
                 WHERE plugin_id = 'alpha' AND name = 'api-key') WHERE plugin_id = 'alpha' AND name = 'other'"""));
         assertThatThrownBy(() -> secrets.forPlugin("beta").get("api-key"))
-                .isInstanceOf(SecretDecryptionException.class).hasMessageContaining("beta/api-key");
+                .isInstanceOf(SecretDecryptionException.class)
+                .hasMessageContaining("beta/api-key");
         assertThatThrownBy(() -> secrets.forPlugin("alpha").get("other"))
-                .isInstanceOf(SecretDecryptionException.class).hasMessageContaining("authentication failed");
+                .isInstanceOf(SecretDecryptionException.class)
+                .hasMessageContaining("authentication failed");
         assertThat(secrets.forPlugin("alpha").get("api-key")).contains("alpha-value");
     }
 
@@ -93,10 +99,13 @@ class StoredSecretsTest {
     void validatesNamesAndValues() {
         SecretStore store = stored(keys("k1", "k1", K1)).forPlugin("alpha");
 
-        for (String bad : new String[] {null, "", " leading", "trailing ", "line\nbreak", "tab\tinside",
-                "zero\u200bwidth", "x".repeat(201)}) {
-            assertThatThrownBy(() -> store.put(bad, "v")).as(String.valueOf(bad))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ecret");
+        for (String bad : new String[] {
+            null, "", " leading", "trailing ", "line\nbreak", "tab\tinside", "zero\u200bwidth", "x".repeat(201)
+        }) {
+            assertThatThrownBy(() -> store.put(bad, "v"))
+                    .as(String.valueOf(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("ecret");
             assertThatThrownBy(() -> store.get(bad)).isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> store.put("name", null)).isInstanceOf(IllegalArgumentException.class);
@@ -105,7 +114,8 @@ class StoredSecretsTest {
         assertThat(store.get("x".repeat(200))).contains("long name");
         assertThat(store.get("plaid/Zoë Ö 1")).contains("unicode name");
         int rows = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM metacortex.plugin_secrets")
-                .mapTo(Integer.class).one());
+                .mapTo(Integer.class)
+                .one());
         assertThat(rows).isEqualTo(2);
     }
 

@@ -10,8 +10,7 @@ final class TestKeys {
     static final String K1 = base64(1);
     static final String K2 = base64(2);
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     /** @param idsAndKeys key id, base64 key, key id, base64 key... */
     static SecretKeys keys(String current, String... idsAndKeys) {

@@ -25,6 +25,7 @@ class TasksModuleThroughHostTest {
 
     /** The host's test user owns the tasks; Bob (in Berlin) gets them delegated; Carol is a stranger. */
     private static String ownerId;
+
     private static String bobId;
     private static String bobToken;
     private static String carolToken;
@@ -38,8 +39,11 @@ class TasksModuleThroughHostTest {
                 {"email": "bob@example.com", "displayName": "Bob", "timeZone": "Europe/Berlin"}""");
         assertThat(bob.status()).as(bob.body()).isEqualTo(201);
         bobId = bob.json().get("id").asText();
-        bobToken = RUNNING.host().adminJson("POST", "/admin/users/" + bobId + "/tokens", "{\"name\": \"tests\"}")
-                .json().get("token").asText();
+        bobToken = RUNNING.host()
+                .adminJson("POST", "/admin/users/" + bobId + "/tokens", "{\"name\": \"tests\"}")
+                .json()
+                .get("token")
+                .asText();
         carolToken = RUNNING.host().createUserWithToken("carol@example.com", "Carol");
     }
 
@@ -53,8 +57,11 @@ class TasksModuleThroughHostTest {
 
     @Test
     void delegationIsAcceptedByItsAssigneeAndInvisibleToAThirdUser() {
-        long id = RUNNING.host().postJson("/api/tasks", "{\"title\": \"Fix the bike\", \"tags\": [\"home\"]}").json()
-                .get("id").asLong();
+        long id = RUNNING.host()
+                .postJson("/api/tasks", "{\"title\": \"Fix the bike\", \"tags\": [\"home\"]}")
+                .json()
+                .get("id")
+                .asLong();
         String task = "/api/tasks/" + id;
 
         Reply unknown = owner("POST", task + "/delegate", "{\"assigneeId\": \"" + UUID.randomUUID() + "\"}");
@@ -64,19 +71,37 @@ class TasksModuleThroughHostTest {
         assertThat(delegated.status()).as(delegated.body()).isEqualTo(200);
         assertThat(delegated.json().get("delegation").get("state").asText()).isEqualTo("PENDING");
 
-        JsonNode bobsList = RUNNING.host().as(bobToken, "GET", "/api/tasks?delegated=true", null).json();
+        JsonNode bobsList = RUNNING.host()
+                .as(bobToken, "GET", "/api/tasks?delegated=true", null)
+                .json();
         assertThat(bobsList.get("items").findValuesAsText("title")).containsExactly("Fix the bike");
         assertThat(bobsList.get("items").get(0).get("tags").toString()).isEqualTo("[\"home\"]");
-        assertThat(RUNNING.host().as(bobToken, "PUT", task + "/status", "{\"status\": \"COMPLETED\"}").status())
-                .as("not accepted yet").isEqualTo(403);
+        assertThat(RUNNING.host()
+                        .as(bobToken, "PUT", task + "/status", "{\"status\": \"COMPLETED\"}")
+                        .status())
+                .as("not accepted yet")
+                .isEqualTo(403);
 
-        for (String[] request : new String[][] {{"GET", task}, {"POST", task + "/delegation/accept"},
-                {"PUT", task + "/status"}, {"GET", task + "/history"}, {"DELETE", task}}) {
-            Reply stranger = RUNNING.host().as(carolToken, request[0], request[1],
-                    request[0].equals("PUT") ? "{\"status\": \"COMPLETED\"}" : null);
+        for (String[] request : new String[][] {
+            {"GET", task},
+            {"POST", task + "/delegation/accept"},
+            {"PUT", task + "/status"},
+            {"GET", task + "/history"},
+            {"DELETE", task}
+        }) {
+            Reply stranger = RUNNING.host()
+                    .as(
+                            carolToken,
+                            request[0],
+                            request[1],
+                            request[0].equals("PUT") ? "{\"status\": \"COMPLETED\"}" : null);
             assertThat(stranger.status()).as(request[0] + " " + request[1]).isEqualTo(404);
         }
-        assertThat(RUNNING.host().as(carolToken, "GET", "/api/tasks?delegated=true", null).json().get("items")).isEmpty();
+        assertThat(RUNNING.host()
+                        .as(carolToken, "GET", "/api/tasks?delegated=true", null)
+                        .json()
+                        .get("items"))
+                .isEmpty();
 
         Reply accepted = RUNNING.host().as(bobToken, "POST", task + "/delegation/accept", null);
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
@@ -88,16 +113,26 @@ class TasksModuleThroughHostTest {
         assertThat(asOwner.get("delegation").get("assigneeId").asText()).isEqualTo(bobId);
         assertThat(asOwner.get("delegation").get("state").asText()).isEqualTo("ACCEPTED");
         JsonNode history = RUNNING.host().get(task + "/history").json().get("items");
-        assertThat(history.findValuesAsText("event")).containsExactly("CREATED", "DELEGATED", "ACCEPTED",
-                "COMPLETED");
+        assertThat(history.findValuesAsText("event")).containsExactly("CREATED", "DELEGATED", "ACCEPTED", "COMPLETED");
         assertThat(history.findValuesAsText("actorId")).containsExactly(ownerId, ownerId, bobId, bobId);
-        assertThat(RUNNING.host().as(bobToken, "GET", task + "/history", null).json().get("items")).hasSize(4);
-        assertThat(RUNNING.host().as(bobToken, "PUT", task, "{\"title\": \"mine now\"}").status()).isEqualTo(403);
+        assertThat(RUNNING.host()
+                        .as(bobToken, "GET", task + "/history", null)
+                        .json()
+                        .get("items"))
+                .hasSize(4);
+        assertThat(RUNNING.host()
+                        .as(bobToken, "PUT", task, "{\"title\": \"mine now\"}")
+                        .status())
+                .isEqualTo(403);
 
         assertThat(owner("DELETE", task, null).status()).isEqualTo(204);
-        JsonNode told = RUNNING.host().as(bobToken, "GET", "/api/tasks/notifications", null).json().get("items");
+        JsonNode told = RUNNING.host()
+                .as(bobToken, "GET", "/api/tasks/notifications", null)
+                .json()
+                .get("items");
         assertThat(told.findValuesAsText("taskTitle")).containsExactly("Fix the bike");
-        assertThat(RUNNING.host().get("/api/tasks/notifications").json().get("items")).isEmpty();
+        assertThat(RUNNING.host().get("/api/tasks/notifications").json().get("items"))
+                .isEmpty();
     }
 
     @Test
@@ -113,17 +148,33 @@ class TasksModuleThroughHostTest {
 
         assertThat(done.status()).as(done.body()).isEqualTo(200);
         assertThat(again.status()).isEqualTo(200);
-        JsonNode items = RUNNING.host().as(bobToken, "GET", "/api/tasks", null).json().get("items");
+        JsonNode items =
+                RUNNING.host().as(bobToken, "GET", "/api/tasks", null).json().get("items");
         assertThat(items).hasSize(2);
         assertThat(items.get(0).get("status").asText()).isEqualTo("COMPLETED");
         assertThat(items.get(1).get("status").asText()).isEqualTo("PENDING");
         assertThat(items.get(1).get("due").asText()).isEqualTo("2026-03-29T07:00:00Z");
         assertThat(items.get(1).get("seriesId").asLong()).isEqualTo(id);
-        assertThat(RUNNING.host().as(bobToken, "GET", "/api/tasks/" + items.get(1).get("id").asLong() + "/history", null).json()
-                .get("items").get(0).get("details").get("previousId").asLong()).isEqualTo(id);
+        assertThat(RUNNING.host()
+                        .as(
+                                bobToken,
+                                "GET",
+                                "/api/tasks/" + items.get(1).get("id").asLong() + "/history",
+                                null)
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("details")
+                        .get("previousId")
+                        .asLong())
+                .isEqualTo(id);
 
-        Reply invalid = RUNNING.host().as(bobToken, "POST", "/api/tasks", "{\"title\": \"x\", \"recurrence\": \"FREQ=OFTEN\","
-                + " \"due\": \"2026-03-28T08:00:00Z\"}");
+        Reply invalid = RUNNING.host()
+                .as(
+                        bobToken,
+                        "POST",
+                        "/api/tasks",
+                        "{\"title\": \"x\", \"recurrence\": \"FREQ=OFTEN\"," + " \"due\": \"2026-03-28T08:00:00Z\"}");
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.json().get("fields").has("recurrence")).isTrue();
         assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM plugin_tasks.tasks"))
@@ -135,27 +186,51 @@ class TasksModuleThroughHostTest {
         Reply project = RUNNING.host().postJson("/api/tasks/projects", "{\"name\": \"Garden\"}");
         assertThat(project.status()).as(project.body()).isEqualTo(201);
         long projectId = project.json().get("id").asLong();
-        assertThat(RUNNING.host().postJson("/api/tasks/projects", "{\"name\": \"GARDEN\"}").status()).isEqualTo(409);
-        RUNNING.host().postJson("/api/tasks", "{\"title\": \"Dig\", \"projectId\": " + projectId
-                + ", \"tags\": [\"outside\"]}");
+        assertThat(RUNNING.host()
+                        .postJson("/api/tasks/projects", "{\"name\": \"GARDEN\"}")
+                        .status())
+                .isEqualTo(409);
+        RUNNING.host()
+                .postJson(
+                        "/api/tasks",
+                        "{\"title\": \"Dig\", \"projectId\": " + projectId + ", \"tags\": [\"outside\"]}");
 
-        assertThat(RUNNING.host().get("/api/tasks?projectId=" + projectId).json().get("items")
-                .findValuesAsText("title")).containsExactly("Dig");
+        assertThat(RUNNING.host()
+                        .get("/api/tasks?projectId=" + projectId)
+                        .json()
+                        .get("items")
+                        .findValuesAsText("title"))
+                .containsExactly("Dig");
         JsonNode tags = RUNNING.host().get("/api/tasks/tags").json().get("items");
         assertThat(tags.findValuesAsText("name")).containsExactly("outside");
         assertThat(tags.get(0).get("taskCount").asLong()).isEqualTo(1);
-        assertThat(RUNNING.host().as(carolToken, "GET", "/api/tasks/projects/" + projectId, null).status()).isEqualTo(404);
-        assertThat(RUNNING.host().as(carolToken, "GET", "/api/tasks/tags", null).json().get("items")).isEmpty();
-        Reply foreign = RUNNING.host().as(carolToken, "POST", "/api/tasks", "{\"title\": \"x\", \"projectId\": " + projectId + "}");
+        assertThat(RUNNING.host()
+                        .as(carolToken, "GET", "/api/tasks/projects/" + projectId, null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(RUNNING.host()
+                        .as(carolToken, "GET", "/api/tasks/tags", null)
+                        .json()
+                        .get("items"))
+                .isEmpty();
+        Reply foreign = RUNNING.host()
+                .as(carolToken, "POST", "/api/tasks", "{\"title\": \"x\", \"projectId\": " + projectId + "}");
         assertThat(foreign.status()).isEqualTo(422);
         assertThat(foreign.json().get("fields").has("projectId")).isTrue();
 
-        assertThat(owner("DELETE", "/api/tasks/projects/" + projectId, null).status()).isEqualTo(204);
-        assertThat(RUNNING.host().get("/api/tasks").json().get("items").get(0).get("projectId").isNull()).isTrue();
+        assertThat(owner("DELETE", "/api/tasks/projects/" + projectId, null).status())
+                .isEqualTo(204);
+        assertThat(RUNNING.host()
+                        .get("/api/tasks")
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("projectId")
+                        .isNull())
+                .isTrue();
     }
 
     private static Reply owner(String method, String path, String json) {
         return RUNNING.host().asUser(method, path, json);
     }
-
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.metacortex.host.testing.DatabaseSnapshot;
 import io.metacortex.host.testing.Fixtures;
 import io.metacortex.host.testing.HostExtension;
-import io.metacortex.host.testing.RunningHost;
 import io.metacortex.host.testing.RunningHost.Reply;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -76,12 +75,19 @@ class TasksThroughHostTest {
         assertThat(fields.has("title")).isTrue();
         assertThat(fields.get("priority").asText()).contains("LOW, MEDIUM, HIGH");
         assertThat(fields.has("due")).isTrue();
-        assertThat(RUNNING.host().postJson("/api/tasks", "{\"title\": \"x\", \"parentId\": 999999}").json()
-                .get("fields").has("parentId")).isTrue();
-        assertThat(RUNNING.host().postJson("/api/tasks", "{\"title\": " + "\"" + "x".repeat(201) + "\"}").status())
+        assertThat(RUNNING.host()
+                        .postJson("/api/tasks", "{\"title\": \"x\", \"parentId\": 999999}")
+                        .json()
+                        .get("fields")
+                        .has("parentId"))
+                .isTrue();
+        assertThat(RUNNING.host()
+                        .postJson("/api/tasks", "{\"title\": " + "\"" + "x".repeat(201) + "\"}")
+                        .status())
                 .isEqualTo(422);
         assertThat(RUNNING.host().postJson("/api/tasks", "not json").status()).isEqualTo(400);
-        assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM plugin_tasks.tasks")).containsExactly("0");
+        assertThat(DatabaseSnapshot.query(RUNNING.database(), "SELECT count(*) FROM plugin_tasks.tasks"))
+                .containsExactly("0");
     }
 
     @Test
@@ -92,20 +98,33 @@ class TasksThroughHostTest {
         String projectPath = "/api/tasks/projects/" + project.json().get("id").asLong();
 
         assertRefused(RUNNING.host().postJson("/api/tasks", "{\"title\": 123}"), "title", "must be a string");
-        assertRefused(RUNNING.host().postJson("/api/tasks", "{\"title\": \"x\", \"tags\": \"home\"}"), "tags",
+        assertRefused(
+                RUNNING.host().postJson("/api/tasks", "{\"title\": \"x\", \"tags\": \"home\"}"),
+                "tags",
                 "must be a list");
-        assertRefused(RUNNING.host().postJson("/api/tasks", "{\"title\": \"x\", \"parentId\": \"abc\"}"),
-                "parentId", "must be a whole number");
-        assertRefused(RUNNING.host().postJson("/api/tasks", "{\"title\": \"x\", \"priority\": \"URGENT\"}"),
-                "priority", "must be one of LOW, MEDIUM, HIGH");
-        assertRefused(RUNNING.host().postJson("/api/tasks",
-                "{\"title\": \"x\", \"completeWhenSubtasksDone\": \"yes\"}"), "completeWhenSubtasksDone",
+        assertRefused(
+                RUNNING.host().postJson("/api/tasks", "{\"title\": \"x\", \"parentId\": \"abc\"}"),
+                "parentId",
+                "must be a whole number");
+        assertRefused(
+                RUNNING.host().postJson("/api/tasks", "{\"title\": \"x\", \"priority\": \"URGENT\"}"),
+                "priority",
+                "must be one of LOW, MEDIUM, HIGH");
+        assertRefused(
+                RUNNING.host().postJson("/api/tasks", "{\"title\": \"x\", \"completeWhenSubtasksDone\": \"yes\"}"),
+                "completeWhenSubtasksDone",
                 "must be true or false");
-        assertRefused(RUNNING.host().postJson("/api/tasks", "{\"title\": \"x\", \"due\": \"tomorrow\"}"), "due",
+        assertRefused(
+                RUNNING.host().postJson("/api/tasks", "{\"title\": \"x\", \"due\": \"tomorrow\"}"),
+                "due",
                 "must be an ISO-8601 instant such as 2026-12-01T09:00:00Z");
-        assertRefused(RUNNING.host().postJson("/api/tasks", "{\"title\": \"x\", \"tags\": [\"home\", 5]}"),
-                "tags[1]", "must be a string");
-        assertRefused(send("PUT", task, "{\"title\": \"changed\", \"projectId\": 1.5}"), "projectId",
+        assertRefused(
+                RUNNING.host().postJson("/api/tasks", "{\"title\": \"x\", \"tags\": [\"home\", 5]}"),
+                "tags[1]",
+                "must be a string");
+        assertRefused(
+                send("PUT", task, "{\"title\": \"changed\", \"projectId\": 1.5}"),
+                "projectId",
                 "must be a whole number");
         assertRefused(send("PUT", task + "/status", "{\"status\": 3}"), "status", "must be a string");
         assertRefused(send("PATCH", projectPath, "{\"name\": 5}"), "name", "must be a string");
@@ -122,8 +141,13 @@ class TasksThroughHostTest {
         List<Long> high = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             String priority = i % 2 == 0 ? "HIGH" : "LOW";
-            long id = RUNNING.host().postJson("/api/tasks", "{\"title\": \"t" + i + "\", \"priority\": \"" + priority
-                    + "\", \"tags\": [\"home\"]}").json().get("id").asLong();
+            long id = RUNNING.host()
+                    .postJson(
+                            "/api/tasks",
+                            "{\"title\": \"t" + i + "\", \"priority\": \"" + priority + "\", \"tags\": [\"home\"]}")
+                    .json()
+                    .get("id")
+                    .asLong();
             if (i % 2 == 0) {
                 high.add(id);
             }
@@ -132,11 +156,13 @@ class TasksThroughHostTest {
         List<Long> seen = new ArrayList<>();
         String cursor = null;
         do {
-            Reply page = RUNNING.host().get("/api/tasks?priority=HIGH&tag=home&limit=2"
-                    + (cursor == null ? "" : "&cursor=" + cursor));
+            Reply page = RUNNING.host()
+                    .get("/api/tasks?priority=HIGH&tag=home&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(page.status()).as(page.body()).isEqualTo(200);
             page.json().get("items").forEach(t -> seen.add(t.get("id").asLong()));
-            cursor = page.json().get("nextCursor").isNull() ? null : page.json().get("nextCursor").asText();
+            cursor = page.json().get("nextCursor").isNull()
+                    ? null
+                    : page.json().get("nextCursor").asText();
         } while (cursor != null);
 
         assertThat(seen).containsExactlyElementsOf(high);
@@ -148,9 +174,16 @@ class TasksThroughHostTest {
 
     @Test
     void subtasksFollowTheirParent() {
-        long parent = RUNNING.host().postJson("/api/tasks", "{\"title\": \"parent\"}").json().get("id").asLong();
-        long child = RUNNING.host().postJson("/api/tasks", "{\"title\": \"child\", \"parentId\": " + parent + "}")
-                .json().get("id").asLong();
+        long parent = RUNNING.host()
+                .postJson("/api/tasks", "{\"title\": \"parent\"}")
+                .json()
+                .get("id")
+                .asLong();
+        long child = RUNNING.host()
+                .postJson("/api/tasks", "{\"title\": \"child\", \"parentId\": " + parent + "}")
+                .json()
+                .get("id")
+                .asLong();
 
         Reply children = RUNNING.host().get("/api/tasks?parentId=" + parent);
         assertThat(children.json().get("items").findValuesAsText("title")).containsExactly("child");
@@ -164,19 +197,25 @@ class TasksThroughHostTest {
 
     @Test
     void anotherUserCanNeitherSeeNorTouchNorBuildOnTheTasks() {
-        long mine = RUNNING.host().postJson("/api/tasks", "{\"title\": \"mine\", \"tags\": [\"home\"]}").json()
-                .get("id").asLong();
+        long mine = RUNNING.host()
+                .postJson("/api/tasks", "{\"title\": \"mine\", \"tags\": [\"home\"]}")
+                .json()
+                .get("id")
+                .asLong();
         RUNNING.host().postJson("/api/tasks", "{\"title\": \"my child\", \"parentId\": " + mine + "}");
         Reply theirs = asOther("POST", "/api/tasks", "{\"title\": \"theirs\", \"tags\": [\"home\"]}");
         assertThat(theirs.status()).as(theirs.body()).isEqualTo(201);
 
         Reply list = asOther("GET", "/api/tasks?tag=home", null);
         assertThat(list.json().get("items").findValuesAsText("title")).containsExactly("theirs");
-        assertThat(asOther("GET", "/api/tasks?parentId=" + mine, null).json().get("items")).isEmpty();
+        assertThat(asOther("GET", "/api/tasks?parentId=" + mine, null).json().get("items"))
+                .isEmpty();
         Reply read = asOther("GET", "/api/tasks/" + mine, null);
         assertThat(read.status()).isEqualTo(404);
         assertThat(read.json().get("detail").asText()).isEqualTo("no task with id " + mine);
-        assertThat(asOther("PUT", "/api/tasks/" + mine, "{\"title\": \"taken\"}").status()).isEqualTo(404);
+        assertThat(asOther("PUT", "/api/tasks/" + mine, "{\"title\": \"taken\"}")
+                        .status())
+                .isEqualTo(404);
         assertThat(asOther("DELETE", "/api/tasks/" + mine, null).status()).isEqualTo(404);
         Reply foreignParent = asOther("POST", "/api/tasks", "{\"title\": \"x\", \"parentId\": " + mine + "}");
         Reply missingParent = asOther("POST", "/api/tasks", "{\"title\": \"x\", \"parentId\": 999999}");
@@ -194,9 +233,12 @@ class TasksThroughHostTest {
 
     @Test
     void itsHealthCheckIsReportedOnTheAdminPort() {
-        Reply health = RUNNING.host().send(HttpRequest.newBuilder(RUNNING.host().adminPortUri("/healthcheck")).GET());
+        Reply health = RUNNING.host()
+                .send(HttpRequest.newBuilder(RUNNING.host().adminPortUri("/healthcheck"))
+                        .GET());
 
-        assertThat(health.json().get("plugin.tasks.database").get("healthy").asBoolean()).isTrue();
+        assertThat(health.json().get("plugin.tasks.database").get("healthy").asBoolean())
+                .isTrue();
         assertThat(health.json().get("plugins").get("healthy").asBoolean()).isTrue();
     }
 

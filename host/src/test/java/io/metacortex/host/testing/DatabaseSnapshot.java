@@ -12,8 +12,12 @@ import java.util.List;
  * Everything a failed operation must leave unchanged, read from the database: the registry rows and kept bundles,
  * every non-system schema with its tables and columns, and every plugin schema's migration history and row counts.
  */
-public record DatabaseSnapshot(List<String> registry, List<String> bundles, List<String> columns,
-        List<String> history, List<String> rowCounts) {
+public record DatabaseSnapshot(
+        List<String> registry,
+        List<String> bundles,
+        List<String> columns,
+        List<String> history,
+        List<String> rowCounts) {
 
     public static DatabaseSnapshot of(TestDatabase database) {
         try (Connection c = database.connect()) {
@@ -25,24 +29,38 @@ public record DatabaseSnapshot(List<String> registry, List<String> bundles, List
                     ORDER BY 1""");
             List<String> history = new ArrayList<>();
             List<String> counts = new ArrayList<>();
-            for (String schema : rows(c, "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'plugin\\_%' ORDER BY 1")) {
-                if (!rows(c, "SELECT 1 FROM information_schema.tables WHERE table_schema = '" + schema
-                        + "' AND table_name = 'flyway_schema_history'").isEmpty()) {
-                    history.addAll(rows(c, "SELECT '" + schema + ":' || version || ':' || success || ':' || checksum"
-                            + " FROM " + schema + ".flyway_schema_history ORDER BY installed_rank"));
+            for (String schema :
+                    rows(c, "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'plugin\\_%' ORDER BY 1")) {
+                if (!rows(
+                                c,
+                                "SELECT 1 FROM information_schema.tables WHERE table_schema = '" + schema
+                                        + "' AND table_name = 'flyway_schema_history'")
+                        .isEmpty()) {
+                    history.addAll(rows(
+                            c,
+                            "SELECT '" + schema + ":' || version || ':' || success || ':' || checksum" + " FROM "
+                                    + schema + ".flyway_schema_history ORDER BY installed_rank"));
                 }
-                for (String table : rows(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = '"
-                        + schema + "' ORDER BY 1")) {
-                    counts.addAll(rows(c, "SELECT '" + schema + "." + table + "=' || count(*) FROM " + schema + "."
-                            + table));
+                for (String table : rows(
+                        c,
+                        "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema
+                                + "' ORDER BY 1")) {
+                    counts.addAll(
+                            rows(c, "SELECT '" + schema + "." + table + "=' || count(*) FROM " + schema + "." + table));
                 }
             }
             return new DatabaseSnapshot(
-                    rows(c, "SELECT id || ':' || version || ':' || coalesce(previous_version, '-') || ':' || state"
-                            + " || ':' || updated_at FROM metacortex.plugins ORDER BY id"),
-                    rows(c, "SELECT plugin_id || ':' || version || ':' || sha256 FROM metacortex.plugin_bundles"
-                            + " ORDER BY 1"),
-                    columns, history, counts);
+                    rows(
+                            c,
+                            "SELECT id || ':' || version || ':' || coalesce(previous_version, '-') || ':' || state"
+                                    + " || ':' || updated_at FROM metacortex.plugins ORDER BY id"),
+                    rows(
+                            c,
+                            "SELECT plugin_id || ':' || version || ':' || sha256 FROM metacortex.plugin_bundles"
+                                    + " ORDER BY 1"),
+                    columns,
+                    history,
+                    counts);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -50,7 +68,8 @@ public record DatabaseSnapshot(List<String> registry, List<String> bundles, List
 
     public static List<String> rows(Connection c, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 rows.add(rs.getString(1));
             }
@@ -60,7 +79,8 @@ public record DatabaseSnapshot(List<String> registry, List<String> bundles, List
 
     /** Runs a statement that returns no rows. */
     public static void execute(TestDatabase database, String sql) {
-        try (Connection c = database.connect(); Statement st = c.createStatement()) {
+        try (Connection c = database.connect();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -42,8 +42,7 @@ public final class Fixtures {
     /** Plugin {@code greeted}: imports the greeter's package optionally and greets through it when it can. */
     public static final Path GREETED = DIR.resolve("greeted.jar");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static byte[] bytes(Path jar) {
         try {
@@ -63,7 +62,8 @@ public final class Fixtures {
                 Enumeration<JarEntry> entries = in.entries();
                 while (entries.hasMoreElements()) {
                     JarEntry entry = entries.nextElement();
-                    if (entry.getName().equals(JarFile.MANIFEST_NAME) || entry.getName().equals("META-INF/")
+                    if (entry.getName().equals(JarFile.MANIFEST_NAME)
+                            || entry.getName().equals("META-INF/")
                             || extra.containsKey(entry.getName())) {
                         continue;
                     }
@@ -87,13 +87,16 @@ public final class Fixtures {
 
     /** @return {@code jar} with one manifest header set (or removed, when {@code value} is null) */
     public static byte[] withHeader(Path jar, String header, String value) {
-        return rewrite(jar, attributes -> {
-            if (value == null) {
-                attributes.remove(new Attributes.Name(header));
-            } else {
-                attributes.putValue(header, value);
-            }
-        }, Map.of());
+        return rewrite(
+                jar,
+                attributes -> {
+                    if (value == null) {
+                        attributes.remove(new Attributes.Name(header));
+                    } else {
+                        attributes.putValue(header, value);
+                    }
+                },
+                Map.of());
     }
 
     /** @return {@code jar} at another Bundle-Version with extra migrations (file name to SQL) */

@@ -25,7 +25,7 @@ public final class HostExtension implements BeforeAllCallback, AfterAllCallback 
     private RunningHost host;
 
     public HostExtension() {
-        this(config -> { });
+        this(config -> {});
     }
 
     /** @param configuration changes to the test configuration, applied before the host starts */
@@ -61,7 +61,9 @@ public final class HostExtension implements BeforeAllCallback, AfterAllCallback 
      * then has no plugin and no plugin data.
      */
     public void purgeAllPlugins() {
-        host.admin("GET", "/admin/plugins", null).json().get("plugins")
+        host.admin("GET", "/admin/plugins", null)
+                .json()
+                .get("plugins")
                 .forEach(plugin -> purge(plugin.get("id").asText()));
         // A plugin id has no '_' and its schema is plugin_<id> with '-' as '_'.
         DatabaseSnapshot.query(database, "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'plugin\\_%'")

@@ -37,8 +37,10 @@ public final class HostProcess implements AutoCloseable {
     private final Path yaml;
     private final int port;
     private final int adminPort;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private Process process;
     private String userToken;
 
@@ -72,9 +74,16 @@ public final class HostProcess implements AutoCloseable {
     /** Starts the JVM and returns at once; see {@link #awaitReady()}. */
     public void launch() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", hostClasspath(), MetaCortexApplication.class.getName(),
-                "server", yaml.toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        java,
+                        "-Xmx384m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        hostClasspath(),
+                        MetaCortexApplication.class.getName(),
+                        "server",
+                        yaml.toString())
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -89,8 +98,12 @@ public final class HostProcess implements AutoCloseable {
     public void awaitReady() {
         awaitWhileAlive("the host answering on its admin port", () -> {
             try {
-                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthcheck"))
-                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthcheck"))
+                                .timeout(Duration.ofSeconds(2))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 return true;
             } catch (IOException notYet) {
                 return false;
@@ -131,8 +144,7 @@ public final class HostProcess implements AutoCloseable {
     public int awaitExit() {
         try {
             if (!process.waitFor(STARTUP_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
-                throw new IllegalStateException("The host did not exit within " + STARTUP_DEADLINE + ":\n"
-                        + logTail());
+                throw new IllegalStateException("The host did not exit within " + STARTUP_DEADLINE + ":\n" + logTail());
             }
             return process.exitValue();
         } catch (InterruptedException e) {
@@ -171,22 +183,25 @@ public final class HostProcess implements AutoCloseable {
 
     /** A GET as a test user, created through the admin API on first use (users survive restarts). */
     public Reply get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + userToken()).GET());
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + userToken())
+                .GET());
     }
 
     private String userToken() {
         if (userToken == null) {
-            Reply user = send(jsonAdminRequest("/admin/users",
-                    "{\"email\": \"crash@example.com\", \"displayName\": \"Crash Tester\"}"));
-            Reply token = send(jsonAdminRequest("/admin/users/" + user.json().get("id").asText() + "/tokens",
-                    "{\"name\": \"crash tests\"}"));
+            Reply user = send(jsonAdminRequest(
+                    "/admin/users", "{\"email\": \"crash@example.com\", \"displayName\": \"Crash Tester\"}"));
+            Reply token = send(jsonAdminRequest(
+                    "/admin/users/" + user.json().get("id").asText() + "/tokens", "{\"name\": \"crash tests\"}"));
             userToken = token.json().get("token").asText();
         }
         return userToken;
     }
 
     private HttpRequest.Builder jsonAdminRequest(String path, String json) {
-        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+        return HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + RunningHost.ADMIN_TOKEN)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
@@ -194,7 +209,8 @@ public final class HostProcess implements AutoCloseable {
 
     /** {@code GET /healthcheck} on the Dropwizard admin port. */
     public Reply healthcheck() {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthcheck")).GET());
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthcheck"))
+                .GET());
     }
 
     /** An admin request with the admin token; {@code jar} may be null. */
@@ -230,7 +246,8 @@ public final class HostProcess implements AutoCloseable {
     }
 
     private HttpRequest.Builder adminRequest(String method, String path, byte[] jar) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + RunningHost.ADMIN_TOKEN);
         if (jar == null) {
             return request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -242,7 +259,9 @@ public final class HostProcess implements AutoCloseable {
     private Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body(),
+            return new Reply(
+                    response.statusCode(),
+                    response.body(),
                     response.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -254,7 +273,8 @@ public final class HostProcess implements AutoCloseable {
 
     /** With no {@code database} section when {@code database} is null: the embedded PostgreSQL. */
     private void writeConfiguration(TestDatabase database) {
-        String databaseSection = database == null ? "" : """
+        String databaseSection =
+                database == null ? "" : """
                 database:
                   url: "%s"
                   user: %s
@@ -279,8 +299,13 @@ public final class HostProcess implements AutoCloseable {
                       port: %d
                 logging:
                   level: INFO
-                """.formatted(directory.resolve("data"), databaseSection, RunningHost.ADMIN_TOKEN,
-                directory.resolve("deploy"), port, adminPort);
+                """.formatted(
+                        directory.resolve("data"),
+                        databaseSection,
+                        RunningHost.ADMIN_TOKEN,
+                        directory.resolve("deploy"),
+                        port,
+                        adminPort);
         try {
             Files.writeString(yaml, text);
         } catch (IOException e) {
@@ -294,9 +319,15 @@ public final class HostProcess implements AutoCloseable {
      */
     private static String hostClasspath() {
         String classpath = System.getProperty("java.class.path");
-        String hostClasses = MetaCortexApplication.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        String hostClasses = MetaCortexApplication.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .getPath();
         boolean listsHost = List.of(classpath.split(File.pathSeparator)).stream()
-                .anyMatch(entry -> Path.of(entry).toAbsolutePath().equals(Path.of(hostClasses).toAbsolutePath()));
+                .anyMatch(entry -> Path.of(entry)
+                        .toAbsolutePath()
+                        .equals(Path.of(hostClasses).toAbsolutePath()));
         if (!listsHost) {
             throw new IllegalStateException("java.class.path does not list the host classes (" + hostClasses
                     + "); configure surefire with useManifestOnlyJar=false");

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 public record HostState(DatabaseSnapshot database, String registry) {
 
     public static HostState of(HostExtension running) {
-        return new HostState(DatabaseSnapshot.of(running.database()),
+        return new HostState(
+                DatabaseSnapshot.of(running.database()),
                 running.host().admin("GET", "/admin/plugins", null).body());
     }
 

@@ -26,30 +26,80 @@ import java.util.zip.ZipOutputStream;
 public final class JarMutations {
 
     /** A mutated jar and what was done to it. */
-    public record Mutant(String description, byte[] bytes) {
-    }
+    public record Mutant(String description, byte[] bytes) {}
 
     private static final String MANIFEST = "META-INF/MANIFEST.MF";
-    private static final List<String> HEADERS = List.of("Bundle-SymbolicName", "Bundle-ManifestVersion",
-            "Bundle-Version", "MetaCortex-Plugin-Id", "MetaCortex-Plugin-Name", "MetaCortex-Plugin-Class",
-            "MetaCortex-Plugin-Description", "Import-Package", "Manifest-Version");
-    private static final List<String> VERSIONS = List.of("1", "1.0", "1.0.0.0.0", "-1.0.0", "1.0.0-SNAPSHOT",
-            "99999999999.0.0", "", " ", "1.0.0.bad qualifier", "a.b.c", "1..0", "2.0.0", "1.0.1.beta");
-    private static final List<String> IDS = List.of("", "A", "x", "1abc", "-", "a".repeat(40), "sample/..",
-            "../etc", "sample plugin", "ñandú", "sample-b", "tasks", "admin", "sample;x", "sample\u0000");
-    private static final List<String> IMPORTS = List.of("org.nonexistent",
-            "io.metacortex.plugin.api;version=\"[2,3)\"", "garbage;;;", "io.metacortex.plugin.api;version=\"[abc\"",
-            ";resolution:=optional", "org.eclipse.jetty.server", "io.metacortex.host.plugin",
-            "jakarta.ws.rs;version=\"[9,10)\",io.metacortex.plugin.api", "\"", "a,,b");
+    private static final List<String> HEADERS = List.of(
+            "Bundle-SymbolicName",
+            "Bundle-ManifestVersion",
+            "Bundle-Version",
+            "MetaCortex-Plugin-Id",
+            "MetaCortex-Plugin-Name",
+            "MetaCortex-Plugin-Class",
+            "MetaCortex-Plugin-Description",
+            "Import-Package",
+            "Manifest-Version");
+    private static final List<String> VERSIONS = List.of(
+            "1",
+            "1.0",
+            "1.0.0.0.0",
+            "-1.0.0",
+            "1.0.0-SNAPSHOT",
+            "99999999999.0.0",
+            "",
+            " ",
+            "1.0.0.bad qualifier",
+            "a.b.c",
+            "1..0",
+            "2.0.0",
+            "1.0.1.beta");
+    private static final List<String> IDS = List.of(
+            "",
+            "A",
+            "x",
+            "1abc",
+            "-",
+            "a".repeat(40),
+            "sample/..",
+            "../etc",
+            "sample plugin",
+            "ñandú",
+            "sample-b",
+            "tasks",
+            "admin",
+            "sample;x",
+            "sample\u0000");
+    private static final List<String> IMPORTS = List.of(
+            "org.nonexistent",
+            "io.metacortex.plugin.api;version=\"[2,3)\"",
+            "garbage;;;",
+            "io.metacortex.plugin.api;version=\"[abc\"",
+            ";resolution:=optional",
+            "org.eclipse.jetty.server",
+            "io.metacortex.host.plugin",
+            "jakarta.ws.rs;version=\"[9,10)\",io.metacortex.plugin.api",
+            "\"",
+            "a,,b");
     private static final String GARBAGE_CHARS = "abcXYZ019 ;,=\"'()[]{}:.-_/\\*%$#@!~é€\t";
 
     private final Map<String, byte[]> entries;
     private final byte[] original;
     private final Random random;
     private final List<Function<Random, Mutant>> kinds = List.of(
-            this::flipBytes, this::truncate, this::dropHeader, this::garbleHeader, this::badVersion, this::badId,
-            this::badImport, this::brokenManifestSyntax, this::duplicateEntry, this::renameEntry,
-            this::removeEntry, this::garbageMigration, this::extraMigration, this::sizeLie);
+            this::flipBytes,
+            this::truncate,
+            this::dropHeader,
+            this::garbleHeader,
+            this::badVersion,
+            this::badId,
+            this::badImport,
+            this::brokenManifestSyntax,
+            this::duplicateEntry,
+            this::renameEntry,
+            this::removeEntry,
+            this::garbageMigration,
+            this::extraMigration,
+            this::sizeLie);
 
     /** @param jar a valid plugin jar; @param seed the seed every mutant is drawn from */
     public JarMutations(byte[] jar, long seed) {
@@ -91,8 +141,8 @@ public final class JarMutations {
 
     private Mutant truncate(Random r) {
         int length = r.nextInt(original.length);
-        return new Mutant("truncated to " + length + " of " + original.length + " bytes",
-                Arrays.copyOf(original, length));
+        return new Mutant(
+                "truncated to " + length + " of " + original.length + " bytes", Arrays.copyOf(original, length));
     }
 
     private Mutant dropHeader(Random r) {
@@ -137,11 +187,20 @@ public final class JarMutations {
                 lines.add(0, " a continuation with nothing to continue");
                 yield withManifest("manifest starting with a continuation line", lines);
             }
-            case 2 -> new Mutant("manifest of invalid UTF-8", zip(replaced(MANIFEST,
-                    concat(entries.get(MANIFEST), new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, '\n'}))));
+            case 2 ->
+                new Mutant(
+                        "manifest of invalid UTF-8", zip(replaced(MANIFEST, concat(entries.get(MANIFEST), new byte[] {
+                            (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '\n'
+                        }))));
             case 3 -> new Mutant("empty manifest", zip(replaced(MANIFEST, new byte[0])));
-            case 4 -> new Mutant("manifest line of 600 bytes", zip(replaced(MANIFEST, concat(entries.get(MANIFEST),
-                    ("X-Long: " + "y".repeat(600) + "\r\n").getBytes(StandardCharsets.UTF_8)))));
+            case 4 ->
+                new Mutant(
+                        "manifest line of 600 bytes",
+                        zip(replaced(
+                                MANIFEST,
+                                concat(
+                                        entries.get(MANIFEST),
+                                        ("X-Long: " + "y".repeat(600) + "\r\n").getBytes(StandardCharsets.UTF_8)))));
             default -> {
                 lines.set(line, lines.get(line) + "\u0000");
                 yield withManifest("NUL at the end of manifest line " + line, lines);
@@ -155,9 +214,10 @@ public final class JarMutations {
         byte[] content = switch (r.nextInt(3)) {
             case 0 -> entries.get(name);
             case 1 -> "CREATE TABLE garbage (".getBytes(StandardCharsets.UTF_8);
-            default -> new String(entries.get(MANIFEST), StandardCharsets.UTF_8)
-                    .replace("MetaCortex-Plugin-Id: sample", "MetaCortex-Plugin-Id: other")
-                    .getBytes(StandardCharsets.UTF_8);
+            default ->
+                new String(entries.get(MANIFEST), StandardCharsets.UTF_8)
+                        .replace("MetaCortex-Plugin-Id: sample", "MetaCortex-Plugin-Id: other")
+                        .getBytes(StandardCharsets.UTF_8);
         };
         String placeholder = "#".repeat(name.length());
         Map<String, byte[]> copy = new LinkedHashMap<>(entries);
@@ -169,9 +229,17 @@ public final class JarMutations {
 
     private Mutant renameEntry(Random r) {
         String name = pick(r, List.copyOf(entries.keySet()));
-        String to = pick(r, List.of(name + ".bak", "../" + name, "/" + name, name.replace('/', '\\'),
-                "db/migration/V1_misnamed.sql", "db/migration/v1__lower.sql", "db/migration/nested/V9__x.sql",
-                name.toUpperCase()));
+        String to = pick(
+                r,
+                List.of(
+                        name + ".bak",
+                        "../" + name,
+                        "/" + name,
+                        name.replace('/', '\\'),
+                        "db/migration/V1_misnamed.sql",
+                        "db/migration/v1__lower.sql",
+                        "db/migration/nested/V9__x.sql",
+                        name.toUpperCase()));
         Map<String, byte[]> copy = new LinkedHashMap<>();
         entries.forEach((n, content) -> copy.put(n.equals(name) ? to : n, content));
         return new Mutant("entry " + name + " renamed to " + to, zip(copy));
@@ -185,23 +253,35 @@ public final class JarMutations {
     }
 
     private Mutant garbageMigration(Random r) {
-        String migration = entries.keySet().stream().filter(n -> n.endsWith(".sql")).findFirst().orElseThrow();
+        String migration = entries.keySet().stream()
+                .filter(n -> n.endsWith(".sql"))
+                .findFirst()
+                .orElseThrow();
         byte[] garbage = switch (r.nextInt(4)) {
             case 0 -> "CREAT TABLE items (id SERIAL PRIMARY KEY".getBytes(StandardCharsets.UTF_8);
             case 1 -> randomBytes(r, 1 + r.nextInt(200));
             case 2 -> new byte[0];
             default -> "SELECT 1;".getBytes(StandardCharsets.UTF_8);
         };
-        return new Mutant(migration + " replaced by " + garbage.length + " bytes of garbage",
-                zip(replaced(migration, garbage)));
+        return new Mutant(
+                migration + " replaced by " + garbage.length + " bytes of garbage", zip(replaced(migration, garbage)));
     }
 
     private Mutant extraMigration(Random r) {
-        String name = pick(r, List.of("V0__first.sql", "V1__duplicate_version.sql", "V2__garbage.sql",
-                "V1.1__dotted.sql", "V99999999999999999999__huge.sql", "R__repeatable.sql", "U1__undo.sql"));
+        String name = pick(
+                r,
+                List.of(
+                        "V0__first.sql",
+                        "V1__duplicate_version.sql",
+                        "V2__garbage.sql",
+                        "V1.1__dotted.sql",
+                        "V99999999999999999999__huge.sql",
+                        "R__repeatable.sql",
+                        "U1__undo.sql"));
         Map<String, byte[]> copy = new LinkedHashMap<>(entries);
-        copy.put("db/migration/" + name, (r.nextBoolean() ? "SELECT 1;" : "DROP TABL x").getBytes(
-                StandardCharsets.UTF_8));
+        copy.put(
+                "db/migration/" + name,
+                (r.nextBoolean() ? "SELECT 1;" : "DROP TABL x").getBytes(StandardCharsets.UTF_8));
         return new Mutant("extra migration " + name, zip(copy));
     }
 
@@ -217,11 +297,13 @@ public final class JarMutations {
         int header = zip.getInt(end + 16);
         int target = r.nextInt(count);
         for (int i = 0; i < target; i++) {
-            header += 46 + Short.toUnsignedInt(zip.getShort(header + 28)) + Short.toUnsignedInt(zip.getShort(header + 30))
+            header += 46
+                    + Short.toUnsignedInt(zip.getShort(header + 28))
+                    + Short.toUnsignedInt(zip.getShort(header + 30))
                     + Short.toUnsignedInt(zip.getShort(header + 32));
         }
-        String name = new String(bytes, header + 46, Short.toUnsignedInt(zip.getShort(header + 28)),
-                StandardCharsets.UTF_8);
+        String name =
+                new String(bytes, header + 46, Short.toUnsignedInt(zip.getShort(header + 28)), StandardCharsets.UTF_8);
         int field = pick(r, List.of(16, 20, 24, 42));
         int old = zip.getInt(header + field);
         int lie = pick(r, List.of(0, -1, old + 1, old - 1, r.nextInt(), old * 1000));
@@ -254,7 +336,9 @@ public final class JarMutations {
     /** The manifest's lines with continuation lines joined. */
     private List<String> unfolded() {
         List<String> lines = new ArrayList<>();
-        for (String line : new String(entries.get(MANIFEST), StandardCharsets.UTF_8).lines().toList()) {
+        for (String line : new String(entries.get(MANIFEST), StandardCharsets.UTF_8)
+                .lines()
+                .toList()) {
             if (line.startsWith(" ") && !lines.isEmpty()) {
                 lines.set(lines.size() - 1, lines.get(lines.size() - 1) + line.substring(1));
             } else if (!line.isEmpty()) {
@@ -267,7 +351,8 @@ public final class JarMutations {
     private Mutant withManifest(String description, List<String> lines) {
         StringBuilder manifest = new StringBuilder();
         lines.forEach(line -> manifest.append(folded(line)));
-        return new Mutant(description, zip(replaced(MANIFEST, manifest.toString().getBytes(StandardCharsets.UTF_8))));
+        return new Mutant(
+                description, zip(replaced(MANIFEST, manifest.toString().getBytes(StandardCharsets.UTF_8))));
     }
 
     /** A manifest line as the jar specification wants it: at most 72 bytes, continued on lines starting with a space. */

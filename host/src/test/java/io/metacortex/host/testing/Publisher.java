@@ -49,15 +49,32 @@ public final class Publisher {
         try {
             Path keystore = Files.createTempFile(directory, "publisher", ".p12");
             Files.delete(keystore);
-            keytool("-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                    "-dname", dname, "-keystore", keystore.toString(), "-storetype", "PKCS12",
-                    "-storepass", PASSWORD, "-keypass", PASSWORD);
+            keytool(
+                    "-genkeypair",
+                    "-alias",
+                    ALIAS,
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp256r1",
+                    "-validity",
+                    "2",
+                    "-dname",
+                    dname,
+                    "-keystore",
+                    keystore.toString(),
+                    "-storetype",
+                    "PKCS12",
+                    "-storepass",
+                    PASSWORD,
+                    "-keypass",
+                    PASSWORD);
             KeyStore store = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(keystore)) {
                 store.load(in, PASSWORD.toCharArray());
             }
-            return new Publisher((PrivateKey) store.getKey(ALIAS, PASSWORD.toCharArray()),
-                    (X509Certificate) store.getCertificate(ALIAS));
+            return new Publisher((PrivateKey) store.getKey(ALIAS, PASSWORD.toCharArray()), (X509Certificate)
+                    store.getCertificate(ALIAS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
@@ -75,8 +92,10 @@ public final class Publisher {
             Path unsigned = Files.createTempFile("unsigned", ".jar");
             try {
                 Files.write(unsigned, jar);
-                JarSigner signer = new JarSigner.Builder(key, CertificateFactory.getInstance("X.509")
-                        .generateCertPath(List.of(certificate))).signerName("SIGNER").build();
+                JarSigner signer = new JarSigner.Builder(
+                                key, CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate)))
+                        .signerName("SIGNER")
+                        .build();
                 ByteArrayOutputStream signed = new ByteArrayOutputStream();
                 try (ZipFile in = new ZipFile(unsigned.toFile())) {
                     signer.sign(in, signed);

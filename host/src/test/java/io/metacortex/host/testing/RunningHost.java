@@ -31,7 +31,8 @@ public final class RunningHost implements AutoCloseable {
 
     private final MetaCortexConfiguration config;
     private String userToken;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private DropwizardTestSupport<MetaCortexConfiguration> support;
 
     private RunningHost(MetaCortexConfiguration config) {
@@ -40,7 +41,7 @@ public final class RunningHost implements AutoCloseable {
 
     /** Starts a host on {@code database} (null: the embedded PostgreSQL) keeping its state in {@code dataDir}. */
     public static RunningHost start(TestDatabase database, Path dataDir) {
-        return start(database, dataDir, c -> { });
+        return start(database, dataDir, c -> {});
     }
 
     public static RunningHost start(TestDatabase database, Path dataDir, Consumer<MetaCortexConfiguration> tweak) {
@@ -67,13 +68,13 @@ public final class RunningHost implements AutoCloseable {
 
     /** Creates a user through the admin API; @return a personal access token for them */
     public String createUserWithToken(String email, String displayName) {
-        Reply user = adminJson("POST", "/admin/users", "{\"email\": \"" + email + "\", \"displayName\": \""
-                + displayName + "\"}");
+        Reply user = adminJson(
+                "POST", "/admin/users", "{\"email\": \"" + email + "\", \"displayName\": \"" + displayName + "\"}");
         if (user.status() != 201) {
             throw new IllegalStateException("Could not create a test user: " + user);
         }
-        Reply token = adminJson("POST", "/admin/users/" + user.json().get("id").asText() + "/tokens",
-                "{\"name\": \"tests\"}");
+        Reply token = adminJson(
+                "POST", "/admin/users/" + user.json().get("id").asText() + "/tokens", "{\"name\": \"tests\"}");
         if (token.status() != 201) {
             throw new IllegalStateException("Could not create a test token: " + token);
         }
@@ -122,7 +123,8 @@ public final class RunningHost implements AutoCloseable {
 
     /** A POST of JSON as the test user. */
     public Reply postJson(String path, String json) {
-        return send(asUser(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return send(asUser(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))));
     }
 
@@ -133,8 +135,8 @@ public final class RunningHost implements AutoCloseable {
 
     /** A request with a bearer token: the given method, path and JSON body (null for none). */
     public Reply as(String token, String method, String path, String json) {
-        return send(withBody(HttpRequest.newBuilder(uri(path)), method, json)
-                .header("Authorization", "Bearer " + token));
+        return send(
+                withBody(HttpRequest.newBuilder(uri(path)), method, json).header("Authorization", "Bearer " + token));
     }
 
     /** Adds the test user's token to a request. */
@@ -156,8 +158,8 @@ public final class RunningHost implements AutoCloseable {
 
     /** An admin request with the bootstrap token and a jar (or no) body. */
     public Reply admin(String method, String path, byte[] jar) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .header("Authorization", "Bearer " + ADMIN_TOKEN);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN);
         if (jar == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -194,8 +196,10 @@ public final class RunningHost implements AutoCloseable {
     public Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body(), response.headers().firstValue("Content-Type")
-                    .orElse(""));
+            return new Reply(
+                    response.statusCode(),
+                    response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -28,8 +28,8 @@ public final class HabitsPlugin implements Plugin {
         Jdbi jdbi = context.jdbi();
         CheckInService checkIns = new CheckInService(jdbi, clock);
         TaskLinks tasks = tasksApiWired() ? TasksBridge.connect(context, checkIns) : TaskLinks.UNCHECKED;
-        context.registerResource(new HabitResource(new HabitService(jdbi, clock, tasks), checkIns,
-                new StatsService(jdbi, clock)));
+        context.registerResource(
+                new HabitResource(new HabitService(jdbi, clock, tasks), checkIns, new StatsService(jdbi, clock)));
         context.registerResource(new ApiExceptionMapper());
         context.registerHealthCheck("database", new DatabaseHealthCheck(jdbi, "habits"));
     }

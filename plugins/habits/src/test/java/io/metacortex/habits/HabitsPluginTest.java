@@ -31,7 +31,9 @@ class HabitsPluginTest {
         assertThat(context.healthChecks()).containsOnlyKeys("database");
         HealthCheck database = context.healthChecks().get("database");
         assertThat(database).isInstanceOf(DatabaseHealthCheck.class);
-        assertThat(database.execute().isHealthy()).as("checked as the plugin's role").isTrue();
+        assertThat(database.execute().isHealthy())
+                .as("checked as the plugin's role")
+                .isTrue();
         assertThat(context.providedTypes()).containsExactly(TaskCompletionListener.class);
         assertThat(context.provided(TaskCompletionListener.class)).hasSize(1);
     }

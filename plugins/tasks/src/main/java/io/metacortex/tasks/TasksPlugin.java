@@ -24,7 +24,8 @@ public final class TasksPlugin implements Plugin {
 
     @Override
     public void start(PluginContext context) {
-        TaskService tasks = new TaskService(context.jdbi(),
+        TaskService tasks = new TaskService(
+                context.jdbi(),
                 userId -> context.users().find(userId).isPresent(),
                 new CompletionNotifier(() -> context.services(TaskCompletionListener.class)));
         context.registerResource(new TaskResource(tasks));

@@ -29,6 +29,5 @@ public interface Plugin {
      *
      * @throws Exception when stopping fails; the plugin is unloaded regardless
      */
-    default void stop() throws Exception {
-    }
+    default void stop() throws Exception {}
 }

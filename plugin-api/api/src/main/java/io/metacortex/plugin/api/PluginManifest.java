@@ -43,6 +43,5 @@ public final class PluginManifest {
      */
     public static final String MIGRATIONS_PATH = "db/migration";
 
-    private PluginManifest() {
-    }
+    private PluginManifest() {}
 }

@@ -18,6 +18,5 @@ public final class PluginPermissions {
     /** Keep encrypted secrets: {@link PluginContext#secrets()}. */
     public static final String SECRETS = "secrets";
 
-    private PluginPermissions() {
-    }
+    private PluginPermissions() {}
 }

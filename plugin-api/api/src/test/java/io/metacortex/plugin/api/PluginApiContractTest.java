@@ -26,7 +26,7 @@ class PluginApiContractTest {
 
     @Test
     void aPluginNeedNotImplementStop() {
-        Plugin plugin = context -> { };
+        Plugin plugin = context -> {};
 
         assertThatCode(plugin::stop).doesNotThrowAnyException();
     }

@@ -12,5 +12,4 @@ import java.util.Map;
  * @param fields per-field messages keyed by JSON property or query parameter name, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApiError(String error, String detail, Map<String, String> fields) {
-}
+public record ApiError(String error, String detail, Map<String, String> fields) {}

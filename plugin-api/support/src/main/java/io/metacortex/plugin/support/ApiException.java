@@ -24,8 +24,12 @@ public final class ApiException extends WebApplicationException {
      * @param error the body
      */
     public ApiException(int status, ApiError error) {
-        super(error.error() + (error.detail() == null ? "" : ": " + error.detail()),
-                Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build());
+        super(
+                error.error() + (error.detail() == null ? "" : ": " + error.detail()),
+                Response.status(status)
+                        .type(MediaType.APPLICATION_JSON_TYPE)
+                        .entity(error)
+                        .build());
         this.error = error;
     }
 
@@ -49,7 +53,8 @@ public final class ApiException extends WebApplicationException {
 
     /** 422 for a request without the JSON body it needs, saying what it holds, e.g. "the task's fields". */
     public static ApiException missingBody(String what) {
-        return new ApiException(UNPROCESSABLE_ENTITY,
+        return new ApiException(
+                UNPROCESSABLE_ENTITY,
                 new ApiError("validation failed", "the request needs a JSON body with " + what, null));
     }
 
@@ -64,6 +69,8 @@ public final class ApiException extends WebApplicationException {
     }
 
     private static String summary(Map<String, String> fields) {
-        return fields.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; "));
+        return fields.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining("; "));
     }
 }

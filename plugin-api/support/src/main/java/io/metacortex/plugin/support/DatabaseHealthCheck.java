@@ -28,7 +28,8 @@ public final class DatabaseHealthCheck extends HealthCheck {
                 .bind("table", table)
                 .mapTo(Boolean.class)
                 .one());
-        return found ? Result.healthy()
+        return found
+                ? Result.healthy()
                 : Result.unhealthy("table " + table + " not found on the connection's search path");
     }
 }

@@ -12,8 +12,7 @@ public final class PageParameters {
     /** The message for a {@code cursor} this list did not write. */
     public static final String CURSOR_MESSAGE = "must be a nextCursor returned by this list";
 
-    private PageParameters() {
-    }
+    private PageParameters() {}
 
     /** @return whether a query parameter was left out: null (not sent) or blank ({@code ?limit=}) */
     public static boolean absent(String value) {

@@ -19,8 +19,7 @@ public final class Tags {
     /** The message for a malformed tag. */
     public static final String TAG_MESSAGE = "each tag must be 1 to " + MAX_LENGTH + " characters after trimming";
 
-    private Tags() {
-    }
+    private Tags() {}
 
     /** @return the tag trimmed and lower-cased, or empty when it is null, blank or too long */
     public static Optional<String> normalise(String tag) {

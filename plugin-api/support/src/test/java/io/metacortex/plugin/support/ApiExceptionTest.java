@@ -27,11 +27,13 @@ class ApiExceptionTest {
 
     @Test
     void theBodyLeavesOutWhatItDoesNotHave() throws Exception {
-        assertThat(mapper.writeValueAsString(ApiException.notFound("task not found", "no task with id 42").error()))
+        assertThat(mapper.writeValueAsString(ApiException.notFound("task not found", "no task with id 42")
+                        .error()))
                 .isEqualTo("{\"error\":\"task not found\",\"detail\":\"no task with id 42\"}");
         assertThat(mapper.writeValueAsString(new ApiError("not allowed", null, null)))
                 .isEqualTo("{\"error\":\"not allowed\"}");
-        assertThat(mapper.writeValueAsString(ApiException.invalidBody(Map.of("title", "must not be blank")).error()))
+        assertThat(mapper.writeValueAsString(ApiException.invalidBody(Map.of("title", "must not be blank"))
+                        .error()))
                 .isEqualTo("{\"error\":\"validation failed\",\"detail\":\"title must not be blank\","
                         + "\"fields\":{\"title\":\"must not be blank\"}}");
     }
@@ -40,13 +42,15 @@ class ApiExceptionTest {
     void theSharedErrorsHaveTheirStatusesAndMessages() {
         ApiException missing = ApiException.missingBody("the note's fields");
         assertThat(missing.getResponse().getStatus()).isEqualTo(422);
-        assertThat(missing.error()).isEqualTo(new ApiError("validation failed",
-                "the request needs a JSON body with the note's fields", null));
+        assertThat(missing.error())
+                .isEqualTo(new ApiError(
+                        "validation failed", "the request needs a JSON body with the note's fields", null));
 
         ApiException query = ApiException.invalidQuery(Map.of("limit", "must be 1 to 100"));
         assertThat(query.getResponse().getStatus()).isEqualTo(400);
-        assertThat(query.error()).isEqualTo(new ApiError("invalid query parameter", "limit must be 1 to 100",
-                Map.of("limit", "must be 1 to 100")));
+        assertThat(query.error())
+                .isEqualTo(new ApiError(
+                        "invalid query parameter", "limit must be 1 to 100", Map.of("limit", "must be 1 to 100")));
 
         ApiException path = ApiException.withFields(400, "invalid path parameter", Map.of("date", "must be a date"));
         assertThat(path.error().detail()).isEqualTo("date must be a date");

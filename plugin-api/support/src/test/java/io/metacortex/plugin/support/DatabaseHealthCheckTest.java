@@ -30,7 +30,8 @@ class DatabaseHealthCheckTest {
 
     @Test
     void healthyWhenTheTableIsThere() {
-        assertThat(new DatabaseHealthCheck(jdbi, "widgets").execute().isHealthy()).isTrue();
+        assertThat(new DatabaseHealthCheck(jdbi, "widgets").execute().isHealthy())
+                .isTrue();
     }
 
     @Test

@@ -10,7 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class EnumValuesAndTagsTest {
 
-    private enum Priority { LOW, MEDIUM, HIGH }
+    private enum Priority {
+        LOW,
+        MEDIUM,
+        HIGH
+    }
 
     @Test
     void anEnumIsParsedWhateverItsCaseAndBlanks() {
@@ -28,7 +32,8 @@ class EnumValuesAndTagsTest {
         assertThat(Tags.normalise("   ")).isEmpty();
         assertThat(Tags.normalise("x".repeat(50))).hasValue("x".repeat(50));
         assertThat(Tags.normalise("x".repeat(51))).isEmpty();
-        assertThat(Tags.normalise("\uD83D\uDE00".repeat(50))).as("counted in characters, not UTF-16 units")
+        assertThat(Tags.normalise("\uD83D\uDE00".repeat(50)))
+                .as("counted in characters, not UTF-16 units")
                 .isPresent();
     }
 

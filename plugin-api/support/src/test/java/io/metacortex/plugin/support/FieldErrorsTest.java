@@ -11,7 +11,8 @@ class FieldErrorsTest {
 
     @Test
     void nothingIsThrownWithoutErrors() {
-        assertThatCode(() -> new FieldErrors().throwIfAny(ApiException::invalidBody)).doesNotThrowAnyException();
+        assertThatCode(() -> new FieldErrors().throwIfAny(ApiException::invalidBody))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -24,8 +25,9 @@ class FieldErrorsTest {
         ApiException e = catchThrowableOfType(ApiException.class, () -> errors.throwIfAny(ApiException::invalidBody));
 
         assertThat(e.getResponse().getStatus()).isEqualTo(422);
-        assertThat(e.error().fields()).containsExactly(Map.entry("title", "must not be blank"),
-                Map.entry("due", "must be an ISO-8601 instant"));
+        assertThat(e.error().fields())
+                .containsExactly(
+                        Map.entry("title", "must not be blank"), Map.entry("due", "must be an ISO-8601 instant"));
         assertThat(e.error().detail()).isEqualTo("title must not be blank; due must be an ISO-8601 instant");
     }
 
@@ -39,7 +41,9 @@ class FieldErrorsTest {
 
         assertThat(e.getResponse().getStatus()).isEqualTo(400);
         assertThat(e.error().fields()).containsOnlyKeys("limit");
-        assertThat(catchThrowableOfType(UnsupportedOperationException.class,
-                () -> e.error().fields().put("x", "y"))).isNotNull();
+        assertThat(catchThrowableOfType(
+                        UnsupportedOperationException.class,
+                        () -> e.error().fields().put("x", "y")))
+                .isNotNull();
     }
 }

@@ -16,7 +16,9 @@ class PageCursorTest {
     void anIdCursorComesBackAsItsId() {
         assertThat(PageCursor.decode(PageCursor.encode(0))).hasValue(0);
         assertThat(PageCursor.decode(PageCursor.encode(Long.MAX_VALUE))).hasValue(Long.MAX_VALUE);
-        assertThat(PageCursor.decode(" " + PageCursor.encode(7) + "\n")).as("surrounding blanks").hasValue(7);
+        assertThat(PageCursor.decode(" " + PageCursor.encode(7) + "\n"))
+                .as("surrounding blanks")
+                .hasValue(7);
     }
 
     @Test
@@ -34,7 +36,9 @@ class PageCursorTest {
         assertThat(PageCursor.decode(base64("id:"))).isEmpty();
         assertThat(PageCursor.decode("!!!")).as("not base64").isEmpty();
         assertThat(PageCursor.decode("")).isEmpty();
-        assertThat(PageCursor.decode(new PageCursor("id", "", 5).encode())).as("a keyed cursor").isEmpty();
+        assertThat(PageCursor.decode(new PageCursor("id", "", 5).encode()))
+                .as("a keyed cursor")
+                .isEmpty();
     }
 
     @Test
@@ -56,10 +60,16 @@ class PageCursorTest {
 
     @Test
     void aForgedOrBrokenKeyedCursorIsRefused() {
-        assertThat(PageCursor.decode(base64("title|-1|a"), "title")).as("negative id").isEmpty();
-        assertThat(PageCursor.decode(base64("title|x|a"), "title")).as("id not a number").isEmpty();
+        assertThat(PageCursor.decode(base64("title|-1|a"), "title"))
+                .as("negative id")
+                .isEmpty();
+        assertThat(PageCursor.decode(base64("title|x|a"), "title"))
+                .as("id not a number")
+                .isEmpty();
         assertThat(PageCursor.decode(base64("title|1"), "title")).as("no key").isEmpty();
         assertThat(PageCursor.decode("!!!", "title")).as("not base64").isEmpty();
-        assertThat(PageCursor.decode(PageCursor.encode(3), "id")).as("an id cursor").isEmpty();
+        assertThat(PageCursor.decode(PageCursor.encode(3), "id"))
+                .as("an id cursor")
+                .isEmpty();
     }
 }

@@ -39,8 +39,10 @@ class PageParametersTest {
         ApiException e = catchThrowableOfType(ApiException.class, () -> errors.throwIfAny(ApiException::invalidQuery));
 
         assertThat(e.getResponse().getStatus()).isEqualTo(400);
-        assertThat(e.error().fields()).containsExactly(Map.entry("limit", "must be an integer from 1 to 200"),
-                Map.entry("cursor", "must be a nextCursor returned by this list"));
+        assertThat(e.error().fields())
+                .containsExactly(
+                        Map.entry("limit", "must be an integer from 1 to 200"),
+                        Map.entry("cursor", "must be a nextCursor returned by this list"));
     }
 
     @Test
@@ -49,7 +51,8 @@ class PageParametersTest {
             FieldErrors errors = new FieldErrors();
             PageParameters.limit(bad, 50, 200, errors);
             assertThat(catchThrowableOfType(ApiException.class, () -> errors.throwIfAny(ApiException::invalidQuery)))
-                    .as(bad).isNotNull();
+                    .as(bad)
+                    .isNotNull();
         }
     }
 }

@@ -10,8 +10,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 /** Runs code expected to fail with an {@link ApiException} and returns the error body, checking the status. */
 public final class ApiExceptionAssert {
 
-    private ApiExceptionAssert() {
-    }
+    private ApiExceptionAssert() {}
 
     /**
      * @return the body of the {@link ApiException} {@code call} throws, e.g. for

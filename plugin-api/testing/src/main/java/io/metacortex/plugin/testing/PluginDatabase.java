@@ -47,8 +47,8 @@ public final class PluginDatabase implements AutoCloseable {
     private final PluginConnections.Setup pluginSetup;
     private final boolean ownRole;
 
-    private PluginDatabase(TestDatabase database, String pluginId, List<MigrationScript> migrations,
-            String targetVersion) {
+    private PluginDatabase(
+            TestDatabase database, String pluginId, List<MigrationScript> migrations, String targetVersion) {
         this.database = database;
         this.pluginId = pluginId;
         this.schema = PluginSchema.schemaName(pluginId);
@@ -150,17 +150,21 @@ public final class PluginDatabase implements AutoCloseable {
      */
     public Jdbi pluginJdbi(Supplier<UUID> currentUser) {
         Objects.requireNonNull(currentUser, "currentUser");
-        return Jdbi.create(() -> PluginConnections.open(pluginDataSource, pluginSetup,
-                        Objects.toString(currentUser.get(), "")))
-                .installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        return Jdbi.create(() ->
+                        PluginConnections.open(pluginDataSource, pluginSetup, Objects.toString(currentUser.get(), "")))
+                .installPlugin(new SqlObjectPlugin())
+                .installPlugin(new PostgresPlugin());
     }
 
     /** Empties every table of the plugin's schema and restarts ids at 1, so that each test starts from the same state. */
     public void reset() {
         jdbi.useHandle(h -> {
-            List<String> tables = h.createQuery("SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = :schema"
-                            + " AND tablename <> 'flyway_schema_history' ORDER BY tablename")
-                    .bind("schema", schema).mapTo(String.class).list();
+            List<String> tables = h.createQuery(
+                            "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = :schema"
+                                    + " AND tablename <> 'flyway_schema_history' ORDER BY tablename")
+                    .bind("schema", schema)
+                    .mapTo(String.class)
+                    .list();
             if (!tables.isEmpty()) {
                 h.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY");
             }
@@ -169,7 +173,8 @@ public final class PluginDatabase implements AutoCloseable {
 
     /** @return the number of rows of a table of the plugin's schema, whoever owns them */
     public long count(String table) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+        return jdbi.withHandle(h ->
+                h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
     }
 
     /** Drops the plugin's schema and role (roles belong to the whole server), then the database. */

@@ -31,19 +31,25 @@ final class PluginMigrations {
     static final String LATEST = "latest";
     private static final Pattern VERSION = Pattern.compile("V(\\d+(?:[._]\\d+)*)__.*");
 
-    private PluginMigrations() {
-    }
+    private PluginMigrations() {}
 
     /** @return the migrations of the module that holds {@code pluginClass} */
     static List<MigrationScript> of(Class<?> pluginClass) {
         Path location;
         try {
-            location = Path.of(pluginClass.getProtectionDomain().getCodeSource().getLocation().toURI());
+            location = Path.of(pluginClass
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException | IllegalArgumentException | NullPointerException e) {
-            throw new IllegalStateException("Cannot tell where " + pluginClass.getName() + " was loaded from, to"
-                    + " read its module's migrations", e);
+            throw new IllegalStateException(
+                    "Cannot tell where " + pluginClass.getName() + " was loaded from, to"
+                            + " read its module's migrations",
+                    e);
         }
-        return Files.isDirectory(location) ? inFolder(location.resolve(PluginManifest.MIGRATIONS_PATH))
+        return Files.isDirectory(location)
+                ? inFolder(location.resolve(PluginManifest.MIGRATIONS_PATH))
                 : inJar(location);
     }
 
@@ -54,10 +60,11 @@ final class PluginMigrations {
         }
         try (Stream<Path> files = Files.list(folder)) {
             List<MigrationScript> scripts = new ArrayList<>();
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".sql")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".sql"))
+                    .toList()) {
                 if (Files.isRegularFile(file)) {
-                    scripts.add(new MigrationScript(file.getFileName().toString(),
-                            Files.readString(file, StandardCharsets.UTF_8)));
+                    scripts.add(new MigrationScript(
+                            file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8)));
                 }
             }
             return sorted(scripts);
@@ -76,7 +83,8 @@ final class PluginMigrations {
                 String name = entry.getName();
                 if (name.startsWith(prefix) && name.endsWith(".sql") && name.indexOf('/', prefix.length()) < 0) {
                     try (InputStream in = zip.getInputStream(entry)) {
-                        scripts.add(new MigrationScript(name.substring(prefix.length()),
+                        scripts.add(new MigrationScript(
+                                name.substring(prefix.length()),
                                 new String(in.readAllBytes(), StandardCharsets.UTF_8)));
                     }
                 }
@@ -96,14 +104,18 @@ final class PluginMigrations {
             return scripts;
         }
         List<BigInteger> target = parts(version);
-        return scripts.stream().filter(script -> {
-            Matcher name = VERSION.matcher(script.fileName());
-            return !name.matches() || compare(parts(name.group(1)), target) <= 0;
-        }).toList();
+        return scripts.stream()
+                .filter(script -> {
+                    Matcher name = VERSION.matcher(script.fileName());
+                    return !name.matches() || compare(parts(name.group(1)), target) <= 0;
+                })
+                .toList();
     }
 
     private static List<MigrationScript> sorted(List<MigrationScript> scripts) {
-        return scripts.stream().sorted(Comparator.comparing(MigrationScript::fileName)).toList();
+        return scripts.stream()
+                .sorted(Comparator.comparing(MigrationScript::fileName))
+                .toList();
     }
 
     private static List<BigInteger> parts(String version) {

@@ -51,13 +51,14 @@ public final class PluginObjectMapper {
     /** The name of the module holding the strictness rules, the same as the host's. */
     static final String STRICT_MODULE = "metacortex-strict-json";
 
-    private PluginObjectMapper() {
-    }
+    private PluginObjectMapper() {}
 
     /** @return a new mapper */
     public static ObjectMapper create() {
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .build())
                 .build();
         ObjectMapper mapper = new ObjectMapper(factory)
                 .registerModule(new Jdk8Module())
@@ -72,17 +73,43 @@ public final class PluginObjectMapper {
                 .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .without(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 .without(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS));
-        refuse(mapper, LogicalType.Textual, CoercionInputShape.Integer, CoercionInputShape.Float,
+        refuse(
+                mapper,
+                LogicalType.Textual,
+                CoercionInputShape.Integer,
+                CoercionInputShape.Float,
                 CoercionInputShape.Boolean);
-        refuse(mapper, LogicalType.Integer, CoercionInputShape.String, CoercionInputShape.Float,
-                CoercionInputShape.Boolean, CoercionInputShape.EmptyString);
-        refuse(mapper, LogicalType.Float, CoercionInputShape.String, CoercionInputShape.Boolean,
+        refuse(
+                mapper,
+                LogicalType.Integer,
+                CoercionInputShape.String,
+                CoercionInputShape.Float,
+                CoercionInputShape.Boolean,
                 CoercionInputShape.EmptyString);
-        refuse(mapper, LogicalType.Boolean, CoercionInputShape.String, CoercionInputShape.Integer,
-                CoercionInputShape.Float, CoercionInputShape.EmptyString);
-        refuse(mapper, LogicalType.Enum, CoercionInputShape.Integer, CoercionInputShape.Float,
+        refuse(
+                mapper,
+                LogicalType.Float,
+                CoercionInputShape.String,
+                CoercionInputShape.Boolean,
                 CoercionInputShape.EmptyString);
-        refuse(mapper, LogicalType.DateTime, CoercionInputShape.Integer, CoercionInputShape.Float,
+        refuse(
+                mapper,
+                LogicalType.Boolean,
+                CoercionInputShape.String,
+                CoercionInputShape.Integer,
+                CoercionInputShape.Float,
+                CoercionInputShape.EmptyString);
+        refuse(
+                mapper,
+                LogicalType.Enum,
+                CoercionInputShape.Integer,
+                CoercionInputShape.Float,
+                CoercionInputShape.EmptyString);
+        refuse(
+                mapper,
+                LogicalType.DateTime,
+                CoercionInputShape.Integer,
+                CoercionInputShape.Float,
                 CoercionInputShape.EmptyString);
         return mapper.registerModule(new SimpleModule(STRICT_MODULE).setDeserializerModifier(new TimesAsText()));
     }
@@ -97,12 +124,18 @@ public final class PluginObjectMapper {
     private static final class TimesAsText extends BeanDeserializerModifier {
 
         private static final long serialVersionUID = 1L;
-        private static final Set<Class<?>> TIMES = Set.of(Instant.class, OffsetDateTime.class, ZonedDateTime.class,
-                LocalDateTime.class, LocalDate.class, LocalTime.class, OffsetTime.class);
+        private static final Set<Class<?>> TIMES = Set.of(
+                Instant.class,
+                OffsetDateTime.class,
+                ZonedDateTime.class,
+                LocalDateTime.class,
+                LocalDate.class,
+                LocalTime.class,
+                OffsetTime.class);
 
         @Override
-        public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
-                JsonDeserializer<?> deserializer) {
+        public JsonDeserializer<?> modifyDeserializer(
+                DeserializationConfig config, BeanDescription description, JsonDeserializer<?> deserializer) {
             return TIMES.contains(description.getBeanClass()) ? new TextOnly(deserializer) : deserializer;
         }
     }
@@ -123,8 +156,11 @@ public final class PluginObjectMapper {
 
         @Override
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            if (!parser.hasToken(JsonToken.VALUE_STRING) || NUMBER.matcher(parser.getText()).matches()) {
-                return context.reportInputMismatch(handledType(), "expected ISO-8601 text for %s",
+            if (!parser.hasToken(JsonToken.VALUE_STRING)
+                    || NUMBER.matcher(parser.getText()).matches()) {
+                return context.reportInputMismatch(
+                        handledType(),
+                        "expected ISO-8601 text for %s",
                         handledType().getSimpleName());
             }
             return super.deserialize(parser, context);

@@ -58,7 +58,9 @@ public final class RowLevelSecurityRole implements AutoCloseable {
 
     /** Sets {@code app.user_id} on the handle's connection as the host does, e.g. to a user id or {@code ""}. */
     public static void actAs(Handle handle, String userId) {
-        handle.createQuery("SELECT set_config('app.user_id', :id, false)").bind("id", userId).mapTo(String.class)
+        handle.createQuery("SELECT set_config('app.user_id', :id, false)")
+                .bind("id", userId)
+                .mapTo(String.class)
                 .one();
     }
 
@@ -72,8 +74,8 @@ public final class RowLevelSecurityRole implements AutoCloseable {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET ROLE " + name);
             }
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT set_config('app.user_id', ?, false)")) {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("SELECT set_config('app.user_id', ?, false)")) {
                 statement.setString(1, currentUser.get().toString());
                 statement.execute();
             }

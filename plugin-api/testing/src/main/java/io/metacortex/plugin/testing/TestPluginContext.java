@@ -278,8 +278,7 @@ public final class TestPluginContext implements PluginContext {
             throw new IllegalStateException("Services can only be offered during Plugin.start");
         }
         if (!type.isInstance(service)) {
-            throw new IllegalArgumentException(service.getClass().getName() + " does not implement "
-                    + type.getName());
+            throw new IllegalArgumentException(service.getClass().getName() + " does not implement " + type.getName());
         }
         provided.add(new Offer<>(type, service));
     }
@@ -329,8 +328,8 @@ public final class TestPluginContext implements PluginContext {
 
     private void require(String permission) {
         if (!permissions.contains(permission)) {
-            throw new PluginPermissionException("Plugin " + pluginId + " did not declare the permission "
-                    + permission + " (" + PluginManifest.PLUGIN_PERMISSIONS + ").");
+            throw new PluginPermissionException("Plugin " + pluginId + " did not declare the permission " + permission
+                    + " (" + PluginManifest.PLUGIN_PERMISSIONS + ").");
         }
     }
 
@@ -353,6 +352,5 @@ public final class TestPluginContext implements PluginContext {
         return List.copyOf(services);
     }
 
-    private record Offer<S>(Class<S> type, S service) {
-    }
+    private record Offer<S>(Class<S> type, S service) {}
 }

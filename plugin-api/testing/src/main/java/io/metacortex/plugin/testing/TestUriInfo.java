@@ -11,13 +11,12 @@ import java.lang.reflect.Proxy;
  */
 public final class TestUriInfo {
 
-    private TestUriInfo() {
-    }
+    private TestUriInfo() {}
 
     /** @return the UriInfo of a request to {@code absolutePath}, e.g. {@code http://localhost/api/tasks} */
     public static UriInfo at(String absolutePath) {
-        return (UriInfo) Proxy.newProxyInstance(UriInfo.class.getClassLoader(), new Class<?>[] {UriInfo.class},
-                (proxy, method, args) -> {
+        return (UriInfo) Proxy.newProxyInstance(
+                UriInfo.class.getClassLoader(), new Class<?>[] {UriInfo.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getAbsolutePathBuilder")) {
                         return UriBuilder.fromUri(absolutePath);
                     }

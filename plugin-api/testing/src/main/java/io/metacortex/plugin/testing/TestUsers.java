@@ -20,8 +20,7 @@ public final class TestUsers {
     /** The ids of the users above: a stand-in for the host's user directory where a plugin checks that one exists. */
     public static final Set<UUID> EXISTING = Set.of(ALICE.id(), BOB.id(), CAROL.id());
 
-    private TestUsers() {
-    }
+    private TestUsers() {}
 
     /** @return a new ordinary user in UTC */
     public static User user(String email, String displayName) {
@@ -39,6 +38,5 @@ public final class TestUsers {
     }
 
     private record TestUser(UUID id, String email, String displayName, Set<String> roles, ZoneId timeZone)
-            implements User {
-    }
+            implements User {}
 }

@@ -43,19 +43,23 @@ class PluginDatabaseExtensionTest {
 
     @AfterAll
     static void theRoleAndDatabaseAreStillThereUntilAfterAll() {
-        assertThat(one("SELECT count(*) FROM pg_roles WHERE rolname = '" + roleName + "'", Long.class)).isOne();
+        assertThat(one("SELECT count(*) FROM pg_roles WHERE rolname = '" + roleName + "'", Long.class))
+                .isOne();
     }
 
     @Test
     @Order(1)
     void theJdbiTakenBeforeTheDatabaseExistedWritesToIt() {
         assertThat(DB.database()).isSameAs(databaseOfTheClass);
-        EARLY.useHandle(h -> h.execute("INSERT INTO widgets (owner_id, name) VALUES (?, 'a'), (?, 'b')", ALICE.id(),
-                BOB.id()));
+        EARLY.useHandle(
+                h -> h.execute("INSERT INTO widgets (owner_id, name) VALUES (?, 'a'), (?, 'b')", ALICE.id(), BOB.id()));
 
         assertThat(DB.count("widgets")).isEqualTo(2);
-        long maxId = DB.database().jdbi().withHandle(h -> h.createQuery("SELECT max(id) FROM widgets")
-                .mapTo(Long.class).one());
+        long maxId = DB.database()
+                .jdbi()
+                .withHandle(h -> h.createQuery("SELECT max(id) FROM widgets")
+                        .mapTo(Long.class)
+                        .one());
         assertThat(maxId).isEqualTo(2);
     }
 
@@ -67,19 +71,30 @@ class PluginDatabaseExtensionTest {
 
         DB.jdbi().useHandle(h -> h.execute("INSERT INTO widgets (owner_id, name) VALUES (?, 'c')", ALICE.id()));
 
-        assertThat(one("SELECT id FROM widgets", Long.class)).as("ids restart at 1").isEqualTo(1);
+        assertThat(one("SELECT id FROM widgets", Long.class))
+                .as("ids restart at 1")
+                .isEqualTo(1);
     }
 
     @Test
     @Order(3)
     void theRoleIsRestrictedByRowLevelSecurity() {
-        DB.jdbi().useHandle(h -> h.execute("INSERT INTO widgets (owner_id, name) VALUES (?, 'alice''s'),"
-                + " (?, 'bob''s')", ALICE.id(), BOB.id()));
+        DB.jdbi()
+                .useHandle(h -> h.execute(
+                        "INSERT INTO widgets (owner_id, name) VALUES (?, 'alice''s')," + " (?, 'bob''s')",
+                        ALICE.id(),
+                        BOB.id()));
 
         try (Handle handle = DB.role().open()) {
-            assertThat(handle.createQuery("SELECT current_user").mapTo(String.class).one()).isEqualTo(roleName);
-            assertThat(handle.createQuery("SELECT rolsuper OR rolbypassrls FROM pg_roles"
-                    + " WHERE rolname = current_user").mapTo(Boolean.class).one()).isFalse();
+            assertThat(handle.createQuery("SELECT current_user")
+                            .mapTo(String.class)
+                            .one())
+                    .isEqualTo(roleName);
+            assertThat(handle.createQuery(
+                                    "SELECT rolsuper OR rolbypassrls FROM pg_roles" + " WHERE rolname = current_user")
+                            .mapTo(Boolean.class)
+                            .one())
+                    .isFalse();
             assertThat(names(handle)).as("app.user_id not set").isEmpty();
 
             RowLevelSecurityRole.actAs(handle, BOB.id().toString());
@@ -93,12 +108,15 @@ class PluginDatabaseExtensionTest {
     void anExtensionWithoutARoleSaysHowToGetOneAndOneOutsideATestClassSaysHowToRegisterIt() {
         PluginDatabaseExtension unregistered = PluginDatabaseExtension.of("widgets", PluginDatabaseExtensionTest.class);
 
-        assertThatThrownBy(unregistered::role).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(unregistered::role)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("withRowLevelSecurityRole()");
-        assertThatThrownBy(unregistered::database).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(unregistered::database)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("@RegisterExtension");
         assertThatThrownBy(() -> unregistered.jdbi().useHandle(h -> h.execute("SELECT 1")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("@RegisterExtension");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("@RegisterExtension");
     }
 
     private static <T> T one(String sql, Class<T> type) {
@@ -106,6 +124,8 @@ class PluginDatabaseExtensionTest {
     }
 
     private static List<String> names(Handle handle) {
-        return handle.createQuery("SELECT name FROM widgets ORDER BY id").mapTo(String.class).list();
+        return handle.createQuery("SELECT name FROM widgets ORDER BY id")
+                .mapTo(String.class)
+                .list();
     }
 }

@@ -18,30 +18,43 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The harness against a real PostgreSQL, with the small plugin-like migrations under src/test/resources. */
 class PluginDatabaseTest {
 
-    private static final MigrationScript WIDGETS = new MigrationScript("V1__widgets.sql",
-            "CREATE TABLE widgets (id INT);");
+    private static final MigrationScript WIDGETS =
+            new MigrationScript("V1__widgets.sql", "CREATE TABLE widgets (id INT);");
 
     @Test
     void theMigrationsRunAsThePluginsOwnRoleWhichOwnsTheSchemaAndWhatIsInIt() {
         try (PluginDatabase db = PluginDatabase.create("widgets", PluginDatabaseTest.class)) {
             assertThat(db.role()).isEqualTo("plugin_widgets");
-            assertThat(one(db, "SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'plugin_widgets'",
-                    String.class)).isEqualTo("plugin_widgets");
-            List<String> tableOwners = db.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT tableowner"
-                    + " FROM pg_tables WHERE schemaname = 'plugin_widgets'").mapTo(String.class).list());
+            assertThat(one(
+                            db,
+                            "SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'plugin_widgets'",
+                            String.class))
+                    .isEqualTo("plugin_widgets");
+            List<String> tableOwners = db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT DISTINCT tableowner"
+                                    + " FROM pg_tables WHERE schemaname = 'plugin_widgets'")
+                            .mapTo(String.class)
+                            .list());
             assertThat(tableOwners).containsExactly("plugin_widgets");
-            assertThat(one(db, "SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls FROM pg_roles"
-                    + " WHERE rolname = 'plugin_widgets'", Boolean.class)).isFalse();
+            assertThat(one(
+                            db,
+                            "SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls FROM pg_roles"
+                                    + " WHERE rolname = 'plugin_widgets'",
+                            Boolean.class))
+                    .isFalse();
         }
     }
 
     /** Statements the plugin's role may not run; a superuser may, so the harness accepted them before. */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "CREATE TABLE public.outside_the_schema (id INT);|ERROR: permission denied for schema public",
-        "SELECT count(*) FROM metacortex.plugin_roles;|ERROR: permission denied for schema metacortex",
-        "CREATE ROLE helper_of_the_plugin;|ERROR: permission denied to create role",
-        "CREATE EXTENSION IF NOT EXISTS pgcrypto;|ERROR: permission denied to create extension \"pgcrypto\""})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "CREATE TABLE public.outside_the_schema (id INT);|ERROR: permission denied for schema public",
+                "SELECT count(*) FROM metacortex.plugin_roles;|ERROR: permission denied for schema metacortex",
+                "CREATE ROLE helper_of_the_plugin;|ERROR: permission denied to create role",
+                "CREATE EXTENSION IF NOT EXISTS pgcrypto;|ERROR: permission denied to create extension \"pgcrypto\""
+            })
     void aMigrationNeedingMoreThanThePluginsRoleFailsAsAtInstall(String statement, String refusal) {
         MigrationScript needsMore = new MigrationScript("V2__needs_more.sql", statement);
 
@@ -79,14 +92,20 @@ class PluginDatabaseTest {
             UUID[] current = {ALICE.id()};
             Jdbi plugin = db.pluginJdbi(() -> current[0]);
             plugin.useHandle(h -> h.execute("INSERT INTO widgets (name) VALUES ('alice''s')"));
-            assertThat(text(plugin, "SELECT current_user || ' ' || current_schema() || ' '"
-                    + " || current_setting('app.user_id')")).isEqualTo("plugin_widgets plugin_widgets " + ALICE.id());
+            assertThat(text(
+                            plugin,
+                            "SELECT current_user || ' ' || current_schema() || ' '"
+                                    + " || current_setting('app.user_id')"))
+                    .isEqualTo("plugin_widgets plugin_widgets " + ALICE.id());
             assertThat(plugin.withHandle(PluginDatabaseTest::names)).containsExactly("alice's");
 
             current[0] = BOB.id();
-            assertThat(plugin.withHandle(PluginDatabaseTest::names)).as("row-level security, as Bob").isEmpty();
+            assertThat(plugin.withHandle(PluginDatabaseTest::names))
+                    .as("row-level security, as Bob")
+                    .isEmpty();
             current[0] = null;
-            assertThat(text(plugin, "SELECT current_setting('app.user_id')")).as("no user: as outside a request")
+            assertThat(text(plugin, "SELECT current_setting('app.user_id')"))
+                    .as("no user: as outside a request")
                     .isEmpty();
             assertThat(plugin.withHandle(PluginDatabaseTest::names)).isEmpty();
             assertThat(one(db, "SELECT owner_id FROM widgets", UUID.class)).isEqualTo(ALICE.id());
@@ -118,7 +137,8 @@ class PluginDatabaseTest {
         try (PluginDatabase db = PluginDatabase.create("widget-box", PluginDatabaseTest.class)) {
             assertThat(db.schema()).isEqualTo("plugin_widget_box");
             assertThat(one(db, "SELECT current_schema()", String.class)).isEqualTo("plugin_widget_box");
-            assertThat(one(db, "SELECT to_regclass('widgets') IS NOT NULL", Boolean.class)).isTrue();
+            assertThat(one(db, "SELECT to_regclass('widgets') IS NOT NULL", Boolean.class))
+                    .isTrue();
             assertThat(columns(db)).contains("colour");
         }
     }
@@ -137,32 +157,49 @@ class PluginDatabaseTest {
     @Test
     void resetEmptiesTheTablesAndRestartsIds() {
         try (PluginDatabase db = PluginDatabase.create("widgets", PluginDatabaseTest.class)) {
-            db.jdbi().useHandle(h -> h.execute("INSERT INTO widgets (owner_id, name) VALUES (?, 'a'), (?, 'b')",
-                    ALICE.id(), BOB.id()));
-            assertThat(db.count("widgets")).as("the owner sees every user's rows").isEqualTo(2);
+            db.jdbi()
+                    .useHandle(h -> h.execute(
+                            "INSERT INTO widgets (owner_id, name) VALUES (?, 'a'), (?, 'b')", ALICE.id(), BOB.id()));
+            assertThat(db.count("widgets"))
+                    .as("the owner sees every user's rows")
+                    .isEqualTo(2);
             long history = one(db, "SELECT count(*) FROM flyway_schema_history", Long.class);
 
             db.reset();
 
             assertThat(db.count("widgets")).isZero();
             db.jdbi().useHandle(h -> h.execute("INSERT INTO widgets (owner_id, name) VALUES (?, 'c')", ALICE.id()));
-            assertThat(one(db, "SELECT id FROM widgets", Long.class)).as("ids restart at 1").isEqualTo(1);
+            assertThat(one(db, "SELECT id FROM widgets", Long.class))
+                    .as("ids restart at 1")
+                    .isEqualTo(1);
             assertThat(one(db, "SELECT count(*) FROM flyway_schema_history", Long.class))
-                    .as("the migration history stays").isEqualTo(history).isPositive();
+                    .as("the migration history stays")
+                    .isEqualTo(history)
+                    .isPositive();
         }
     }
 
     @Test
     void theRoleIsRestrictedByRowLevelSecurityAndSeesOnlyTheUserItActsAs() {
         try (PluginDatabase db = PluginDatabase.create("widgets", PluginDatabaseTest.class)) {
-            db.jdbi().useHandle(h -> h.execute("INSERT INTO widgets (owner_id, name) VALUES (?, 'alice''s'),"
-                    + " (?, 'bob''s')", ALICE.id(), BOB.id()));
+            db.jdbi()
+                    .useHandle(h -> h.execute(
+                            "INSERT INTO widgets (owner_id, name) VALUES (?, 'alice''s')," + " (?, 'bob''s')",
+                            ALICE.id(),
+                            BOB.id()));
             String name;
-            try (RowLevelSecurityRole role = RowLevelSecurityRole.create(db); Handle handle = role.open()) {
+            try (RowLevelSecurityRole role = RowLevelSecurityRole.create(db);
+                    Handle handle = role.open()) {
                 name = role.name();
-                assertThat(handle.createQuery("SELECT current_user").mapTo(String.class).one()).isEqualTo(role.name());
+                assertThat(handle.createQuery("SELECT current_user")
+                                .mapTo(String.class)
+                                .one())
+                        .isEqualTo(role.name());
                 assertThat(handle.createQuery("SELECT rolsuper OR rolbypassrls FROM pg_roles"
-                        + " WHERE rolname = current_user").mapTo(Boolean.class).one()).isFalse();
+                                        + " WHERE rolname = current_user")
+                                .mapTo(Boolean.class)
+                                .one())
+                        .isFalse();
                 assertThat(names(handle)).as("app.user_id not set").isEmpty();
 
                 RowLevelSecurityRole.actAs(handle, ALICE.id().toString());
@@ -173,7 +210,8 @@ class PluginDatabaseTest {
                 assertThat(bobs).containsExactly("bob's");
             }
             assertThat(one(db, "SELECT count(*) FROM pg_roles WHERE rolname = '" + name + "'", Long.class))
-                    .as("the role is dropped").isZero();
+                    .as("the role is dropped")
+                    .isZero();
         }
     }
 
@@ -188,12 +226,17 @@ class PluginDatabaseTest {
     }
 
     private static List<String> names(Handle handle) {
-        return handle.createQuery("SELECT name FROM widgets ORDER BY id").mapTo(String.class).list();
+        return handle.createQuery("SELECT name FROM widgets ORDER BY id")
+                .mapTo(String.class)
+                .list();
     }
 
     private static List<String> columns(PluginDatabase db) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT column_name FROM information_schema.columns"
-                + " WHERE table_schema = :s AND table_name = 'widgets'").bind("s", db.schema()).mapTo(String.class)
-                .list());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT column_name FROM information_schema.columns"
+                                + " WHERE table_schema = :s AND table_name = 'widgets'")
+                        .bind("s", db.schema())
+                        .mapTo(String.class)
+                        .list());
     }
 }

@@ -28,8 +28,7 @@ import org.junit.jupiter.api.Test;
 class TestPluginContextTest {
 
     /** A service type other plugins could offer or look up. */
-    interface Greeter extends Supplier<String> {
-    }
+    interface Greeter extends Supplier<String> {}
 
     private static final HealthCheck HEALTHY = new HealthCheck() {
         @Override
@@ -41,8 +40,8 @@ class TestPluginContextTest {
     @Test
     void startCollectsWhatThePluginRegistersAndThenClosesRegistration() throws Exception {
         Greeter greeter = () -> "hello";
-        TestPluginContext context = TestPluginContext.of("greeter").version("2.1.0")
-                .configuration(Map.of("greeting", "hello"));
+        TestPluginContext context =
+                TestPluginContext.of("greeter").version("2.1.0").configuration(Map.of("greeting", "hello"));
 
         context.start(c -> {
             c.registerResource(String.class);
@@ -93,8 +92,8 @@ class TestPluginContextTest {
     void servicesListWhatOtherPluginsOfferAndTheLookupsAreRecorded() {
         Greeter first = () -> "first";
         Greeter second = () -> "second";
-        TestPluginContext context = TestPluginContext.of("looking").offer(Greeter.class, first)
-                .offer(Greeter.class, second);
+        TestPluginContext context =
+                TestPluginContext.of("looking").offer(Greeter.class, first).offer(Greeter.class, second);
 
         assertThat(context.services(Greeter.class)).containsExactly(first, second);
         assertThat(context.services(Runnable.class)).isEmpty();
@@ -105,11 +104,14 @@ class TestPluginContextTest {
     void capabilitiesThePluginWasNotGrantedThrowTheHostsPermissionException() {
         TestPluginContext context = TestPluginContext.of("plain");
 
-        assertThatThrownBy(context::users).isInstanceOf(PluginPermissionException.class)
+        assertThatThrownBy(context::users)
+                .isInstanceOf(PluginPermissionException.class)
                 .hasMessage("Plugin plain did not declare the permission users:read (MetaCortex-Plugin-Permissions).");
-        assertThatThrownBy(context::secrets).isInstanceOf(PluginPermissionException.class)
+        assertThatThrownBy(context::secrets)
+                .isInstanceOf(PluginPermissionException.class)
                 .hasMessage("Plugin plain did not declare the permission secrets (MetaCortex-Plugin-Permissions).");
-        assertThatThrownBy(context::http).isInstanceOf(PluginPermissionException.class)
+        assertThatThrownBy(context::http)
+                .isInstanceOf(PluginPermissionException.class)
                 .hasMessage("Plugin plain did not declare the permission http:outbound"
                         + " (MetaCortex-Plugin-Permissions).");
     }
@@ -117,7 +119,8 @@ class TestPluginContextTest {
     @Test
     void grantedUsersAndSecretsWork() {
         TestPluginContext context = TestPluginContext.of("granted")
-                .grant(PluginPermissions.USERS_READ, PluginPermissions.SECRETS).withUsers(ALICE);
+                .grant(PluginPermissions.USERS_READ, PluginPermissions.SECRETS)
+                .withUsers(ALICE);
 
         assertThat(context.users().find(ALICE.id())).contains(ALICE);
         assertThat(context.users().find(BOB.id())).isEmpty();
@@ -142,20 +145,27 @@ class TestPluginContextTest {
         });
         server.start();
         try {
-            OutboundHttp http = TestPluginContext.of("caller").allowHosts("127.0.0.1", "*.Example.org").http();
+            OutboundHttp http = TestPluginContext.of("caller")
+                    .allowHosts("127.0.0.1", "*.Example.org")
+                    .http();
             URI local = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/ping");
 
-            HttpResponse<String> reply = http.send(HttpRequest.newBuilder(local).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> reply =
+                    http.send(HttpRequest.newBuilder(local).build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(reply.body()).isEqualTo("pong");
-            assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create("http://example.org/")).build(),
-                    HttpResponse.BodyHandlers.ofString()))
+            assertThatThrownBy(() -> http.send(
+                            HttpRequest.newBuilder(URI.create("http://example.org/"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()))
                     .isInstanceOf(PluginPermissionException.class)
                     .hasMessage("Plugin caller may not call example.org: http:outbound names only"
                             + " [*.example.org, 127.0.0.1].");
-            assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create("http://localhost:1/")).build(),
-                    HttpResponse.BodyHandlers.ofString())).isInstanceOf(PluginPermissionException.class);
+            assertThatThrownBy(() -> http.send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:1/"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(PluginPermissionException.class);
         } finally {
             server.stop(0);
         }
@@ -167,10 +177,10 @@ class TestPluginContextTest {
                 .withDefaultUserSettings(Map.of("dailyGoal", 3L, "units", "metric"))
                 .withUserSettings(ALICE.id(), Map.of("dailyGoal", 5L));
 
-        assertThat(context.userSettings(ALICE.id())).containsOnly(Map.entry("dailyGoal", 5L),
-                Map.entry("units", "metric"));
-        assertThat(context.userSettings(BOB.id())).containsOnly(Map.entry("dailyGoal", 3L),
-                Map.entry("units", "metric"));
+        assertThat(context.userSettings(ALICE.id()))
+                .containsOnly(Map.entry("dailyGoal", 5L), Map.entry("units", "metric"));
+        assertThat(context.userSettings(BOB.id()))
+                .containsOnly(Map.entry("dailyGoal", 3L), Map.entry("units", "metric"));
         assertThatThrownBy(() -> context.userSettings(null)).isInstanceOf(NullPointerException.class);
     }
 
@@ -182,7 +192,8 @@ class TestPluginContextTest {
             Jdbi jdbi = plugin.jdbi();
 
             jdbi.useHandle(h -> h.execute("INSERT INTO widgets (name) VALUES ('alice''s')"));
-            String user = jdbi.withHandle(h -> h.createQuery("SELECT current_user").mapTo(String.class).one());
+            String user = jdbi.withHandle(h ->
+                    h.createQuery("SELECT current_user").mapTo(String.class).one());
             assertThat(user).isEqualTo("plugin_widgets");
             assertThat(names(jdbi)).containsExactly("alice's");
             context.actAs(BOB.id());
@@ -199,7 +210,8 @@ class TestPluginContextTest {
     void aContextWithoutADatabaseSaysSoWhenAskedForOne() {
         TestPluginContext context = TestPluginContext.of("no-db");
 
-        assertThatThrownBy(context::jdbi).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(context::jdbi)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("TestPluginContext.of(PluginDatabase)");
         assertThat(context.database()).isEmpty();
         assertThat(context.metrics()).isSameAs(context.metrics());
@@ -208,6 +220,8 @@ class TestPluginContextTest {
     }
 
     private static List<String> names(Jdbi jdbi) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT name FROM widgets ORDER BY id").mapTo(String.class).list());
+        return jdbi.withHandle(h -> h.createQuery("SELECT name FROM widgets ORDER BY id")
+                .mapTo(String.class)
+                .list());
     }
 }

@@ -9,8 +9,7 @@ final class Amounts {
     static final int MAX_SCALE = 3;
     static final BigDecimal LIMIT = new BigDecimal("1000000000");
 
-    private Amounts() {
-    }
+    private Amounts() {}
 
     /**
      * @param value the amount as sent

@@ -11,5 +11,4 @@ import java.time.LocalDate;
  * @param value MEASURABLE: the amount done that day; null for YES_NO
  * @param done whether the check-in makes the day done (MEASURABLE: value at or above the habit's target now)
  */
-public record CheckIn(LocalDate date, BigDecimal value, boolean done, Instant createdAt, Instant updatedAt) {
-}
+public record CheckIn(LocalDate date, BigDecimal value, boolean done, Instant createdAt, Instant updatedAt) {}

@@ -82,10 +82,11 @@ final class CheckInDao {
     /** @return whether there was a check-in to delete */
     boolean delete(long habitId, LocalDate day) {
         return handle.createUpdate("DELETE FROM check_ins WHERE owner_id = :owner AND habit_id = :habit AND day = :day")
-                .bind("owner", owner)
-                .bind("habit", habitId)
-                .bind("day", day)
-                .execute() > 0;
+                        .bind("owner", owner)
+                        .bind("habit", habitId)
+                        .bind("day", day)
+                        .execute()
+                > 0;
     }
 
     /** @return the habit's check-ins from {@code from} to {@code to} (inclusive), in day order */
@@ -110,7 +111,11 @@ final class CheckInDao {
     }
 
     private static Row map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Row(rs.getObject("day", LocalDate.class), rs.getBigDecimal("value"),
-                HabitDao.instant(rs, "created_at"), HabitDao.instant(rs, "updated_at"), rs.getBoolean("created"));
+        return new Row(
+                rs.getObject("day", LocalDate.class),
+                rs.getBigDecimal("value"),
+                HabitDao.instant(rs, "created_at"),
+                HabitDao.instant(rs, "updated_at"),
+                rs.getBoolean("created"));
     }
 }

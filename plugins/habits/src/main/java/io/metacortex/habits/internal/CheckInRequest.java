@@ -9,7 +9,4 @@ import java.math.BigDecimal;
  * @param date the local day, e.g. {@code 2026-11-25}; absent for today in the caller's time zone
  * @param value MEASURABLE: the amount, a JSON number; absent for the habit's target. Must be absent for YES_NO.
  */
-public record CheckInRequest(
-        @Schema(format = "date") String date,
-        BigDecimal value) {
-}
+public record CheckInRequest(@Schema(format = "date") String date, BigDecimal value) {}

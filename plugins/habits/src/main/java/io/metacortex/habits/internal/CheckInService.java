@@ -42,8 +42,7 @@ public final class CheckInService {
      *
      * @param created whether the day had no check-in before (false: its value was replaced)
      */
-    record Saved(CheckIn checkIn, boolean created) {
-    }
+    record Saved(CheckIn checkIn, boolean created) {}
 
     /**
      * Checks the habit in on the request's day (default today), replacing the value of that day's earlier check-in;
@@ -104,9 +103,10 @@ public final class CheckInService {
         DateRange range = DateRange.parse(from, to, Dates.today(clock, zone));
         return jdbi.inTransaction(handle -> {
             Habit habit = requireHabit(handle, owner, habitId);
-            return new CheckInDao(handle, owner).list(habitId, range.from(), range.to()).stream()
-                    .map(row -> row.toCheckIn(habit))
-                    .toList();
+            return new CheckInDao(handle, owner)
+                    .list(habitId, range.from(), range.to()).stream()
+                            .map(row -> row.toCheckIn(habit))
+                            .toList();
         });
     }
 
@@ -174,7 +174,8 @@ public final class CheckInService {
     }
 
     static Habit requireHabit(Handle handle, UUID owner, long habitId) {
-        return new HabitDao(handle, owner).find(habitId)
+        return new HabitDao(handle, owner)
+                .find(habitId)
                 .orElseThrow(() -> HabitErrors.habitNotFound(Long.toString(habitId)));
     }
 
@@ -197,9 +198,11 @@ public final class CheckInService {
 
     private static void requireRestDayWindow(LocalDate day, LocalDate today, ZoneId zone) {
         if (day.isBefore(today.minusDays(RETRO_DAYS)) || day.isAfter(today.plusDays(AHEAD_DAYS))) {
-            throw ApiException.invalidBody(Map.of("date", "must be a day from " + today.minusDays(RETRO_DAYS)
-                    + " to " + today.plusDays(AHEAD_DAYS) + ": up to " + RETRO_DAYS + " days before today ("
-                    + today + " in " + zone.getId() + ") and up to " + AHEAD_DAYS + " days after"));
+            throw ApiException.invalidBody(Map.of(
+                    "date",
+                    "must be a day from " + today.minusDays(RETRO_DAYS)
+                            + " to " + today.plusDays(AHEAD_DAYS) + ": up to " + RETRO_DAYS + " days before today ("
+                            + today + " in " + zone.getId() + ") and up to " + AHEAD_DAYS + " days after"));
         }
     }
 

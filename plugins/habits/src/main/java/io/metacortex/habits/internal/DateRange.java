@@ -15,11 +15,11 @@ record DateRange(LocalDate from, LocalDate to) {
     static final int DEFAULT_DAYS = 30;
     static final int MAX_DAYS = 366;
     /** The {@code from} parameter in {@code /openapi.json}. */
-    static final String FROM = "The first local day (inclusive); when absent, the range is the " + DEFAULT_DAYS
-            + " days up to to";
+    static final String FROM =
+            "The first local day (inclusive); when absent, the range is the " + DEFAULT_DAYS + " days up to to";
     /** The {@code to} parameter in {@code /openapi.json}. */
-    static final String TO = "The last local day (inclusive); today when absent. A range spans at most " + MAX_DAYS
-            + " days";
+    static final String TO =
+            "The last local day (inclusive); today when absent. A range spans at most " + MAX_DAYS + " days";
 
     /**
      * @param from as sent, or null

@@ -11,8 +11,7 @@ final class Dates {
 
     static final String MESSAGE = "must be a date such as 2026-11-25";
 
-    private Dates() {
-    }
+    private Dates() {}
 
     /** @return the date, or empty when the text is not an ISO-8601 date (yyyy-MM-dd) */
     static Optional<LocalDate> parse(String text) {

@@ -45,7 +45,11 @@ final class HabitDao {
                 VALUES (:owner, :name, :kind, :target, :unit, CAST(:days AS text[]), :taskId, :archived, :zone,
                         :now, :now)
                 RETURNING\s""" + COLUMNS);
-        return bindDraft(insert, draft, zone).bind("owner", owner).bind("now", now).map(HabitDao::map).one();
+        return bindDraft(insert, draft, zone)
+                .bind("owner", owner)
+                .bind("now", now)
+                .map(HabitDao::map)
+                .one();
     }
 
     Optional<Habit> find(long id) {
@@ -64,8 +68,12 @@ final class HabitDao {
                        task_id = :taskId, archived = :archived, time_zone = :zone, updated_at = :now
                  WHERE owner_id = :owner AND id = :id
                 RETURNING\s""" + COLUMNS);
-        return bindDraft(update, draft, zone).bind("owner", owner).bind("id", id).bind("now", now)
-                .map(HabitDao::map).findOne();
+        return bindDraft(update, draft, zone)
+                .bind("owner", owner)
+                .bind("id", id)
+                .bind("now", now)
+                .map(HabitDao::map)
+                .findOne();
     }
 
     /** Keeps the owner's time zone now, when it changed; the habit's {@code updatedAt} stays. */
@@ -82,9 +90,10 @@ final class HabitDao {
     /** Deletes the habit with its check-ins and rest days. @return whether the owner had the habit */
     boolean delete(long id) {
         return handle.createUpdate("DELETE FROM habits WHERE owner_id = :owner AND id = :id")
-                .bind("owner", owner)
-                .bind("id", id)
-                .execute() > 0;
+                        .bind("owner", owner)
+                        .bind("id", id)
+                        .execute()
+                > 0;
     }
 
     /**
@@ -104,7 +113,10 @@ final class HabitDao {
         }
         if (!query.kinds().isEmpty()) {
             where.add("kind = ANY (CAST(:kinds AS text[]))");
-            binds.add(q -> q.bindArray("kinds", String.class, query.kinds().stream().map(Enum::name).toList()));
+            binds.add(q -> q.bindArray(
+                    "kinds",
+                    String.class,
+                    query.kinds().stream().map(Enum::name).toList()));
         }
         // Only the fixed fragments above are concatenated; every value is a bound parameter.
         Query select = handle.createQuery("SELECT " + COLUMNS + " FROM habits WHERE " + String.join(" AND ", where)

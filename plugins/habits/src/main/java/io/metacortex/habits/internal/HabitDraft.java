@@ -11,6 +11,5 @@ import java.util.Set;
  * @param unit null unless MEASURABLE
  * @param days empty for every day
  */
-record HabitDraft(String name, Kind kind, BigDecimal target, String unit, Set<DayOfWeek> days, Long taskId,
-        boolean archived) {
-}
+record HabitDraft(
+        String name, Kind kind, BigDecimal target, String unit, Set<DayOfWeek> days, Long taskId, boolean archived) {}

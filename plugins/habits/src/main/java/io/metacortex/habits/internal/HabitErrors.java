@@ -7,8 +7,7 @@ import java.util.Map;
 /** The habits plugin's own client errors; the shared ones (validation, query, missing body) are on ApiException. */
 final class HabitErrors {
 
-    private HabitErrors() {
-    }
+    private HabitErrors() {}
 
     /** 404 for an id that names no habit of the caller (including ids that are not numbers). */
     static ApiException habitNotFound(String id) {

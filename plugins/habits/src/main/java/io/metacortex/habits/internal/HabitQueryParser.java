@@ -15,11 +15,9 @@ import java.util.Set;
 /** Reads the query parameters of {@code GET /api/habits} into a {@link HabitQuery}; bad values give a 400. */
 final class HabitQueryParser {
 
-
     private final FieldErrors errors = new FieldErrors();
 
-    private HabitQueryParser() {
-    }
+    private HabitQueryParser() {}
 
     /**
      * All parameters are as sent (null or empty when absent).
@@ -28,8 +26,8 @@ final class HabitQueryParser {
      */
     static HabitQuery parse(String archived, List<String> kind, String limit, String cursor) {
         HabitQueryParser parser = new HabitQueryParser();
-        HabitQuery query = new HabitQuery(parser.archived(archived), parser.kinds(kind), parser.cursor(cursor),
-                parser.limit(limit));
+        HabitQuery query = new HabitQuery(
+                parser.archived(archived), parser.kinds(kind), parser.cursor(cursor), parser.limit(limit));
         parser.errors.throwIfAny(ApiException::invalidQuery);
         return query;
     }

@@ -11,15 +11,22 @@ import java.util.List;
  * is a JSON number (the host answers any other JSON type with a 422 naming the field).
  */
 public record HabitRequest(
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = HabitRequestValidator.MAX_NAME) String name,
-        @Schema(implementation = Kind.class, description = "YES_NO when absent") String kind,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = HabitRequestValidator.MAX_NAME)
+        String name,
+
+        @Schema(implementation = Kind.class, description = "YES_NO when absent")
+        String kind,
+
         @Schema(description = "MEASURABLE: the amount a day must reach (required); YES_NO: absent")
         BigDecimal target,
+
         @Schema(maxLength = HabitRequestValidator.MAX_UNIT, description = "MEASURABLE: required; YES_NO: absent")
         String unit,
-        @ArraySchema(schema = @Schema(allowableValues = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"}),
+
+        @ArraySchema(
+                schema = @Schema(allowableValues = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"}),
                 arraySchema = @Schema(description = "The scheduled weekdays; every day when absent or empty"))
         List<String> days,
+
         Long taskId,
-        Boolean archived) {
-}
+        Boolean archived) {}

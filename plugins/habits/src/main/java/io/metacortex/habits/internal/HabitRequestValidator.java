@@ -16,8 +16,7 @@ final class HabitRequestValidator {
     static final int MAX_NAME = 100;
     static final int MAX_UNIT = 30;
 
-    private HabitRequestValidator() {
-    }
+    private HabitRequestValidator() {}
 
     /**
      * @param request the body as sent; null when the client sent none
@@ -36,15 +35,20 @@ final class HabitRequestValidator {
         } else if (length(name) > MAX_NAME) {
             errors.add("name", "must be at most " + MAX_NAME + " characters");
         }
-        Kind kind = request.kind() == null ? Kind.YES_NO : EnumValues.parse(Kind.class, request.kind()).orElse(null);
+        Kind kind = request.kind() == null
+                ? Kind.YES_NO
+                : EnumValues.parse(Kind.class, request.kind()).orElse(null);
         if (kind == null) {
             errors.add("kind", EnumValues.mustBeOneOf(Kind.class));
         }
         BigDecimal target = null;
         String unit = request.unit() == null ? null : request.unit().strip();
         if (kind == Kind.MEASURABLE) {
-            target = request.target() == null ? null : Amounts.normalise(request.target())
-                    .filter(t -> t.signum() > 0).orElse(null);
+            target = request.target() == null
+                    ? null
+                    : Amounts.normalise(request.target())
+                            .filter(t -> t.signum() > 0)
+                            .orElse(null);
             if (request.target() == null) {
                 errors.add("target", "is required for a MEASURABLE habit");
             } else if (target == null) {
@@ -74,8 +78,8 @@ final class HabitRequestValidator {
             errors.add("taskId", "no task with id " + request.taskId());
         }
         errors.throwIfAny(ApiException::invalidBody);
-        return new HabitDraft(name, kind, target, unit, days, request.taskId(),
-                Boolean.TRUE.equals(request.archived()));
+        return new HabitDraft(
+                name, kind, target, unit, days, request.taskId(), Boolean.TRUE.equals(request.archived()));
     }
 
     private static int length(String text) {

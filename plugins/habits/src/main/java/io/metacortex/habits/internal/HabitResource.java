@@ -52,13 +52,19 @@ public class HabitResource {
 
     /** {@code POST /api/habits}: 201 with the habit and its {@code Location}; 422 for invalid fields. */
     @POST
-    @ApiResponse(responseCode = "201", description = "Created: the habit",
-            headers = @Header(name = "Location", description = "The habit's URL",
-                    schema = @Schema(type = "string", format = "uri")),
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created: the habit",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "The habit's URL",
+                            schema = @Schema(type = "string", format = "uri")),
             content = @Content(schema = @Schema(implementation = Habit.class)))
     public Response create(@Context User user, HabitRequest request, @Context UriInfo uriInfo) {
         Habit habit = habits.create(user.id(), user.timeZone(), HabitRequestValidator.validate(request));
-        URI location = uriInfo.getAbsolutePathBuilder().path(Long.toString(habit.id())).build();
+        URI location =
+                uriInfo.getAbsolutePathBuilder().path(Long.toString(habit.id())).build();
         return Response.created(location).entity(habit).build();
     }
 
@@ -96,15 +102,28 @@ public class HabitResource {
      * bad parameter.
      */
     @GET
-    public HabitPage list(@Context User user,
-            @Parameter(description = "Only archived (true) or active (false) habits",
-                    schema = @Schema(type = "boolean"))
-            @QueryParam("archived") String archived,
-            @Parameter(description = "Any of these kinds",
-                    array = @ArraySchema(schema = @Schema(implementation = Kind.class)))
-            @QueryParam("kind") List<String> kind,
-            @Parameter(description = HabitQuery.LIMIT, schema = @Schema(type = "integer", format = "int32",
-                    minimum = "1", maximum = "" + HabitQuery.MAX_LIMIT)) @QueryParam("limit") String limit,
+    public HabitPage list(
+            @Context User user,
+            @Parameter(
+                            description = "Only archived (true) or active (false) habits",
+                            schema = @Schema(type = "boolean"))
+                    @QueryParam("archived")
+                    String archived,
+            @Parameter(
+                            description = "Any of these kinds",
+                            array = @ArraySchema(schema = @Schema(implementation = Kind.class)))
+                    @QueryParam("kind")
+                    List<String> kind,
+            @Parameter(
+                            description = HabitQuery.LIMIT,
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "" + HabitQuery.MAX_LIMIT))
+                    @QueryParam("limit")
+                    String limit,
             @Parameter(description = HabitQuery.CURSOR) @QueryParam("cursor") String cursor) {
         return habits.list(user.id(), HabitQueryParser.parse(archived, kind, limit, cursor));
     }
@@ -116,20 +135,34 @@ public class HabitResource {
      */
     @POST
     @Path("{id}/check-ins")
-    @ApiResponse(responseCode = "201", description = "Checked in: the day had no check-in",
-            headers = @Header(name = "Location", description = "The check-in's URL",
-                    schema = @Schema(type = "string", format = "uri")),
+    @ApiResponse(
+            responseCode = "201",
+            description = "Checked in: the day had no check-in",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "The check-in's URL",
+                            schema = @Schema(type = "string", format = "uri")),
             content = @Content(schema = @Schema(implementation = CheckIn.class)))
-    @ApiResponse(responseCode = "200", description = "The day's check-in, its value replaced",
-            headers = @Header(name = "Location", description = "The check-in's URL",
-                    schema = @Schema(type = "string", format = "uri")),
+    @ApiResponse(
+            responseCode = "200",
+            description = "The day's check-in, its value replaced",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "The check-in's URL",
+                            schema = @Schema(type = "string", format = "uri")),
             content = @Content(schema = @Schema(implementation = CheckIn.class)))
-    public Response checkIn(@Context User user, @PathParam("id") String id, CheckInRequest request,
-            @Context UriInfo uriInfo) {
+    public Response checkIn(
+            @Context User user, @PathParam("id") String id, CheckInRequest request, @Context UriInfo uriInfo) {
         CheckInService.Saved saved = checkIns.checkIn(user.id(), user.timeZone(), parseId(id), request);
-        URI location = uriInfo.getAbsolutePathBuilder().path(saved.checkIn().date().toString()).build();
+        URI location = uriInfo.getAbsolutePathBuilder()
+                .path(saved.checkIn().date().toString())
+                .build();
         return Response.status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
-                .location(location).entity(saved.checkIn()).build();
+                .location(location)
+                .entity(saved.checkIn())
+                .build();
     }
 
     /**
@@ -138,7 +171,9 @@ public class HabitResource {
      */
     @GET
     @Path("{id}/check-ins")
-    public ItemList<CheckIn> checkIns(@Context User user, @PathParam("id") String id,
+    public ItemList<CheckIn> checkIns(
+            @Context User user,
+            @PathParam("id") String id,
             @Parameter(description = DateRange.FROM, schema = @Schema(format = "date")) @QueryParam("from") String from,
             @Parameter(description = DateRange.TO, schema = @Schema(format = "date")) @QueryParam("to") String to) {
         return new ItemList<>(checkIns.list(user.id(), user.timeZone(), parseId(id), from, to));
@@ -147,7 +182,9 @@ public class HabitResource {
     /** {@code DELETE /api/habits/{id}/check-ins/{date}}: 204; 404 (also for a day without check-in); 422. */
     @DELETE
     @Path("{id}/check-ins/{date}")
-    public void undoCheckIn(@Context User user, @PathParam("id") String id,
+    public void undoCheckIn(
+            @Context User user,
+            @PathParam("id") String id,
             @Parameter(schema = @Schema(format = "date")) @PathParam("date") String date) {
         long habitId = parseId(id);
         checkIns.undo(user.id(), user.timeZone(), habitId, parseDate(date));
@@ -159,7 +196,9 @@ public class HabitResource {
      */
     @GET
     @Path("{id}/rest-days")
-    public ItemList<LocalDate> restDays(@Context User user, @PathParam("id") String id,
+    public ItemList<LocalDate> restDays(
+            @Context User user,
+            @PathParam("id") String id,
             @Parameter(description = DateRange.FROM, schema = @Schema(format = "date")) @QueryParam("from") String from,
             @Parameter(description = DateRange.TO, schema = @Schema(format = "date")) @QueryParam("to") String to) {
         return new ItemList<>(checkIns.restDays(user.id(), user.timeZone(), parseId(id), from, to));
@@ -168,7 +207,9 @@ public class HabitResource {
     /** {@code PUT /api/habits/{id}/rest-days/{date}}: 204, marked (again: no change); 404; 422 outside the window. */
     @PUT
     @Path("{id}/rest-days/{date}")
-    public void markRestDay(@Context User user, @PathParam("id") String id,
+    public void markRestDay(
+            @Context User user,
+            @PathParam("id") String id,
             @Parameter(schema = @Schema(format = "date")) @PathParam("date") String date) {
         long habitId = parseId(id);
         checkIns.markRestDay(user.id(), user.timeZone(), habitId, parseDate(date));
@@ -177,7 +218,9 @@ public class HabitResource {
     /** {@code DELETE /api/habits/{id}/rest-days/{date}}: 204; 404 (also for a day not marked); 422. */
     @DELETE
     @Path("{id}/rest-days/{date}")
-    public void unmarkRestDay(@Context User user, @PathParam("id") String id,
+    public void unmarkRestDay(
+            @Context User user,
+            @PathParam("id") String id,
             @Parameter(schema = @Schema(format = "date")) @PathParam("date") String date) {
         long habitId = parseId(id);
         checkIns.unmarkRestDay(user.id(), user.timeZone(), habitId, parseDate(date));
@@ -189,7 +232,9 @@ public class HabitResource {
      */
     @GET
     @Path("{id}/stats")
-    public HabitStats stats(@Context User user, @PathParam("id") String id,
+    public HabitStats stats(
+            @Context User user,
+            @PathParam("id") String id,
             @Parameter(description = DateRange.FROM, schema = @Schema(format = "date")) @QueryParam("from") String from,
             @Parameter(description = DateRange.TO, schema = @Schema(format = "date")) @QueryParam("to") String to) {
         return stats.stats(user.id(), user.timeZone(), parseId(id), from, to);

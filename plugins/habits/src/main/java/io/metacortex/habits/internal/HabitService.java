@@ -62,13 +62,15 @@ public final class HabitService {
     }
 
     HabitPage list(UUID owner, HabitQuery query) {
-        List<Habit> rows = jdbi.withHandle(handle -> new HabitDao(handle, owner)
-                .list(query.withLimit(query.limit() + 1)));
+        List<Habit> rows =
+                jdbi.withHandle(handle -> new HabitDao(handle, owner).list(query.withLimit(query.limit() + 1)));
         if (rows.size() <= query.limit()) {
             return new HabitPage(rows, null);
         }
         List<Habit> items = rows.subList(0, query.limit());
-        return new HabitPage(List.copyOf(items), PageCursor.encode(items.get(items.size() - 1).id()));
+        return new HabitPage(
+                List.copyOf(items),
+                PageCursor.encode(items.get(items.size() - 1).id()));
     }
 
     private void requireTask(UUID owner, Long taskId) {

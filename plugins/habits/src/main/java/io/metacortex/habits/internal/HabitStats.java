@@ -18,6 +18,13 @@ import java.time.LocalDate;
  * @param doneDays of those, the ones done
  * @param restDays the range's rest days (unscheduled weekdays and marked days) within the history
  */
-public record HabitStats(LocalDate from, LocalDate to, LocalDate today, int currentStreak, int longestStreak,
-        double completionRate, int scheduledDays, int doneDays, int restDays) {
-}
+public record HabitStats(
+        LocalDate from,
+        LocalDate to,
+        LocalDate today,
+        int currentStreak,
+        int longestStreak,
+        double completionRate,
+        int scheduledDays,
+        int doneDays,
+        int restDays) {}

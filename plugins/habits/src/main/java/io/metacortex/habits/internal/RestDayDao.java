@@ -23,20 +23,22 @@ final class RestDayDao {
         return handle.createUpdate("""
                 INSERT INTO rest_days (owner_id, habit_id, day, created_at) VALUES (:owner, :habit, :day, :now)
                 ON CONFLICT (owner_id, habit_id, day) DO NOTHING""")
-                .bind("owner", owner)
-                .bind("habit", habitId)
-                .bind("day", day)
-                .bind("now", now)
-                .execute() > 0;
+                        .bind("owner", owner)
+                        .bind("habit", habitId)
+                        .bind("day", day)
+                        .bind("now", now)
+                        .execute()
+                > 0;
     }
 
     /** @return whether {@code day} was marked */
     boolean unmark(long habitId, LocalDate day) {
         return handle.createUpdate("DELETE FROM rest_days WHERE owner_id = :owner AND habit_id = :habit AND day = :day")
-                .bind("owner", owner)
-                .bind("habit", habitId)
-                .bind("day", day)
-                .execute() > 0;
+                        .bind("owner", owner)
+                        .bind("habit", habitId)
+                        .bind("day", day)
+                        .execute()
+                > 0;
     }
 
     /** @return the habit's marked rest days from {@code from} to {@code to} (inclusive), in order */

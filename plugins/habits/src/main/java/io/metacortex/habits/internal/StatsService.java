@@ -40,7 +40,8 @@ public final class StatsService {
             Habit habit = CheckInService.requireHabit(handle, owner, habitId);
             CheckInDao checkIns = new CheckInDao(handle, owner);
             LocalDate created = habit.createdAt().atZone(zone).toLocalDate();
-            LocalDate firstDay = checkIns.firstDay(habitId).filter(d -> d.isBefore(created)).orElse(created);
+            LocalDate firstDay =
+                    checkIns.firstDay(habitId).filter(d -> d.isBefore(created)).orElse(created);
             Set<LocalDate> done = new HashSet<>();
             for (CheckInDao.Row row : checkIns.list(habitId, firstDay, today)) {
                 if (row.toCheckIn(habit).done()) {
@@ -50,9 +51,16 @@ public final class StatsService {
             List<LocalDate> rest = new RestDayDao(handle, owner).list(habitId, firstDay, today);
             Streaks streaks = new Streaks(habit.schedule(), Set.copyOf(rest), done, firstDay, today);
             Streaks.Completion completion = streaks.completion(range.from(), range.to());
-            return new HabitStats(range.from(), range.to(), today, streaks.current(), streaks.longest(),
-                    Math.round(completion.rate() * RATE_PRECISION) / RATE_PRECISION, completion.scheduledDays(),
-                    completion.doneDays(), completion.restDays());
+            return new HabitStats(
+                    range.from(),
+                    range.to(),
+                    today,
+                    streaks.current(),
+                    streaks.longest(),
+                    Math.round(completion.rate() * RATE_PRECISION) / RATE_PRECISION,
+                    completion.scheduledDays(),
+                    completion.doneDays(),
+                    completion.restDays());
         });
     }
 }

@@ -37,7 +37,11 @@ final class Streaks {
      * @param firstDay the first day of the history (e.g. the day the habit was created)
      * @param today the user's local day now
      */
-    Streaks(Set<DayOfWeek> schedule, Set<LocalDate> restDays, Set<LocalDate> doneDays, LocalDate firstDay,
+    Streaks(
+            Set<DayOfWeek> schedule,
+            Set<LocalDate> restDays,
+            Set<LocalDate> doneDays,
+            LocalDate firstDay,
             LocalDate today) {
         this.schedule = Set.copyOf(schedule);
         this.restDays = Set.copyOf(restDays);

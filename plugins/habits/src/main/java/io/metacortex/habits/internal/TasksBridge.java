@@ -17,8 +17,7 @@ import java.util.UUID;
  */
 public final class TasksBridge {
 
-    private TasksBridge() {
-    }
+    private TasksBridge() {}
 
     /**
      * Offers the task completion listener (while the plugin is active) and returns the task check for habit writes.
@@ -38,15 +37,16 @@ public final class TasksBridge {
     static TaskCompletionListener listener(CheckInService checkIns) {
         Objects.requireNonNull(checkIns);
         // A task that does not recur is its own series: the two ids are then the same.
-        return (UUID userId, TaskSummary task) -> checkIns.checkInLinkedHabits(userId,
-                new TreeSet<>(List.of(task.id(), task.seriesId())));
+        return (UUID userId, TaskSummary task) ->
+                checkIns.checkInLinkedHabits(userId, new TreeSet<>(List.of(task.id(), task.seriesId())));
     }
 
     /** @return a check that asks the first task directory offered, and accepts any id while none is */
     static TaskLinks links(PluginContext context) {
         return (owner, taskId) -> {
             List<TaskDirectory> directories = context.services(TaskDirectory.class);
-            return directories.isEmpty() || directories.get(0).find(owner, taskId).isPresent();
+            return directories.isEmpty()
+                    || directories.get(0).find(owner, taskId).isPresent();
         };
     }
 }

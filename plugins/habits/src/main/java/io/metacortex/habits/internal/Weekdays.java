@@ -15,8 +15,7 @@ final class Weekdays {
     static final String MESSAGE = "each day must be one of MO, TU, WE, TH, FR, SA, SU";
     private static final List<String> CODES = List.of("MO", "TU", "WE", "TH", "FR", "SA", "SU");
 
-    private Weekdays() {
-    }
+    private Weekdays() {}
 
     /**
      * @param codes as sent, in any case and order, possibly repeated; null or empty for every day

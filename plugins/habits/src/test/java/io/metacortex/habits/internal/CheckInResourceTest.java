@@ -46,12 +46,17 @@ class CheckInResourceTest {
     }
 
     private static String create(HabitRequest request) {
-        Habit habit = (Habit) resource.create(UTC, request, TestUriInfo.at("http://x/api/habits")).getEntity();
+        Habit habit = (Habit) resource.create(UTC, request, TestUriInfo.at("http://x/api/habits"))
+                .getEntity();
         return Long.toString(habit.id());
     }
 
     private static Response checkIn(User user, String id, String date, String value) {
-        return resource.checkIn(user, id, date == null && value == null ? null
+        return resource.checkIn(
+                user,
+                id,
+                date == null && value == null
+                        ? null
                         : new CheckInRequest(date, value == null ? null : new BigDecimal(value)),
                 TestUriInfo.at("http://x/api/habits/" + id + "/check-ins"));
     }
@@ -61,7 +66,9 @@ class CheckInResourceTest {
     }
 
     private static List<LocalDate> checkedInDays(String id) {
-        return resource.checkIns(UTC, id, "2026-11-01", "2026-11-30").items().stream().map(CheckIn::date).toList();
+        return resource.checkIns(UTC, id, "2026-11-01", "2026-11-30").items().stream()
+                .map(CheckIn::date)
+                .toList();
     }
 
     @Test
@@ -72,7 +79,8 @@ class CheckInResourceTest {
 
         assertThat(response.getStatus()).isEqualTo(201);
         assertThat(response.getLocation()).isEqualTo(URI.create("http://x/api/habits/" + id + "/check-ins/2026-11-26"));
-        assertThat(entity(response)).extracting(CheckIn::date, CheckIn::value, CheckIn::done)
+        assertThat(entity(response))
+                .extracting(CheckIn::date, CheckIn::value, CheckIn::done)
                 .containsExactly(LocalDate.parse("2026-11-26"), null, true);
     }
 
@@ -80,10 +88,11 @@ class CheckInResourceTest {
     void anEmptyBodyForAMeasurableHabitChecksInItsTarget() {
         String id = create(measurable("Water", "8", "glasses"));
 
-        CheckIn checkIn = entity(resource.checkIn(UTC, id, new CheckInRequest(null, null),
-                TestUriInfo.at("http://x/")));
+        CheckIn checkIn =
+                entity(resource.checkIn(UTC, id, new CheckInRequest(null, null), TestUriInfo.at("http://x/")));
 
-        assertThat(checkIn).extracting(CheckIn::date, CheckIn::value, CheckIn::done)
+        assertThat(checkIn)
+                .extracting(CheckIn::date, CheckIn::value, CheckIn::done)
                 .containsExactly(LocalDate.parse("2026-11-26"), new BigDecimal("8"), true);
     }
 
@@ -110,7 +119,8 @@ class CheckInResourceTest {
 
         assertThat(again.getStatus()).isEqualTo(200);
         assertThat(entity(again).value()).isEqualTo(new BigDecimal("9"));
-        assertThat(resource.checkIns(UTC, id, null, null).items()).extracting(CheckIn::date, CheckIn::value)
+        assertThat(resource.checkIns(UTC, id, null, null).items())
+                .extracting(CheckIn::date, CheckIn::value)
                 .containsExactly(tuple(LocalDate.parse("2026-11-25"), new BigDecimal("9")));
     }
 
@@ -123,8 +133,11 @@ class CheckInResourceTest {
         ApiError tomorrow = failsWith(422, () -> checkIn(UTC, id, "2026-11-27", null));
         ApiError notADate = failsWith(422, () -> checkIn(UTC, id, "yesterday", null));
 
-        assertThat(eightBack.fields()).containsExactly(entry("date",
-                "must be a day from 2026-11-19 to 2026-11-26: today (2026-11-26 in UTC) or up to 7 days before"));
+        assertThat(eightBack.fields())
+                .containsExactly(
+                        entry(
+                                "date",
+                                "must be a day from 2026-11-19 to 2026-11-26: today (2026-11-26 in UTC) or up to 7 days before"));
         assertThat(tomorrow.fields()).isEqualTo(eightBack.fields());
         assertThat(notADate.fields()).containsExactly(entry("date", Dates.MESSAGE));
         assertThat(checkedInDays(id)).containsExactly(LocalDate.parse("2026-11-19"));
@@ -139,14 +152,19 @@ class CheckInResourceTest {
 
         assertThat(inAuckland.date()).isEqualTo(LocalDate.parse("2026-11-27"));
         assertThat(inLosAngeles.date()).isEqualTo(LocalDate.parse("2026-11-26"));
-        assertThat(checkIn(AUCKLAND, id, "2026-11-27", null).getStatus()).as("the 27th is today in Auckland")
+        assertThat(checkIn(AUCKLAND, id, "2026-11-27", null).getStatus())
+                .as("the 27th is today in Auckland")
                 .isEqualTo(200);
-        assertThat(failsWith(422, () -> checkIn(LOS_ANGELES, id, "2026-11-27", null)).fields().get("date"))
+        assertThat(failsWith(422, () -> checkIn(LOS_ANGELES, id, "2026-11-27", null))
+                        .fields()
+                        .get("date"))
                 .as("but tomorrow in Los Angeles")
                 .isEqualTo("must be a day from 2026-11-19 to 2026-11-26: today (2026-11-26 in America/Los_Angeles)"
                         + " or up to 7 days before");
-        assertThat(failsWith(422, () -> checkIn(AUCKLAND, id, "2026-11-19", null)).fields())
-                .as("and the 19th is 8 days back in Auckland").containsKey("date");
+        assertThat(failsWith(422, () -> checkIn(AUCKLAND, id, "2026-11-19", null))
+                        .fields())
+                .as("and the 19th is 8 days back in Auckland")
+                .containsKey("date");
     }
 
     @Test
@@ -172,7 +190,9 @@ class CheckInResourceTest {
         assertThat(negative.fields()).containsOnlyKeys("value");
         assertThat(both.fields()).containsOnlyKeys("date", "value");
         assertThat(DB.count("check_ins")).isZero();
-        assertThat(entity(checkIn(UTC, water, null, "0")).done()).as("zero is a value").isFalse();
+        assertThat(entity(checkIn(UTC, water, null, "0")).done())
+                .as("zero is a value")
+                .isFalse();
     }
 
     @Test
@@ -186,8 +206,11 @@ class CheckInResourceTest {
         assertThat(checkedInDays(id)).containsExactly(LocalDate.parse("2026-11-26"));
         assertThat(failsWith(404, () -> resource.undoCheckIn(UTC, id, "2026-11-25")))
                 .isEqualTo(new ApiError("check-in not found", "no check-in on 2026-11-25", null));
-        assertThat(failsWith(422, () -> resource.undoCheckIn(UTC, id, "2026-11-01")).fields()).containsOnlyKeys("date");
-        assertThat(failsWith(400, () -> resource.undoCheckIn(UTC, id, "today")).fields()).containsOnlyKeys("date");
+        assertThat(failsWith(422, () -> resource.undoCheckIn(UTC, id, "2026-11-01"))
+                        .fields())
+                .containsOnlyKeys("date");
+        assertThat(failsWith(400, () -> resource.undoCheckIn(UTC, id, "today")).fields())
+                .containsOnlyKeys("date");
     }
 
     @Test
@@ -199,16 +222,21 @@ class CheckInResourceTest {
         clock.set(NOW);
         checkIn(UTC, id, null, null);
 
-        assertThat(resource.checkIns(UTC, id, null, null).items()).as("2026-10-28 to 2026-11-26")
+        assertThat(resource.checkIns(UTC, id, null, null).items())
+                .as("2026-10-28 to 2026-11-26")
                 .extracting(CheckIn::date)
                 .containsExactly(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-26"));
-        assertThat(resource.checkIns(UTC, id, "2026-10-01", "2026-11-25").items()).extracting(CheckIn::date)
+        assertThat(resource.checkIns(UTC, id, "2026-10-01", "2026-11-25").items())
+                .extracting(CheckIn::date)
                 .containsExactly(LocalDate.parse("2026-10-27"), LocalDate.parse("2026-11-01"));
-        assertThat(failsWith(400, () -> resource.checkIns(UTC, id, "2026-11-26", "2026-11-01")).fields())
+        assertThat(failsWith(400, () -> resource.checkIns(UTC, id, "2026-11-26", "2026-11-01"))
+                        .fields())
                 .containsOnlyKeys("from");
-        assertThat(failsWith(400, () -> resource.checkIns(UTC, id, "2025-01-01", "2026-11-01")).fields())
+        assertThat(failsWith(400, () -> resource.checkIns(UTC, id, "2025-01-01", "2026-11-01"))
+                        .fields())
                 .containsOnlyKeys("from");
-        assertThat(failsWith(400, () -> resource.checkIns(UTC, id, "x", "y")).fields()).containsOnlyKeys("from", "to");
+        assertThat(failsWith(400, () -> resource.checkIns(UTC, id, "x", "y")).fields())
+                .containsOnlyKeys("from", "to");
     }
 
     @Test
@@ -222,16 +250,22 @@ class CheckInResourceTest {
         assertThat(resource.restDays(UTC, id, "2026-11-01", "2026-12-31").items())
                 .containsExactly(LocalDate.parse("2026-11-20"), LocalDate.parse("2026-12-24"));
         assertThat(resource.restDays(UTC, id, null, null).items()).containsExactly(LocalDate.parse("2026-11-20"));
-        assertThat(failsWith(422, () -> resource.markRestDay(UTC, id, "2026-11-18")).fields())
+        assertThat(failsWith(422, () -> resource.markRestDay(UTC, id, "2026-11-18"))
+                        .fields())
                 .containsOnlyKeys("date");
-        assertThat(failsWith(422, () -> resource.markRestDay(UTC, id, "2027-11-27")).fields().get("date"))
+        assertThat(failsWith(422, () -> resource.markRestDay(UTC, id, "2027-11-27"))
+                        .fields()
+                        .get("date"))
                 .isEqualTo("must be a day from 2026-11-19 to 2027-11-26: up to 7 days before today (2026-11-26 in UTC)"
                         + " and up to 365 days after");
-        assertThat(failsWith(400, () -> resource.markRestDay(UTC, id, "someday")).fields()).containsOnlyKeys("date");
+        assertThat(failsWith(400, () -> resource.markRestDay(UTC, id, "someday"))
+                        .fields())
+                .containsOnlyKeys("date");
 
         resource.unmarkRestDay(UTC, id, "2026-12-24");
 
-        assertThat(failsWith(404, () -> resource.unmarkRestDay(UTC, id, "2026-12-24")).detail())
+        assertThat(failsWith(404, () -> resource.unmarkRestDay(UTC, id, "2026-12-24"))
+                        .detail())
                 .isEqualTo("2026-12-24 is not marked as a rest day");
         assertThat(DB.count("rest_days")).isEqualTo(1);
     }

@@ -36,79 +36,147 @@ class HabitResourceTest {
     }
 
     static HabitRequest measurable(String name, String target, String unit) {
-        return new HabitRequest(name, "MEASURABLE", target == null ? null : new BigDecimal(target), unit, null, null,
-                null);
+        return new HabitRequest(
+                name, "MEASURABLE", target == null ? null : new BigDecimal(target), unit, null, null, null);
     }
 
     private static Habit create(HabitRequest request) {
-        return (Habit) resource.create(ALICE, request, TestUriInfo.at("http://localhost/api/habits")).getEntity();
+        return (Habit) resource.create(ALICE, request, TestUriInfo.at("http://localhost/api/habits"))
+                .getEntity();
     }
 
     @Test
     void createAnswers201WithTheNormalisedHabitAndItsLocation() {
-        Response response = resource.create(ALICE, new HabitRequest(" Drink water ", "measurable",
-                new BigDecimal("8.50"), " glasses ", List.of("fr", "MO", "we", "MO"), 12L, null),
+        Response response = resource.create(
+                ALICE,
+                new HabitRequest(
+                        " Drink water ",
+                        "measurable",
+                        new BigDecimal("8.50"),
+                        " glasses ",
+                        List.of("fr", "MO", "we", "MO"),
+                        12L,
+                        null),
                 TestUriInfo.at("http://localhost/api/habits"));
 
         Habit habit = (Habit) response.getEntity();
         assertThat(response.getStatus()).isEqualTo(201);
         assertThat(response.getLocation()).isEqualTo(URI.create("http://localhost/api/habits/" + habit.id()));
-        assertThat(habit).extracting(Habit::name, Habit::kind, Habit::target, Habit::unit, Habit::days,
-                        Habit::taskId, Habit::archived, Habit::timeZone, Habit::createdAt)
-                .containsExactly("Drink water", Kind.MEASURABLE, new BigDecimal("8.5"), "glasses",
-                        List.of("MO", "WE", "FR"), 12L, false, "UTC", Instant.parse(NOW));
+        assertThat(habit)
+                .extracting(
+                        Habit::name,
+                        Habit::kind,
+                        Habit::target,
+                        Habit::unit,
+                        Habit::days,
+                        Habit::taskId,
+                        Habit::archived,
+                        Habit::timeZone,
+                        Habit::createdAt)
+                .containsExactly(
+                        "Drink water",
+                        Kind.MEASURABLE,
+                        new BigDecimal("8.5"),
+                        "glasses",
+                        List.of("MO", "WE", "FR"),
+                        12L,
+                        false,
+                        "UTC",
+                        Instant.parse(NOW));
         assertThat(resource.get(ALICE, Long.toString(habit.id()))).isEqualTo(habit);
     }
 
     @Test
     void aYesNoHabitDefaultsToEveryDayAndTakesTheCallersTimeZone() {
-        Habit habit = (Habit) resource.create(TestUsers.inZone(ALICE, "Pacific/Auckland"),
-                new HabitRequest("Meditate", null, null, null, List.of(), null, null),
-                TestUriInfo.at("http://x/")).getEntity();
+        Habit habit = (Habit) resource.create(
+                        TestUsers.inZone(ALICE, "Pacific/Auckland"),
+                        new HabitRequest("Meditate", null, null, null, List.of(), null, null),
+                        TestUriInfo.at("http://x/"))
+                .getEntity();
 
-        assertThat(habit).extracting(Habit::kind, Habit::target, Habit::unit, Habit::days, Habit::timeZone)
+        assertThat(habit)
+                .extracting(Habit::kind, Habit::target, Habit::unit, Habit::days, Habit::timeZone)
                 .containsExactly(Kind.YES_NO, null, null, List.of(), "Pacific/Auckland");
     }
 
     @Test
     void invalidHabitsAre422NamingEveryFieldAndStoreNothing() {
-        ApiError missingForMeasurable = failsWith(422, () -> resource.create(ALICE,
-                measurable(" ", null, null), TestUriInfo.at("http://x/")));
-        ApiError refusedForYesNo = failsWith(422, () -> resource.create(ALICE,
-                new HabitRequest("x", "YES_NO", BigDecimal.ONE, "glasses", List.of("MO", "XX"), -3L, null),
-                TestUriInfo.at("http://x/")));
-        ApiError badValues = failsWith(422, () -> resource.create(ALICE,
-                new HabitRequest("x".repeat(101), "DAILY", null, null, null, null, null), TestUriInfo.at("http://x/")));
-        ApiError badTarget = failsWith(422, () -> resource.create(ALICE, measurable("x", "0", "u".repeat(31)),
-                TestUriInfo.at("http://x/")));
+        ApiError missingForMeasurable =
+                failsWith(422, () -> resource.create(ALICE, measurable(" ", null, null), TestUriInfo.at("http://x/")));
+        ApiError refusedForYesNo = failsWith(
+                422,
+                () -> resource.create(
+                        ALICE,
+                        new HabitRequest("x", "YES_NO", BigDecimal.ONE, "glasses", List.of("MO", "XX"), -3L, null),
+                        TestUriInfo.at("http://x/")));
+        ApiError badValues = failsWith(
+                422,
+                () -> resource.create(
+                        ALICE,
+                        new HabitRequest("x".repeat(101), "DAILY", null, null, null, null, null),
+                        TestUriInfo.at("http://x/")));
+        ApiError badTarget = failsWith(
+                422, () -> resource.create(ALICE, measurable("x", "0", "u".repeat(31)), TestUriInfo.at("http://x/")));
         ApiError missing = failsWith(422, () -> resource.create(ALICE, null, TestUriInfo.at("http://x/")));
 
-        assertThat(missingForMeasurable.fields()).containsExactly(entry("name", "must not be blank"),
-                entry("target", "is required for a MEASURABLE habit"),
-                entry("unit", "is required for a MEASURABLE habit"));
-        assertThat(refusedForYesNo.fields()).containsExactly(entry("target", "must be absent for a YES_NO habit"),
-                entry("unit", "must be absent for a YES_NO habit"), entry("days", Weekdays.MESSAGE),
-                entry("taskId", "no task with id -3"));
-        assertThat(badValues.fields()).containsExactly(entry("name", "must be at most 100 characters"),
-                entry("kind", "must be one of YES_NO, MEASURABLE"));
+        assertThat(missingForMeasurable.fields())
+                .containsExactly(
+                        entry("name", "must not be blank"),
+                        entry("target", "is required for a MEASURABLE habit"),
+                        entry("unit", "is required for a MEASURABLE habit"));
+        assertThat(refusedForYesNo.fields())
+                .containsExactly(
+                        entry("target", "must be absent for a YES_NO habit"),
+                        entry("unit", "must be absent for a YES_NO habit"),
+                        entry("days", Weekdays.MESSAGE),
+                        entry("taskId", "no task with id -3"));
+        assertThat(badValues.fields())
+                .containsExactly(
+                        entry("name", "must be at most 100 characters"),
+                        entry("kind", "must be one of YES_NO, MEASURABLE"));
         assertThat(badTarget.fields()).containsOnlyKeys("target", "unit");
-        assertThat(failsWith(422, () -> resource.create(ALICE, measurable("x", "1.0005", "u"),
-                TestUriInfo.at("http://x/"))).fields()).containsOnlyKeys("target");
+        assertThat(failsWith(
+                                422,
+                                () -> resource.create(
+                                        ALICE, measurable("x", "1.0005", "u"), TestUriInfo.at("http://x/")))
+                        .fields())
+                .containsOnlyKeys("target");
         assertThat(missing.detail()).contains("JSON body");
         assertThat(DB.count("habits")).isZero();
     }
 
     @Test
     void putReplacesEveryFieldWithDefaultsForAbsentOnesAndKeepsCreatedAt() {
-        Habit habit = create(new HabitRequest("Water", "MEASURABLE", BigDecimal.valueOf(8), "glasses", List.of("MO"),
-                4L, false));
+        Habit habit = create(
+                new HabitRequest("Water", "MEASURABLE", BigDecimal.valueOf(8), "glasses", List.of("MO"), 4L, false));
 
-        Habit replaced = resource.replace(TestUsers.inZone(ALICE, "Europe/Berlin"), Long.toString(habit.id()),
+        Habit replaced = resource.replace(
+                TestUsers.inZone(ALICE, "Europe/Berlin"),
+                Long.toString(habit.id()),
                 new HabitRequest("Read", null, null, null, null, null, true));
 
-        assertThat(replaced).extracting(Habit::id, Habit::name, Habit::kind, Habit::target, Habit::unit, Habit::days,
-                        Habit::taskId, Habit::archived, Habit::timeZone, Habit::createdAt)
-                .containsExactly(habit.id(), "Read", Kind.YES_NO, null, null, List.of(), null, true, "Europe/Berlin",
+        assertThat(replaced)
+                .extracting(
+                        Habit::id,
+                        Habit::name,
+                        Habit::kind,
+                        Habit::target,
+                        Habit::unit,
+                        Habit::days,
+                        Habit::taskId,
+                        Habit::archived,
+                        Habit::timeZone,
+                        Habit::createdAt)
+                .containsExactly(
+                        habit.id(),
+                        "Read",
+                        Kind.YES_NO,
+                        null,
+                        null,
+                        List.of(),
+                        null,
+                        true,
+                        "Europe/Berlin",
                         habit.createdAt());
     }
 
@@ -118,8 +186,12 @@ class HabitResourceTest {
 
         failsWith(404, () -> resource.replace(ALICE, "999", yesNo("x")));
         failsWith(404, () -> resource.replace(ALICE, "x", yesNo("x")));
-        assertThat(failsWith(422, () -> resource.replace(ALICE, Long.toString(habit.id()),
-                measurable("Read", null, "pages"))).fields()).containsOnlyKeys("target");
+        assertThat(failsWith(
+                                422,
+                                () -> resource.replace(
+                                        ALICE, Long.toString(habit.id()), measurable("Read", null, "pages")))
+                        .fields())
+                .containsOnlyKeys("target");
 
         assertThat(resource.get(ALICE, Long.toString(habit.id()))).isEqualTo(habit);
     }
@@ -130,7 +202,8 @@ class HabitResourceTest {
                 .isEqualTo(new ApiError("habit not found", "no habit with id 42", null));
         assertThat(failsWith(404, () -> resource.get(ALICE, "abc")).detail()).isEqualTo("no habit with id abc");
         assertThat(failsWith(404, () -> resource.get(ALICE, "0")).detail()).isEqualTo("no habit with id 0");
-        assertThat(failsWith(404, () -> resource.get(ALICE, "9".repeat(100))).detail()).hasSizeLessThan(70);
+        assertThat(failsWith(404, () -> resource.get(ALICE, "9".repeat(100))).detail())
+                .hasSizeLessThan(70);
     }
 
     @Test
@@ -162,8 +235,10 @@ class HabitResourceTest {
         assertThat(second.items()).containsExactly(run);
         assertThat(second.nextCursor()).isNull();
         assertThat(resource.list(ALICE, "true", null, null, null).items()).containsExactly(old);
-        assertThat(resource.list(ALICE, null, List.of("measurable"), null, null).items()).containsExactly(water, run);
-        assertThat(resource.list(ALICE, null, List.of("YES_NO"), null, null).items()).containsExactly(read, old);
+        assertThat(resource.list(ALICE, null, List.of("measurable"), null, null).items())
+                .containsExactly(water, run);
+        assertThat(resource.list(ALICE, null, List.of("YES_NO"), null, null).items())
+                .containsExactly(read, old);
         assertThat(resource.list(ALICE, null, null, null, null).items()).hasSize(4);
     }
 
@@ -210,6 +285,7 @@ class HabitResourceTest {
 
     @Test
     void theHealthCheckFindsTheTable() {
-        assertThat(new DatabaseHealthCheck(DB.jdbi(), "habits").execute().isHealthy()).isTrue();
+        assertThat(new DatabaseHealthCheck(DB.jdbi(), "habits").execute().isHealthy())
+                .isTrue();
     }
 }

@@ -36,8 +36,8 @@ class RowLevelSecurityTest {
     private static final LocalDate DAY = LocalDate.parse("2026-11-26");
 
     @RegisterExtension
-    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("habits", HabitsPlugin.class)
-            .withRowLevelSecurityRole();
+    static final PluginDatabaseExtension DB =
+            PluginDatabaseExtension.of("habits", HabitsPlugin.class).withRowLevelSecurityRole();
 
     private Handle handle;
     private long bobsHabit;
@@ -56,8 +56,12 @@ class RowLevelSecurityTest {
     }
 
     private static long insertHabit(Handle h, UUID owner, String name) {
-        return new HabitDao(h, owner).insert(new HabitDraft(name, Kind.YES_NO, null, null, Set.<DayOfWeek>of(), null,
-                false), ZoneOffset.UTC, NOW).id();
+        return new HabitDao(h, owner)
+                .insert(
+                        new HabitDraft(name, Kind.YES_NO, null, null, Set.<DayOfWeek>of(), null, false),
+                        ZoneOffset.UTC,
+                        NOW)
+                .id();
     }
 
     @AfterEach
@@ -81,13 +85,16 @@ class RowLevelSecurityTest {
         assertThatThrownBy(statement::run)
                 .isInstanceOf(StatementException.class)
                 .cause()
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(sqlState));
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(sqlState));
     }
 
     @Test
     void theRoleDoesNotBypassRowLevelSecurity() {
         assertThat(handle.createQuery("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user")
-                .mapTo(Boolean.class).one()).isFalse();
+                        .mapTo(Boolean.class)
+                        .one())
+                .isFalse();
     }
 
     @Test
@@ -100,7 +107,8 @@ class RowLevelSecurityTest {
 
         actAs(BOB.id().toString());
         assertThat(habitNames()).containsExactly("bob 1");
-        assertThat(visible("SELECT owner_id::text FROM plugin_habits.check_ins")).containsExactly(BOB.id().toString());
+        assertThat(visible("SELECT owner_id::text FROM plugin_habits.check_ins"))
+                .containsExactly(BOB.id().toString());
         assertThat(visible("SELECT day::text FROM plugin_habits.rest_days")).containsExactly("2026-11-27");
     }
 
@@ -109,7 +117,9 @@ class RowLevelSecurityTest {
         assertThat(habitNames()).as("app.user_id never set on this connection").isEmpty();
 
         actAs("");
-        assertThat(habitNames()).as("app.user_id = '' (outside a request, anonymous)").isEmpty();
+        assertThat(habitNames())
+                .as("app.user_id = '' (outside a request, anonymous)")
+                .isEmpty();
         assertThat(visible("SELECT day::text FROM plugin_habits.check_ins")).isEmpty();
         assertThat(visible("SELECT day::text FROM plugin_habits.rest_days")).isEmpty();
     }
@@ -120,42 +130,62 @@ class RowLevelSecurityTest {
 
         assertRefused(() -> handle.createUpdate("""
                 INSERT INTO plugin_habits.habits (owner_id, name, kind, time_zone, created_at, updated_at)
-                VALUES (:bob, 'planted', 'YES_NO', 'UTC', now(), now())""").bind("bob", BOB.id()).execute(),
+                VALUES (:bob, 'planted', 'YES_NO', 'UTC', now(), now())""").bind("bob", BOB.id()).execute(), INSUFFICIENT_PRIVILEGE);
+        assertRefused(
+                () -> handle.createUpdate("UPDATE plugin_habits.habits SET owner_id = :bob")
+                        .bind("bob", BOB.id())
+                        .execute(),
                 INSUFFICIENT_PRIVILEGE);
-        assertRefused(() -> handle.createUpdate("UPDATE plugin_habits.habits SET owner_id = :bob")
-                .bind("bob", BOB.id()).execute(), INSUFFICIENT_PRIVILEGE);
-        assertRefused(() -> handle.createUpdate("""
+        assertRefused(
+                () -> handle.createUpdate("""
                 INSERT INTO plugin_habits.check_ins (owner_id, habit_id, day, created_at, updated_at)
-                VALUES (:bob, :habit, '2026-11-25', now(), now())""").bind("bob", BOB.id()).bind("habit", bobsHabit)
-                .execute(), INSUFFICIENT_PRIVILEGE);
-        assertRefused(() -> handle.createUpdate("""
+                VALUES (:bob, :habit, '2026-11-25', now(), now())""")
+                        .bind("bob", BOB.id())
+                        .bind("habit", bobsHabit)
+                        .execute(),
+                INSUFFICIENT_PRIVILEGE);
+        assertRefused(
+                () -> handle.createUpdate("""
                 INSERT INTO plugin_habits.rest_days (owner_id, habit_id, day, created_at)
-                VALUES (:bob, :habit, '2026-11-25', now())""").bind("bob", BOB.id()).bind("habit", bobsHabit)
-                .execute(), INSUFFICIENT_PRIVILEGE);
+                VALUES (:bob, :habit, '2026-11-25', now())""")
+                        .bind("bob", BOB.id())
+                        .bind("habit", bobsHabit)
+                        .execute(),
+                INSUFFICIENT_PRIVILEGE);
     }
 
     @Test
     void aCheckInOrRestDayCanOnlyBelongToAHabitOfTheSameOwner() {
         actAs(ALICE.id().toString());
 
-        assertRefused(() -> handle.createUpdate("""
+        assertRefused(
+                () -> handle.createUpdate("""
                 INSERT INTO plugin_habits.check_ins (owner_id, habit_id, day, created_at, updated_at)
-                VALUES (:alice, :habit, '2026-11-25', now(), now())""").bind("alice", ALICE.id())
-                .bind("habit", bobsHabit).execute(), FOREIGN_KEY_VIOLATION);
-        assertRefused(() -> handle.createUpdate("""
+                VALUES (:alice, :habit, '2026-11-25', now(), now())""")
+                        .bind("alice", ALICE.id())
+                        .bind("habit", bobsHabit)
+                        .execute(),
+                FOREIGN_KEY_VIOLATION);
+        assertRefused(
+                () -> handle.createUpdate("""
                 INSERT INTO plugin_habits.rest_days (owner_id, habit_id, day, created_at)
-                VALUES (:alice, :habit, '2026-11-25', now())""").bind("alice", ALICE.id())
-                .bind("habit", bobsHabit).execute(), FOREIGN_KEY_VIOLATION);
+                VALUES (:alice, :habit, '2026-11-25', now())""")
+                        .bind("alice", ALICE.id())
+                        .bind("habit", bobsHabit)
+                        .execute(),
+                FOREIGN_KEY_VIOLATION);
     }
 
     @Test
     void otherUsersRowsCannotBeUpdatedOrDeleted() {
         actAs(ALICE.id().toString());
 
-        assertThat(handle.execute("UPDATE plugin_habits.habits SET name = 'changed' WHERE name = 'bob 1'")).isZero();
+        assertThat(handle.execute("UPDATE plugin_habits.habits SET name = 'changed' WHERE name = 'bob 1'"))
+                .isZero();
         assertThat(handle.execute("DELETE FROM plugin_habits.check_ins")).isEqualTo(1);
         assertThat(handle.execute("DELETE FROM plugin_habits.rest_days")).isZero();
-        assertThat(handle.execute("DELETE FROM plugin_habits.habits WHERE name <> 'alice 1'")).isEqualTo(1);
+        assertThat(handle.execute("DELETE FROM plugin_habits.habits WHERE name <> 'alice 1'"))
+                .isEqualTo(1);
 
         actAs(BOB.id().toString());
         assertThat(habitNames()).containsExactly("bob 1");

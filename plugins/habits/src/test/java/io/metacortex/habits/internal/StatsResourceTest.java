@@ -34,7 +34,8 @@ class StatsResourceTest {
 
     private static String createOn16th(HabitRequest request) {
         clock.set(CREATED);
-        Habit habit = (Habit) resource.create(ALICE, request, TestUriInfo.at("http://x/")).getEntity();
+        Habit habit = (Habit)
+                resource.create(ALICE, request, TestUriInfo.at("http://x/")).getEntity();
         clock.set(NOW);
         return Long.toString(habit.id());
     }
@@ -44,8 +45,11 @@ class StatsResourceTest {
         DB.jdbi().useHandle(h -> {
             CheckInDao dao = new CheckInDao(h, ALICE.id());
             for (int day : days) {
-                dao.put(Long.parseLong(habitId), LocalDate.of(2026, 11, day), value == null ? null
-                        : new BigDecimal(value), Instant.parse(CREATED));
+                dao.put(
+                        Long.parseLong(habitId),
+                        LocalDate.of(2026, 11, day),
+                        value == null ? null : new BigDecimal(value),
+                        Instant.parse(CREATED));
             }
         });
     }
@@ -61,8 +65,17 @@ class StatsResourceTest {
 
         HabitStats stats = stats(id);
 
-        assertThat(stats).isEqualTo(new HabitStats(LocalDate.parse("2026-10-28"), LocalDate.parse("2026-11-26"),
-                LocalDate.parse("2026-11-26"), 4, 6, 0.9091, 11, 10, 0));
+        assertThat(stats)
+                .isEqualTo(new HabitStats(
+                        LocalDate.parse("2026-10-28"),
+                        LocalDate.parse("2026-11-26"),
+                        LocalDate.parse("2026-11-26"),
+                        4,
+                        6,
+                        0.9091,
+                        11,
+                        10,
+                        0));
     }
 
     @Test
@@ -145,28 +158,45 @@ class StatsResourceTest {
         HabitStats inLosAngeles = resource.stats(losAngeles, id, null, null);
 
         assertThat(inAuckland.today()).isEqualTo(LocalDate.parse("2026-11-27"));
-        assertThat(inAuckland.currentStreak()).as("the 27th is still open in Auckland").isEqualTo(3);
+        assertThat(inAuckland.currentStreak())
+                .as("the 27th is still open in Auckland")
+                .isEqualTo(3);
         assertThat(inLosAngeles.today()).isEqualTo(LocalDate.parse("2026-11-26"));
         assertThat(inLosAngeles.currentStreak()).isEqualTo(3);
-        assertThat(inLosAngeles.scheduledDays()).as("created on the 16th at 02:00 in Los Angeles").isEqualTo(11);
+        assertThat(inLosAngeles.scheduledDays())
+                .as("created on the 16th at 02:00 in Los Angeles")
+                .isEqualTo(11);
     }
 
     @Test
     void aFreshHabitHasNothingToCount() {
         clock.set(NOW);
-        String id = Long.toString(((Habit) resource.create(ALICE, HabitResourceTest.yesNo("New"),
-                TestUriInfo.at("http://x/")).getEntity()).id());
+        String id = Long.toString(
+                ((Habit) resource.create(ALICE, HabitResourceTest.yesNo("New"), TestUriInfo.at("http://x/"))
+                                .getEntity())
+                        .id());
 
-        assertThat(stats(id)).isEqualTo(new HabitStats(LocalDate.parse("2026-10-28"), LocalDate.parse("2026-11-26"),
-                LocalDate.parse("2026-11-26"), 0, 0, 0.0, 0, 0, 0));
+        assertThat(stats(id))
+                .isEqualTo(new HabitStats(
+                        LocalDate.parse("2026-10-28"),
+                        LocalDate.parse("2026-11-26"),
+                        LocalDate.parse("2026-11-26"),
+                        0,
+                        0,
+                        0.0,
+                        0,
+                        0,
+                        0));
     }
 
     @Test
     void aBadRangeIs400() {
         String id = createOn16th(HabitResourceTest.yesNo("Read"));
 
-        assertThat(failsWith(400, () -> resource.stats(ALICE, id, "2026-11-27", "2026-11-26")).fields())
+        assertThat(failsWith(400, () -> resource.stats(ALICE, id, "2026-11-27", "2026-11-26"))
+                        .fields())
                 .containsOnlyKeys("from");
-        assertThat(failsWith(400, () -> resource.stats(ALICE, id, null, "soon")).fields()).containsOnlyKeys("to");
+        assertThat(failsWith(400, () -> resource.stats(ALICE, id, null, "soon")).fields())
+                .containsOnlyKeys("to");
     }
 }

@@ -61,7 +61,9 @@ class StreaksTest {
     void aMissedYesterdayBreaksItAndTodayStartsAFreshOne() {
         assertThat(daily(nov(20, 21, 22, 23, 24, 26)).current()).isEqualTo(1);
         assertThat(daily(nov(20, 21, 22, 23, 24, 26)).longest()).isEqualTo(5);
-        assertThat(daily(novRange(20, 24)).current()).as("yesterday missed, today open").isZero();
+        assertThat(daily(novRange(20, 24)).current())
+                .as("yesterday missed, today open")
+                .isZero();
     }
 
     @Test
@@ -89,8 +91,7 @@ class StreaksTest {
         Streaks streaks = new Streaks(MO_WE_FR, Set.of(), nov(23, 24, 25), FIRST, TODAY);
 
         assertThat(streaks.current()).isEqualTo(2);
-        assertThat(streaks.completion(LocalDate.parse("2026-11-23"), TODAY))
-                .isEqualTo(new Streaks.Completion(2, 2, 2));
+        assertThat(streaks.completion(LocalDate.parse("2026-11-23"), TODAY)).isEqualTo(new Streaks.Completion(2, 2, 2));
     }
 
     @Test
@@ -138,7 +139,8 @@ class StreaksTest {
         Streaks open = daily(nov(16, 18, 20));
         Streaks doneToday = daily(nov(16, 18, 20, 26));
 
-        assertThat(open.completion(FIRST, TODAY)).as("today still open: not counted")
+        assertThat(open.completion(FIRST, TODAY))
+                .as("today still open: not counted")
                 .isEqualTo(new Streaks.Completion(10, 3, 0));
         assertThat(open.completion(FIRST, TODAY).rate()).isEqualTo(0.3);
         assertThat(doneToday.completion(FIRST, TODAY)).isEqualTo(new Streaks.Completion(11, 4, 0));
@@ -164,12 +166,14 @@ class StreaksTest {
                 .isEqualTo(new Streaks.Completion(7, 7, 0));
         assertThat(weekendOnly.completion(LocalDate.parse("2026-11-23"), TODAY))
                 .isEqualTo(new Streaks.Completion(0, 0, 4));
-        assertThat(weekendOnly.completion(LocalDate.parse("2026-11-23"), TODAY).rate()).isZero();
+        assertThat(weekendOnly.completion(LocalDate.parse("2026-11-23"), TODAY).rate())
+                .isZero();
     }
 
     @Test
     void aHistoryOfOnlyTodayCountsOnceDone() {
-        assertThat(new Streaks(DAILY, Set.of(), nov(26), TODAY, TODAY).current()).isEqualTo(1);
+        assertThat(new Streaks(DAILY, Set.of(), nov(26), TODAY, TODAY).current())
+                .isEqualTo(1);
         assertThat(new Streaks(DAILY, Set.of(), Set.of(), TODAY, TODAY).completion(TODAY, TODAY))
                 .isEqualTo(new Streaks.Completion(0, 0, 0));
     }

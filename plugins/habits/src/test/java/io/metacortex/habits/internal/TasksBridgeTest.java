@@ -46,14 +46,15 @@ class TasksBridgeTest {
 
     /** The host context the bridge is connected through; a test offers it the tasks plugin's directory. */
     private TestPluginContext context;
+
     private HabitResource resource;
 
     @BeforeEach
     void connect() {
         context = TestPluginContext.of("habits");
         TaskLinks links = TasksBridge.connect(context, checkIns);
-        resource = new HabitResource(new HabitService(DB.jdbi(), clock, links), checkIns,
-                new StatsService(DB.jdbi(), clock));
+        resource = new HabitResource(
+                new HabitService(DB.jdbi(), clock, links), checkIns, new StatsService(DB.jdbi(), clock));
     }
 
     /** A directory in which {@code owner} has exactly the tasks {@code ids}. */
@@ -62,7 +63,8 @@ class TasksBridgeTest {
         return new TaskDirectory() {
             @Override
             public Optional<TaskSummary> find(UUID userId, long taskId) {
-                return userId.equals(owner) && known.contains(taskId) ? Optional.of(task(taskId, taskId, owner))
+                return userId.equals(owner) && known.contains(taskId)
+                        ? Optional.of(task(taskId, taskId, owner))
                         : Optional.empty();
             }
 
@@ -77,15 +79,25 @@ class TasksBridgeTest {
         return new TaskSummary(id, seriesId, owner, "task " + id, "COMPLETED", null, Instant.parse(NOW));
     }
 
-    private Habit create(User user, String name, String kind, String target, String unit, Long taskId,
-            boolean archived) {
-        return (Habit) resource.create(user, new HabitRequest(name, kind, target == null ? null
-                        : new BigDecimal(target), unit, null, taskId, archived),
-                TestUriInfo.at("http://x/")).getEntity();
+    private Habit create(
+            User user, String name, String kind, String target, String unit, Long taskId, boolean archived) {
+        return (Habit) resource.create(
+                        user,
+                        new HabitRequest(
+                                name,
+                                kind,
+                                target == null ? null : new BigDecimal(target),
+                                unit,
+                                null,
+                                taskId,
+                                archived),
+                        TestUriInfo.at("http://x/"))
+                .getEntity();
     }
 
     private List<CheckIn> checkInsOf(User user, Habit habit) {
-        return resource.checkIns(user, Long.toString(habit.id()), "2026-11-01", "2026-11-30").items();
+        return resource.checkIns(user, Long.toString(habit.id()), "2026-11-01", "2026-11-30")
+                .items();
     }
 
     private TaskCompletionListener listener() {
@@ -104,7 +116,8 @@ class TasksBridgeTest {
 
         listener().taskCompleted(ALICE.id(), task(12, 7, ALICE.id()));
 
-        assertThat(checkInsOf(ALICE, byTask)).extracting(CheckIn::date, CheckIn::value, CheckIn::done)
+        assertThat(checkInsOf(ALICE, byTask))
+                .extracting(CheckIn::date, CheckIn::value, CheckIn::done)
                 .containsExactly(tuple(LocalDate.parse("2026-11-26"), null, true));
         assertThat(checkInsOf(ALICE, bySeries)).extracting(CheckIn::value).containsExactly(new BigDecimal("8"));
         assertThat(checkInsOf(ALICE, archived)).isEmpty();
@@ -126,10 +139,13 @@ class TasksBridgeTest {
     void aCompletionRaisesAMeasurableDayToItsTargetButNeverLowersIt() {
         Habit low = create(ALICE, "Water", "MEASURABLE", "8", "glasses", 12L, false);
         Habit high = create(ALICE, "Steps", "MEASURABLE", "5", "km", 12L, false);
-        resource.checkIn(ALICE, Long.toString(low.id()), new CheckInRequest(null, BigDecimal.valueOf(3)),
+        resource.checkIn(
+                ALICE,
+                Long.toString(low.id()),
+                new CheckInRequest(null, BigDecimal.valueOf(3)),
                 TestUriInfo.at("http://x/"));
-        resource.checkIn(ALICE, Long.toString(high.id()), new CheckInRequest(null, BigDecimal.TEN),
-                TestUriInfo.at("http://x/"));
+        resource.checkIn(
+                ALICE, Long.toString(high.id()), new CheckInRequest(null, BigDecimal.TEN), TestUriInfo.at("http://x/"));
 
         listener().taskCompleted(ALICE.id(), task(12, 12, ALICE.id()));
         listener().taskCompleted(ALICE.id(), task(12, 12, ALICE.id()));
@@ -150,8 +166,12 @@ class TasksBridgeTest {
         assertThat(othersTask.fields()).containsExactly(entry("taskId", "no task with id 12"));
         assertThat(linked.taskId()).isEqualTo(12L);
         assertThat(DB.count("habits")).isEqualTo(1);
-        ApiError relinked = failsWith(422, () -> resource.replace(ALICE, Long.toString(linked.id()),
-                new HabitRequest("Read", null, null, null, null, 13L, false)));
+        ApiError relinked = failsWith(
+                422,
+                () -> resource.replace(
+                        ALICE,
+                        Long.toString(linked.id()),
+                        new HabitRequest("Read", null, null, null, null, 13L, false)));
         assertThat(relinked.fields()).containsOnlyKeys("taskId");
         assertThat(resource.get(ALICE, Long.toString(linked.id()))).isEqualTo(linked);
     }
@@ -163,8 +183,8 @@ class TasksBridgeTest {
         String id = Long.toString(habit.id());
 
         Habit renamed = resource.replace(ALICE, id, new HabitRequest("Read more", null, null, null, null, 12L, false));
-        Habit unlinked = resource.replace(ALICE, id,
-                new HabitRequest("Read more", null, null, null, null, null, false));
+        Habit unlinked =
+                resource.replace(ALICE, id, new HabitRequest("Read more", null, null, null, null, null, false));
 
         assertThat(renamed.taskId()).isEqualTo(12L);
         assertThat(unlinked.taskId()).isNull();
@@ -172,7 +192,8 @@ class TasksBridgeTest {
 
     @Test
     void withoutATaskDirectoryAnyTaskIdIsAccepted() {
-        assertThat(create(ALICE, "Read", null, null, null, 4242L, false).taskId()).isEqualTo(4242L);
+        assertThat(create(ALICE, "Read", null, null, null, 4242L, false).taskId())
+                .isEqualTo(4242L);
         assertThat(TaskLinks.UNCHECKED.mayLink(ALICE.id(), 1)).isTrue();
     }
 }

@@ -17,8 +17,10 @@ class ValueParsingTest {
     @Test
     void amountsAreNormalisedAndBounded() {
         assertThat(amount("8.50")).contains(new BigDecimal("8.5"));
-        assertThat(amount("100")).hasValueSatisfying(v -> assertThat(v.toPlainString()).isEqualTo("100"));
-        assertThat(amount("1E+2")).hasValueSatisfying(v -> assertThat(v.toString()).isEqualTo("100"));
+        assertThat(amount("100"))
+                .hasValueSatisfying(v -> assertThat(v.toPlainString()).isEqualTo("100"));
+        assertThat(amount("1E+2"))
+                .hasValueSatisfying(v -> assertThat(v.toString()).isEqualTo("100"));
         assertThat(amount("0")).contains(BigDecimal.ZERO);
         assertThat(amount("999999999.999")).isPresent();
         assertThat(amount("1000000000")).isEmpty();
@@ -37,7 +39,9 @@ class ValueParsingTest {
         assertThat(days).containsExactlyInAnyOrder(DayOfWeek.SUNDAY, DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY);
         assertThat(Weekdays.codes(days)).containsExactly("MO", "WE", "SU");
         assertThat(Weekdays.parse(null)).isEmpty();
-        assertThat(Weekdays.isScheduled(Set.of(), DayOfWeek.SATURDAY)).as("no weekdays: every day").isTrue();
+        assertThat(Weekdays.isScheduled(Set.of(), DayOfWeek.SATURDAY))
+                .as("no weekdays: every day")
+                .isTrue();
         assertThat(Weekdays.isScheduled(days, DayOfWeek.SATURDAY)).isFalse();
         assertThatThrownBy(() -> Weekdays.parse(List.of("MONDAY"))).hasMessage(Weekdays.MESSAGE);
         assertThatThrownBy(() -> Weekdays.parse(Arrays.asList("MO", null))).hasMessage(Weekdays.MESSAGE);

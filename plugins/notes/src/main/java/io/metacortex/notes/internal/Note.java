@@ -28,7 +28,18 @@ public record Note(
         Instant updatedAt) {
 
     static Note of(StoredNote note, List<NoteLink> links, List<LinkedTask> tasks) {
-        return new Note(note.id(), note.title(), note.body(), note.tags(), note.pinned(), note.archived(), links,
-                note.taskIds(), tasks, note.version(), note.createdAt(), note.updatedAt());
+        return new Note(
+                note.id(),
+                note.title(),
+                note.body(),
+                note.tags(),
+                note.pinned(),
+                note.archived(),
+                links,
+                note.taskIds(),
+                tasks,
+                note.version(),
+                note.createdAt(),
+                note.updatedAt());
     }
 }

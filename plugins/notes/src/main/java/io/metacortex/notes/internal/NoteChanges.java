@@ -15,5 +15,4 @@ record NoteChanges(
         List<String> tags,
         List<Long> taskIds,
         Boolean pinned,
-        Boolean archived) {
-}
+        Boolean archived) {}

@@ -130,9 +130,10 @@ final class NoteDao {
     /** Deletes the note with its links and versions (ON DELETE CASCADE). @return whether the owner had it */
     boolean delete(long id) {
         return handle.createUpdate("DELETE FROM notes WHERE owner_id = :owner AND id = :id")
-                .bind("owner", owner)
-                .bind("id", id)
-                .execute() > 0;
+                        .bind("owner", owner)
+                        .bind("id", id)
+                        .execute()
+                > 0;
     }
 
     /**
@@ -171,7 +172,9 @@ final class NoteDao {
         Query select = handle.createQuery("SELECT " + SUMMARY_COLUMNS + ", " + key + " AS sort_key FROM notes WHERE "
                 + String.join(" AND ", where) + " ORDER BY " + order + " LIMIT :limit");
         binds.forEach(bind -> bind.accept(select));
-        return select.bind("limit", query.limit()).map((rs, ctx) -> keyed(rs, null)).list();
+        return select.bind("limit", query.limit())
+                .map((rs, ctx) -> keyed(rs, null))
+                .list();
     }
 
     /**
@@ -243,7 +246,11 @@ final class NoteDao {
                 VALUES (:owner, :id, lower(:title), :title, :position)
                 ON CONFLICT DO NOTHING""");
         for (int i = 0; i < targets.size(); i++) {
-            batch.bind("owner", owner).bind("id", noteId).bind("title", targets.get(i)).bind("position", i).add();
+            batch.bind("owner", owner)
+                    .bind("id", noteId)
+                    .bind("title", targets.get(i))
+                    .bind("position", i)
+                    .add();
         }
         batch.execute();
     }
@@ -278,7 +285,9 @@ final class NoteDao {
         return select.bind("owner", owner)
                 .bind("title", title)
                 .bind("id", noteId)
-                .bind("afterTitle", paging.after() == null ? null : paging.after().key())
+                .bind(
+                        "afterTitle",
+                        paging.after() == null ? null : paging.after().key())
                 .bind("limit", paging.limit())
                 .map((rs, ctx) -> keyed(rs, null))
                 .list();
@@ -308,10 +317,17 @@ final class NoteDao {
                  LIMIT :limit""")
                 .bind("owner", owner)
                 .bind("id", noteId)
-                .bind("before", paging.after() == null ? Integer.MAX_VALUE : paging.after().id())
+                .bind(
+                        "before",
+                        paging.after() == null
+                                ? Integer.MAX_VALUE
+                                : paging.after().id())
                 .bind("limit", paging.limit())
-                .map((rs, ctx) -> new VersionSummary(rs.getInt("number"), rs.getString("title"),
-                        strings(rs.getArray("tags")), instant(rs, "created_at")))
+                .map((rs, ctx) -> new VersionSummary(
+                        rs.getInt("number"),
+                        rs.getString("title"),
+                        strings(rs.getArray("tags")),
+                        instant(rs, "created_at")))
                 .list();
     }
 
@@ -323,8 +339,12 @@ final class NoteDao {
                 .bind("owner", owner)
                 .bind("id", noteId)
                 .bind("number", number)
-                .map((rs, ctx) -> new NoteVersion(rs.getInt("number"), rs.getString("title"), rs.getString("body"),
-                        strings(rs.getArray("tags")), instant(rs, "created_at")))
+                .map((rs, ctx) -> new NoteVersion(
+                        rs.getInt("number"),
+                        rs.getString("title"),
+                        rs.getString("body"),
+                        strings(rs.getArray("tags")),
+                        instant(rs, "created_at")))
                 .findOne();
     }
 

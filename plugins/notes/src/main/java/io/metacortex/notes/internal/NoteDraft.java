@@ -19,7 +19,9 @@ record NoteDraft(String title, String body, List<String> tags, List<Long> taskId
 
     /** @return whether any field differs from the note's */
     boolean changes(StoredNote note) {
-        return changesContentOf(note) || !taskIds.equals(note.taskIds()) || pinned != note.pinned()
+        return changesContentOf(note)
+                || !taskIds.equals(note.taskIds())
+                || pinned != note.pinned()
                 || archived != note.archived();
     }
 

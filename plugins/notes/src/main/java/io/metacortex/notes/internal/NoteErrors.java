@@ -9,8 +9,7 @@ final class NoteErrors {
 
     private static final int MAX_ECHOED_ID = 40;
 
-    private NoteErrors() {
-    }
+    private NoteErrors() {}
 
     /** 404 for an id that names no note of the caller (including ids that are not numbers). */
     static ApiException noteNotFound(String id) {

@@ -6,5 +6,4 @@ package io.metacortex.notes.internal;
  * @param title the target as written (trimmed; the first spelling when the body links the same title twice)
  * @param noteId the caller's note with that title, ignoring case, or null while there is none
  */
-public record NoteLink(String title, Long noteId) {
-}
+public record NoteLink(String title, Long noteId) {}

@@ -7,5 +7,4 @@ import java.util.List;
  *
  * @param nextCursor pass as {@code cursor} to get the next page; null on the last page
  */
-public record NotePage<T>(List<T> items, String nextCursor) {
-}
+public record NotePage<T>(List<T> items, String nextCursor) {}

@@ -14,7 +14,13 @@ import java.util.List;
  * @param after the previous page's last item, or null for the first page
  * @param limit page size, 1..{@link #MAX_LIMIT}
  */
-record NoteQuery(String text, List<String> tags, Boolean pinned, Boolean archived, NoteOrder order, PageCursor after,
+record NoteQuery(
+        String text,
+        List<String> tags,
+        Boolean pinned,
+        Boolean archived,
+        NoteOrder order,
+        PageCursor after,
         int limit) {
 
     static final int DEFAULT_LIMIT = 50;

@@ -21,21 +21,26 @@ final class NoteQueryParser {
 
     private final FieldErrors errors = new FieldErrors();
 
-    private NoteQueryParser() {
-    }
+    private NoteQueryParser() {}
 
     /**
      * {@code GET /api/notes}. All parameters are as sent (null or empty when absent).
      *
      * @throws ApiException 400 naming each parameter that cannot be understood
      */
-    static NoteQuery parse(String q, List<String> tag, String pinned, String archived, String sort, String limit,
-            String cursor) {
+    static NoteQuery parse(
+            String q, List<String> tag, String pinned, String archived, String sort, String limit, String cursor) {
         NoteQueryParser parser = new NoteQueryParser();
         String text = parser.text(q);
         NoteOrder order = text != null ? parser.relevance(sort) : parser.sort(sort);
-        NoteQuery query = new NoteQuery(text, parser.tags(tag), parser.bool("pinned", pinned),
-                parser.archived(archived), order, parser.cursor(cursor, order), parser.limit(limit));
+        NoteQuery query = new NoteQuery(
+                text,
+                parser.tags(tag),
+                parser.bool("pinned", pinned),
+                parser.archived(archived),
+                order,
+                parser.cursor(cursor, order),
+                parser.limit(limit));
         parser.errors.throwIfAny(ApiException::invalidQuery);
         return query;
     }
@@ -139,10 +144,11 @@ final class NoteQueryParser {
         if (absent(value)) {
             return null;
         }
-        Optional<PageCursor> after = PageCursor.decode(value, order.cursorName())
-                .filter(cursor -> order.acceptsKey(cursor.key()));
+        Optional<PageCursor> after =
+                PageCursor.decode(value, order.cursorName()).filter(cursor -> order.acceptsKey(cursor.key()));
         if (after.isEmpty()) {
-            errors.add("cursor", PageParameters.CURSOR_MESSAGE + (order == NoteOrder.RELEVANCE ? " for the same q" : ""));
+            errors.add(
+                    "cursor", PageParameters.CURSOR_MESSAGE + (order == NoteOrder.RELEVANCE ? " for the same q" : ""));
         }
         return after.orElse(null);
     }

@@ -11,8 +11,10 @@ import java.util.List;
 public record NoteRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = NoteRequestValidator.MAX_TITLE)
         String title,
+
         @Schema(maxLength = NoteRequestValidator.MAX_BODY, description = "Markdown; [[Title]] links another note")
         String body,
+
         List<String> tags,
         List<Long> taskIds,
         Boolean pinned,

@@ -16,8 +16,7 @@ final class NoteRequestValidator {
     static final int MAX_BODY = 100_000;
     static final int MAX_TASKS = 50;
 
-    private NoteRequestValidator() {
-    }
+    private NoteRequestValidator() {}
 
     /**
      * @param request the body as sent; null when the client sent none
@@ -50,7 +49,12 @@ final class NoteRequestValidator {
         }
         List<Long> taskIds = taskIds(request.taskIds(), errors);
         errors.throwIfAny(ApiException::invalidBody);
-        return new NoteDraft(title, body, tags, taskIds, Boolean.TRUE.equals(request.pinned()),
+        return new NoteDraft(
+                title,
+                body,
+                tags,
+                taskIds,
+                Boolean.TRUE.equals(request.pinned()),
                 Boolean.TRUE.equals(request.archived()));
     }
 

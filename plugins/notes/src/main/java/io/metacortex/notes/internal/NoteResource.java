@@ -50,13 +50,19 @@ public class NoteResource {
      * (ignoring case); 422 for invalid fields.
      */
     @POST
-    @ApiResponse(responseCode = "201", description = "Created: the note",
-            headers = @Header(name = "Location", description = "The note's URL",
-                    schema = @Schema(type = "string", format = "uri")),
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created: the note",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "The note's URL",
+                            schema = @Schema(type = "string", format = "uri")),
             content = @Content(schema = @Schema(implementation = Note.class)))
     public Response create(@Context User user, NoteRequest request, @Context UriInfo uriInfo) {
         Note note = notes.create(user.id(), NoteRequestValidator.validate(request));
-        URI location = uriInfo.getAbsolutePathBuilder().path(Long.toString(note.id())).build();
+        URI location =
+                uriInfo.getAbsolutePathBuilder().path(Long.toString(note.id())).build();
         return Response.created(location).entity(note).build();
     }
 
@@ -85,12 +91,20 @@ public class NoteResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH_JSON})
-    public Note patch(@Context User user, @PathParam("id") String id,
-            @RequestBody(description = "The fields to change", content = {
-                    @Content(mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = NoteChanges.class)),
-                    @Content(mediaType = MERGE_PATCH_JSON, schema = @Schema(implementation = NoteChanges.class))})
-            NoteRequest request) {
+    public Note patch(
+            @Context User user,
+            @PathParam("id") String id,
+            @RequestBody(
+                            description = "The fields to change",
+                            content = {
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_JSON,
+                                        schema = @Schema(implementation = NoteChanges.class)),
+                                @Content(
+                                        mediaType = MERGE_PATCH_JSON,
+                                        schema = @Schema(implementation = NoteChanges.class))
+                            })
+                    NoteRequest request) {
         return notes.patch(user.id(), parseId(id), request);
     }
 
@@ -112,20 +126,45 @@ public class NoteResource {
      * previous page's {@code nextCursor}). 400 naming each bad parameter.
      */
     @GET
-    public NotePage<NoteSummary> list(@Context User user,
-            @Parameter(description = "Full-text search: best match first, each item with a snippet",
-                    schema = @Schema(maxLength = NoteQuery.MAX_TEXT)) @QueryParam("q") String q,
+    public NotePage<NoteSummary> list(
+            @Context User user,
+            @Parameter(
+                            description = "Full-text search: best match first, each item with a snippet",
+                            schema = @Schema(maxLength = NoteQuery.MAX_TEXT))
+                    @QueryParam("q")
+                    String q,
             @Parameter(description = "All of these tags") @QueryParam("tag") List<String> tag,
-            @Parameter(description = "Only pinned (true) or unpinned (false) notes",
-                    schema = @Schema(type = "boolean")) @QueryParam("pinned") String pinned,
-            @Parameter(description = "Archived notes are hidden (false, the default), alone (true) or shown too (any)",
-                    schema = @Schema(allowableValues = {"false", "true", "any"}, defaultValue = "false"))
-            @QueryParam("archived") String archived,
-            @Parameter(description = "The order without q: last changed first (updated, the default), newest first"
-                    + " (created) or A to Z (title)", schema = @Schema(allowableValues = {"updated", "created",
-                            "title"}, defaultValue = "updated")) @QueryParam("sort") String sort,
-            @Parameter(description = NoteQuery.LIMIT, schema = @Schema(type = "integer", format = "int32",
-                    minimum = "1", maximum = "" + NoteQuery.MAX_LIMIT)) @QueryParam("limit") String limit,
+            @Parameter(description = "Only pinned (true) or unpinned (false) notes", schema = @Schema(type = "boolean"))
+                    @QueryParam("pinned")
+                    String pinned,
+            @Parameter(
+                            description =
+                                    "Archived notes are hidden (false, the default), alone (true) or shown too (any)",
+                            schema =
+                                    @Schema(
+                                            allowableValues = {"false", "true", "any"},
+                                            defaultValue = "false"))
+                    @QueryParam("archived")
+                    String archived,
+            @Parameter(
+                            description = "The order without q: last changed first (updated, the default), newest first"
+                                    + " (created) or A to Z (title)",
+                            schema =
+                                    @Schema(
+                                            allowableValues = {"updated", "created", "title"},
+                                            defaultValue = "updated"))
+                    @QueryParam("sort")
+                    String sort,
+            @Parameter(
+                            description = NoteQuery.LIMIT,
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "" + NoteQuery.MAX_LIMIT))
+                    @QueryParam("limit")
+                    String limit,
             @Parameter(description = NoteQuery.CURSOR) @QueryParam("cursor") String cursor) {
         return notes.list(user.id(), NoteQueryParser.parse(q, tag, pinned, archived, sort, limit, cursor));
     }
@@ -136,9 +175,19 @@ public class NoteResource {
      */
     @GET
     @Path("{id}/backlinks")
-    public NotePage<NoteSummary> backlinks(@Context User user, @PathParam("id") String id,
-            @Parameter(description = NoteQuery.LIMIT, schema = @Schema(type = "integer", format = "int32",
-                    minimum = "1", maximum = "" + NoteQuery.MAX_LIMIT)) @QueryParam("limit") String limit,
+    public NotePage<NoteSummary> backlinks(
+            @Context User user,
+            @PathParam("id") String id,
+            @Parameter(
+                            description = NoteQuery.LIMIT,
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "" + NoteQuery.MAX_LIMIT))
+                    @QueryParam("limit")
+                    String limit,
             @Parameter(description = NoteQuery.CURSOR) @QueryParam("cursor") String cursor) {
         long noteId = parseId(id);
         return notes.backlinks(user.id(), noteId, NoteQueryParser.backlinks(limit, cursor));
@@ -147,9 +196,19 @@ public class NoteResource {
     /** {@code GET /api/notes/{id}/versions}: the note's versions without their bodies, newest first, paged; 404. */
     @GET
     @Path("{id}/versions")
-    public NotePage<VersionSummary> versions(@Context User user, @PathParam("id") String id,
-            @Parameter(description = NoteQuery.LIMIT, schema = @Schema(type = "integer", format = "int32",
-                    minimum = "1", maximum = "" + NoteQuery.MAX_LIMIT)) @QueryParam("limit") String limit,
+    public NotePage<VersionSummary> versions(
+            @Context User user,
+            @PathParam("id") String id,
+            @Parameter(
+                            description = NoteQuery.LIMIT,
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "" + NoteQuery.MAX_LIMIT))
+                    @QueryParam("limit")
+                    String limit,
             @Parameter(description = NoteQuery.CURSOR) @QueryParam("cursor") String cursor) {
         long noteId = parseId(id);
         return notes.versions(user.id(), noteId, NoteQueryParser.versions(limit, cursor));
@@ -158,8 +217,7 @@ public class NoteResource {
     /** {@code GET /api/notes/{id}/versions/{n}}: version n with its body; 404 for an unknown note or version. */
     @GET
     @Path("{id}/versions/{number}")
-    public NoteVersion version(@Context User user, @PathParam("id") String id,
-            @PathParam("number") String number) {
+    public NoteVersion version(@Context User user, @PathParam("id") String id, @PathParam("number") String number) {
         long noteId = parseId(id);
         return notes.version(user.id(), noteId, parseVersion(noteId, number));
     }

@@ -33,21 +33,28 @@ public final class NoteService {
 
     /** Creates the note as version 1. @throws ApiException 409 when the owner has a note with that title */
     Note create(UUID owner, NoteDraft draft) {
-        return withLinkedTasks(owner, onTitleTaken(owner, draft, 0, () -> jdbi.inTransaction(handle -> {
-            NoteDao dao = new NoteDao(handle, owner);
-            requireFreeTitle(dao, draft.title(), 0);
-            StoredNote note = dao.insert(draft);
-            dao.insertVersion(note.id(), note.version(), draft);
-            dao.replaceLinks(note.id(), WikiLinks.targets(draft.body()));
-            return read(dao, note);
-        })));
+        return withLinkedTasks(
+                owner,
+                onTitleTaken(
+                        owner,
+                        draft,
+                        0,
+                        () -> jdbi.inTransaction(handle -> {
+                            NoteDao dao = new NoteDao(handle, owner);
+                            requireFreeTitle(dao, draft.title(), 0);
+                            StoredNote note = dao.insert(draft);
+                            dao.insertVersion(note.id(), note.version(), draft);
+                            dao.replaceLinks(note.id(), WikiLinks.targets(draft.body()));
+                            return read(dao, note);
+                        })));
     }
 
     Optional<Note> find(UUID owner, long id) {
         return jdbi.withHandle(handle -> {
-            NoteDao dao = new NoteDao(handle, owner);
-            return dao.find(id).map(note -> read(dao, note));
-        }).map(note -> withLinkedTasks(owner, note));
+                    NoteDao dao = new NoteDao(handle, owner);
+                    return dao.find(id).map(note -> read(dao, note));
+                })
+                .map(note -> withLinkedTasks(owner, note));
     }
 
     /**
@@ -79,8 +86,12 @@ public final class NoteService {
      * @throws ApiException 404 for an unknown note or version; 409 when another note has taken the title since
      */
     Note revert(UUID owner, long id, int number) {
-        return save(owner, id, (dao, current) -> draftOf(current).withContentOf(dao.version(id, number)
-                .orElseThrow(() -> NoteErrors.versionNotFound(id, Integer.toString(number)))));
+        return save(
+                owner,
+                id,
+                (dao, current) -> draftOf(current)
+                        .withContentOf(dao.version(id, number)
+                                .orElseThrow(() -> NoteErrors.versionNotFound(id, Integer.toString(number)))));
     }
 
     /** Deletes the note with its history and links. @return whether the owner had the note */
@@ -128,8 +139,7 @@ public final class NoteService {
         return jdbi.withHandle(handle -> {
             NoteDao dao = new NoteDao(handle, owner);
             dao.find(id).orElseThrow(() -> NoteErrors.noteNotFound(Long.toString(id)));
-            return dao.version(id, number)
-                    .orElseThrow(() -> NoteErrors.versionNotFound(id, Integer.toString(number)));
+            return dao.version(id, number).orElseThrow(() -> NoteErrors.versionNotFound(id, Integer.toString(number)));
         });
     }
 
@@ -147,8 +157,7 @@ public final class NoteService {
         AtomicReference<String> title = new AtomicReference<>();
         Supplier<Note> write = () -> jdbi.inTransaction(handle -> {
             NoteDao dao = new NoteDao(handle, owner);
-            StoredNote current = dao.findForUpdate(id)
-                    .orElseThrow(() -> NoteErrors.noteNotFound(Long.toString(id)));
+            StoredNote current = dao.findForUpdate(id).orElseThrow(() -> NoteErrors.noteNotFound(Long.toString(id)));
             NoteDraft draft = change.draft(dao, current);
             title.set(draft.title());
             if (!draft.changes(current)) {
@@ -180,8 +189,18 @@ public final class NoteService {
     }
 
     private Note withLinkedTasks(UUID owner, Note note) {
-        return new Note(note.id(), note.title(), note.body(), note.tags(), note.pinned(), note.archived(),
-                note.links(), note.taskIds(), tasks.find(owner, note.taskIds()), note.version(), note.createdAt(),
+        return new Note(
+                note.id(),
+                note.title(),
+                note.body(),
+                note.tags(),
+                note.pinned(),
+                note.archived(),
+                note.links(),
+                note.taskIds(),
+                tasks.find(owner, note.taskIds()),
+                note.version(),
+                note.createdAt(),
                 note.updatedAt());
     }
 
@@ -202,10 +221,11 @@ public final class NoteService {
         try {
             return write.get();
         } catch (StatementException e) {
-            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())
+            if (e.getCause() instanceof SQLException sql
+                    && UNIQUE_VIOLATION.equals(sql.getSQLState())
                     && String.valueOf(sql.getMessage()).contains(TITLE_CONSTRAINT)) {
-                Optional<Long> other = jdbi.withHandle((Handle h) -> new NoteDao(h, owner).idOfTitle(title.get(),
-                        exceptId));
+                Optional<Long> other =
+                        jdbi.withHandle((Handle h) -> new NoteDao(h, owner).idOfTitle(title.get(), exceptId));
                 if (other.isPresent()) {
                     throw NoteErrors.titleTaken(title.get(), other.get());
                 }
@@ -219,6 +239,8 @@ public final class NoteService {
             return new NotePage<>(rows.stream().map(Keyed::item).toList(), null);
         }
         List<Keyed<T>> items = rows.subList(0, limit);
-        return new NotePage<>(items.stream().map(Keyed::item).toList(), items.get(limit - 1).cursor(order).encode());
+        return new NotePage<>(
+                items.stream().map(Keyed::item).toList(),
+                items.get(limit - 1).cursor(order).encode());
     }
 }

@@ -21,5 +21,4 @@ public record NoteSummary(
         int version,
         Instant createdAt,
         Instant updatedAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String snippet) {
-}
+        @JsonInclude(JsonInclude.Include.NON_NULL) String snippet) {}

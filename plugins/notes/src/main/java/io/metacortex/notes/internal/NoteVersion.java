@@ -9,5 +9,4 @@ import java.util.List;
  * @param number 1 for the note's creation, then one more per save that changed title, body or tags
  * @param createdAt when that save happened
  */
-public record NoteVersion(int number, String title, String body, List<String> tags, Instant createdAt) {
-}
+public record NoteVersion(int number, String title, String body, List<String> tags, Instant createdAt) {}

@@ -18,5 +18,4 @@ record StoredNote(
         boolean archived,
         int version,
         Instant createdAt,
-        Instant updatedAt) {
-}
+        Instant updatedAt) {}

@@ -15,8 +15,7 @@ import java.util.UUID;
  */
 final class TasksBridge {
 
-    private TasksBridge() {
-    }
+    private TasksBridge() {}
 
     /**
      * @return the tasks among {@code taskIds} that {@code userId} may see, by id; empty when no active plugin offers

@@ -20,8 +20,7 @@ final class WikiLinks {
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(```|~~~)");
     private static final Pattern CODE_SPAN = Pattern.compile("(`+)[^`].*?\\1|(`+)`*");
 
-    private WikiLinks() {
-    }
+    private WikiLinks() {}
 
     /**
      * @return the distinct targets in order of first appearance; two spellings that differ only in case are one
@@ -34,8 +33,7 @@ final class WikiLinks {
         while (matcher.find()) {
             String target = matcher.group(1).strip();
             int length = target.codePointCount(0, target.length());
-            if (length >= 1 && length <= NoteRequestValidator.MAX_TITLE
-                    && seen.add(target.toLowerCase(Locale.ROOT))) {
+            if (length >= 1 && length <= NoteRequestValidator.MAX_TITLE && seen.add(target.toLowerCase(Locale.ROOT))) {
                 targets.add(target);
             }
         }

@@ -21,13 +21,37 @@ class JsonShapeTest {
 
     @Test
     void aNoteHasItsLinksAndTasks() throws Exception {
-        Note note = new Note(7, "Plan", "[[Budget]]", List.of("work"), true, false,
-                List.of(new NoteLink("Budget", null)), List.of(3L), List.of(LinkedTask.unavailable(3)), 2, AT, AT);
+        Note note = new Note(
+                7,
+                "Plan",
+                "[[Budget]]",
+                List.of("work"),
+                true,
+                false,
+                List.of(new NoteLink("Budget", null)),
+                List.of(3L),
+                List.of(LinkedTask.unavailable(3)),
+                2,
+                AT,
+                AT);
 
         JsonNode json = mapper.readTree(mapper.writeValueAsString(note));
 
-        assertThat(json.fieldNames()).toIterable().containsExactly("id", "title", "body", "tags", "pinned",
-                "archived", "links", "taskIds", "tasks", "version", "createdAt", "updatedAt");
+        assertThat(json.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "id",
+                        "title",
+                        "body",
+                        "tags",
+                        "pinned",
+                        "archived",
+                        "links",
+                        "taskIds",
+                        "tasks",
+                        "version",
+                        "createdAt",
+                        "updatedAt");
         assertThat(json.get("links").get(0).toString()).isEqualTo("{\"title\":\"Budget\",\"noteId\":null}");
         assertThat(json.get("tasks").get(0).toString())
                 .isEqualTo("{\"id\":3,\"title\":null,\"status\":\"UNAVAILABLE\"}");
@@ -44,15 +68,16 @@ class JsonShapeTest {
         assertThat(page.get("nextCursor").isNull()).isTrue();
         assertThat(page.get("items").get(0).has("snippet")).isFalse();
         assertThat(page.get("items").get(0).has("body")).isFalse();
-        assertThat(mapper.readTree(mapper.writeValueAsString(found)).get("snippet").asText())
+        assertThat(mapper.readTree(mapper.writeValueAsString(found))
+                        .get("snippet")
+                        .asText())
                 .isEqualTo("<mark>t</mark>");
     }
 
     @Test
     void aRequestTakesTaskIdsAndFlagsAndIgnoresUnknownFields() throws Exception {
         NoteRequest request = mapper.readValue("""
-                {"title": "t", "body": "b", "tags": ["A"], "taskIds": [2, 1], "pinned": true, "id": 5}""",
-                NoteRequest.class);
+                {"title": "t", "body": "b", "tags": ["A"], "taskIds": [2, 1], "pinned": true, "id": 5}""", NoteRequest.class);
 
         assertThat(request).isEqualTo(new NoteRequest("t", "b", List.of("A"), List.of(2L, 1L), true, null));
     }
@@ -68,10 +93,11 @@ class JsonShapeTest {
 
     /** @return the path of the field the mapper refused, its members and indexes joined by dots */
     private String refused(String json) {
-        MismatchedInputException e = catchThrowableOfType(MismatchedInputException.class,
-                () -> mapper.readValue(json, NoteRequest.class));
+        MismatchedInputException e =
+                catchThrowableOfType(MismatchedInputException.class, () -> mapper.readValue(json, NoteRequest.class));
         assertThat(e).as(json).isNotNull();
-        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
-                : String.valueOf(r.getIndex())).collect(Collectors.joining("."));
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
+                .collect(Collectors.joining("."));
     }
 }

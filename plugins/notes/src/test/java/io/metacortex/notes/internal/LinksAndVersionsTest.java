@@ -27,7 +27,8 @@ class LinksAndVersionsTest {
     private static final NoteResource resource = NotesHarness.resource(DB, new FakeTaskLookup());
 
     private static Note create(User user, NoteRequest request) {
-        return (Note) resource.create(user, request, TestUriInfo.at("http://localhost/api/notes")).getEntity();
+        return (Note) resource.create(user, request, TestUriInfo.at("http://localhost/api/notes"))
+                .getEntity();
     }
 
     private static String id(Note note) {
@@ -35,7 +36,9 @@ class LinksAndVersionsTest {
     }
 
     private static List<String> backlinkTitles(User user, Note note) {
-        return resource.backlinks(user, id(note), null, null).items().stream().map(NoteSummary::title).toList();
+        return resource.backlinks(user, id(note), null, null).items().stream()
+                .map(NoteSummary::title)
+                .toList();
     }
 
     @Test
@@ -56,12 +59,12 @@ class LinksAndVersionsTest {
         Note b = create(ALICE, titled("B"));
         Note source = create(ALICE, note("Source", "[[A]] then [[B|bee]] then [[Nowhere]] then [[a]]"));
 
-        assertThat(source.links()).containsExactly(new NoteLink("A", a.id()), new NoteLink("B", b.id()),
-                new NoteLink("Nowhere", null));
+        assertThat(source.links())
+                .containsExactly(new NoteLink("A", a.id()), new NoteLink("B", b.id()), new NoteLink("Nowhere", null));
 
         resource.patch(ALICE, id(b), new NoteRequest("B renamed", null, null, null, null, null));
-        Note edited = resource.patch(ALICE, id(source), new NoteRequest(null, "only [[B renamed]] now", null, null,
-                null, null));
+        Note edited = resource.patch(
+                ALICE, id(source), new NoteRequest(null, "only [[B renamed]] now", null, null, null, null));
 
         assertThat(edited.links()).containsExactly(new NoteLink("B renamed", b.id()));
         assertThat(backlinkTitles(ALICE, a)).isEmpty();
@@ -96,7 +99,8 @@ class LinksAndVersionsTest {
         } while (cursor != null);
 
         assertThat(seen).containsExactly("A", "b", "c", "D");
-        assertThat(failsWith(400, () -> resource.backlinks(ALICE, id(target), "0", "junk")).fields())
+        assertThat(failsWith(400, () -> resource.backlinks(ALICE, id(target), "0", "junk"))
+                        .fields())
                 .containsOnlyKeys("limit", "cursor");
     }
 
@@ -108,14 +112,15 @@ class LinksAndVersionsTest {
         resource.patch(ALICE, id, new NoteRequest(null, "v2", null, null, null, null));
         resource.patch(ALICE, id, new NoteRequest(null, null, null, null, true, true));
         resource.patch(ALICE, id, new NoteRequest(null, null, null, List.of(5L), null, null));
-        Note unchanged = resource.replace(ALICE, id, new NoteRequest("Draft", "v2", List.of("A"), List.of(5L), true,
-                true));
+        Note unchanged =
+                resource.replace(ALICE, id, new NoteRequest("Draft", "v2", List.of("A"), List.of(5L), true, true));
         Note retitled = resource.patch(ALICE, id, new NoteRequest("Final", null, List.of("b"), null, null, null));
 
         assertThat(unchanged.version()).isEqualTo(2);
         assertThat(retitled.version()).isEqualTo(3);
         NotePage<VersionSummary> versions = resource.versions(ALICE, id, null, null);
-        assertThat(versions.items()).extracting(VersionSummary::number, VersionSummary::title, VersionSummary::tags)
+        assertThat(versions.items())
+                .extracting(VersionSummary::number, VersionSummary::title, VersionSummary::tags)
                 .containsExactly(
                         tuple(3, "Final", List.of("b")),
                         tuple(2, "Draft", List.of("a")),
@@ -145,18 +150,20 @@ class LinksAndVersionsTest {
     void revertSavesTheOldContentAsANewVersion() {
         Note note = create(ALICE, new NoteRequest("Plan", "first [[A]]", List.of("x"), List.of(7L), false, false));
         String id = id(note);
-        resource.replace(ALICE, id, new NoteRequest("Plan B", "second [[B]]", List.of("y"), List.of(7L), true,
-                false));
+        resource.replace(ALICE, id, new NoteRequest("Plan B", "second [[B]]", List.of("y"), List.of(7L), true, false));
 
         Note reverted = resource.revert(ALICE, id, "1");
 
-        assertThat(reverted).extracting(Note::title, Note::body, Note::tags, Note::taskIds, Note::pinned,
-                Note::version).containsExactly("Plan", "first [[A]]", List.of("x"), List.of(7L), true, 3);
+        assertThat(reverted)
+                .extracting(Note::title, Note::body, Note::tags, Note::taskIds, Note::pinned, Note::version)
+                .containsExactly("Plan", "first [[A]]", List.of("x"), List.of(7L), true, 3);
         assertThat(reverted.links()).extracting(NoteLink::title).containsExactly("A");
         NoteVersion third = resource.version(ALICE, id, "3");
-        assertThat(third).extracting(NoteVersion::title, NoteVersion::body, NoteVersion::tags)
+        assertThat(third)
+                .extracting(NoteVersion::title, NoteVersion::body, NoteVersion::tags)
                 .containsExactly("Plan", "first [[A]]", List.of("x"));
-        assertThat(resource.revert(ALICE, id, "3").version()).as("reverting to the content it has changes nothing")
+        assertThat(resource.revert(ALICE, id, "3").version())
+                .as("reverting to the content it has changes nothing")
                 .isEqualTo(3);
     }
 
@@ -172,7 +179,8 @@ class LinksAndVersionsTest {
         failsWith(404, () -> resource.version(ALICE, id, "x"));
         failsWith(404, () -> resource.revert(ALICE, id, "0"));
         failsWith(404, () -> resource.versions(ALICE, "999", null, null));
-        assertThat(failsWith(409, () -> resource.revert(ALICE, id, "1")).fields()).containsOnlyKeys("title");
+        assertThat(failsWith(409, () -> resource.revert(ALICE, id, "1")).fields())
+                .containsOnlyKeys("title");
         assertThat(resource.get(ALICE, id).version()).isEqualTo(2);
         assertThat(DB.count("note_versions")).isEqualTo(3);
     }

@@ -38,7 +38,8 @@ class NoteResourceTest {
     }
 
     static Note create(User user, NoteRequest request) {
-        return (Note) resource.create(user, request, TestUriInfo.at("http://localhost/api/notes")).getEntity();
+        return (Note) resource.create(user, request, TestUriInfo.at("http://localhost/api/notes"))
+                .getEntity();
     }
 
     static NoteRequest titled(String title) {
@@ -81,28 +82,46 @@ class NoteResourceTest {
     private static List<String> everything() {
         return DB.jdbi().withHandle(h -> {
             List<String> rows = new ArrayList<>();
-            rows.addAll(h.createQuery("SELECT n::text FROM notes n ORDER BY id").mapTo(String.class).list());
+            rows.addAll(h.createQuery("SELECT n::text FROM notes n ORDER BY id")
+                    .mapTo(String.class)
+                    .list());
             rows.addAll(h.createQuery("SELECT l::text FROM note_links l ORDER BY source_id, position")
-                    .mapTo(String.class).list());
+                    .mapTo(String.class)
+                    .list());
             rows.addAll(h.createQuery("SELECT v::text FROM note_versions v ORDER BY note_id, number")
-                    .mapTo(String.class).list());
+                    .mapTo(String.class)
+                    .list());
             return rows;
         });
     }
 
     @Test
     void createAnswers201WithTheNoteAndItsLocation() {
-        Response response = resource.create(ALICE, new NoteRequest("  Meeting notes ", "# Agenda\n- [[Budget]]",
-                List.of("Work", " work", "Q4"), List.of(3L, 1L, 3L), true, null),
+        Response response = resource.create(
+                ALICE,
+                new NoteRequest(
+                        "  Meeting notes ",
+                        "# Agenda\n- [[Budget]]",
+                        List.of("Work", " work", "Q4"),
+                        List.of(3L, 1L, 3L),
+                        true,
+                        null),
                 TestUriInfo.at("http://localhost/api/notes"));
 
         Note note = (Note) response.getEntity();
         assertThat(response.getStatus()).isEqualTo(201);
         assertThat(response.getLocation()).isEqualTo(URI.create("http://localhost/api/notes/" + note.id()));
-        assertThat(note).extracting(Note::title, Note::body, Note::tags, Note::taskIds, Note::pinned, Note::archived,
-                        Note::version)
-                .containsExactly("Meeting notes", "# Agenda\n- [[Budget]]", List.of("q4", "work"), List.of(1L, 3L),
-                        true, false, 1);
+        assertThat(note)
+                .extracting(
+                        Note::title, Note::body, Note::tags, Note::taskIds, Note::pinned, Note::archived, Note::version)
+                .containsExactly(
+                        "Meeting notes",
+                        "# Agenda\n- [[Budget]]",
+                        List.of("q4", "work"),
+                        List.of(1L, 3L),
+                        true,
+                        false,
+                        1);
         assertThat(note.links()).containsExactly(new NoteLink("Budget", null));
         assertThat(note.createdAt()).isNotNull().isEqualTo(note.updatedAt());
         assertThat(resource.get(ALICE, Long.toString(note.id()))).isEqualTo(note);
@@ -112,7 +131,8 @@ class NoteResourceTest {
     void absentFieldsTakeTheirDefaults() {
         Note note = create(ALICE, titled("t"));
 
-        assertThat(note).extracting(Note::body, Note::tags, Note::taskIds, Note::tasks, Note::pinned, Note::archived)
+        assertThat(note)
+                .extracting(Note::body, Note::tags, Note::taskIds, Note::tasks, Note::pinned, Note::archived)
                 .containsExactly("", List.of(), List.of(), List.of(), false, false);
     }
 
@@ -121,24 +141,31 @@ class NoteResourceTest {
         create(ALICE, note("kept", "body", "a"));
         List<String> before = everything();
 
-        ApiError error = failsWith(422, () -> resource.create(ALICE, new NoteRequest(" ", "x".repeat(100_001),
-                List.of("ok", " "), List.of(1L, -2L), null, null), TestUriInfo.at("http://x/")));
+        ApiError error = failsWith(
+                422,
+                () -> resource.create(
+                        ALICE,
+                        new NoteRequest(" ", "x".repeat(100_001), List.of("ok", " "), List.of(1L, -2L), null, null),
+                        TestUriInfo.at("http://x/")));
 
         assertThat(error.error()).isEqualTo("validation failed");
-        assertThat(error.fields()).containsOnly(
-                entry("title", "must not be blank"),
-                entry("body", "must be at most 100000 characters"),
-                entry("tags", Tags.TAG_MESSAGE),
-                entry("taskIds", "each task id must be a positive integer"));
+        assertThat(error.fields())
+                .containsOnly(
+                        entry("title", "must not be blank"),
+                        entry("body", "must be at most 100000 characters"),
+                        entry("tags", Tags.TAG_MESSAGE),
+                        entry("taskIds", "each task id must be a positive integer"));
         assertThat(failsWith(422, () -> create(ALICE, titled("x".repeat(201)))).fields())
                 .containsExactly(entry("title", "must be at most 200 characters"));
-        assertThat(failsWith(422, () -> create(ALICE, titled("a [[b]]"))).fields()).containsOnlyKeys("title");
+        assertThat(failsWith(422, () -> create(ALICE, titled("a [[b]]"))).fields())
+                .containsOnlyKeys("title");
         List<String> tooManyTags = new ArrayList<>();
         for (int i = 0; i < 21; i++) {
             tooManyTags.add("t" + i);
         }
         assertThat(failsWith(422, () -> create(ALICE, new NoteRequest("t", null, tooManyTags, null, null, null)))
-                .fields()).containsExactly(entry("tags", "must hold at most 20 distinct tags"));
+                        .fields())
+                .containsExactly(entry("tags", "must hold at most 20 distinct tags"));
         failsWith(422, () -> resource.create(ALICE, null, TestUriInfo.at("http://x/")));
         assertThat(everything()).isEqualTo(before);
     }
@@ -151,8 +178,10 @@ class NoteResourceTest {
 
         failsWith(422, () -> resource.replace(ALICE, id, titled("")));
         failsWith(422, () -> resource.replace(ALICE, id, null));
-        failsWith(422, () -> resource.patch(ALICE, id, new NoteRequest(null, null, List.of("x".repeat(51)), null,
-                null, null)));
+        failsWith(
+                422,
+                () -> resource.patch(
+                        ALICE, id, new NoteRequest(null, null, List.of("x".repeat(51)), null, null, null)));
         failsWith(422, () -> resource.patch(ALICE, id, null));
 
         assertThat(everything()).isEqualTo(before);
@@ -165,18 +194,21 @@ class NoteResourceTest {
         List<String> before = everything();
 
         ApiError created = failsWith(409, () -> create(ALICE, titled(" project PLAN ")));
-        ApiError renamed = failsWith(409, () -> resource.replace(ALICE, Long.toString(other.id()),
-                titled("PROJECT plan")));
+        ApiError renamed =
+                failsWith(409, () -> resource.replace(ALICE, Long.toString(other.id()), titled("PROJECT plan")));
 
         assertThat(created.error()).isEqualTo("title already used");
         assertThat(created.fields()).containsOnlyKeys("title");
         assertThat(created.fields().get("title")).contains("\"project PLAN\"").contains("id " + first.id());
         assertThat(renamed.fields().get("title")).contains("\"PROJECT plan\"");
         assertThat(everything()).isEqualTo(before);
-        assertThat(create(BOB, titled("Project Plan")).title()).as("titles are unique per user only")
+        assertThat(create(BOB, titled("Project Plan")).title())
+                .as("titles are unique per user only")
                 .isEqualTo("Project Plan");
-        assertThat(resource.replace(ALICE, Long.toString(first.id()), titled("project plan")).title())
-                .as("a note may change the case of its own title").isEqualTo("project plan");
+        assertThat(resource.replace(ALICE, Long.toString(first.id()), titled("project plan"))
+                        .title())
+                .as("a note may change the case of its own title")
+                .isEqualTo("project plan");
     }
 
     @Test
@@ -187,10 +219,12 @@ class NoteResourceTest {
         Note patched = resource.patch(ALICE, id, new NoteRequest(null, null, null, null, null, true));
         Note replaced = resource.replace(ALICE, id, titled("t2"));
 
-        assertThat(patched).extracting(Note::title, Note::body, Note::tags, Note::taskIds, Note::pinned,
-                Note::archived).containsExactly("t", "body", List.of("a"), List.of(1L), true, true);
-        assertThat(replaced).extracting(Note::title, Note::body, Note::tags, Note::taskIds, Note::pinned,
-                Note::archived).containsExactly("t2", "", List.of(), List.of(), false, false);
+        assertThat(patched)
+                .extracting(Note::title, Note::body, Note::tags, Note::taskIds, Note::pinned, Note::archived)
+                .containsExactly("t", "body", List.of("a"), List.of(1L), true, true);
+        assertThat(replaced)
+                .extracting(Note::title, Note::body, Note::tags, Note::taskIds, Note::pinned, Note::archived)
+                .containsExactly("t2", "", List.of(), List.of(), false, false);
         assertThat(resource.get(ALICE, id)).isEqualTo(replaced);
     }
 
@@ -202,19 +236,22 @@ class NoteResourceTest {
                 .isEqualTo(new ApiError("note not found", "no note with id 42", null));
         assertThat(failsWith(404, () -> resource.get(ALICE, "abc")).detail()).isEqualTo("no note with id abc");
         assertThat(failsWith(404, () -> resource.get(ALICE, "0")).detail()).isEqualTo("no note with id 0");
-        assertThat(failsWith(404, () -> resource.get(ALICE, "9".repeat(100))).detail()).hasSizeLessThan(70);
+        assertThat(failsWith(404, () -> resource.get(ALICE, "9".repeat(100))).detail())
+                .hasSizeLessThan(70);
 
         resource.delete(ALICE, Long.toString(note.id()));
 
         failsWith(404, () -> resource.get(ALICE, Long.toString(note.id())));
         failsWith(404, () -> resource.delete(ALICE, Long.toString(note.id())));
-        assertThat(DB.count("note_versions")).as("the history goes with the note").isZero();
+        assertThat(DB.count("note_versions"))
+                .as("the history goes with the note")
+                .isZero();
     }
 
     @Test
     void anotherUsersNoteAnswers404OnEveryRouteAndStaysUnchanged() {
-        Note note = create(ALICE, new NoteRequest("Alice's", "[[Alice's]] secret", List.of("private"), null, null,
-                null));
+        Note note =
+                create(ALICE, new NoteRequest("Alice's", "[[Alice's]] secret", List.of("private"), null, null, null));
         String id = Long.toString(note.id());
         List<String> before = everything();
 
@@ -291,16 +328,34 @@ class NoteResourceTest {
 
     @Test
     void badQueryParametersAre400NamingEach() {
-        ApiError error = failsWith(400, () -> list(ALICE, "sort", "size", "limit", "0", "pinned", "yes",
-                "archived", "maybe", "tag", " ", "cursor", "nonsense"));
+        ApiError error = failsWith(
+                400,
+                () -> list(
+                        ALICE,
+                        "sort",
+                        "size",
+                        "limit",
+                        "0",
+                        "pinned",
+                        "yes",
+                        "archived",
+                        "maybe",
+                        "tag",
+                        " ",
+                        "cursor",
+                        "nonsense"));
 
         assertThat(error.fields()).containsOnlyKeys("sort", "limit", "pinned", "archived", "tag", "cursor");
         assertThat(error.fields().get("sort")).isEqualTo("must be one of updated, created, title");
-        assertThat(failsWith(400, () -> list(ALICE, "q", "x", "sort", "title")).fields()).containsOnlyKeys("sort");
-        assertThat(failsWith(400, () -> list(ALICE, "q", "x".repeat(501))).fields()).containsOnlyKeys("q");
+        assertThat(failsWith(400, () -> list(ALICE, "q", "x", "sort", "title")).fields())
+                .containsOnlyKeys("sort");
+        assertThat(failsWith(400, () -> list(ALICE, "q", "x".repeat(501))).fields())
+                .containsOnlyKeys("q");
         String titleCursor = new PageCursor("title", "a", 1).encode();
-        assertThat(failsWith(400, () -> list(ALICE, "sort", "updated", "cursor", titleCursor)).fields())
-                .as("a cursor continues only the order it was written for").containsOnlyKeys("cursor");
+        assertThat(failsWith(400, () -> list(ALICE, "sort", "updated", "cursor", titleCursor))
+                        .fields())
+                .as("a cursor continues only the order it was written for")
+                .containsOnlyKeys("cursor");
     }
 
     @Test
@@ -310,11 +365,12 @@ class NoteResourceTest {
         Note note = create(ALICE, new NoteRequest("t", null, null, List.of(2L, 1L), null, null));
 
         assertThat(note.taskIds()).containsExactly(1L, 2L);
-        assertThat(note.tasks()).containsExactly(new LinkedTask(1, "Write report", "IN_PROGRESS"),
-                new LinkedTask(2, null, "NOT_FOUND"));
+        assertThat(note.tasks())
+                .containsExactly(
+                        new LinkedTask(1, "Write report", "IN_PROGRESS"), new LinkedTask(2, null, "NOT_FOUND"));
         tasks.unavailable();
-        assertThat(resource.get(ALICE, Long.toString(note.id())).tasks()).containsExactly(
-                new LinkedTask(1, null, "UNAVAILABLE"), new LinkedTask(2, null, "UNAVAILABLE"));
+        assertThat(resource.get(ALICE, Long.toString(note.id())).tasks())
+                .containsExactly(new LinkedTask(1, null, "UNAVAILABLE"), new LinkedTask(2, null, "UNAVAILABLE"));
         assertThat(list(ALICE).items().get(0).taskIds()).containsExactly(1L, 2L);
     }
 
@@ -324,7 +380,8 @@ class NoteResourceTest {
         for (long i = 1; i <= 51; i++) {
             ids.add(i);
         }
-        assertThat(failsWith(422, () -> create(ALICE, new NoteRequest("t", null, null, ids, null, null))).fields())
+        assertThat(failsWith(422, () -> create(ALICE, new NoteRequest("t", null, null, ids, null, null)))
+                        .fields())
                 .containsExactly(entry("taskIds", "must hold at most 50 distinct task ids"));
     }
 
@@ -339,6 +396,7 @@ class NoteResourceTest {
 
     @Test
     void theHealthCheckFindsTheTable() {
-        assertThat(new DatabaseHealthCheck(DB.jdbi(), "notes").execute().isHealthy()).isTrue();
+        assertThat(new DatabaseHealthCheck(DB.jdbi(), "notes").execute().isHealthy())
+                .isTrue();
     }
 }

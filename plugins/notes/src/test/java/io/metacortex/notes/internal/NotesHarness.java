@@ -5,8 +5,7 @@ import io.metacortex.plugin.testing.PluginDatabaseExtension;
 /** The note routes as the plugin builds them, on a test class's database. */
 final class NotesHarness {
 
-    private NotesHarness() {
-    }
+    private NotesHarness() {}
 
     /** @param tasks where linked tasks are looked up */
     static NoteResource resource(PluginDatabaseExtension db, TaskLookup tasks) {

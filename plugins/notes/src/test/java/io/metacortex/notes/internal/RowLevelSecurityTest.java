@@ -10,7 +10,6 @@ import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.RowLevelSecurityRole;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementException;
 import org.junit.jupiter.api.AfterEach;
@@ -30,8 +29,8 @@ class RowLevelSecurityTest {
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     @RegisterExtension
-    static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("notes", NotesPlugin.class)
-            .withRowLevelSecurityRole();
+    static final PluginDatabaseExtension DB =
+            PluginDatabaseExtension.of("notes", NotesPlugin.class).withRowLevelSecurityRole();
 
     private Handle handle;
 
@@ -64,7 +63,9 @@ class RowLevelSecurityTest {
     @Test
     void theRoleDoesNotBypassRowLevelSecurity() {
         assertThat(handle.createQuery("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user")
-                .mapTo(Boolean.class).one()).isFalse();
+                        .mapTo(Boolean.class)
+                        .one())
+                .isFalse();
     }
 
     @Test
@@ -86,35 +87,45 @@ class RowLevelSecurityTest {
     @ValueSource(strings = {"notes", "note_links", "note_versions"})
     void noUserSeesNoRows(String table) {
         assertThat(visible("SELECT owner_id::text FROM plugin_notes." + table))
-                .as("app.user_id never set on this connection").isEmpty();
+                .as("app.user_id never set on this connection")
+                .isEmpty();
 
         actAs("");
         assertThat(visible("SELECT owner_id::text FROM plugin_notes." + table))
-                .as("app.user_id = '' (outside a request, anonymous)").isEmpty();
+                .as("app.user_id = '' (outside a request, anonymous)")
+                .isEmpty();
     }
 
     @Test
     void writingARowOwnedBySomeoneElseIsRefused() {
         actAs(ALICE.id().toString());
 
-        assertRefused(() -> handle.createUpdate("INSERT INTO plugin_notes.notes (owner_id, title) "
-                + "VALUES (:bob, 'planted')").bind("bob", BOB.id()).execute());
+        assertRefused(() -> handle.createUpdate(
+                        "INSERT INTO plugin_notes.notes (owner_id, title) " + "VALUES (:bob, 'planted')")
+                .bind("bob", BOB.id())
+                .execute());
         assertRefused(() -> handle.createUpdate("UPDATE plugin_notes.notes SET owner_id = :bob")
-                .bind("bob", BOB.id()).execute());
+                .bind("bob", BOB.id())
+                .execute());
         assertRefused(() -> handle.createUpdate("INSERT INTO plugin_notes.note_versions "
-                + "(owner_id, note_id, number, title, body, tags) VALUES (:bob, 1, 9, 't', '', '{}')")
-                .bind("bob", BOB.id()).execute());
+                        + "(owner_id, note_id, number, title, body, tags) VALUES (:bob, 1, 9, 't', '', '{}')")
+                .bind("bob", BOB.id())
+                .execute());
         assertThat(handle.createUpdate("INSERT INTO plugin_notes.notes (owner_id, title) VALUES (:alice, 'mine')")
-                .bind("alice", ALICE.id()).execute()).isEqualTo(1);
+                        .bind("alice", ALICE.id())
+                        .execute())
+                .isEqualTo(1);
     }
 
     @Test
     void otherUsersRowsCannotBeUpdatedOrDeleted() {
         actAs(ALICE.id().toString());
 
-        assertThat(handle.execute("UPDATE plugin_notes.notes SET title = 'changed' WHERE title = 'bob 1'")).isZero();
+        assertThat(handle.execute("UPDATE plugin_notes.notes SET title = 'changed' WHERE title = 'bob 1'"))
+                .isZero();
         assertThat(handle.execute("DELETE FROM plugin_notes.note_links")).isEqualTo(2);
-        assertThat(handle.execute("DELETE FROM plugin_notes.notes WHERE title <> 'alice 1'")).isEqualTo(1);
+        assertThat(handle.execute("DELETE FROM plugin_notes.notes WHERE title <> 'alice 1'"))
+                .isEqualTo(1);
 
         actAs(BOB.id().toString());
         assertThat(visible("SELECT title FROM plugin_notes.notes")).containsExactly("bob 1");
@@ -125,7 +136,7 @@ class RowLevelSecurityTest {
         assertThatThrownBy(write)
                 .isInstanceOf(StatementException.class)
                 .cause()
-                .isInstanceOfSatisfying(SQLException.class,
-                        e -> assertThat(e.getSQLState()).isEqualTo(INSUFFICIENT_PRIVILEGE));
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(INSUFFICIENT_PRIVILEGE));
     }
 }

@@ -23,16 +23,19 @@ class SearchTest {
     private static final NoteResource resource = NotesHarness.resource(DB, new FakeTaskLookup());
 
     private static Note create(User user, NoteRequest request) {
-        return (Note) resource.create(user, request, TestUriInfo.at("http://localhost/api/notes")).getEntity();
+        return (Note) resource.create(user, request, TestUriInfo.at("http://localhost/api/notes"))
+                .getEntity();
     }
 
-    private static NotePage<NoteSummary> search(String q, List<String> tags, String archived, String limit,
-            String cursor) {
+    private static NotePage<NoteSummary> search(
+            String q, List<String> tags, String archived, String limit, String cursor) {
         return resource.list(ALICE, q, tags, null, archived, null, limit, cursor);
     }
 
     private static List<String> titles(String q) {
-        return search(q, List.of(), null, null, null).items().stream().map(NoteSummary::title).toList();
+        return search(q, List.of(), null, null, null).items().stream()
+                .map(NoteSummary::title)
+                .toList();
     }
 
     @Test
@@ -59,18 +62,29 @@ class SearchTest {
 
     @Test
     void eachHitHasASnippetWithTheMatchHighlightedAndTheBodyEscaped() {
-        create(ALICE, note("Security", "Filler words first. Then <script>alert(1)</script> & the deployment "
-                + "checklist, \"quoted\" and it's done."));
+        create(
+                ALICE,
+                note(
+                        "Security",
+                        "Filler words first. Then <script>alert(1)</script> & the deployment "
+                                + "checklist, \"quoted\" and it's done."));
 
-        NoteSummary hit = search("deployment", List.of(), null, null, null).items().get(0);
+        NoteSummary hit =
+                search("deployment", List.of(), null, null, null).items().get(0);
 
-        assertThat(hit.snippet()).contains("<mark>deployment</mark>")
+        assertThat(hit.snippet())
+                .contains("<mark>deployment</mark>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp;")
-                .contains("&quot;quoted&quot;").contains("it&#39;s")
+                .contains("&quot;quoted&quot;")
+                .contains("it&#39;s")
                 .doesNotContain("<script>");
         assertThat(hit.snippet().replace("<mark>", "").replace("</mark>", "")).doesNotContain("<", ">");
-        assertThat(resource.list(ALICE, null, null, null, null, null, null, null).items().get(0).snippet())
-                .as("plain lists have no snippet").isNull();
+        assertThat(resource.list(ALICE, null, null, null, null, null, null, null)
+                        .items()
+                        .get(0)
+                        .snippet())
+                .as("plain lists have no snippet")
+                .isNull();
     }
 
     @Test
@@ -80,11 +94,14 @@ class SearchTest {
         create(ALICE, new NoteRequest("Old plan", "archived roadmap", List.of("work"), null, null, true));
         create(BOB, note("Bob's plan", "bob's roadmap", "work"));
 
-        assertThat(search("roadmap", List.of("work"), null, null, null).items()).extracting(NoteSummary::title)
+        assertThat(search("roadmap", List.of("work"), null, null, null).items())
+                .extracting(NoteSummary::title)
                 .containsExactly("Work plan");
-        assertThat(search("roadmap", List.of("work"), "true", null, null).items()).extracting(NoteSummary::title)
+        assertThat(search("roadmap", List.of("work"), "true", null, null).items())
+                .extracting(NoteSummary::title)
                 .containsExactly("Old plan");
-        assertThat(search("roadmap", List.of(), "any", null, null).items()).extracting(NoteSummary::title)
+        assertThat(search("roadmap", List.of(), "any", null, null).items())
+                .extracting(NoteSummary::title)
                 .containsExactlyInAnyOrder("Work plan", "Home plan", "Old plan");
     }
 

@@ -57,13 +57,17 @@ class TasksPluginLookupTest {
 
     @Test
     void foundTasksShowTitleAndStatusAndTheOthersAreNotFound() {
-        TaskDirectory tasks = directory(ids -> ids.stream().filter(id -> id < 10)
+        TaskDirectory tasks = directory(ids -> ids.stream()
+                .filter(id -> id < 10)
                 .collect(Collectors.toMap(id -> id, id -> task(id, "task " + id, "COMPLETED"))));
 
         List<LinkedTask> found = new TasksPluginLookup(offering(tasks)).find(USER, List.of(3L, 42L, 1L));
 
-        assertThat(found).containsExactly(new LinkedTask(3, "task 3", "COMPLETED"),
-                new LinkedTask(42, null, "NOT_FOUND"), new LinkedTask(1, "task 1", "COMPLETED"));
+        assertThat(found)
+                .containsExactly(
+                        new LinkedTask(3, "task 3", "COMPLETED"),
+                        new LinkedTask(42, null, "NOT_FOUND"),
+                        new LinkedTask(1, "task 1", "COMPLETED"));
     }
 
     @Test

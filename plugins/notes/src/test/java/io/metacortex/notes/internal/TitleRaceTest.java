@@ -35,23 +35,29 @@ class TitleRaceTest {
             winner.begin();
             first = new NoteDao(winner, ALICE.id()).insert(draft);
 
-            second = CompletableFuture.supplyAsync(() -> failsWith(409, () -> service.create(ALICE.id(),
-                    new NoteDraft("RACE", "", List.of(), List.of(), false, false))));
+            second = CompletableFuture.supplyAsync(() -> failsWith(
+                    409,
+                    () -> service.create(ALICE.id(), new NoteDraft("RACE", "", List.of(), List.of(), false, false))));
             awaitAnInsertWaitingForALock();
             winner.commit();
         }
 
         ApiError error = second.get(30, TimeUnit.SECONDS);
-        assertThat(error.fields().get("title")).contains("(id " + first.id() + ")").contains("\"RACE\"");
+        assertThat(error.fields().get("title"))
+                .contains("(id " + first.id() + ")")
+                .contains("\"RACE\"");
         assertThat(DB.count("notes")).isEqualTo(1);
-        assertThat(DB.count("note_versions")).as("the loser's transaction left nothing").isZero();
+        assertThat(DB.count("note_versions"))
+                .as("the loser's transaction left nothing")
+                .isZero();
     }
 
     /** Polls PostgreSQL's view of its backends (not a fixed sleep) until the second insert is blocked. */
     private static void awaitAnInsertWaitingForALock() {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
-            boolean waiting = DB.jdbi().withHandle(h -> h.createQuery("""
+            boolean waiting = DB.jdbi()
+                    .withHandle(h -> h.createQuery("""
                     SELECT EXISTS (SELECT 1 FROM pg_stat_activity
                                     WHERE datname = current_database() AND wait_event_type = 'Lock'
                                       AND query LIKE 'INSERT INTO notes%')""").mapTo(Boolean.class).one());

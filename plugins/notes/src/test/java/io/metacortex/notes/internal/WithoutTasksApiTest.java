@@ -24,7 +24,13 @@ class WithoutTasksApiTest {
     private static final class NoTasksClassLoader extends URLClassLoader {
 
         NoTasksClassLoader() {
-            super(new URL[] {TasksPluginLookup.class.getProtectionDomain().getCodeSource().getLocation()},
+            super(
+                    new URL[] {
+                        TasksPluginLookup.class
+                                .getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                    },
                     WithoutTasksApiTest.class.getClassLoader());
         }
 
@@ -55,20 +61,26 @@ class WithoutTasksApiTest {
             assertThat(lookupClass.getClassLoader()).isSameAs(loader);
             Object lookup = lookupClass.getConstructor(PluginContext.class).newInstance(context);
 
-            Object tasks = lookupClass.getMethod("find", UUID.class, List.class)
+            Object tasks = lookupClass
+                    .getMethod("find", UUID.class, List.class)
                     .invoke(lookup, UUID.randomUUID(), List.of(4L, 2L));
 
-            assertThat(tasks).asString().isEqualTo("[LinkedTask[id=4, title=null, status=UNAVAILABLE], "
-                    + "LinkedTask[id=2, title=null, status=UNAVAILABLE]]");
+            assertThat(tasks)
+                    .asString()
+                    .isEqualTo("[LinkedTask[id=4, title=null, status=UNAVAILABLE], "
+                            + "LinkedTask[id=2, title=null, status=UNAVAILABLE]]");
             assertThat(loader.hasLoaded(TasksBridge.class.getName())).isFalse();
-            assertThat(context.serviceLookups()).as("services asked of the context").isEmpty();
+            assertThat(context.serviceLookups())
+                    .as("services asked of the context")
+                    .isEmpty();
             Class<?> bridge = loader.loadClass(TasksBridge.class.getName());
             Method findAll = bridge.getDeclaredMethod("findAll", PluginContext.class, UUID.class, List.class);
             findAll.setAccessible(true);
             assertThatThrownBy(() -> findAll.invoke(null, context, UUID.randomUUID(), List.of(4L)))
                     .as("what calling the bridge would have done")
                     .isInstanceOf(InvocationTargetException.class)
-                    .cause().isInstanceOf(NoClassDefFoundError.class);
+                    .cause()
+                    .isInstanceOf(NoClassDefFoundError.class);
         }
     }
 }

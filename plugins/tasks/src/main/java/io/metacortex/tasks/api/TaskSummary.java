@@ -16,8 +16,8 @@ import java.util.UUID;
  * @param due when it is due, or {@code null}
  * @param completedAt when it was completed, or {@code null} unless {@code COMPLETED}
  */
-public record TaskSummary(long id, long seriesId, UUID ownerId, String title, String status, Instant due,
-        Instant completedAt) {
+public record TaskSummary(
+        long id, long seriesId, UUID ownerId, String title, String status, Instant due, Instant completedAt) {
 
     public TaskSummary {
         Objects.requireNonNull(ownerId, "ownerId");

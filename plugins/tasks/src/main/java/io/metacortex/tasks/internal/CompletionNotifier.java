@@ -36,8 +36,11 @@ public final class CompletionNotifier {
                 try {
                     listener.taskCompleted(userId, task);
                 } catch (RuntimeException | LinkageError e) {
-                    LOG.warn("A task completion listener ({}) failed for task {}; the completion stands",
-                            listener.getClass().getName(), task.id(), e);
+                    LOG.warn(
+                            "A task completion listener ({}) failed for task {}; the completion stands",
+                            listener.getClass().getName(),
+                            task.id(),
+                            e);
                 }
             }
         }

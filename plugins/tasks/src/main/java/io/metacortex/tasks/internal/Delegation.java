@@ -10,5 +10,4 @@ import java.util.UUID;
  * @param state whether the assignee accepted, declined or has not answered yet
  * @param delegatedAt when the owner delegated it (last)
  */
-public record Delegation(UUID assigneeId, DelegationState state, Instant delegatedAt) {
-}
+public record Delegation(UUID assigneeId, DelegationState state, Instant delegatedAt) {}

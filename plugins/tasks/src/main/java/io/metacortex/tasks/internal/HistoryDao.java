@@ -49,9 +49,13 @@ final class HistoryDao {
                 .bind("task", taskId)
                 .bind("after", page.afterId())
                 .bind("limit", page.limit())
-                .map((rs, ctx) -> new HistoryEntry(rs.getLong("id"), rs.getLong("task_id"),
-                        rs.getObject("actor_id", UUID.class), HistoryEvent.valueOf(rs.getString("event")),
-                        parse(rs.getString("details")), rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .map((rs, ctx) -> new HistoryEntry(
+                        rs.getLong("id"),
+                        rs.getLong("task_id"),
+                        rs.getObject("actor_id", UUID.class),
+                        HistoryEvent.valueOf(rs.getString("event")),
+                        parse(rs.getString("details")),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .list();
     }
 

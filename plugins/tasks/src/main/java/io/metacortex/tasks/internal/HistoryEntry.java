@@ -11,5 +11,4 @@ import java.util.UUID;
  * @param details what the event carries, e.g. for {@link HistoryEvent#UPDATED} the changed fields as
  *     {@code {"title": {"from": "a", "to": "b"}}}; {@code {}} when nothing
  */
-public record HistoryEntry(long id, long taskId, UUID actorId, HistoryEvent event, JsonNode details, Instant at) {
-}
+public record HistoryEntry(long id, long taskId, UUID actorId, HistoryEvent event, JsonNode details, Instant at) {}

@@ -7,8 +7,7 @@ final class Ids {
 
     private static final int MAX_ECHOED_ID = 40;
 
-    private Ids() {
-    }
+    private Ids() {}
 
     static OptionalLong parse(String id) {
         try {

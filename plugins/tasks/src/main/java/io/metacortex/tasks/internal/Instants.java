@@ -9,8 +9,7 @@ final class Instants {
 
     static final String MESSAGE = "must be an ISO-8601 instant such as 2026-12-01T09:00:00Z";
 
-    private Instants() {
-    }
+    private Instants() {}
 
     /** @return the instant, or empty when the text is not one ("2026-12-01T10:00:00+01:00" is accepted too) */
     static Optional<Instant> parse(String text) {

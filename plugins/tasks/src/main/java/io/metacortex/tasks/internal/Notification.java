@@ -11,5 +11,4 @@ import java.util.UUID;
  * @param taskId the id the task had
  * @param taskTitle the title it had
  */
-public record Notification(long id, String event, UUID actorId, long taskId, String taskTitle, Instant at) {
-}
+public record Notification(long id, String event, UUID actorId, long taskId, String taskTitle, Instant at) {}

@@ -39,8 +39,12 @@ final class NotificationDao {
                 .bind("user", user)
                 .bind("after", page.afterId())
                 .bind("limit", page.limit())
-                .map((rs, ctx) -> new Notification(rs.getLong("id"), rs.getString("event"),
-                        rs.getObject("actor_id", UUID.class), rs.getLong("task_id"), rs.getString("task_title"),
+                .map((rs, ctx) -> new Notification(
+                        rs.getLong("id"),
+                        rs.getString("event"),
+                        rs.getObject("actor_id", UUID.class),
+                        rs.getLong("task_id"),
+                        rs.getString("task_title"),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .list();
     }

@@ -54,9 +54,10 @@ final class ProjectDao {
     /** Deletes the project; its tasks stay, without project (ON DELETE SET NULL). @return whether it existed */
     boolean delete(long id) {
         return handle.createUpdate("DELETE FROM projects WHERE owner_id = :owner AND id = :id")
-                .bind("owner", owner)
-                .bind("id", id)
-                .execute() > 0;
+                        .bind("owner", owner)
+                        .bind("id", id)
+                        .execute()
+                > 0;
     }
 
     List<Project> list(PageRequest page) {
@@ -70,7 +71,9 @@ final class ProjectDao {
     }
 
     private static Project map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Project(rs.getLong("id"), rs.getString("name"),
+        return new Project(
+                rs.getLong("id"),
+                rs.getString("name"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }

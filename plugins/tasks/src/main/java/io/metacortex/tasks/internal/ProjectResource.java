@@ -38,23 +38,40 @@ public class ProjectResource {
 
     /** {@code GET /api/tasks/projects}: in id order, paged like the task list ({@code limit}, {@code cursor}). */
     @GET
-    public Page<Project> list(@Context User user,
-            @Parameter(description = PageRequest.LIMIT, schema = @Schema(type = "integer", format = "int32",
-                    minimum = "1", maximum = "" + TaskQuery.MAX_LIMIT)) @QueryParam("limit") String limit,
+    public Page<Project> list(
+            @Context User user,
+            @Parameter(
+                            description = PageRequest.LIMIT,
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "" + TaskQuery.MAX_LIMIT))
+                    @QueryParam("limit")
+                    String limit,
             @Parameter(description = PageRequest.CURSOR) @QueryParam("cursor") String cursor) {
         return projects.list(user.id(), PageRequest.parse(limit, cursor));
     }
 
     /** {@code POST /api/tasks/projects} {@code {"name": "..."}}: 201 with Location; 422; 409 for a taken name. */
     @POST
-    @ApiResponse(responseCode = "201", description = "Created: the project",
-            headers = @Header(name = "Location", description = "The project's URL",
-                    schema = @Schema(type = "string", format = "uri")),
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created: the project",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "The project's URL",
+                            schema = @Schema(type = "string", format = "uri")),
             content = @Content(schema = @Schema(implementation = Project.class)))
     public Response create(@Context User user, ProjectRequest request, @Context UriInfo uriInfo) {
         Project project = projects.create(user.id(), request);
-        return Response.created(uriInfo.getAbsolutePathBuilder().path(Long.toString(project.id())).build())
-                .entity(project).build();
+        return Response.created(uriInfo.getAbsolutePathBuilder()
+                        .path(Long.toString(project.id()))
+                        .build())
+                .entity(project)
+                .build();
     }
 
     /** {@code GET /api/tasks/projects/{id}}: 200; 404. */

@@ -33,8 +33,10 @@ public final class ProjectService {
     /** @throws ApiException 404 when the user has no such project; 422 for an invalid name; 409 for a taken one */
     Project rename(UUID owner, long id, ProjectRequest request) {
         String name = validName(request);
-        return onTakenName(name, () -> jdbi.inTransaction(handle -> new ProjectDao(handle, owner).rename(id, name))
-                .orElseThrow(() -> TaskErrors.projectNotFound(Long.toString(id))));
+        return onTakenName(
+                name,
+                () -> jdbi.inTransaction(handle -> new ProjectDao(handle, owner).rename(id, name))
+                        .orElseThrow(() -> TaskErrors.projectNotFound(Long.toString(id))));
     }
 
     /** @throws ApiException 404 when the user has no such project */
@@ -49,8 +51,8 @@ public final class ProjectService {
     }
 
     Page<Project> list(UUID owner, PageRequest page) {
-        return jdbi.withHandle(handle -> Page.of(new ProjectDao(handle, owner).list(page.withExtraRow()), page,
-                Project::id));
+        return jdbi.withHandle(
+                handle -> Page.of(new ProjectDao(handle, owner).list(page.withExtraRow()), page, Project::id));
     }
 
     private static String validName(ProjectRequest request) {
@@ -72,7 +74,9 @@ public final class ProjectService {
             return write.get();
         } catch (StatementException e) {
             if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                throw TaskErrors.conflict("project name taken", "name",
+                throw TaskErrors.conflict(
+                        "project name taken",
+                        "name",
                         "you already have a project named \"" + name + "\" (names ignore case)");
             }
             throw e;

@@ -23,8 +23,7 @@ final class Recurrence {
     /** Guards against rules whose instances never pass the given one (expansion is lazy, but bounded here). */
     private static final int MAX_STEPS = 100_000;
 
-    private Recurrence() {
-    }
+    private Recurrence() {}
 
     /**
      * @param text the rule as sent; an {@code RRULE:} prefix is accepted and dropped

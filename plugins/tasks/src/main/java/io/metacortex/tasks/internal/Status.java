@@ -2,5 +2,8 @@ package io.metacortex.tasks.internal;
 
 /** Where a task stands. A task gets a {@code completedAt} while it is {@link #COMPLETED}. */
 public enum Status {
-    PENDING, IN_PROGRESS, COMPLETED, BLOCKED
+    PENDING,
+    IN_PROGRESS,
+    COMPLETED,
+    BLOCKED
 }

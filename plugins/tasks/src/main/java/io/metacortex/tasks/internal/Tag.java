@@ -6,5 +6,4 @@ package io.metacortex.tasks.internal;
  * @param name normalised: trimmed, lower-case
  * @param taskCount how many of the user's tasks carry it
  */
-public record Tag(long id, String name, long taskCount) {
-}
+public record Tag(long id, String name, long taskCount) {}

@@ -71,8 +71,9 @@ final class TagDao {
     /** Deletes the tag; its tasks stay and lose it (ON DELETE CASCADE of task_tags). @return whether it existed */
     boolean delete(long id) {
         return handle.createUpdate("DELETE FROM tags WHERE owner_id = :owner AND id = :id")
-                .bind("owner", owner)
-                .bind("id", id)
-                .execute() > 0;
+                        .bind("owner", owner)
+                        .bind("id", id)
+                        .execute()
+                > 0;
     }
 }

@@ -32,9 +32,18 @@ public class TagResource {
 
     /** {@code GET /api/tasks/tags}: with task counts, in id order, paged like the task list. */
     @GET
-    public Page<Tag> list(@Context User user,
-            @Parameter(description = PageRequest.LIMIT, schema = @Schema(type = "integer", format = "int32",
-                    minimum = "1", maximum = "" + TaskQuery.MAX_LIMIT)) @QueryParam("limit") String limit,
+    public Page<Tag> list(
+            @Context User user,
+            @Parameter(
+                            description = PageRequest.LIMIT,
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "" + TaskQuery.MAX_LIMIT))
+                    @QueryParam("limit")
+                    String limit,
             @Parameter(description = PageRequest.CURSOR) @QueryParam("cursor") String cursor) {
         return tags.list(user.id(), PageRequest.parse(limit, cursor));
     }

@@ -41,8 +41,8 @@ public final class TagService {
             throw ApiException.missingBody("the tag's new name");
         }
         String name = Tags.normalise(request.name())
-                .orElseThrow(() -> ApiException.invalidBody(Map.of("name", "must be 1 to " + Tags.MAX_LENGTH
-                        + " characters after trimming")));
+                .orElseThrow(() -> ApiException.invalidBody(
+                        Map.of("name", "must be 1 to " + Tags.MAX_LENGTH + " characters after trimming")));
         return jdbi.inTransaction(handle -> {
             TagDao tags = new TagDao(handle, owner);
             tags.find(id).orElseThrow(() -> TaskErrors.tagNotFound(Long.toString(id)));

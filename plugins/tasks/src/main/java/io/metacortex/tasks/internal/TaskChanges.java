@@ -8,8 +8,7 @@ import java.util.function.Function;
 /** The fields an update changed, for the history: {@code {"title": {"from": "a", "to": "b"}}}, in field order. */
 final class TaskChanges {
 
-    private TaskChanges() {
-    }
+    private TaskChanges() {}
 
     /**
      * @param withoutStatus leave the status out (a completion or reopening has an entry of its own)
@@ -19,7 +18,12 @@ final class TaskChanges {
         Map<String, Object> changes = new LinkedHashMap<>();
         compare(changes, "title", before, after, Task::title);
         compare(changes, "description", before, after, Task::description);
-        compare(changes, "due", before, after, t -> t.due() == null ? null : t.due().toString());
+        compare(
+                changes,
+                "due",
+                before,
+                after,
+                t -> t.due() == null ? null : t.due().toString());
         compare(changes, "priority", before, after, t -> t.priority().name());
         if (!withoutStatus) {
             compare(changes, "status", before, after, t -> t.status().name());
@@ -32,8 +36,8 @@ final class TaskChanges {
         return changes;
     }
 
-    private static void compare(Map<String, Object> changes, String field, Task before, Task after,
-            Function<Task, Object> value) {
+    private static void compare(
+            Map<String, Object> changes, String field, Task before, Task after, Function<Task, Object> value) {
         Object from = value.apply(before);
         Object to = value.apply(after);
         if (!Objects.equals(from, to)) {

@@ -138,7 +138,10 @@ final class TaskDao {
                        completed_at = CASE WHEN :status = 'COMPLETED' THEN coalesce(completed_at, now()) END
                  WHERE owner_id = :owner AND id = :id
                 RETURNING id""");
-        Optional<Long> updated = bindDraft(update, draft).bind("owner", user).bind("id", id).mapTo(Long.class)
+        Optional<Long> updated = bindDraft(update, draft)
+                .bind("owner", user)
+                .bind("id", id)
+                .mapTo(Long.class)
                 .findOne();
         updated.ifPresent(taskId -> writeTags(taskId, draft.tags()));
         return updated.flatMap(this::find);
@@ -202,9 +205,10 @@ final class TaskDao {
     /** Deletes a task the user owns and, by ON DELETE CASCADE, its subtasks. @return whether the user owned it */
     boolean delete(long id) {
         return handle.createUpdate("DELETE FROM tasks WHERE owner_id = :owner AND id = :id")
-                .bind("owner", user)
-                .bind("id", id)
-                .execute() > 0;
+                        .bind("owner", user)
+                        .bind("id", id)
+                        .execute()
+                > 0;
     }
 
     /** @return the task and its subtasks, recursively, that are delegated to someone: what deleting it removes */
@@ -269,10 +273,7 @@ final class TaskDao {
     void lockHierarchy() {
         handle.createQuery("""
                 SELECT count(*)
-                  FROM (SELECT pg_advisory_xact_lock(hashtext('tasks.parent_id'), hashtext(CAST(:owner AS text)))) l""")
-                .bind("owner", user)
-                .mapTo(Integer.class)
-                .one();
+                  FROM (SELECT pg_advisory_xact_lock(hashtext('tasks.parent_id'), hashtext(CAST(:owner AS text)))) l""").bind("owner", user).mapTo(Integer.class).one();
     }
 
     /** Locks the task's row until the transaction ends, so that concurrent completions of it happen one by one. */
@@ -309,7 +310,8 @@ final class TaskDao {
                     (SELECT count(*) FROM task_tags tt JOIN tags g ON g.id = tt.tag_id
                       WHERE tt.task_id = t.id AND g.owner_id = t.owner_id
                         AND g.name = ANY (CAST(:tags AS text[]))) = :tagCount""");
-            binds.add(q -> q.bindArray("tags", String.class, query.tags()).bind("tagCount", query.tags().size()));
+            binds.add(q -> q.bindArray("tags", String.class, query.tags())
+                    .bind("tagCount", query.tags().size()));
         }
         if (query.dueBefore() != null) {
             where.add("t.due < :dueBefore");
@@ -328,8 +330,8 @@ final class TaskDao {
             binds.add(q -> q.bind("projectId", query.projectId().longValue()));
         }
         // Only the fixed fragments above are concatenated; every value is a bound parameter.
-        Query select = handle.createQuery("SELECT " + COLUMNS + " FROM tasks t WHERE "
-                + String.join(" AND ", where) + " ORDER BY t.id LIMIT :limit");
+        Query select = handle.createQuery("SELECT " + COLUMNS + " FROM tasks t WHERE " + String.join(" AND ", where)
+                + " ORDER BY t.id LIMIT :limit");
         binds.forEach(bind -> bind.accept(select));
         return select.bind("limit", query.limit()).map(TaskDao::map).list();
     }
@@ -377,8 +379,12 @@ final class TaskDao {
 
     private static Task map(ResultSet rs, StatementContext ctx) throws SQLException {
         UUID assignee = rs.getObject("assignee_id", UUID.class);
-        Delegation delegation = assignee == null ? null : new Delegation(assignee,
-                DelegationState.valueOf(rs.getString("delegation_state")), instant(rs, "delegated_at"));
+        Delegation delegation = assignee == null
+                ? null
+                : new Delegation(
+                        assignee,
+                        DelegationState.valueOf(rs.getString("delegation_state")),
+                        instant(rs, "delegated_at"));
         return new Task(
                 rs.getLong("id"),
                 rs.getObject("owner_id", UUID.class),

@@ -21,7 +21,13 @@ record TaskDraft(
         String recurrence) {
 
     /** A draft in no project, not recurring, not completing with its subtasks. */
-    TaskDraft(String title, String description, Instant due, Priority priority, Status status, List<String> tags,
+    TaskDraft(
+            String title,
+            String description,
+            Instant due,
+            Priority priority,
+            Status status,
+            List<String> tags,
             Long parentId) {
         this(title, description, due, priority, status, tags, parentId, null, false, null);
     }

@@ -7,8 +7,7 @@ import java.util.Map;
 /** The tasks plugin's own client errors; the shared ones (validation, query, missing body) are on ApiException. */
 final class TaskErrors {
 
-    private TaskErrors() {
-    }
+    private TaskErrors() {}
 
     /** 404 for an id that names no task (including ids that are not numbers). */
     static ApiException taskNotFound(String id) {

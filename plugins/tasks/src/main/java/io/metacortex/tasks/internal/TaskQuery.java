@@ -34,8 +34,15 @@ record TaskQuery(
     static final int MAX_LIMIT = 200;
 
     /** The caller's own tasks, in any project. */
-    TaskQuery(Set<Status> statuses, Set<Priority> priorities, List<String> tags, Instant dueBefore, Instant dueAfter,
-            Long parentId, long afterId, int limit) {
+    TaskQuery(
+            Set<Status> statuses,
+            Set<Priority> priorities,
+            List<String> tags,
+            Instant dueBefore,
+            Instant dueAfter,
+            Long parentId,
+            long afterId,
+            int limit) {
         this(statuses, priorities, tags, dueBefore, dueAfter, parentId, null, false, afterId, limit);
     }
 
@@ -45,22 +52,22 @@ record TaskQuery(
     }
 
     TaskQuery after(long id) {
-        return new TaskQuery(statuses, priorities, tags, dueBefore, dueAfter, parentId, projectId, delegated, id,
-                limit);
+        return new TaskQuery(
+                statuses, priorities, tags, dueBefore, dueAfter, parentId, projectId, delegated, id, limit);
     }
 
     TaskQuery withLimit(int rows) {
-        return new TaskQuery(statuses, priorities, tags, dueBefore, dueAfter, parentId, projectId, delegated, afterId,
-                rows);
+        return new TaskQuery(
+                statuses, priorities, tags, dueBefore, dueAfter, parentId, projectId, delegated, afterId, rows);
     }
 
     TaskQuery inProject(Long project) {
-        return new TaskQuery(statuses, priorities, tags, dueBefore, dueAfter, parentId, project, delegated, afterId,
-                limit);
+        return new TaskQuery(
+                statuses, priorities, tags, dueBefore, dueAfter, parentId, project, delegated, afterId, limit);
     }
 
     TaskQuery delegatedToCaller() {
-        return new TaskQuery(statuses, priorities, tags, dueBefore, dueAfter, parentId, projectId, true, afterId,
-                limit);
+        return new TaskQuery(
+                statuses, priorities, tags, dueBefore, dueAfter, parentId, projectId, true, afterId, limit);
     }
 }

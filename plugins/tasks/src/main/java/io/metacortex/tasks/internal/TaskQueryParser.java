@@ -18,19 +18,24 @@ import java.util.TreeSet;
 /** Reads the query parameters of {@code GET /api/tasks} into a {@link TaskQuery}; bad values give a 400. */
 final class TaskQueryParser {
 
-
     private final FieldErrors errors = new FieldErrors();
 
-    private TaskQueryParser() {
-    }
+    private TaskQueryParser() {}
 
     /**
      * All parameters are as sent (null or empty when absent).
      *
      * @throws ApiException 400 naming each parameter that cannot be understood
      */
-    static TaskQuery parse(List<String> status, List<String> priority, List<String> tag, String dueBefore,
-            String dueAfter, String parentId, String limit, String cursor) {
+    static TaskQuery parse(
+            List<String> status,
+            List<String> priority,
+            List<String> tag,
+            String dueBefore,
+            String dueAfter,
+            String parentId,
+            String limit,
+            String cursor) {
         return parse(status, priority, tag, dueBefore, dueAfter, parentId, null, null, limit, cursor);
     }
 
@@ -40,8 +45,17 @@ final class TaskQueryParser {
      *
      * @throws ApiException 400 naming each parameter that cannot be understood
      */
-    static TaskQuery parse(List<String> status, List<String> priority, List<String> tag, String dueBefore,
-            String dueAfter, String parentId, String projectId, String delegated, String limit, String cursor) {
+    static TaskQuery parse(
+            List<String> status,
+            List<String> priority,
+            List<String> tag,
+            String dueBefore,
+            String dueAfter,
+            String parentId,
+            String projectId,
+            String delegated,
+            String limit,
+            String cursor) {
         TaskQueryParser parser = new TaskQueryParser();
         TaskQuery query = new TaskQuery(
                 parser.enums("status", Status.class, status),

@@ -12,19 +12,38 @@ import java.util.List;
 public record TaskRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = TaskRequestValidator.MAX_TITLE)
         String title,
-        @Schema(maxLength = TaskRequestValidator.MAX_DESCRIPTION) String description,
-        @Schema(format = "date-time", description = "ISO-8601; required with a recurrence") String due,
-        @Schema(implementation = Priority.class, description = "MEDIUM when absent") String priority,
-        @Schema(implementation = Status.class, description = "PENDING when absent") String status,
-        @ArraySchema(schema = @Schema(description = "A tag name, created when first used")) List<String> tags,
+
+        @Schema(maxLength = TaskRequestValidator.MAX_DESCRIPTION)
+        String description,
+
+        @Schema(format = "date-time", description = "ISO-8601; required with a recurrence")
+        String due,
+
+        @Schema(implementation = Priority.class, description = "MEDIUM when absent")
+        String priority,
+
+        @Schema(implementation = Status.class, description = "PENDING when absent")
+        String status,
+
+        @ArraySchema(schema = @Schema(description = "A tag name, created when first used"))
+        List<String> tags,
+
         Long parentId,
         Long projectId,
         Boolean completeWhenSubtasksDone,
-        @Schema(description = "An iCalendar RRULE, e.g. FREQ=WEEKLY;BYDAY=MO") String recurrence) {
+
+        @Schema(description = "An iCalendar RRULE, e.g. FREQ=WEEKLY;BYDAY=MO")
+        String recurrence) {
 
     /** A request without project, recurrence and {@code completeWhenSubtasksDone}. */
-    public TaskRequest(String title, String description, String due, String priority, String status,
-            List<String> tags, Long parentId) {
+    public TaskRequest(
+            String title,
+            String description,
+            String due,
+            String priority,
+            String status,
+            List<String> tags,
+            Long parentId) {
         this(title, description, due, priority, status, tags, parentId, null, null, null);
     }
 }

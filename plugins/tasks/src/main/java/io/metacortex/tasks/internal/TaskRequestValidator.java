@@ -16,8 +16,7 @@ final class TaskRequestValidator {
     static final int MAX_TITLE = 200;
     static final int MAX_DESCRIPTION = 20_000;
 
-    private TaskRequestValidator() {
-    }
+    private TaskRequestValidator() {}
 
     /**
      * @param request the body as sent; null when the client sent none
@@ -45,12 +44,14 @@ final class TaskRequestValidator {
                 errors.add("due", Instants.MESSAGE);
             }
         }
-        Priority priority = request.priority() == null ? Priority.MEDIUM
+        Priority priority = request.priority() == null
+                ? Priority.MEDIUM
                 : EnumValues.parse(Priority.class, request.priority()).orElse(null);
         if (priority == null) {
             errors.add("priority", EnumValues.mustBeOneOf(Priority.class));
         }
-        Status status = request.status() == null ? Status.PENDING
+        Status status = request.status() == null
+                ? Status.PENDING
                 : EnumValues.parse(Status.class, request.status()).orElse(null);
         if (status == null) {
             errors.add("status", EnumValues.mustBeOneOf(Status.class));
@@ -77,8 +78,17 @@ final class TaskRequestValidator {
             }
         }
         errors.throwIfAny(ApiException::invalidBody);
-        return new TaskDraft(title, request.description(), due, priority, status, tags, request.parentId(),
-                request.projectId(), Boolean.TRUE.equals(request.completeWhenSubtasksDone()), recurrence);
+        return new TaskDraft(
+                title,
+                request.description(),
+                due,
+                priority,
+                status,
+                tags,
+                request.parentId(),
+                request.projectId(),
+                Boolean.TRUE.equals(request.completeWhenSubtasksDone()),
+                recurrence);
     }
 
     private static int length(String text) {

@@ -49,13 +49,19 @@ public class TaskResource {
 
     /** {@code POST /api/tasks}: 201 with the task and its {@code Location}; 422 for invalid fields. */
     @POST
-    @ApiResponse(responseCode = "201", description = "Created: the task",
-            headers = @Header(name = "Location", description = "The task's URL",
-                    schema = @Schema(type = "string", format = "uri")),
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created: the task",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "The task's URL",
+                            schema = @Schema(type = "string", format = "uri")),
             content = @Content(schema = @Schema(implementation = Task.class)))
     public Response create(@Context User user, TaskRequest request, @Context UriInfo uriInfo) {
         Task task = tasks.create(user.id(), user.timeZone(), TaskRequestValidator.validate(request));
-        URI location = uriInfo.getAbsolutePathBuilder().path(Long.toString(task.id())).build();
+        URI location =
+                uriInfo.getAbsolutePathBuilder().path(Long.toString(task.id())).build();
         return Response.created(location).entity(task).build();
     }
 
@@ -93,7 +99,8 @@ public class TaskResource {
         if (request == null) {
             throw ApiException.missingBody("the task's new status");
         }
-        Status status = request.status() == null ? null
+        Status status = request.status() == null
+                ? null
                 : EnumValues.parse(Status.class, request.status()).orElse(null);
         if (status == null) {
             throw ApiException.invalidBody(Map.of("status", EnumValues.mustBeOneOf(Status.class)));
@@ -115,7 +122,8 @@ public class TaskResource {
         }
         UUID assignee;
         try {
-            assignee = UUID.fromString(request.assigneeId() == null ? "" : request.assigneeId().strip());
+            assignee = UUID.fromString(
+                    request.assigneeId() == null ? "" : request.assigneeId().strip());
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidBody(Map.of("assigneeId", "must be a user id (a UUID)"));
         }
@@ -142,9 +150,19 @@ public class TaskResource {
      */
     @GET
     @Path("{id}/history")
-    public Page<HistoryEntry> history(@Context User user, @PathParam("id") String id,
-            @Parameter(description = PageRequest.LIMIT, schema = @Schema(type = "integer", format = "int32",
-                    minimum = "1", maximum = "" + TaskQuery.MAX_LIMIT)) @QueryParam("limit") String limit,
+    public Page<HistoryEntry> history(
+            @Context User user,
+            @PathParam("id") String id,
+            @Parameter(
+                            description = PageRequest.LIMIT,
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "" + TaskQuery.MAX_LIMIT))
+                    @QueryParam("limit")
+                    String limit,
             @Parameter(description = PageRequest.CURSOR) @QueryParam("cursor") String cursor) {
         long taskId = parseId(id);
         return tasks.history(user.id(), taskId, PageRequest.parse(limit, cursor));
@@ -156,9 +174,18 @@ public class TaskResource {
      */
     @GET
     @Path("notifications")
-    public Page<Notification> notifications(@Context User user,
-            @Parameter(description = PageRequest.LIMIT, schema = @Schema(type = "integer", format = "int32",
-                    minimum = "1", maximum = "" + TaskQuery.MAX_LIMIT)) @QueryParam("limit") String limit,
+    public Page<Notification> notifications(
+            @Context User user,
+            @Parameter(
+                            description = PageRequest.LIMIT,
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "" + TaskQuery.MAX_LIMIT))
+                    @QueryParam("limit")
+                    String limit,
             @Parameter(description = PageRequest.CURSOR) @QueryParam("cursor") String cursor) {
         return tasks.notifications(user.id(), PageRequest.parse(limit, cursor));
     }
@@ -184,29 +211,56 @@ public class TaskResource {
      * previous page's {@code nextCursor}). 400 naming each bad parameter.
      */
     @GET
-    public TaskPage list(@Context User user,
-            @Parameter(description = "Any of these statuses",
-                    array = @ArraySchema(schema = @Schema(implementation = Status.class)))
-            @QueryParam("status") List<String> status,
-            @Parameter(description = "Any of these priorities",
-                    array = @ArraySchema(schema = @Schema(implementation = Priority.class)))
-            @QueryParam("priority") List<String> priority,
+    public TaskPage list(
+            @Context User user,
+            @Parameter(
+                            description = "Any of these statuses",
+                            array = @ArraySchema(schema = @Schema(implementation = Status.class)))
+                    @QueryParam("status")
+                    List<String> status,
+            @Parameter(
+                            description = "Any of these priorities",
+                            array = @ArraySchema(schema = @Schema(implementation = Priority.class)))
+                    @QueryParam("priority")
+                    List<String> priority,
             @Parameter(description = "All of these tags") @QueryParam("tag") List<String> tag,
             @Parameter(description = "Due before this instant (exclusive)", schema = @Schema(format = "date-time"))
-            @QueryParam("dueBefore") String dueBefore,
+                    @QueryParam("dueBefore")
+                    String dueBefore,
             @Parameter(description = "Due after this instant (exclusive)", schema = @Schema(format = "date-time"))
-            @QueryParam("dueAfter") String dueAfter,
-            @Parameter(description = "The children of this task", schema = @Schema(type = "integer",
-                    format = "int64", minimum = "1")) @QueryParam("parentId") String parentId,
-            @Parameter(description = "The tasks of this project", schema = @Schema(type = "integer",
-                    format = "int64", minimum = "1")) @QueryParam("projectId") String projectId,
-            @Parameter(description = "true: the tasks other users delegated to the caller, instead of the caller's"
-                    + " own", schema = @Schema(type = "boolean")) @QueryParam("delegated") String delegated,
-            @Parameter(description = PageRequest.LIMIT, schema = @Schema(type = "integer", format = "int32",
-                    minimum = "1", maximum = "" + TaskQuery.MAX_LIMIT)) @QueryParam("limit") String limit,
+                    @QueryParam("dueAfter")
+                    String dueAfter,
+            @Parameter(
+                            description = "The children of this task",
+                            schema = @Schema(type = "integer", format = "int64", minimum = "1"))
+                    @QueryParam("parentId")
+                    String parentId,
+            @Parameter(
+                            description = "The tasks of this project",
+                            schema = @Schema(type = "integer", format = "int64", minimum = "1"))
+                    @QueryParam("projectId")
+                    String projectId,
+            @Parameter(
+                            description = "true: the tasks other users delegated to the caller, instead of the caller's"
+                                    + " own",
+                            schema = @Schema(type = "boolean"))
+                    @QueryParam("delegated")
+                    String delegated,
+            @Parameter(
+                            description = PageRequest.LIMIT,
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "" + TaskQuery.MAX_LIMIT))
+                    @QueryParam("limit")
+                    String limit,
             @Parameter(description = PageRequest.CURSOR) @QueryParam("cursor") String cursor) {
-        return tasks.list(user.id(), TaskQueryParser.parse(status, priority, tag, dueBefore, dueAfter, parentId,
-                projectId, delegated, limit, cursor));
+        return tasks.list(
+                user.id(),
+                TaskQueryParser.parse(
+                        status, priority, tag, dueBefore, dueAfter, parentId, projectId, delegated, limit, cursor));
     }
 
     private static long parseId(String id) {

@@ -63,17 +63,19 @@ public final class TaskService {
      */
     Task create(UUID owner, ZoneId zone, TaskDraft draft) {
         List<TaskSummary> completed = new ArrayList<>();
-        Task task = onMissingReference(draft, () -> jdbi.inTransaction(handle -> {
-            Work work = new Work(handle, owner, zone, completed);
-            requireParent(work.tasks, draft);
-            requireProject(work.handle, owner, draft);
-            Task created = work.tasks.insert(draft);
-            work.history.add(created, HistoryEvent.CREATED, Map.of());
-            if (created.completed()) {
-                work.completed(created, Map.of());
-            }
-            return created;
-        }));
+        Task task = onMissingReference(
+                draft,
+                () -> jdbi.inTransaction(handle -> {
+                    Work work = new Work(handle, owner, zone, completed);
+                    requireParent(work.tasks, draft);
+                    requireProject(work.handle, owner, draft);
+                    Task created = work.tasks.insert(draft);
+                    work.history.add(created, HistoryEvent.CREATED, Map.of());
+                    if (created.completed()) {
+                        work.completed(created, Map.of());
+                    }
+                    return created;
+                }));
         notifier.completed(owner, completed);
         return task;
     }
@@ -100,25 +102,30 @@ public final class TaskService {
      */
     Task replace(UUID owner, ZoneId zone, long id, TaskDraft draft) {
         List<TaskSummary> completed = new ArrayList<>();
-        Task task = onMissingReference(draft, () -> jdbi.inTransaction(handle -> {
-            Work work = new Work(handle, owner, zone, completed);
-            work.tasks.lock(id);
-            Task before = work.owned(id);
-            if (draft.parentId() != null) {
-                work.tasks.lockHierarchy();
-                requireParent(work.tasks, draft);
-                if (work.tasks.isSelfOrAncestor(id, draft.parentId())) {
-                    throw ApiException.invalidBody(Map.of("parentId", id == draft.parentId()
-                            ? "a task cannot be its own parent"
-                            : "task " + draft.parentId() + " is a subtask of task " + id
-                                    + "; a task cannot be its own ancestor"));
-                }
-            }
-            requireProject(work.handle, owner, draft);
-            Task after = work.tasks.update(id, draft).orElseThrow(() -> TaskErrors.taskNotFound(Long.toString(id)));
-            work.recordChange(before, after);
-            return after;
-        }));
+        Task task = onMissingReference(
+                draft,
+                () -> jdbi.inTransaction(handle -> {
+                    Work work = new Work(handle, owner, zone, completed);
+                    work.tasks.lock(id);
+                    Task before = work.owned(id);
+                    if (draft.parentId() != null) {
+                        work.tasks.lockHierarchy();
+                        requireParent(work.tasks, draft);
+                        if (work.tasks.isSelfOrAncestor(id, draft.parentId())) {
+                            throw ApiException.invalidBody(Map.of(
+                                    "parentId",
+                                    id == draft.parentId()
+                                            ? "a task cannot be its own parent"
+                                            : "task " + draft.parentId() + " is a subtask of task " + id
+                                                    + "; a task cannot be its own ancestor"));
+                        }
+                    }
+                    requireProject(work.handle, owner, draft);
+                    Task after =
+                            work.tasks.update(id, draft).orElseThrow(() -> TaskErrors.taskNotFound(Long.toString(id)));
+                    work.recordChange(before, after);
+                    return after;
+                }));
         notifier.completed(owner, completed);
         return task;
     }
@@ -143,8 +150,8 @@ public final class TaskService {
                 throw TaskErrors.forbidden("accept the delegation (POST /api/tasks/" + id
                         + "/delegation/accept) before changing the task's status");
             }
-            Task after = work.tasks.updateStatus(id, status)
-                    .orElseThrow(() -> TaskErrors.taskNotFound(Long.toString(id)));
+            Task after =
+                    work.tasks.updateStatus(id, status).orElseThrow(() -> TaskErrors.taskNotFound(Long.toString(id)));
             work.recordChange(before, after);
             return after;
         });
@@ -192,8 +199,7 @@ public final class TaskService {
         return jdbi.inTransaction(handle -> {
             Work work = new Work(handle, owner, ZoneOffset.UTC, new ArrayList<>());
             work.owned(id);
-            Task task = work.tasks.delegate(id, assignee).orElseThrow(() -> TaskErrors.taskNotFound(
-                    Long.toString(id)));
+            Task task = work.tasks.delegate(id, assignee).orElseThrow(() -> TaskErrors.taskNotFound(Long.toString(id)));
             work.history.add(task, HistoryEvent.DELEGATED, Map.of("assigneeId", assignee.toString()));
             return task;
         });
@@ -214,11 +220,14 @@ public final class TaskService {
                 throw TaskErrors.forbidden("only the user the task is delegated to can accept or decline it");
             }
             if (task.delegation().state() != DelegationState.PENDING) {
-                throw TaskErrors.conflict("delegation already answered", "delegation",
+                throw TaskErrors.conflict(
+                        "delegation already answered",
+                        "delegation",
                         "was already " + task.delegation().state().name().toLowerCase(java.util.Locale.ROOT));
             }
             DelegationState answer = accept ? DelegationState.ACCEPTED : DelegationState.DECLINED;
-            Task answered = work.tasks.answerDelegation(id, answer)
+            Task answered = work.tasks
+                    .answerDelegation(id, answer)
                     .orElseThrow(() -> TaskErrors.taskNotFound(Long.toString(id)));
             work.history.add(answered, accept ? HistoryEvent.ACCEPTED : HistoryEvent.DECLINED, Map.of());
             return answered;
@@ -235,8 +244,8 @@ public final class TaskService {
     }
 
     Page<Notification> notifications(UUID user, PageRequest page) {
-        return jdbi.withHandle(handle -> Page.of(new NotificationDao(handle, user).list(page.withExtraRow()), page,
-                Notification::id));
+        return jdbi.withHandle(
+                handle -> Page.of(new NotificationDao(handle, user).list(page.withExtraRow()), page, Notification::id));
     }
 
     TaskPage list(UUID user, TaskQuery query) {
@@ -245,12 +254,20 @@ public final class TaskService {
             return new TaskPage(rows, null);
         }
         List<Task> items = rows.subList(0, query.limit());
-        return new TaskPage(List.copyOf(items), PageCursor.encode(items.get(items.size() - 1).id()));
+        return new TaskPage(
+                List.copyOf(items),
+                PageCursor.encode(items.get(items.size() - 1).id()));
     }
 
     static TaskSummary summary(Task task) {
-        return new TaskSummary(task.id(), task.seriesId(), task.ownerId(), task.title(), task.status().name(),
-                task.due(), task.completedAt());
+        return new TaskSummary(
+                task.id(),
+                task.seriesId(),
+                task.ownerId(),
+                task.title(),
+                task.status().name(),
+                task.due(),
+                task.completedAt());
     }
 
     private static void requireParent(TaskDao dao, TaskDraft draft) {
@@ -260,7 +277,8 @@ public final class TaskService {
     }
 
     private static void requireProject(Handle handle, UUID owner, TaskDraft draft) {
-        if (draft.projectId() != null && new ProjectDao(handle, owner).find(draft.projectId()).isEmpty()) {
+        if (draft.projectId() != null
+                && new ProjectDao(handle, owner).find(draft.projectId()).isEmpty()) {
             throw missingProject(draft);
         }
     }
@@ -329,7 +347,10 @@ public final class TaskService {
                 history.add(after, HistoryEvent.UPDATED, changes);
             }
             if (reopening) {
-                history.add(after, HistoryEvent.REOPENED, Map.of("status", after.status().name()));
+                history.add(
+                        after,
+                        HistoryEvent.REOPENED,
+                        Map.of("status", after.status().name()));
             }
             if (completing) {
                 completed(after, Map.of());
@@ -347,8 +368,7 @@ public final class TaskService {
                 tasks.recurrenceStart(task.id())
                         .flatMap(start -> Recurrence.next(task.recurrence(), start, task.due(), zone))
                         .flatMap(due -> tasks.insertNext(task, due))
-                        .ifPresent(next -> history.add(next, HistoryEvent.CREATED,
-                                Map.of("previousId", task.id())));
+                        .ifPresent(next -> history.add(next, HistoryEvent.CREATED, Map.of("previousId", task.id())));
             }
             if (task.parentId() != null) {
                 completeParentIfDone(task.parentId());
@@ -362,8 +382,11 @@ public final class TaskService {
         private void completeParentIfDone(long parentId) {
             tasks.lock(parentId);
             Optional<Task> parent = tasks.find(parentId);
-            if (parent.isEmpty() || !parent.get().ownerId().equals(user) || !parent.get().completeWhenSubtasksDone()
-                    || parent.get().completed() || tasks.hasOpenSubtasks(parentId)) {
+            if (parent.isEmpty()
+                    || !parent.get().ownerId().equals(user)
+                    || !parent.get().completeWhenSubtasksDone()
+                    || parent.get().completed()
+                    || tasks.hasOpenSubtasks(parentId)) {
                 return;
             }
             tasks.updateStatus(parentId, Status.COMPLETED).ifPresent(done -> {

@@ -13,7 +13,6 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.metacortex.plugin.support.ApiError;
 import io.metacortex.plugin.testing.PluginDatabaseExtension;
-import io.metacortex.plugin.testing.TestUsers;
 import io.metacortex.tasks.TasksPlugin;
 import io.metacortex.tasks.api.TaskSummary;
 import java.time.Instant;
@@ -32,6 +31,7 @@ class DelegationTest {
 
     @RegisterExtension
     static final RecordingListener listener = new RecordingListener();
+
     private static final TaskService service = TasksHarness.service(DB, listener);
 
     private static Task delegatedToBob(String title) {
@@ -44,7 +44,8 @@ class DelegationTest {
     }
 
     private static List<HistoryEvent> events(UUID user, long taskId) {
-        return service.history(user, taskId, PageRequest.first(50)).items().stream().map(HistoryEntry::event)
+        return service.history(user, taskId, PageRequest.first(50)).items().stream()
+                .map(HistoryEntry::event)
                 .toList();
     }
 
@@ -56,10 +57,14 @@ class DelegationTest {
         assertThat(task.delegation().state()).isEqualTo(DelegationState.PENDING);
         Task asBob = service.find(BOB.id(), task.id()).orElseThrow();
         assertThat(asBob).isEqualTo(task);
-        assertThat(asBob.tags()).as("the owner's tags, readable by the assignee").containsExactly("home");
+        assertThat(asBob.tags())
+                .as("the owner's tags, readable by the assignee")
+                .containsExactly("home");
         assertThat(delegatedTo(BOB.id())).containsExactly(task);
         assertThat(delegatedTo(ALICE.id())).isEmpty();
-        assertThat(service.list(BOB.id(), TaskQuery.all(50)).items()).as("Bob's own tasks").isEmpty();
+        assertThat(service.list(BOB.id(), TaskQuery.all(50)).items())
+                .as("Bob's own tasks")
+                .isEmpty();
         assertThat(service.find(CAROL.id(), task.id())).isEmpty();
     }
 
@@ -78,14 +83,20 @@ class DelegationTest {
             assertThat(heard.userId()).isEqualTo(BOB.id());
             assertThat(heard.task().ownerId()).isEqualTo(ALICE.id());
         });
-        List<HistoryEntry> history = service.history(ALICE.id(), task.id(), PageRequest.first(50)).items();
-        assertThat(history).extracting(HistoryEntry::event, HistoryEntry::actorId).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(HistoryEvent.CREATED, ALICE.id()),
-                org.assertj.core.groups.Tuple.tuple(HistoryEvent.DELEGATED, ALICE.id()),
-                org.assertj.core.groups.Tuple.tuple(HistoryEvent.ACCEPTED, BOB.id()),
-                org.assertj.core.groups.Tuple.tuple(HistoryEvent.COMPLETED, BOB.id()));
-        assertThat(history.get(1).details().get("assigneeId").asText()).isEqualTo(BOB.id().toString());
-        assertThat(events(BOB.id(), task.id())).as("the assignee reads the same history").hasSize(4);
+        List<HistoryEntry> history =
+                service.history(ALICE.id(), task.id(), PageRequest.first(50)).items();
+        assertThat(history)
+                .extracting(HistoryEntry::event, HistoryEntry::actorId)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(HistoryEvent.CREATED, ALICE.id()),
+                        org.assertj.core.groups.Tuple.tuple(HistoryEvent.DELEGATED, ALICE.id()),
+                        org.assertj.core.groups.Tuple.tuple(HistoryEvent.ACCEPTED, BOB.id()),
+                        org.assertj.core.groups.Tuple.tuple(HistoryEvent.COMPLETED, BOB.id()));
+        assertThat(history.get(1).details().get("assigneeId").asText())
+                .isEqualTo(BOB.id().toString());
+        assertThat(events(BOB.id(), task.id()))
+                .as("the assignee reads the same history")
+                .hasSize(4);
     }
 
     @Test
@@ -100,8 +111,9 @@ class DelegationTest {
         assertThat(declined.delegation().state()).isEqualTo(DelegationState.DECLINED);
         assertThat(again.fields()).containsExactly(entry("delegation", "was already declined"));
         assertThat(redelegated.delegation().state()).isEqualTo(DelegationState.PENDING);
-        assertThat(events(ALICE.id(), task.id())).containsExactly(HistoryEvent.CREATED, HistoryEvent.DELEGATED,
-                HistoryEvent.DECLINED, HistoryEvent.DELEGATED);
+        assertThat(events(ALICE.id(), task.id()))
+                .containsExactly(
+                        HistoryEvent.CREATED, HistoryEvent.DELEGATED, HistoryEvent.DECLINED, HistoryEvent.DELEGATED);
     }
 
     @Test
@@ -109,13 +121,15 @@ class DelegationTest {
         Task task = delegatedToBob("owner's");
         String id = Long.toString(task.id());
 
-        assertThat(failsWith(403, () -> service.replace(BOB.id(), task.id(), titled("taken"))).detail())
+        assertThat(failsWith(403, () -> service.replace(BOB.id(), task.id(), titled("taken")))
+                        .detail())
                 .contains("only the task's owner");
         failsWith(403, () -> service.delete(BOB.id(), task.id()));
         failsWith(403, () -> service.delegate(BOB.id(), task.id(), CAROL.id()));
         failsWith(403, () -> service.answerDelegation(ALICE.id(), task.id(), true));
 
-        assertThat(failsWith(404, () -> service.changeStatus(CAROL.id(), task.id(), Status.COMPLETED)).detail())
+        assertThat(failsWith(404, () -> service.changeStatus(CAROL.id(), task.id(), Status.COMPLETED))
+                        .detail())
                 .isEqualTo("no task with id " + id);
         failsWith(404, () -> service.answerDelegation(CAROL.id(), task.id(), true));
         failsWith(404, () -> service.history(CAROL.id(), task.id(), PageRequest.first(10)));
@@ -131,12 +145,15 @@ class DelegationTest {
         Task task = service.create(ALICE.id(), titled("t"));
         UUID stranger = UUID.randomUUID();
 
-        assertThat(failsWith(422, () -> service.delegate(ALICE.id(), task.id(), stranger)).fields())
+        assertThat(failsWith(422, () -> service.delegate(ALICE.id(), task.id(), stranger))
+                        .fields())
                 .containsExactly(entry("assigneeId", "no user with id " + stranger));
-        assertThat(failsWith(422, () -> service.delegate(ALICE.id(), task.id(), ALICE.id())).fields())
+        assertThat(failsWith(422, () -> service.delegate(ALICE.id(), task.id(), ALICE.id()))
+                        .fields())
                 .containsOnlyKeys("assigneeId");
 
-        assertThat(service.find(ALICE.id(), task.id()).orElseThrow().delegation()).isNull();
+        assertThat(service.find(ALICE.id(), task.id()).orElseThrow().delegation())
+                .isNull();
         assertThat(events(ALICE.id(), task.id())).containsExactly(HistoryEvent.CREATED);
     }
 
@@ -149,16 +166,19 @@ class DelegationTest {
 
         assertThat(service.delete(ALICE.id(), parent.id())).isTrue();
 
-        assertThat(service.notifications(BOB.id(), PageRequest.first(10)).items()).singleElement()
+        assertThat(service.notifications(BOB.id(), PageRequest.first(10)).items())
+                .singleElement()
                 .satisfies(n -> {
                     assertThat(n.event()).isEqualTo("TASK_DELETED");
                     assertThat(n.taskId()).isEqualTo(parent.id());
                     assertThat(n.taskTitle()).isEqualTo("parent");
                     assertThat(n.actorId()).isEqualTo(ALICE.id());
                 });
-        assertThat(service.notifications(CAROL.id(), PageRequest.first(10)).items()).extracting(Notification::taskId)
+        assertThat(service.notifications(CAROL.id(), PageRequest.first(10)).items())
+                .extracting(Notification::taskId)
                 .containsExactly(child.id());
-        assertThat(service.notifications(ALICE.id(), PageRequest.first(10)).items()).isEmpty();
+        assertThat(service.notifications(ALICE.id(), PageRequest.first(10)).items())
+                .isEmpty();
         assertThat(delegatedTo(BOB.id())).isEmpty();
     }
 
@@ -169,8 +189,7 @@ class DelegationTest {
         }
 
         Page<Notification> first = service.notifications(BOB.id(), PageRequest.first(2));
-        Page<Notification> second = service.notifications(BOB.id(),
-                PageRequest.parse("2", first.nextCursor()));
+        Page<Notification> second = service.notifications(BOB.id(), PageRequest.parse("2", first.nextCursor()));
 
         assertThat(first.items()).extracting(Notification::taskTitle).containsExactly("t0", "t1");
         assertThat(second.items()).extracting(Notification::taskTitle).containsExactly("t2");
@@ -179,8 +198,8 @@ class DelegationTest {
 
     @Test
     void theNextInstanceOfARecurringDelegatedTaskStaysDelegated() {
-        Task task = service.create(ALICE.id(), recurring(titled("bins"), "FREQ=WEEKLY",
-                Instant.parse("2026-12-01T18:00:00Z")));
+        Task task = service.create(
+                ALICE.id(), recurring(titled("bins"), "FREQ=WEEKLY", Instant.parse("2026-12-01T18:00:00Z")));
         service.delegate(ALICE.id(), task.id(), BOB.id());
         service.answerDelegation(BOB.id(), task.id(), true);
 
@@ -188,7 +207,8 @@ class DelegationTest {
 
         List<Task> bobs = delegatedTo(BOB.id());
         assertThat(bobs).hasSize(2);
-        assertThat(bobs.get(1)).extracting(Task::due, Task::seriesId, t -> t.delegation().state())
+        assertThat(bobs.get(1))
+                .extracting(Task::due, Task::seriesId, t -> t.delegation().state())
                 .containsExactly(Instant.parse("2026-12-08T18:00:00Z"), task.id(), DelegationState.ACCEPTED);
         assertThat(bobs.get(1).ownerId()).isEqualTo(ALICE.id());
     }
@@ -199,14 +219,17 @@ class DelegationTest {
         Task own = service.create(ALICE.id(), titled("own"));
         TaskDirectoryService directory = new TaskDirectoryService(service);
 
-        assertThat(directory.find(BOB.id(), delegated.id())).map(TaskSummary::title).contains("shared");
+        assertThat(directory.find(BOB.id(), delegated.id()))
+                .map(TaskSummary::title)
+                .contains("shared");
         assertThat(directory.find(BOB.id(), own.id())).isEmpty();
         assertThat(directory.find(CAROL.id(), delegated.id())).isEmpty();
         Map<Long, TaskSummary> alices = directory.findAll(ALICE.id(), List.of(delegated.id(), own.id(), 999L));
         assertThat(alices).containsOnlyKeys(delegated.id(), own.id());
-        assertThat(alices.get(own.id())).isEqualTo(new TaskSummary(own.id(), own.id(), ALICE.id(), "own", "PENDING",
-                null, null));
-        assertThat(directory.findAll(BOB.id(), List.of(delegated.id(), own.id()))).containsOnlyKeys(delegated.id());
+        assertThat(alices.get(own.id()))
+                .isEqualTo(new TaskSummary(own.id(), own.id(), ALICE.id(), "own", "PENDING", null, null));
+        assertThat(directory.findAll(BOB.id(), List.of(delegated.id(), own.id())))
+                .containsOnlyKeys(delegated.id());
         assertThat(directory.findAll(CAROL.id(), List.of())).isEmpty();
     }
 }

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metacortex.plugin.testing.PluginDatabaseExtension;
-import io.metacortex.plugin.testing.TestUsers;
 import io.metacortex.tasks.TasksPlugin;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,16 +45,23 @@ class HistoryTest {
 
         service.replace(ALICE.id(), task.id(), withPriority(withTags(titled("final"), "a", "b"), Priority.HIGH));
         service.replace(ALICE.id(), task.id(), withPriority(withTags(titled("final"), "a", "b"), Priority.HIGH));
-        service.replace(ALICE.id(), task.id(), withStatus(withPriority(withTags(titled("final"), "a", "b"),
-                Priority.HIGH), Status.COMPLETED));
+        service.replace(
+                ALICE.id(),
+                task.id(),
+                withStatus(withPriority(withTags(titled("final"), "a", "b"), Priority.HIGH), Status.COMPLETED));
         service.changeStatus(ALICE.id(), task.id(), Status.BLOCKED);
 
         List<HistoryEntry> entries = history(task);
-        assertThat(entries).extracting(HistoryEntry::event).containsExactly(HistoryEvent.CREATED,
-                HistoryEvent.UPDATED, HistoryEvent.COMPLETED, HistoryEvent.REOPENED);
+        assertThat(entries)
+                .extracting(HistoryEntry::event)
+                .containsExactly(
+                        HistoryEvent.CREATED, HistoryEvent.UPDATED, HistoryEvent.COMPLETED, HistoryEvent.REOPENED);
         assertThat(entries).allSatisfy(e -> assertThat(e.actorId()).isEqualTo(ALICE.id()));
-        assertThat(entries.get(1).details()).isEqualTo(json("{\"title\":{\"from\":\"draft\",\"to\":\"final\"},"
-                + "\"priority\":{\"from\":\"MEDIUM\",\"to\":\"HIGH\"},\"tags\":{\"from\":[\"a\"],\"to\":[\"a\",\"b\"]}}"));
+        assertThat(entries.get(1).details())
+                .isEqualTo(
+                        json(
+                                "{\"title\":{\"from\":\"draft\",\"to\":\"final\"},"
+                                        + "\"priority\":{\"from\":\"MEDIUM\",\"to\":\"HIGH\"},\"tags\":{\"from\":[\"a\"],\"to\":[\"a\",\"b\"]}}"));
         assertThat(entries.get(3).details().get("status").asText()).isEqualTo("BLOCKED");
         assertThat(entries).extracting(HistoryEntry::at).isSorted();
     }
@@ -84,8 +90,10 @@ class HistoryTest {
         assertThat(first.items()).hasSize(3);
         assertThat(second.items()).hasSize(2);
         assertThat(second.nextCursor()).isNull();
-        assertThat(second.items().get(1).details().get("title").get("to").asText()).isEqualTo("t3");
-        assertThat(failsWith(404, () -> service.history(BOB.id(), task.id(), PageRequest.first(10))).detail())
+        assertThat(second.items().get(1).details().get("title").get("to").asText())
+                .isEqualTo("t3");
+        assertThat(failsWith(404, () -> service.history(BOB.id(), task.id(), PageRequest.first(10)))
+                        .detail())
                 .isEqualTo("no task with id " + task.id());
     }
 

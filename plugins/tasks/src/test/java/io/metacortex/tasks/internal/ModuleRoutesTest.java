@@ -11,7 +11,6 @@ import io.metacortex.plugin.api.User;
 import io.metacortex.plugin.support.ApiError;
 import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUriInfo;
-import io.metacortex.plugin.testing.TestUsers;
 import io.metacortex.tasks.TasksPlugin;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -67,7 +66,8 @@ class ModuleRoutesTest {
     private static final TagResource tags = new TagResource(new TagService(DB.jdbi()));
 
     private static Task create(User user, TaskRequest request) {
-        return (Task) tasks.create(user, request, TestUriInfo.at("http://localhost/api/tasks")).getEntity();
+        return (Task) tasks.create(user, request, TestUriInfo.at("http://localhost/api/tasks"))
+                .getEntity();
     }
 
     private static TaskRequest titled(String title) {
@@ -79,26 +79,33 @@ class ModuleRoutesTest {
     }
 
     private static int count(String table) {
-        return DB.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Integer.class).one());
+        return DB.jdbi()
+                .withHandle(h -> h.createQuery("SELECT count(*) FROM " + table)
+                        .mapTo(Integer.class)
+                        .one());
     }
 
     @Test
     void projectRoutes() {
-        Response created = projects.create(ALICE, new ProjectRequest("Home"),
-                TestUriInfo.at("http://localhost/api/tasks/projects"));
+        Response created = projects.create(
+                ALICE, new ProjectRequest("Home"), TestUriInfo.at("http://localhost/api/tasks/projects"));
         Project home = (Project) created.getEntity();
         String id = Long.toString(home.id());
 
         assertThat(created.getStatus()).isEqualTo(201);
         assertThat(created.getLocation()).isEqualTo(URI.create("http://localhost/api/tasks/projects/" + id));
         assertThat(projects.get(ALICE, id)).isEqualTo(home);
-        assertThat(projects.patch(ALICE, id, new ProjectRequest("House")).name()).isEqualTo("House");
-        assertThat(projects.list(ALICE, null, null).items()).extracting(Project::name).containsExactly("House");
-        assertThat(failsWith(404, () -> projects.get(BOB, id))).isEqualTo(new ApiError("project not found",
-                "no project with id " + id, null));
+        assertThat(projects.patch(ALICE, id, new ProjectRequest("House")).name())
+                .isEqualTo("House");
+        assertThat(projects.list(ALICE, null, null).items())
+                .extracting(Project::name)
+                .containsExactly("House");
+        assertThat(failsWith(404, () -> projects.get(BOB, id)))
+                .isEqualTo(new ApiError("project not found", "no project with id " + id, null));
         failsWith(404, () -> projects.get(ALICE, "abc"));
         failsWith(404, () -> projects.delete(BOB, id));
-        assertThat(failsWith(400, () -> projects.list(ALICE, "x", null)).fields()).containsOnlyKeys("limit");
+        assertThat(failsWith(400, () -> projects.list(ALICE, "x", null)).fields())
+                .containsOnlyKeys("limit");
 
         Task inside = create(ALICE, new TaskRequest("t", null, null, null, null, null, null, home.id(), null, null));
         assertThat(list(ALICE, id, null).items()).containsExactly(inside);
@@ -112,24 +119,28 @@ class ModuleRoutesTest {
         Response created = projects.create(BOB, new ProjectRequest("Bob's"), TestUriInfo.at("http://x/"));
         long bobsProject = ((Project) created.getEntity()).id();
 
-        ApiError error = failsWith(422, () -> create(ALICE, new TaskRequest("t", null, null, null, null, null, null,
-                -1L, null, "every day")));
-        ApiError foreign = failsWith(422, () -> create(ALICE, new TaskRequest("t", null, null, null, null, null, null,
-                bobsProject, null, null)));
+        ApiError error = failsWith(
+                422,
+                () -> create(ALICE, new TaskRequest("t", null, null, null, null, null, null, -1L, null, "every day")));
+        ApiError foreign = failsWith(
+                422,
+                () -> create(ALICE, new TaskRequest("t", null, null, null, null, null, null, bobsProject, null, null)));
 
         assertThat(error.fields()).containsOnlyKeys("projectId", "recurrence");
         assertThat(error.fields().get("recurrence")).isEqualTo(Recurrence.MESSAGE);
         assertThat(foreign.fields()).containsExactly(entry("projectId", "no project with id " + bobsProject));
         assertThat(count("tasks")).isZero();
         assertThat(count("task_history")).isZero();
-        assertThat(failsWith(400, () -> list(ALICE, "abc", "maybe")).fields()).containsOnlyKeys("projectId",
-                "delegated");
+        assertThat(failsWith(400, () -> list(ALICE, "abc", "maybe")).fields())
+                .containsOnlyKeys("projectId", "delegated");
     }
 
     @Test
     void recurrenceUsesTheCallersTimeZone() {
-        Task task = create(BERLINER, new TaskRequest("stretch", null, "2026-10-24T07:00:00Z", null, null, null, null,
-                null, null, "FREQ=DAILY"));
+        Task task = create(
+                BERLINER,
+                new TaskRequest(
+                        "stretch", null, "2026-10-24T07:00:00Z", null, null, null, null, null, null, "FREQ=DAILY"));
 
         tasks.changeStatus(BERLINER, Long.toString(task.id()), new StatusRequest("completed"));
 
@@ -143,9 +154,11 @@ class ModuleRoutesTest {
         Task task = create(ALICE, titled("t"));
         String id = Long.toString(task.id());
 
-        assertThat(tasks.changeStatus(ALICE, id, new StatusRequest("IN_PROGRESS")).status())
+        assertThat(tasks.changeStatus(ALICE, id, new StatusRequest("IN_PROGRESS"))
+                        .status())
                 .isEqualTo(Status.IN_PROGRESS);
-        assertThat(failsWith(422, () -> tasks.changeStatus(ALICE, id, new StatusRequest("DONE"))).fields())
+        assertThat(failsWith(422, () -> tasks.changeStatus(ALICE, id, new StatusRequest("DONE")))
+                        .fields())
                 .containsExactly(entry("status", "must be one of PENDING, IN_PROGRESS, COMPLETED, BLOCKED"));
         failsWith(422, () -> tasks.changeStatus(ALICE, id, new StatusRequest(null)));
         failsWith(422, () -> tasks.changeStatus(ALICE, id, null));
@@ -158,11 +171,15 @@ class ModuleRoutesTest {
         Task task = create(ALICE, titled("t"));
         String id = Long.toString(task.id());
 
-        assertThat(failsWith(422, () -> tasks.delegate(ALICE, id, new DelegateRequest("bob"))).fields())
+        assertThat(failsWith(422, () -> tasks.delegate(ALICE, id, new DelegateRequest("bob")))
+                        .fields())
                 .containsExactly(entry("assigneeId", "must be a user id (a UUID)"));
         failsWith(422, () -> tasks.delegate(ALICE, id, new DelegateRequest(null)));
         failsWith(422, () -> tasks.delegate(ALICE, id, null));
-        failsWith(422, () -> tasks.delegate(ALICE, id, new DelegateRequest(UUID.randomUUID().toString())));
+        failsWith(
+                422,
+                () -> tasks.delegate(
+                        ALICE, id, new DelegateRequest(UUID.randomUUID().toString())));
         assertThat(tasks.get(ALICE, id).delegation()).isNull();
 
         Task delegated = tasks.delegate(ALICE, id, new DelegateRequest(BOB.id().toString()));
@@ -172,14 +189,19 @@ class ModuleRoutesTest {
         failsWith(404, () -> tasks.get(CAROL, id));
         assertThat(tasks.accept(BOB, id).delegation().state()).isEqualTo(DelegationState.ACCEPTED);
         failsWith(409, () -> tasks.decline(BOB, id));
-        assertThat(tasks.changeStatus(BOB, id, new StatusRequest("COMPLETED")).status()).isEqualTo(Status.COMPLETED);
-        assertThat(tasks.history(ALICE, id, null, null).items()).extracting(HistoryEntry::event).containsExactly(
-                HistoryEvent.CREATED, HistoryEvent.DELEGATED, HistoryEvent.ACCEPTED, HistoryEvent.COMPLETED);
+        assertThat(tasks.changeStatus(BOB, id, new StatusRequest("COMPLETED")).status())
+                .isEqualTo(Status.COMPLETED);
+        assertThat(tasks.history(ALICE, id, null, null).items())
+                .extracting(HistoryEntry::event)
+                .containsExactly(
+                        HistoryEvent.CREATED, HistoryEvent.DELEGATED, HistoryEvent.ACCEPTED, HistoryEvent.COMPLETED);
         failsWith(404, () -> tasks.history(CAROL, id, null, null));
-        assertThat(failsWith(400, () -> tasks.history(ALICE, id, "500", null)).fields()).containsOnlyKeys("limit");
+        assertThat(failsWith(400, () -> tasks.history(ALICE, id, "500", null)).fields())
+                .containsOnlyKeys("limit");
 
         tasks.delete(ALICE, id);
-        assertThat(tasks.notifications(BOB, null, null).items()).extracting(Notification::taskId)
+        assertThat(tasks.notifications(BOB, null, null).items())
+                .extracting(Notification::taskId)
                 .containsExactly(task.id());
         assertThat(tasks.notifications(CAROL, null, null).items()).isEmpty();
         failsWith(400, () -> tasks.notifications(BOB, null, "bad"));
@@ -193,12 +215,17 @@ class ModuleRoutesTest {
 
         assertThat(tags.get(ALICE, id)).isEqualTo(new Tag(home.id(), "home", 1));
         assertThat(tags.patch(ALICE, id, new TagRequest("House")).name()).isEqualTo("house");
-        assertThat(failsWith(422, () -> tags.rename(ALICE, id, new TagRequest(""))).fields()).containsOnlyKeys("name");
+        assertThat(failsWith(422, () -> tags.rename(ALICE, id, new TagRequest("")))
+                        .fields())
+                .containsOnlyKeys("name");
         failsWith(404, () -> tags.get(BOB, id));
         failsWith(404, () -> tags.delete(BOB, id));
         failsWith(404, () -> tags.get(ALICE, "x"));
         tags.delete(ALICE, id);
-        assertThat(tasks.list(ALICE, null, null, null, null, null, null, null, null, null, null).items().get(0).tags())
+        assertThat(tasks.list(ALICE, null, null, null, null, null, null, null, null, null, null)
+                        .items()
+                        .get(0)
+                        .tags())
                 .containsExactly("work");
         failsWith(404, () -> tags.delete(ALICE, id));
     }

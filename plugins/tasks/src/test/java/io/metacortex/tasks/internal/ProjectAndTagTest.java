@@ -32,7 +32,9 @@ class ProjectAndTagTest {
     }
 
     private static List<String> projectNames(UUID owner) {
-        return projects.list(owner, PageRequest.first(50)).items().stream().map(Project::name).toList();
+        return projects.list(owner, PageRequest.first(50)).items().stream()
+                .map(Project::name)
+                .toList();
     }
 
     private static List<Tag> tagsOf(UUID owner) {
@@ -91,8 +93,8 @@ class ProjectAndTagTest {
         assertThat(first.items()).extracting(Project::name).containsExactly("p0", "p1", "p2");
         assertThat(second.items()).extracting(Project::name).containsExactly("p3", "p4");
         assertThat(second.nextCursor()).isNull();
-        assertThat(failsWith(400, () -> PageRequest.parse("0", "nonsense")).fields()).containsOnlyKeys("limit",
-                "cursor");
+        assertThat(failsWith(400, () -> PageRequest.parse("0", "nonsense")).fields())
+                .containsOnlyKeys("limit", "cursor");
     }
 
     @Test
@@ -108,9 +110,12 @@ class ProjectAndTagTest {
         assertThat(inHome.projectId()).isEqualTo(home.id());
         assertThat(foreign.fields()).containsExactly(entry("projectId", "no project with id " + bobs.id()));
         assertThat(unknown.fields()).containsExactly(entry("projectId", "no project with id 999"));
-        assertThat(tasks.list(ALICE.id(), TaskQuery.all(50).inProject(home.id())).items()).containsExactly(inHome);
+        assertThat(tasks.list(ALICE.id(), TaskQuery.all(50).inProject(home.id()))
+                        .items())
+                .containsExactly(inHome);
         assertThat(tasks.list(ALICE.id(), TaskQuery.all(50)).items()).hasSize(2);
-        assertThat(tasks.find(ALICE.id(), inHome.id()).orElseThrow()).as("unchanged by the refused move")
+        assertThat(tasks.find(ALICE.id(), inHome.id()).orElseThrow())
+                .as("unchanged by the refused move")
                 .isEqualTo(inHome);
     }
 
@@ -134,9 +139,13 @@ class ProjectAndTagTest {
         tasks.create(ALICE.id(), withTags(titled("b"), "home"));
         tasks.create(BOB.id(), withTags(titled("c"), "home"));
 
-        assertThat(tagsOf(ALICE.id())).extracting(Tag::name, Tag::taskCount).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("home", 2L), org.assertj.core.groups.Tuple.tuple("urgent", 1L));
-        assertThat(tagsOf(BOB.id())).extracting(Tag::name, Tag::taskCount)
+        assertThat(tagsOf(ALICE.id()))
+                .extracting(Tag::name, Tag::taskCount)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("home", 2L),
+                        org.assertj.core.groups.Tuple.tuple("urgent", 1L));
+        assertThat(tagsOf(BOB.id()))
+                .extracting(Tag::name, Tag::taskCount)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("home", 1L));
         Tag bobsHome = tagsOf(BOB.id()).get(0);
         failsWith(404, () -> tags.find(ALICE.id(), bobsHome.id()));
@@ -150,7 +159,10 @@ class ProjectAndTagTest {
         Task a = tasks.create(ALICE.id(), withTags(titled("a"), "home", "house"));
         Task b = tasks.create(ALICE.id(), withTags(titled("b"), "house"));
         Task c = tasks.create(ALICE.id(), withTags(titled("c"), "todo"));
-        Tag house = tagsOf(ALICE.id()).stream().filter(t -> t.name().equals("house")).findFirst().orElseThrow();
+        Tag house = tagsOf(ALICE.id()).stream()
+                .filter(t -> t.name().equals("house"))
+                .findFirst()
+                .orElseThrow();
         Tag home = tagsOf(ALICE.id()).get(0);
         Tag todo = tagsOf(ALICE.id()).get(2);
 
@@ -163,8 +175,20 @@ class ProjectAndTagTest {
         assertThat(tasks.find(ALICE.id(), b.id()).orElseThrow().tags()).containsExactly("home");
         assertThat(tasks.find(ALICE.id(), c.id()).orElseThrow().tags()).containsExactly("chores");
         assertThat(tagsOf(ALICE.id())).extracting(Tag::name).containsExactly("home", "chores");
-        assertThat(tasks.list(ALICE.id(), new TaskQuery(java.util.Set.of(), java.util.Set.of(), List.of("home"),
-                null, null, null, 0, 50)).items()).extracting(Task::id).containsExactly(a.id(), b.id());
+        assertThat(tasks.list(
+                                ALICE.id(),
+                                new TaskQuery(
+                                        java.util.Set.of(),
+                                        java.util.Set.of(),
+                                        List.of("home"),
+                                        null,
+                                        null,
+                                        null,
+                                        0,
+                                        50))
+                        .items())
+                .extracting(Task::id)
+                .containsExactly(a.id(), b.id());
     }
 
     @Test
@@ -172,7 +196,8 @@ class ProjectAndTagTest {
         tasks.create(ALICE.id(), withTags(titled("a"), "home"));
         Tag home = tagsOf(ALICE.id()).get(0);
 
-        assertThat(failsWith(422, () -> tags.rename(ALICE.id(), home.id(), new TagRequest(" "))).fields())
+        assertThat(failsWith(422, () -> tags.rename(ALICE.id(), home.id(), new TagRequest(" ")))
+                        .fields())
                 .containsOnlyKeys("name");
         failsWith(422, () -> tags.rename(ALICE.id(), home.id(), new TagRequest("x".repeat(51))));
         failsWith(422, () -> tags.rename(ALICE.id(), home.id(), null));
@@ -198,7 +223,10 @@ class ProjectAndTagTest {
         tasks.replace(ALICE.id(), a.id(), withTags(titled("a"), "home", "work"));
         tasks.replace(ALICE.id(), a.id(), withTags(titled("a"), "work"));
 
-        assertThat(tagsOf(ALICE.id())).extracting(Tag::name, Tag::taskCount).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("home", 0L), org.assertj.core.groups.Tuple.tuple("work", 1L));
+        assertThat(tagsOf(ALICE.id()))
+                .extracting(Tag::name, Tag::taskCount)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("home", 0L),
+                        org.assertj.core.groups.Tuple.tuple("work", 1L));
     }
 }

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class RecordingListener implements TaskCompletionListener, BeforeEachCallback {
 
-    record Heard(UUID userId, TaskSummary task) {
-    }
+    record Heard(UUID userId, TaskSummary task) {}
 
     final List<Heard> heard = new ArrayList<>();
 

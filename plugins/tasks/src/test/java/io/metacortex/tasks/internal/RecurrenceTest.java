@@ -28,10 +28,14 @@ class RecurrenceTest {
         assertThat(Recurrence.normalise("BYDAY=MO")).as("no FREQ").isEmpty();
         assertThat(Recurrence.normalise("FREQ=WEEKLY;BYDAY=XX")).isEmpty();
         assertThat(Recurrence.normalise("FREQ=MONTHLY;BYMONTHDAY=32")).isEmpty();
-        assertThat(Recurrence.normalise("FREQ=DAILY;COUNT=3;UNTIL=20270101T000000Z")).as("COUNT and UNTIL").isEmpty();
+        assertThat(Recurrence.normalise("FREQ=DAILY;COUNT=3;UNTIL=20270101T000000Z"))
+                .as("COUNT and UNTIL")
+                .isEmpty();
         assertThat(Recurrence.normalise("FREQ=DAILY;INTERVAL=0")).isEmpty();
         assertThat(Recurrence.normalise("")).isEmpty();
-        assertThat(Recurrence.normalise("FREQ=DAILY;" + "BYHOUR=1;".repeat(100))).as("too long").isEmpty();
+        assertThat(Recurrence.normalise("FREQ=DAILY;" + "BYHOUR=1;".repeat(100)))
+                .as("too long")
+                .isEmpty();
     }
 
     @Test
@@ -50,8 +54,11 @@ class RecurrenceTest {
 
         List<Instant> dues = series("FREQ=MONTHLY;BYMONTHDAY=31", jan31, ZoneOffset.UTC, 3);
 
-        assertThat(dues).containsExactly(Instant.parse("2027-03-31T09:00:00Z"), Instant.parse("2027-05-31T09:00:00Z"),
-                Instant.parse("2027-07-31T09:00:00Z"));
+        assertThat(dues)
+                .containsExactly(
+                        Instant.parse("2027-03-31T09:00:00Z"),
+                        Instant.parse("2027-05-31T09:00:00Z"),
+                        Instant.parse("2027-07-31T09:00:00Z"));
     }
 
     @Test
@@ -60,8 +67,11 @@ class RecurrenceTest {
 
         List<Instant> dues = series("FREQ=MONTHLY;BYMONTHDAY=-1", jan31, ZoneOffset.UTC, 3);
 
-        assertThat(dues).containsExactly(Instant.parse("2028-01-31T09:00:00Z"), Instant.parse("2028-02-29T09:00:00Z"),
-                Instant.parse("2028-03-31T09:00:00Z"));
+        assertThat(dues)
+                .containsExactly(
+                        Instant.parse("2028-01-31T09:00:00Z"),
+                        Instant.parse("2028-02-29T09:00:00Z"),
+                        Instant.parse("2028-03-31T09:00:00Z"));
     }
 
     @Test
@@ -72,9 +82,13 @@ class RecurrenceTest {
 
         List<Instant> dues = series("FREQ=DAILY", friday, BERLIN, 3);
 
-        assertThat(dues).containsExactly(Instant.parse("2026-03-28T08:00:00Z"), Instant.parse("2026-03-29T07:00:00Z"),
-                Instant.parse("2026-03-30T07:00:00Z"));
-        assertThat(dues).allSatisfy(due -> assertThat(due.atZone(BERLIN).getHour()).isEqualTo(9));
+        assertThat(dues)
+                .containsExactly(
+                        Instant.parse("2026-03-28T08:00:00Z"),
+                        Instant.parse("2026-03-29T07:00:00Z"),
+                        Instant.parse("2026-03-30T07:00:00Z"));
+        assertThat(dues)
+                .allSatisfy(due -> assertThat(due.atZone(BERLIN).getHour()).isEqualTo(9));
     }
 
     @Test
@@ -92,7 +106,8 @@ class RecurrenceTest {
     void theSameRuleInUtcDriftsAgainstBerlinTime() {
         Instant friday = ZonedDateTime.of(2026, 3, 27, 9, 0, 0, 0, BERLIN).toInstant();
 
-        assertThat(series("FREQ=DAILY", friday, ZoneOffset.UTC, 3)).last()
+        assertThat(series("FREQ=DAILY", friday, ZoneOffset.UTC, 3))
+                .last()
                 .isEqualTo(Instant.parse("2026-03-30T08:00:00Z"));
     }
 
@@ -112,7 +127,8 @@ class RecurrenceTest {
         List<Instant> dues = series("FREQ=DAILY;UNTIL=20260103T090000Z", start, ZoneOffset.UTC, 10);
 
         assertThat(dues).containsExactly(Instant.parse("2026-01-02T09:00:00Z"), Instant.parse("2026-01-03T09:00:00Z"));
-        assertThat(next("FREQ=WEEKLY;UNTIL=20260105T000000Z", start, start, ZoneOffset.UTC)).isEmpty();
+        assertThat(next("FREQ=WEEKLY;UNTIL=20260105T000000Z", start, start, ZoneOffset.UTC))
+                .isEmpty();
     }
 
     private static Optional<Instant> next(String rule, Instant start, Instant current, ZoneId zone) {

@@ -31,6 +31,7 @@ class RecurringTaskTest {
 
     @RegisterExtension
     static final RecordingListener listener = new RecordingListener();
+
     private static final TaskService service = TasksHarness.service(DB, listener);
 
     private static Task complete(Task task, ZoneId zone) {
@@ -44,7 +45,9 @@ class RecurringTaskTest {
     @Test
     void completingKeepsTheCompletedTaskAndCreatesTheNextInstanceOfTheSeries() {
         Instant due = Instant.parse("2026-11-30T08:00:00Z"); // a Monday
-        Task first = service.create(ALICE.id(), ZoneOffset.UTC,
+        Task first = service.create(
+                ALICE.id(),
+                ZoneOffset.UTC,
                 recurring(withTags(titled("Water plants"), "home"), "FREQ=WEEKLY;BYDAY=MO,WE", due));
         assertThat(first.seriesId()).isEqualTo(first.id());
 
@@ -55,10 +58,23 @@ class RecurringTaskTest {
         List<Task> tasks = all();
         assertThat(tasks).hasSize(2);
         Task next = tasks.get(1);
-        assertThat(next).extracting(Task::title, Task::status, Task::due, Task::tags, Task::recurrence,
-                        Task::seriesId, Task::completedAt)
-                .containsExactly("Water plants", Status.PENDING, Instant.parse("2026-12-02T08:00:00Z"), List.of("home"),
-                        "FREQ=WEEKLY;BYDAY=MO,WE", first.id(), null);
+        assertThat(next)
+                .extracting(
+                        Task::title,
+                        Task::status,
+                        Task::due,
+                        Task::tags,
+                        Task::recurrence,
+                        Task::seriesId,
+                        Task::completedAt)
+                .containsExactly(
+                        "Water plants",
+                        Status.PENDING,
+                        Instant.parse("2026-12-02T08:00:00Z"),
+                        List.of("home"),
+                        "FREQ=WEEKLY;BYDAY=MO,WE",
+                        first.id(),
+                        null);
         assertThat(listener.heard).singleElement().satisfies(heard -> {
             assertThat(heard.userId()).isEqualTo(ALICE.id());
             assertThat(heard.task().id()).isEqualTo(first.id());
@@ -74,19 +90,24 @@ class RecurringTaskTest {
 
     @Test
     void completingTwiceOrReopeningAndCompletingAgainCreatesOneNextInstance() {
-        Task task = service.create(ALICE.id(), ZoneOffset.UTC,
+        Task task = service.create(
+                ALICE.id(),
+                ZoneOffset.UTC,
                 recurring(titled("daily"), "FREQ=DAILY", Instant.parse("2026-12-01T09:00:00Z")));
 
         complete(task, ZoneOffset.UTC);
         complete(task, ZoneOffset.UTC);
         service.changeStatus(ALICE.id(), task.id(), Status.PENDING);
         complete(task, ZoneOffset.UTC);
-        service.replace(ALICE.id(), task.id(), withStatus(recurring(titled("daily"), "FREQ=DAILY", task.due()),
-                Status.COMPLETED));
+        service.replace(
+                ALICE.id(),
+                task.id(),
+                withStatus(recurring(titled("daily"), "FREQ=DAILY", task.due()), Status.COMPLETED));
 
         assertThat(all()).extracting(Task::id).containsExactly(task.id(), task.id() + 1);
-        assertThat(listener.ids()).as("a completion each time it became completed").containsExactly(task.id(),
-                task.id());
+        assertThat(listener.ids())
+                .as("a completion each time it became completed")
+                .containsExactly(task.id(), task.id());
     }
 
     @Test
@@ -103,15 +124,21 @@ class RecurringTaskTest {
 
     @Test
     void monthEndRulesThroughTheService() {
-        Task day31 = service.create(ALICE.id(), ZoneOffset.UTC, recurring(titled("31st"), "FREQ=MONTHLY;BYMONTHDAY=31",
-                Instant.parse("2027-01-31T09:00:00Z")));
-        Task last = service.create(ALICE.id(), ZoneOffset.UTC, recurring(titled("last"), "FREQ=MONTHLY;BYMONTHDAY=-1",
-                Instant.parse("2027-01-31T09:00:00Z")));
+        Task day31 = service.create(
+                ALICE.id(),
+                ZoneOffset.UTC,
+                recurring(titled("31st"), "FREQ=MONTHLY;BYMONTHDAY=31", Instant.parse("2027-01-31T09:00:00Z")));
+        Task last = service.create(
+                ALICE.id(),
+                ZoneOffset.UTC,
+                recurring(titled("last"), "FREQ=MONTHLY;BYMONTHDAY=-1", Instant.parse("2027-01-31T09:00:00Z")));
 
         complete(day31, ZoneOffset.UTC);
         complete(last, ZoneOffset.UTC);
 
-        assertThat(all()).filteredOn(t -> t.status() == Status.PENDING).extracting(Task::title, Task::due)
+        assertThat(all())
+                .filteredOn(t -> t.status() == Status.PENDING)
+                .extracting(Task::title, Task::due)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("31st", Instant.parse("2027-03-31T09:00:00Z")),
                         org.assertj.core.groups.Tuple.tuple("last", Instant.parse("2027-02-28T09:00:00Z")));
@@ -119,37 +146,52 @@ class RecurringTaskTest {
 
     @Test
     void countAndUntilEndTheSeries() {
-        Task counted = service.create(ALICE.id(), ZoneOffset.UTC, recurring(titled("counted"), "FREQ=DAILY;COUNT=2",
-                Instant.parse("2026-12-01T09:00:00Z")));
+        Task counted = service.create(
+                ALICE.id(),
+                ZoneOffset.UTC,
+                recurring(titled("counted"), "FREQ=DAILY;COUNT=2", Instant.parse("2026-12-01T09:00:00Z")));
         complete(counted, ZoneOffset.UTC);
         Task second = all().get(1);
         complete(second, ZoneOffset.UTC);
 
-        Task until = service.create(ALICE.id(), ZoneOffset.UTC, recurring(titled("until"),
-                "FREQ=WEEKLY;UNTIL=20261205T000000Z", Instant.parse("2026-12-01T09:00:00Z")));
+        Task until = service.create(
+                ALICE.id(),
+                ZoneOffset.UTC,
+                recurring(
+                        titled("until"), "FREQ=WEEKLY;UNTIL=20261205T000000Z", Instant.parse("2026-12-01T09:00:00Z")));
         complete(until, ZoneOffset.UTC);
 
-        assertThat(all()).extracting(Task::title, Task::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("counted", Status.COMPLETED),
-                org.assertj.core.groups.Tuple.tuple("counted", Status.COMPLETED),
-                org.assertj.core.groups.Tuple.tuple("until", Status.COMPLETED));
+        assertThat(all())
+                .extracting(Task::title, Task::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("counted", Status.COMPLETED),
+                        org.assertj.core.groups.Tuple.tuple("counted", Status.COMPLETED),
+                        org.assertj.core.groups.Tuple.tuple("until", Status.COMPLETED));
         assertThat(listener.ids()).containsExactly(counted.id(), second.id(), until.id());
     }
 
     @Test
     void aTaskCreatedCompletedStartsItsSeriesAtOnce() {
-        Task done = service.create(ALICE.id(), ZoneOffset.UTC, withStatus(recurring(titled("done"), "FREQ=DAILY",
-                Instant.parse("2026-12-01T09:00:00Z")), Status.COMPLETED));
+        Task done = service.create(
+                ALICE.id(),
+                ZoneOffset.UTC,
+                withStatus(
+                        recurring(titled("done"), "FREQ=DAILY", Instant.parse("2026-12-01T09:00:00Z")),
+                        Status.COMPLETED));
 
         assertThat(all()).extracting(Task::due).containsExactly(done.due(), Instant.parse("2026-12-02T09:00:00Z"));
     }
 
     @Test
     void anInvalidRuleOrAMissingDueIs422AndStoresNothing() {
-        ApiError invalid = failsWith(422, () -> TaskRequestValidator.validate(new TaskRequest("t", null,
-                "2026-12-01T09:00:00Z", null, null, null, null, null, null, "FREQ=SOMETIMES")));
-        ApiError noDue = failsWith(422, () -> TaskRequestValidator.validate(new TaskRequest("t", null, null, null,
-                null, null, null, null, null, "FREQ=DAILY")));
+        ApiError invalid = failsWith(
+                422,
+                () -> TaskRequestValidator.validate(new TaskRequest(
+                        "t", null, "2026-12-01T09:00:00Z", null, null, null, null, null, null, "FREQ=SOMETIMES")));
+        ApiError noDue = failsWith(
+                422,
+                () -> TaskRequestValidator.validate(
+                        new TaskRequest("t", null, null, null, null, null, null, null, null, "FREQ=DAILY")));
 
         assertThat(invalid.fields()).containsExactly(entry("recurrence", Recurrence.MESSAGE));
         assertThat(noDue.fields()).containsOnlyKeys("due");
@@ -159,10 +201,14 @@ class RecurringTaskTest {
     @Test
     void aListenerThatThrowsDoesNotUndoTheCompletionNorSilenceTheOthers() {
         RecordingListener after = new RecordingListener();
-        TaskService withFaultyListener = new TaskService(DB.jdbi(), TestUsers.EXISTING::contains,
-                new CompletionNotifier(() -> List.of((userId, task) -> {
-                    throw new IllegalStateException("listener down");
-                }, after)));
+        TaskService withFaultyListener = new TaskService(
+                DB.jdbi(),
+                TestUsers.EXISTING::contains,
+                new CompletionNotifier(() -> List.of(
+                        (userId, task) -> {
+                            throw new IllegalStateException("listener down");
+                        },
+                        after)));
         Task task = withFaultyListener.create(ALICE.id(), titled("t"));
 
         Task done = withFaultyListener.changeStatus(ALICE.id(), task.id(), Status.COMPLETED);
@@ -176,28 +222,40 @@ class RecurringTaskTest {
     void listenersAreCalledAfterTheCompletionIsCommitted() {
         List<Status> seenByListener = new java.util.ArrayList<>();
         TaskService[] self = new TaskService[1];
-        self[0] = new TaskService(DB.jdbi(), TestUsers.EXISTING::contains, new CompletionNotifier(() -> List.of(
-                (userId, task) -> seenByListener.add(self[0].find(userId, task.id()).orElseThrow().status()))));
+        self[0] = new TaskService(
+                DB.jdbi(),
+                TestUsers.EXISTING::contains,
+                new CompletionNotifier(() -> List.of((userId, task) -> seenByListener.add(
+                        self[0].find(userId, task.id()).orElseThrow().status()))));
         Task task = self[0].create(ALICE.id(), titled("t"));
 
         self[0].changeStatus(ALICE.id(), task.id(), Status.COMPLETED);
 
-        assertThat(seenByListener).as("read on another connection: visible, so committed")
+        assertThat(seenByListener)
+                .as("read on another connection: visible, so committed")
                 .containsExactly(Status.COMPLETED);
     }
 
     @Test
     void changingTheRuleRestartsTheSeriesAtTheNewDue() {
-        Task task = service.create(ALICE.id(), ZoneOffset.UTC, recurring(titled("t"), "FREQ=DAILY;COUNT=2",
-                Instant.parse("2026-12-01T09:00:00Z")));
-        Task moved = service.replace(ALICE.id(), task.id(), recurring(titled("t"), "FREQ=DAILY;COUNT=2",
-                Instant.parse("2026-12-10T09:00:00Z")));
+        Task task = service.create(
+                ALICE.id(),
+                ZoneOffset.UTC,
+                recurring(titled("t"), "FREQ=DAILY;COUNT=2", Instant.parse("2026-12-01T09:00:00Z")));
+        Task moved = service.replace(
+                ALICE.id(),
+                task.id(),
+                recurring(titled("t"), "FREQ=DAILY;COUNT=2", Instant.parse("2026-12-10T09:00:00Z")));
         complete(moved, ZoneOffset.UTC);
-        assertThat(all()).as("the rule is unchanged: COUNT still counts from 1 December").hasSize(1);
+        assertThat(all())
+                .as("the rule is unchanged: COUNT still counts from 1 December")
+                .hasSize(1);
 
         service.changeStatus(ALICE.id(), task.id(), Status.PENDING);
-        service.replace(ALICE.id(), task.id(), recurring(titled("t"), "FREQ=DAILY;COUNT=3",
-                Instant.parse("2026-12-10T09:00:00Z")));
+        service.replace(
+                ALICE.id(),
+                task.id(),
+                recurring(titled("t"), "FREQ=DAILY;COUNT=3", Instant.parse("2026-12-10T09:00:00Z")));
         complete(task, ZoneOffset.UTC);
         assertThat(all().get(1).due()).isEqualTo(Instant.parse("2026-12-11T09:00:00Z"));
     }

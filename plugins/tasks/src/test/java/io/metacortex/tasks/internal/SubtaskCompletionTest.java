@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metacortex.plugin.support.ApiError;
 import io.metacortex.plugin.testing.PluginDatabaseExtension;
-import io.metacortex.plugin.testing.TestUsers;
 import io.metacortex.tasks.TasksPlugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,6 +21,7 @@ class SubtaskCompletionTest {
 
     @RegisterExtension
     static final RecordingListener listener = new RecordingListener();
+
     private static final TaskService service = TasksHarness.service(DB, listener);
 
     private static Status status(Task task) {
@@ -42,7 +42,8 @@ class SubtaskCompletionTest {
 
         assertThat(status(middle)).isEqualTo(Status.COMPLETED);
         assertThat(status(root)).isEqualTo(Status.COMPLETED);
-        assertThat(service.find(ALICE.id(), root.id()).orElseThrow().completedAt()).isNotNull();
+        assertThat(service.find(ALICE.id(), root.id()).orElseThrow().completedAt())
+                .isNotNull();
         assertThat(listener.ids()).containsExactly(leafA.id(), leafB.id(), middle.id(), root.id());
     }
 
@@ -82,12 +83,15 @@ class SubtaskCompletionTest {
         }
         Task deepest = previous;
 
-        ApiError cycle = failsWith(422, () -> service.replace(ALICE.id(), top.id(),
-                withParent(titled("level 0"), deepest.id())));
+        ApiError cycle = failsWith(
+                422, () -> service.replace(ALICE.id(), top.id(), withParent(titled("level 0"), deepest.id())));
 
         assertThat(cycle.fields()).containsOnlyKeys("parentId");
         assertThat(cycle.fields().get("parentId")).contains("cannot be its own ancestor");
-        assertThat(service.find(ALICE.id(), top.id()).orElseThrow().parentId()).as("unchanged").isNull();
-        assertThat(service.find(ALICE.id(), deepest.id()).orElseThrow().parentId()).isEqualTo(deepest.id() - 1);
+        assertThat(service.find(ALICE.id(), top.id()).orElseThrow().parentId())
+                .as("unchanged")
+                .isNull();
+        assertThat(service.find(ALICE.id(), deepest.id()).orElseThrow().parentId())
+                .isEqualTo(deepest.id() - 1);
     }
 }

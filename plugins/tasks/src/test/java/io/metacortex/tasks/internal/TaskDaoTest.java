@@ -53,16 +53,37 @@ class TaskDaoTest {
     void insertsAndFindsEveryField() {
         Instant due = Instant.parse("2026-12-01T09:00:00Z");
         Task parent = insert(titled("parent"));
-        TaskDraft draft = new TaskDraft("Write report", "# Notes\n- one", due, Priority.HIGH, Status.IN_PROGRESS,
-                List.of("home", "work"), parent.id());
+        TaskDraft draft = new TaskDraft(
+                "Write report",
+                "# Notes\n- one",
+                due,
+                Priority.HIGH,
+                Status.IN_PROGRESS,
+                List.of("home", "work"),
+                parent.id());
 
         Task created = insert(draft);
 
         assertThat(created.id()).isPositive();
-        assertThat(created).extracting(Task::title, Task::description, Task::due, Task::priority, Task::status,
-                        Task::tags, Task::parentId, Task::completedAt)
-                .containsExactly("Write report", "# Notes\n- one", due, Priority.HIGH, Status.IN_PROGRESS,
-                        List.of("home", "work"), parent.id(), null);
+        assertThat(created)
+                .extracting(
+                        Task::title,
+                        Task::description,
+                        Task::due,
+                        Task::priority,
+                        Task::status,
+                        Task::tags,
+                        Task::parentId,
+                        Task::completedAt)
+                .containsExactly(
+                        "Write report",
+                        "# Notes\n- one",
+                        due,
+                        Priority.HIGH,
+                        Status.IN_PROGRESS,
+                        List.of("home", "work"),
+                        parent.id(),
+                        null);
         assertThat(created.createdAt()).isNotNull().isEqualTo(created.updatedAt());
         assertThat(dao.find(created.id())).contains(created);
     }
@@ -76,15 +97,36 @@ class TaskDaoTest {
     @Test
     void updateReplacesEditableFieldsAndTouchesUpdatedAt() {
         Task task = insert(withTags(titled("old"), "a"));
-        TaskDraft replacement = new TaskDraft("new", "text", Instant.parse("2027-01-01T00:00:00Z"), Priority.LOW,
-                Status.BLOCKED, List.of("b", "c"), null);
+        TaskDraft replacement = new TaskDraft(
+                "new",
+                "text",
+                Instant.parse("2027-01-01T00:00:00Z"),
+                Priority.LOW,
+                Status.BLOCKED,
+                List.of("b", "c"),
+                null);
 
         Task updated = dao.update(task.id(), replacement).orElseThrow();
 
-        assertThat(updated).extracting(Task::id, Task::title, Task::description, Task::due, Task::priority,
-                        Task::status, Task::tags, Task::createdAt)
-                .containsExactly(task.id(), "new", "text", replacement.due(), Priority.LOW, Status.BLOCKED,
-                        List.of("b", "c"), task.createdAt());
+        assertThat(updated)
+                .extracting(
+                        Task::id,
+                        Task::title,
+                        Task::description,
+                        Task::due,
+                        Task::priority,
+                        Task::status,
+                        Task::tags,
+                        Task::createdAt)
+                .containsExactly(
+                        task.id(),
+                        "new",
+                        "text",
+                        replacement.due(),
+                        Priority.LOW,
+                        Status.BLOCKED,
+                        List.of("b", "c"),
+                        task.createdAt());
         assertThat(updated.updatedAt()).isAfter(task.updatedAt());
     }
 
@@ -98,19 +140,23 @@ class TaskDaoTest {
         Task task = insert(titled("t"));
         assertThat(task.completedAt()).isNull();
 
-        Task completed = dao.update(task.id(), withStatus(titled("t"), Status.COMPLETED)).orElseThrow();
+        Task completed =
+                dao.update(task.id(), withStatus(titled("t"), Status.COMPLETED)).orElseThrow();
         assertThat(completed.completedAt()).isNotNull();
 
-        Task edited = dao.update(task.id(), withStatus(titled("t2"), Status.COMPLETED)).orElseThrow();
+        Task edited = dao.update(task.id(), withStatus(titled("t2"), Status.COMPLETED))
+                .orElseThrow();
         assertThat(edited.completedAt()).isEqualTo(completed.completedAt());
 
-        Task reopened = dao.update(task.id(), withStatus(titled("t2"), Status.PENDING)).orElseThrow();
+        Task reopened =
+                dao.update(task.id(), withStatus(titled("t2"), Status.PENDING)).orElseThrow();
         assertThat(reopened.completedAt()).isNull();
     }
 
     @Test
     void insertingACompletedTaskSetsCompletedAt() {
-        assertThat(insert(withStatus(titled("done"), Status.COMPLETED)).completedAt()).isNotNull();
+        assertThat(insert(withStatus(titled("done"), Status.COMPLETED)).completedAt())
+                .isNotNull();
     }
 
     @Test
@@ -133,7 +179,8 @@ class TaskDaoTest {
         assertThatThrownBy(() -> insert(withParent(titled("orphan"), 999L)))
                 .isInstanceOf(StatementException.class)
                 .cause()
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
     }
 
     @Test
@@ -192,7 +239,8 @@ class TaskDaoTest {
                 .containsExactly(both.id(), home.id());
         assertThat(ids(query(Set.of(), Set.of(), List.of("home", "urgent"), null, null, null)))
                 .containsExactly(both.id());
-        assertThat(ids(query(Set.of(), Set.of(), List.of("nope"), null, null, null))).isEmpty();
+        assertThat(ids(query(Set.of(), Set.of(), List.of("nope"), null, null, null)))
+                .isEmpty();
     }
 
     @Test
@@ -202,8 +250,10 @@ class TaskDaoTest {
         Task late = insert(withDue(titled("late"), Instant.parse("2026-12-01T00:00:00Z")));
         insert(titled("undated"));
 
-        assertThat(ids(query(Set.of(), Set.of(), List.of(), middle.due(), null, null))).containsExactly(early.id());
-        assertThat(ids(query(Set.of(), Set.of(), List.of(), null, middle.due(), null))).containsExactly(late.id());
+        assertThat(ids(query(Set.of(), Set.of(), List.of(), middle.due(), null, null)))
+                .containsExactly(early.id());
+        assertThat(ids(query(Set.of(), Set.of(), List.of(), null, middle.due(), null)))
+                .containsExactly(late.id());
         assertThat(ids(query(Set.of(), Set.of(), List.of(), late.due(), early.due(), null)))
                 .containsExactly(middle.id());
     }
@@ -214,7 +264,8 @@ class TaskDaoTest {
         Task child = insert(withParent(titled("child"), parent.id()));
         insert(withParent(titled("grandchild"), child.id()));
 
-        assertThat(ids(query(Set.of(), Set.of(), List.of(), null, null, parent.id()))).containsExactly(child.id());
+        assertThat(ids(query(Set.of(), Set.of(), List.of(), null, null, parent.id())))
+                .containsExactly(child.id());
     }
 
     @Test
@@ -238,7 +289,8 @@ class TaskDaoTest {
         assertThat(bobDao.delete(alices.id())).isFalse();
         assertThat(bobDao.isSelfOrAncestor(alices.id(), alices.id())).isFalse();
         assertThat(bobDao.list(TaskQuery.all(10))).containsExactly(bobs);
-        assertThat(bobDao.list(query(Set.of(), Set.of(), List.of("shared"), null, null, null))).containsExactly(bobs);
+        assertThat(bobDao.list(query(Set.of(), Set.of(), List.of("shared"), null, null, null)))
+                .containsExactly(bobs);
         assertThat(dao.find(alices.id())).contains(alices);
         assertThat(dao.list(TaskQuery.all(10))).containsExactly(alices);
     }
@@ -251,7 +303,8 @@ class TaskDaoTest {
         assertThatThrownBy(() -> bobDao.insert(withParent(titled("bob's child"), alices.id())))
                 .isInstanceOf(StatementException.class)
                 .cause()
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
     }
 
     @Test
@@ -261,14 +314,19 @@ class TaskDaoTest {
         assertThat(dao.list(TaskQuery.all(10))).isEmpty();
         assertThat(bobDao.list(TaskQuery.all(10))).isEmpty();
         assertThat(dao.exists(1)).isFalse();
-        assertThat(handle.createQuery("SELECT count(*) FROM tasks").mapTo(Integer.class).one()).isEqualTo(1);
+        assertThat(handle.createQuery("SELECT count(*) FROM tasks")
+                        .mapTo(Integer.class)
+                        .one())
+                .isEqualTo(1);
     }
 
     @Test
     void aTaskGetsOneNextInstanceWhateverTheCallers() {
         Task first = insert(Drafts.recurring(titled("daily"), "FREQ=DAILY", Instant.parse("2026-12-01T09:00:00Z")));
 
-        assertThat(bobDao.insertNext(first, Instant.parse("2026-12-03T09:00:00Z"))).as("not Bob's task").isEmpty();
+        assertThat(bobDao.insertNext(first, Instant.parse("2026-12-03T09:00:00Z")))
+                .as("not Bob's task")
+                .isEmpty();
         // As two concurrent completions would, past the service's row lock: the unique previous_id decides.
         java.util.Optional<Task> next = dao.insertNext(first, Instant.parse("2026-12-02T09:00:00Z"));
         java.util.Optional<Task> again = dao.insertNext(first, Instant.parse("2026-12-02T09:00:00Z"));
@@ -278,8 +336,13 @@ class TaskDaoTest {
         assertThat(dao.list(TaskQuery.all(10))).hasSize(2);
     }
 
-    private static TaskQuery query(Set<Status> statuses, Set<Priority> priorities, List<String> tags,
-            Instant dueBefore, Instant dueAfter, Long parentId) {
+    private static TaskQuery query(
+            Set<Status> statuses,
+            Set<Priority> priorities,
+            List<String> tags,
+            Instant dueBefore,
+            Instant dueAfter,
+            Long parentId) {
         return new TaskQuery(statuses, priorities, tags, dueBefore, dueAfter, parentId, 0, TaskQuery.MAX_LIMIT);
     }
 

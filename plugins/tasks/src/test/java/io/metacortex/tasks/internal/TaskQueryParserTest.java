@@ -23,13 +23,26 @@ class TaskQueryParserTest {
 
     @Test
     void readsEveryFilter() {
-        TaskQuery query = TaskQueryParser.parse(List.of("pending", "BLOCKED"), List.of("HIGH"),
-                List.of(" Work ", "home", "work"), "2027-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "7", "10",
+        TaskQuery query = TaskQueryParser.parse(
+                List.of("pending", "BLOCKED"),
+                List.of("HIGH"),
+                List.of(" Work ", "home", "work"),
+                "2027-01-01T00:00:00Z",
+                "2026-01-01T00:00:00Z",
+                "7",
+                "10",
                 PageCursor.encode(99));
 
-        assertThat(query).isEqualTo(new TaskQuery(Set.of(Status.PENDING, Status.BLOCKED), Set.of(Priority.HIGH),
-                List.of("home", "work"), Instant.parse("2027-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"),
-                7L, 99, 10));
+        assertThat(query)
+                .isEqualTo(new TaskQuery(
+                        Set.of(Status.PENDING, Status.BLOCKED),
+                        Set.of(Priority.HIGH),
+                        List.of("home", "work"),
+                        Instant.parse("2027-01-01T00:00:00Z"),
+                        Instant.parse("2026-01-01T00:00:00Z"),
+                        7L,
+                        99,
+                        10));
     }
 
     @Test
@@ -39,15 +52,19 @@ class TaskQueryParserTest {
         assertThat(query).isEqualTo(TaskQuery.all(50).inProject(4L).delegatedToCaller());
         assertThat(TaskQueryParser.parse(null, null, null, null, null, null, null, "false", null, null))
                 .isEqualTo(TaskQuery.all(50));
-        assertThat(failsWith(400, () -> TaskQueryParser.parse(null, null, null, null, null, null, "0", "yes", null,
-                null)).fields()).containsExactly(entry("projectId", "must be a project id (a positive integer)"),
+        assertThat(failsWith(
+                                400,
+                                () -> TaskQueryParser.parse(null, null, null, null, null, null, "0", "yes", null, null))
+                        .fields())
+                .containsExactly(
+                        entry("projectId", "must be a project id (a positive integer)"),
                         entry("delegated", "must be true or false"));
     }
 
     @Test
     void rejectsAnUnknownStatusNamingTheAcceptedValues() {
-        ApiError error = failsWith(400,
-                () -> TaskQueryParser.parse(List.of("DONE"), null, null, null, null, null, null, null));
+        ApiError error =
+                failsWith(400, () -> TaskQueryParser.parse(List.of("DONE"), null, null, null, null, null, null, null));
 
         assertThat(error.error()).isEqualTo("invalid query parameter");
         assertThat(error.fields())
@@ -56,18 +73,31 @@ class TaskQueryParserTest {
 
     @Test
     void reportsEveryBadParameterAtOnce() {
-        ApiError error = failsWith(400, () -> TaskQueryParser.parse(null, List.of("urgent"), List.of(" "),
-                "soon", "2026-13-01T00:00:00Z", "abc", "0", "not-a-cursor"));
+        ApiError error = failsWith(
+                400,
+                () -> TaskQueryParser.parse(
+                        null,
+                        List.of("urgent"),
+                        List.of(" "),
+                        "soon",
+                        "2026-13-01T00:00:00Z",
+                        "abc",
+                        "0",
+                        "not-a-cursor"));
 
-        assertThat(error.fields()).containsOnlyKeys("priority", "tag", "dueBefore", "dueAfter", "parentId", "limit",
-                "cursor");
+        assertThat(error.fields())
+                .containsOnlyKeys("priority", "tag", "dueBefore", "dueAfter", "parentId", "limit", "cursor");
         assertThat(error.fields()).contains(entry("limit", "must be an integer from 1 to 200"));
     }
 
     @Test
     void acceptsLimitsFromOneToTwoHundred() {
-        assertThat(TaskQueryParser.parse(null, null, null, null, null, null, "1", null).limit()).isEqualTo(1);
-        assertThat(TaskQueryParser.parse(null, null, null, null, null, null, "200", null).limit()).isEqualTo(200);
+        assertThat(TaskQueryParser.parse(null, null, null, null, null, null, "1", null)
+                        .limit())
+                .isEqualTo(1);
+        assertThat(TaskQueryParser.parse(null, null, null, null, null, null, "200", null)
+                        .limit())
+                .isEqualTo(200);
         failsWith(400, () -> TaskQueryParser.parse(null, null, null, null, null, null, "201", null));
         failsWith(400, () -> TaskQueryParser.parse(null, null, null, null, null, null, "ten", null));
     }

@@ -28,7 +28,8 @@ class TaskResourceTest {
     private static final TaskResource resource = new TaskResource(new TaskService(DB.jdbi()));
 
     private static Task create(TaskRequest request) {
-        return (Task) resource.create(ALICE, request, TestUriInfo.at("http://localhost/api/tasks")).getEntity();
+        return (Task) resource.create(ALICE, request, TestUriInfo.at("http://localhost/api/tasks"))
+                .getEntity();
     }
 
     private static TaskRequest request(String title, List<String> tags, Long parentId) {
@@ -37,8 +38,10 @@ class TaskResourceTest {
 
     @Test
     void createAnswers201WithTheTaskAndItsLocation() {
-        Response response = resource.create(ALICE, new TaskRequest("Buy milk", null, "2026-12-01T09:00:00Z", "HIGH",
-                null, List.of("Home"), null), TestUriInfo.at("http://localhost/api/tasks"));
+        Response response = resource.create(
+                ALICE,
+                new TaskRequest("Buy milk", null, "2026-12-01T09:00:00Z", "HIGH", null, List.of("Home"), null),
+                TestUriInfo.at("http://localhost/api/tasks"));
 
         Task task = (Task) response.getEntity();
         assertThat(response.getStatus()).isEqualTo(201);
@@ -49,8 +52,12 @@ class TaskResourceTest {
 
     @Test
     void createRejectsAnInvalidEnumWith422NamingTheField() {
-        ApiError error = failsWith(422, () -> resource.create(ALICE,
-                new TaskRequest("t", null, null, "URGENT", null, null, null), TestUriInfo.at("http://x/")));
+        ApiError error = failsWith(
+                422,
+                () -> resource.create(
+                        ALICE,
+                        new TaskRequest("t", null, null, "URGENT", null, null, null),
+                        TestUriInfo.at("http://x/")));
 
         assertThat(error.fields()).containsExactly(entry("priority", "must be one of LOW, MEDIUM, HIGH"));
     }
@@ -64,7 +71,8 @@ class TaskResourceTest {
                 .isEqualTo(new ApiError("task not found", "no task with id 42", null));
         assertThat(failsWith(404, () -> resource.get(ALICE, "abc")).detail()).isEqualTo("no task with id abc");
         assertThat(failsWith(404, () -> resource.get(ALICE, "-1")).detail()).isEqualTo("no task with id -1");
-        assertThat(failsWith(404, () -> resource.get(ALICE, "9".repeat(100))).detail()).hasSizeLessThan(70);
+        assertThat(failsWith(404, () -> resource.get(ALICE, "9".repeat(100))).detail())
+                .hasSizeLessThan(70);
     }
 
     @Test
@@ -73,8 +81,8 @@ class TaskResourceTest {
 
         Task replaced = resource.replace(ALICE, Long.toString(task.id()), request("new title", null, null));
 
-        assertThat(replaced).extracting(Task::title, Task::description, Task::due, Task::priority, Task::status,
-                        Task::tags)
+        assertThat(replaced)
+                .extracting(Task::title, Task::description, Task::due, Task::priority, Task::status, Task::tags)
                 .containsExactly("new title", null, null, Priority.MEDIUM, Status.PENDING, List.of());
     }
 
@@ -85,7 +93,8 @@ class TaskResourceTest {
         failsWith(404, () -> resource.replace(ALICE, "999", request("x", null, null)));
         failsWith(404, () -> resource.replace(ALICE, "x", request("x", null, null)));
         assertThat(failsWith(422, () -> resource.replace(ALICE, Long.toString(task.id()), request(" ", null, null)))
-                .fields()).containsOnlyKeys("title");
+                        .fields())
+                .containsOnlyKeys("title");
     }
 
     @Test
@@ -118,10 +127,30 @@ class TaskResourceTest {
         create(request("b", List.of("home"), parent.id()));
         Task c = create(request("c", List.of("Work", "URGENT"), parent.id()));
 
-        TaskPage first = resource.list(ALICE, null, null, List.of("work", "urgent"), null, null,
-                Long.toString(parent.id()), null, null, "1", null);
-        TaskPage second = resource.list(ALICE, null, null, List.of("work", "urgent"), null, null,
-                Long.toString(parent.id()), null, null, "1", first.nextCursor());
+        TaskPage first = resource.list(
+                ALICE,
+                null,
+                null,
+                List.of("work", "urgent"),
+                null,
+                null,
+                Long.toString(parent.id()),
+                null,
+                null,
+                "1",
+                null);
+        TaskPage second = resource.list(
+                ALICE,
+                null,
+                null,
+                List.of("work", "urgent"),
+                null,
+                null,
+                Long.toString(parent.id()),
+                null,
+                null,
+                "1",
+                first.nextCursor());
 
         assertThat(first.items()).containsExactly(a);
         assertThat(second.items()).containsExactly(c);
@@ -130,8 +159,8 @@ class TaskResourceTest {
 
     @Test
     void listRejectsBadFilterValuesWith400() {
-        ApiError error = failsWith(400, () -> resource.list(ALICE, List.of("done"), null, null, null, null, null, null, null, null,
-                null));
+        ApiError error = failsWith(
+                400, () -> resource.list(ALICE, List.of("done"), null, null, null, null, null, null, null, null, null));
 
         assertThat(error.fields())
                 .containsExactly(entry("status", "must be one of PENDING, IN_PROGRESS, COMPLETED, BLOCKED"));
@@ -147,27 +176,34 @@ class TaskResourceTest {
         failsWith(404, () -> resource.delete(BOB, id));
 
         assertThat(read).isEqualTo(new ApiError("task not found", "no task with id " + id, null));
-        assertThat(resource.list(BOB, null, null, null, null, null, null, null, null, null, null).items()).isEmpty();
-        assertThat(resource.list(BOB, null, null, null, null, null, id, null, null, null, null).items()).isEmpty();
+        assertThat(resource.list(BOB, null, null, null, null, null, null, null, null, null, null)
+                        .items())
+                .isEmpty();
+        assertThat(resource.list(BOB, null, null, null, null, null, id, null, null, null, null)
+                        .items())
+                .isEmpty();
         assertThat(resource.get(ALICE, id)).isEqualTo(task);
     }
 
     @Test
     void anotherUsersTaskCannotBeAParentAndTheErrorIsThatOfAMissingOne() {
         Task alices = create(request("alice's", null, null));
-        Task bobs = (Task) resource.create(BOB, request("bob's", null, null), TestUriInfo.at("http://x/")).getEntity();
+        Task bobs = (Task) resource.create(BOB, request("bob's", null, null), TestUriInfo.at("http://x/"))
+                .getEntity();
 
-        ApiError foreign = failsWith(422, () -> resource.create(BOB, request("child", null, alices.id()),
-                TestUriInfo.at("http://x/")));
-        ApiError moved = failsWith(422, () -> resource.replace(BOB, Long.toString(bobs.id()),
-                request("bob's", null, alices.id())));
-        ApiError missing = failsWith(422, () -> resource.create(BOB, request("child", null, 999L),
-                TestUriInfo.at("http://x/")));
+        ApiError foreign = failsWith(
+                422, () -> resource.create(BOB, request("child", null, alices.id()), TestUriInfo.at("http://x/")));
+        ApiError moved = failsWith(
+                422, () -> resource.replace(BOB, Long.toString(bobs.id()), request("bob's", null, alices.id())));
+        ApiError missing =
+                failsWith(422, () -> resource.create(BOB, request("child", null, 999L), TestUriInfo.at("http://x/")));
 
         assertThat(foreign.fields()).containsExactly(entry("parentId", "no task with id " + alices.id()));
         assertThat(moved).isEqualTo(foreign);
         assertThat(missing.fields()).containsExactly(entry("parentId", "no task with id 999"));
-        assertThat(resource.list(BOB, null, null, null, null, null, null, null, null, null, null).items()).containsExactly(bobs);
+        assertThat(resource.list(BOB, null, null, null, null, null, null, null, null, null, null)
+                        .items())
+                .containsExactly(bobs);
     }
 
     @Test
@@ -182,6 +218,7 @@ class TaskResourceTest {
 
     @Test
     void theHealthCheckFindsTheTable() {
-        assertThat(new DatabaseHealthCheck(DB.jdbi(), "tasks").execute().isHealthy()).isTrue();
+        assertThat(new DatabaseHealthCheck(DB.jdbi(), "tasks").execute().isHealthy())
+                .isTrue();
     }
 }

@@ -44,7 +44,8 @@ class TaskServiceTest {
             }
             query = TaskQueryParser.parse(null, null, null, null, null, null, "5", page.nextCursor());
         }
-        assertThat(seen).containsExactlyElementsOf(LongStream.rangeClosed(1, 23).boxed().toList());
+        assertThat(seen)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 23).boxed().toList());
         assertThat(pageSizes).containsExactly(5, 5, 5, 5, 3);
     }
 
@@ -67,7 +68,8 @@ class TaskServiceTest {
         TaskQuery first = new TaskQuery(Set.of(), Set.of(), List.of("even"), null, null, null, 0, 2);
 
         TaskPage page1 = service.list(ALICE.id(), first);
-        TaskPage page2 = service.list(ALICE.id(), first.after(PageCursor.decode(page1.nextCursor()).orElseThrow()));
+        TaskPage page2 = service.list(
+                ALICE.id(), first.after(PageCursor.decode(page1.nextCursor()).orElseThrow()));
 
         assertThat(page1.items()).extracting(Task::id).containsExactly(2L, 4L);
         assertThat(page2.items()).extracting(Task::id).containsExactly(6L);
@@ -94,7 +96,8 @@ class TaskServiceTest {
     void aTaskCannotBecomeItsOwnParent() {
         Task task = service.create(ALICE.id(), titled("t"));
 
-        ApiError error = failsWith(422, () -> service.replace(ALICE.id(), task.id(), withParent(titled("t"), task.id())));
+        ApiError error =
+                failsWith(422, () -> service.replace(ALICE.id(), task.id(), withParent(titled("t"), task.id())));
 
         assertThat(error.fields()).containsExactly(entry("parentId", "a task cannot be its own parent"));
     }
@@ -107,8 +110,10 @@ class TaskServiceTest {
 
         ApiError error = failsWith(422, () -> service.replace(ALICE.id(), a.id(), withParent(titled("a"), c.id())));
 
-        assertThat(error.fields()).containsExactly(entry("parentId",
-                "task " + c.id() + " is a subtask of task " + a.id() + "; a task cannot be its own ancestor"));
+        assertThat(error.fields())
+                .containsExactly(entry(
+                        "parentId",
+                        "task " + c.id() + " is a subtask of task " + a.id() + "; a task cannot be its own ancestor"));
         assertThat(service.find(ALICE.id(), a.id()).orElseThrow().parentId()).isNull();
     }
 
@@ -118,8 +123,12 @@ class TaskServiceTest {
         Task b = service.create(ALICE.id(), titled("b"));
         Task c = service.create(ALICE.id(), withParent(titled("c"), a.id()));
 
-        assertThat(service.replace(ALICE.id(), c.id(), withParent(titled("c"), b.id())).parentId()).isEqualTo(b.id());
-        assertThat(service.replace(ALICE.id(), a.id(), withParent(titled("a"), c.id())).parentId()).isEqualTo(c.id());
+        assertThat(service.replace(ALICE.id(), c.id(), withParent(titled("c"), b.id()))
+                        .parentId())
+                .isEqualTo(b.id());
+        assertThat(service.replace(ALICE.id(), a.id(), withParent(titled("a"), c.id()))
+                        .parentId())
+                .isEqualTo(c.id());
         assertThat(service.replace(ALICE.id(), c.id(), titled("c")).parentId()).isNull();
     }
 
@@ -127,8 +136,11 @@ class TaskServiceTest {
     void replacingNeedsAnExistingTaskAndParent() {
         Task task = service.create(ALICE.id(), titled("t"));
 
-        assertThat(failsWith(404, () -> service.replace(ALICE.id(), 999, titled("x"))).detail()).isEqualTo("no task with id 999");
-        assertThat(failsWith(422, () -> service.replace(ALICE.id(), task.id(), withParent(titled("t"), 999L))).fields())
+        assertThat(failsWith(404, () -> service.replace(ALICE.id(), 999, titled("x")))
+                        .detail())
+                .isEqualTo("no task with id 999");
+        assertThat(failsWith(422, () -> service.replace(ALICE.id(), task.id(), withParent(titled("t"), 999L)))
+                        .fields())
                 .containsExactly(entry("parentId", "no task with id 999"));
     }
 
@@ -139,8 +151,9 @@ class TaskServiceTest {
         }
 
         TaskPage alices = service.list(ALICE.id(), TaskQuery.all(2));
-        TaskPage more = service.list(ALICE.id(), TaskQuery.all(2).after(PageCursor.decode(alices.nextCursor())
-                .orElseThrow()));
+        TaskPage more = service.list(
+                ALICE.id(),
+                TaskQuery.all(2).after(PageCursor.decode(alices.nextCursor()).orElseThrow()));
 
         assertThat(alices.items()).extracting(Task::id).containsExactly(2L, 4L);
         assertThat(more.items()).extracting(Task::id).containsExactly(6L);
@@ -153,10 +166,13 @@ class TaskServiceTest {
         Task alices = service.create(ALICE.id(), titled("alice's"));
 
         assertThat(failsWith(422, () -> service.replace(ALICE.id(), alices.id(), withParent(titled("a"), bobs.id())))
-                .fields()).containsExactly(entry("parentId", "no task with id " + bobs.id()));
-        assertThat(failsWith(404, () -> service.replace(BOB.id(), alices.id(), titled("x"))).detail())
+                        .fields())
+                .containsExactly(entry("parentId", "no task with id " + bobs.id()));
+        assertThat(failsWith(404, () -> service.replace(BOB.id(), alices.id(), titled("x")))
+                        .detail())
                 .isEqualTo("no task with id " + alices.id());
-        assertThat(service.find(ALICE.id(), alices.id()).orElseThrow().parentId()).isNull();
+        assertThat(service.find(ALICE.id(), alices.id()).orElseThrow().parentId())
+                .isNull();
     }
 
     @Test

@@ -7,8 +7,7 @@ import java.util.List;
 /** The task service as the plugin builds it, on a test class's database: the users of {@link TestUsers} exist. */
 final class TasksHarness {
 
-    private TasksHarness() {
-    }
+    private TasksHarness() {}
 
     /** A service that may delegate to the test users and tells no one of completions. */
     static TaskService service(PluginDatabaseExtension db) {
@@ -17,7 +16,7 @@ final class TasksHarness {
 
     /** A service that may delegate to the test users and tells {@code listener} of every completion. */
     static TaskService service(PluginDatabaseExtension db, RecordingListener listener) {
-        return new TaskService(db.jdbi(), TestUsers.EXISTING::contains,
-                new CompletionNotifier(() -> List.of(listener)));
+        return new TaskService(
+                db.jdbi(), TestUsers.EXISTING::contains, new CompletionNotifier(() -> List.of(listener)));
     }
 }
