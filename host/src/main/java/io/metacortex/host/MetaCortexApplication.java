@@ -47,7 +47,6 @@ import io.metacortex.host.identity.MeResource;
 import io.metacortex.host.identity.TokenIssuer;
 import io.metacortex.host.identity.TokenStore;
 import io.metacortex.host.identity.UserStore;
-import io.metacortex.host.json.StrictJson;
 import io.metacortex.host.logging.RequestIdFilter;
 import io.metacortex.host.metrics.PrometheusEndpoint;
 import io.metacortex.host.metrics.RouteMetrics;
@@ -71,6 +70,7 @@ import io.metacortex.host.secrets.SecretBox;
 import io.metacortex.host.secrets.SecretKeySource;
 import io.metacortex.host.secrets.SecretReencryption;
 import io.metacortex.host.secrets.StoredSecrets;
+import io.metacortex.plugin.support.PluginJson;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -176,7 +176,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         ((AbstractServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
         // The admin API's bodies are read by Dropwizard's mapper: as strictly as the plugins' (not in initialize(),
         // where the configuration, whose dw.* overrides are all text, is still to be read with a copy of it).
-        StrictJson.apply(environment.getObjectMapper());
+        PluginJson.strict(environment.getObjectMapper());
         registerErrorMappers(environment.jersey());
         environment.jersey().register(new AdminOnlyFilter());
         environment.jersey().register(new AuditFilter(audit));

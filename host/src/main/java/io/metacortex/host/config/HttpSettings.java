@@ -2,6 +2,7 @@ package io.metacortex.host.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.DataSize;
+import io.metacortex.plugin.support.PluginJson;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -15,7 +16,7 @@ public class HttpSettings {
 
     @Min(4)
     @Max(1000)
-    private int maxJsonNestingDepth = 64;
+    private int maxJsonNestingDepth = PluginJson.DEFAULT_MAX_NESTING_DEPTH;
 
     @NotNull
     private List<String> corsAllowedOrigins = List.of();

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Answers a request body Jackson could not read. A value of the wrong JSON type for its field (with the mappers'
- * {@code StrictJson} rules) is a 422 naming the field by its path and saying in plain words what it must be, e.g.
+ * {@code PluginJson} rules) is a 422 naming the field by its path and saying in plain words what it must be, e.g.
  * {@code {"fields": {"tags[1]": "must be a string"}}}; a body that is not JSON, or is over a JSON limit such as the
  * nesting depth, is a 400 "malformed request body". Neither names Java types or quotes Jackson. A resource type
  * Jackson cannot build at all is the server's fault, answered as an unexpected error.

@@ -1,5 +1,6 @@
 package io.metacortex.host.openapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.swagger.v3.core.converter.ModelConverters;
@@ -41,11 +42,35 @@ final class JaxrsReader {
                                 new SwaggerConfiguration().openAPI(base).readAllResources(true), conventions)
                         .read(resources);
                 // Through text, not valueToTree: that would turn a maximum of 200 into the BigDecimal 2E+2.
-                return (ObjectNode) Json.mapper().readTree(Json.mapper().writeValueAsBytes(api));
+                ObjectNode document =
+                        (ObjectNode) Json.mapper().readTree(Json.mapper().writeValueAsBytes(api));
+                integerFormatsAreIntegers(document);
+                return document;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {
                 forgetClasses();
+            }
+        }
+    }
+
+    /**
+     * A parameter of a {@code @BeanParam} (such as metacortex-plugin-support's {@code PageQuery}) keeps the type of its
+     * Java property, text for a {@code limit} read as text so that a bad value can be named, even where its
+     * annotations declare an integer: swagger-core applies their format and bounds but not the type. An {@code int32}
+     * or {@code int64} format belongs to integers only, so such a parameter is an integer.
+     */
+    private static void integerFormatsAreIntegers(ObjectNode document) {
+        for (JsonNode pathItem : document.path("paths")) {
+            for (JsonNode operation : pathItem) {
+                for (JsonNode parameter : operation.path("parameters")) {
+                    if (parameter.get("schema") instanceof ObjectNode schema
+                            && "string".equals(schema.path("type").asText())
+                            && Set.of("int32", "int64")
+                                    .contains(schema.path("format").asText())) {
+                        schema.put("type", "integer");
+                    }
+                }
             }
         }
     }

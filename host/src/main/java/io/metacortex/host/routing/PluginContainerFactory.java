@@ -1,13 +1,6 @@
 package io.metacortex.host.routing;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import io.dropwizard.jersey.jackson.JacksonMessageBodyProvider;
 import io.dropwizard.jersey.validation.HibernateValidationBinder;
 import io.dropwizard.jersey.validation.Validators;
@@ -19,9 +12,9 @@ import io.metacortex.host.errors.ViolationExceptionMapper;
 import io.metacortex.host.errors.WebApplicationExceptionMapper;
 import io.metacortex.host.identity.ApiAccessFilter;
 import io.metacortex.host.identity.UserBinder;
-import io.metacortex.host.json.StrictJson;
 import io.metacortex.host.metrics.RouteMetrics;
 import io.metacortex.host.metrics.RouteMetricsListener;
+import io.metacortex.plugin.support.PluginJson;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -107,22 +100,11 @@ public final class PluginContainerFactory {
     }
 
     /**
-     * The mapper plugins get: ISO-8601 dates, Optional and java.time support, tolerant of unknown fields, strict about
-     * the JSON type of each field ({@link StrictJson}), refusing bodies nested deeper than {@code maxNestingDepth}.
-     * {@code PluginObjectMapper} of metacortex-plugin-testing configures its mapper the same way.
+     * The mapper plugins get ({@link PluginJson#mapper}), refusing bodies nested deeper than {@code maxNestingDepth}.
+     * metacortex-plugin-testing's {@code PluginObjectMapper} is the same mapper.
      */
     public static ObjectMapper pluginObjectMapper(int maxNestingDepth) {
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(maxNestingDepth)
-                        .build())
-                .build();
-        return StrictJson.apply(new ObjectMapper(factory)
-                .registerModule(new Jdk8Module())
-                .registerModule(new JavaTimeModule())
-                .registerModule(new ParameterNamesModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+        return PluginJson.mapper(maxNestingDepth);
     }
 
     private record PluginServletConfig(String name, ServletContext context) implements ServletConfig {

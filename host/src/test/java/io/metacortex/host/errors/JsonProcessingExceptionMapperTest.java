@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
-import io.metacortex.host.json.StrictJson;
 import io.metacortex.host.routing.PluginContainerFactory;
+import io.metacortex.plugin.support.PluginJson;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class JsonProcessingExceptionMapperTest {
 
     private static final ObjectMapper PLUGIN_MAPPER = PluginContainerFactory.pluginObjectMapper(64);
-    private static final ObjectMapper HOST_MAPPER = StrictJson.apply(Jackson.newObjectMapper());
+    private static final ObjectMapper HOST_MAPPER = PluginJson.strict(Jackson.newObjectMapper());
     private static final ObjectMapper ERROR_JSON = new ObjectMapper();
     private static final String DATE_TIME = "must be a date-time such as 2026-12-06T10:15:30Z";
     private static final String DATE = "must be a date such as 2026-12-06";

@@ -1,5 +1,6 @@
 package io.metacortex.habits.internal;
 
+import io.metacortex.plugin.support.PageQuery;
 import java.util.Set;
 
 /**
@@ -12,12 +13,8 @@ import java.util.Set;
  */
 record HabitQuery(Boolean archived, Set<Kind> kinds, long afterId, int limit) {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 200;
-    /** The {@code limit} parameter in {@code /openapi.json}. */
-    static final String LIMIT = "Page size, from 1 to " + MAX_LIMIT + "; " + DEFAULT_LIMIT + " when absent";
-    /** The {@code cursor} parameter in {@code /openapi.json}. */
-    static final String CURSOR = "The previous page's nextCursor; absent for the first page";
+    static final int DEFAULT_LIMIT = PageQuery.DEFAULT_LIMIT;
+    static final int MAX_LIMIT = PageQuery.MAX_LIMIT;
 
     /** @return the first page of all habits, {@code limit} at a time */
     static HabitQuery all(int limit) {

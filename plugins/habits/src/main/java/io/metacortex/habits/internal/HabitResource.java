@@ -2,12 +2,14 @@ package io.metacortex.habits.internal;
 
 import io.metacortex.plugin.api.User;
 import io.metacortex.plugin.support.ApiException;
+import io.metacortex.plugin.support.PageQuery;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -114,18 +116,8 @@ public class HabitResource {
                             array = @ArraySchema(schema = @Schema(implementation = Kind.class)))
                     @QueryParam("kind")
                     List<String> kind,
-            @Parameter(
-                            description = HabitQuery.LIMIT,
-                            schema =
-                                    @Schema(
-                                            type = "integer",
-                                            format = "int32",
-                                            minimum = "1",
-                                            maximum = "" + HabitQuery.MAX_LIMIT))
-                    @QueryParam("limit")
-                    String limit,
-            @Parameter(description = HabitQuery.CURSOR) @QueryParam("cursor") String cursor) {
-        return habits.list(user.id(), HabitQueryParser.parse(archived, kind, limit, cursor));
+            @BeanParam PageQuery page) {
+        return habits.list(user.id(), HabitQueryParser.parse(archived, kind, page.getLimit(), page.getCursor()));
     }
 
     /**

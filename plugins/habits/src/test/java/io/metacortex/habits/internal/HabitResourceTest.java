@@ -10,6 +10,7 @@ import io.metacortex.habits.HabitsPlugin;
 import io.metacortex.plugin.support.ApiError;
 import io.metacortex.plugin.support.ApiExceptionMapper;
 import io.metacortex.plugin.support.DatabaseHealthCheck;
+import io.metacortex.plugin.support.PageQuery;
 import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUriInfo;
 import io.metacortex.plugin.testing.TestUsers;
@@ -228,23 +229,28 @@ class HabitResourceTest {
         Habit old = create(new HabitRequest("Old", null, null, null, null, null, true));
         Habit run = create(measurable("Run", "5", "km"));
 
-        HabitPage first = resource.list(ALICE, "false", null, "2", null);
-        HabitPage second = resource.list(ALICE, "false", null, "2", first.nextCursor());
+        HabitPage first = resource.list(ALICE, "false", null, PageQuery.of("2", null));
+        HabitPage second = resource.list(ALICE, "false", null, PageQuery.of("2", first.nextCursor()));
 
         assertThat(first.items()).containsExactly(water, read);
         assertThat(second.items()).containsExactly(run);
         assertThat(second.nextCursor()).isNull();
-        assertThat(resource.list(ALICE, "true", null, null, null).items()).containsExactly(old);
-        assertThat(resource.list(ALICE, null, List.of("measurable"), null, null).items())
+        assertThat(resource.list(ALICE, "true", null, PageQuery.of(null, null)).items())
+                .containsExactly(old);
+        assertThat(resource.list(ALICE, null, List.of("measurable"), PageQuery.of(null, null))
+                        .items())
                 .containsExactly(water, run);
-        assertThat(resource.list(ALICE, null, List.of("YES_NO"), null, null).items())
+        assertThat(resource.list(ALICE, null, List.of("YES_NO"), PageQuery.of(null, null))
+                        .items())
                 .containsExactly(read, old);
-        assertThat(resource.list(ALICE, null, null, null, null).items()).hasSize(4);
+        assertThat(resource.list(ALICE, null, null, PageQuery.of(null, null)).items())
+                .hasSize(4);
     }
 
     @Test
     void listRejectsBadParametersWith400NamingEach() {
-        ApiError error = failsWith(400, () -> resource.list(ALICE, "maybe", List.of("DAILY"), "0", "nope"));
+        ApiError error =
+                failsWith(400, () -> resource.list(ALICE, "maybe", List.of("DAILY"), PageQuery.of("0", "nope")));
 
         assertThat(error.error()).isEqualTo("invalid query parameter");
         assertThat(error.fields()).containsOnlyKeys("archived", "kind", "limit", "cursor");
@@ -268,7 +274,8 @@ class HabitResourceTest {
         failsWith(404, () -> resource.stats(BOB, id, null, null));
 
         assertThat(read).isEqualTo(new ApiError("habit not found", "no habit with id " + id, null));
-        assertThat(resource.list(BOB, null, null, null, null).items()).isEmpty();
+        assertThat(resource.list(BOB, null, null, PageQuery.of(null, null)).items())
+                .isEmpty();
         assertThat(resource.get(ALICE, id)).isEqualTo(habit);
         assertThat(resource.checkIns(ALICE, id, null, null).items()).hasSize(1);
         assertThat(DB.count("rest_days")).isZero();

@@ -1,6 +1,7 @@
 package io.metacortex.notes.internal;
 
 import io.metacortex.plugin.support.PageCursor;
+import io.metacortex.plugin.support.PageQuery;
 import java.util.List;
 
 /**
@@ -23,13 +24,9 @@ record NoteQuery(
         PageCursor after,
         int limit) {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 200;
+    static final int DEFAULT_LIMIT = PageQuery.DEFAULT_LIMIT;
+    static final int MAX_LIMIT = PageQuery.MAX_LIMIT;
     static final int MAX_TEXT = 500;
-    /** The {@code limit} parameter in {@code /openapi.json}. */
-    static final String LIMIT = "Page size, from 1 to " + MAX_LIMIT + "; " + DEFAULT_LIMIT + " when absent";
-    /** The {@code cursor} parameter in {@code /openapi.json}. */
-    static final String CURSOR = "The previous page's nextCursor; absent for the first page";
 
     /** @return the first page of the unarchived notes, last changed first */
     static NoteQuery all(int limit) {

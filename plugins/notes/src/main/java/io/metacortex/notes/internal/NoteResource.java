@@ -1,12 +1,14 @@
 package io.metacortex.notes.internal;
 
 import io.metacortex.plugin.api.User;
+import io.metacortex.plugin.support.PageQuery;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -155,18 +157,9 @@ public class NoteResource {
                                             defaultValue = "updated"))
                     @QueryParam("sort")
                     String sort,
-            @Parameter(
-                            description = NoteQuery.LIMIT,
-                            schema =
-                                    @Schema(
-                                            type = "integer",
-                                            format = "int32",
-                                            minimum = "1",
-                                            maximum = "" + NoteQuery.MAX_LIMIT))
-                    @QueryParam("limit")
-                    String limit,
-            @Parameter(description = NoteQuery.CURSOR) @QueryParam("cursor") String cursor) {
-        return notes.list(user.id(), NoteQueryParser.parse(q, tag, pinned, archived, sort, limit, cursor));
+            @BeanParam PageQuery page) {
+        return notes.list(
+                user.id(), NoteQueryParser.parse(q, tag, pinned, archived, sort, page.getLimit(), page.getCursor()));
     }
 
     /**
@@ -175,43 +168,18 @@ public class NoteResource {
      */
     @GET
     @Path("{id}/backlinks")
-    public NotePage<NoteSummary> backlinks(
-            @Context User user,
-            @PathParam("id") String id,
-            @Parameter(
-                            description = NoteQuery.LIMIT,
-                            schema =
-                                    @Schema(
-                                            type = "integer",
-                                            format = "int32",
-                                            minimum = "1",
-                                            maximum = "" + NoteQuery.MAX_LIMIT))
-                    @QueryParam("limit")
-                    String limit,
-            @Parameter(description = NoteQuery.CURSOR) @QueryParam("cursor") String cursor) {
+    public NotePage<NoteSummary> backlinks(@Context User user, @PathParam("id") String id, @BeanParam PageQuery page) {
         long noteId = parseId(id);
-        return notes.backlinks(user.id(), noteId, NoteQueryParser.backlinks(limit, cursor));
+        return notes.backlinks(user.id(), noteId, NoteQueryParser.backlinks(page.getLimit(), page.getCursor()));
     }
 
     /** {@code GET /api/notes/{id}/versions}: the note's versions without their bodies, newest first, paged; 404. */
     @GET
     @Path("{id}/versions")
     public NotePage<VersionSummary> versions(
-            @Context User user,
-            @PathParam("id") String id,
-            @Parameter(
-                            description = NoteQuery.LIMIT,
-                            schema =
-                                    @Schema(
-                                            type = "integer",
-                                            format = "int32",
-                                            minimum = "1",
-                                            maximum = "" + NoteQuery.MAX_LIMIT))
-                    @QueryParam("limit")
-                    String limit,
-            @Parameter(description = NoteQuery.CURSOR) @QueryParam("cursor") String cursor) {
+            @Context User user, @PathParam("id") String id, @BeanParam PageQuery page) {
         long noteId = parseId(id);
-        return notes.versions(user.id(), noteId, NoteQueryParser.versions(limit, cursor));
+        return notes.versions(user.id(), noteId, NoteQueryParser.versions(page.getLimit(), page.getCursor()));
     }
 
     /** {@code GET /api/notes/{id}/versions/{n}}: version n with its body; 404 for an unknown note or version. */

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.metacortex.notes.NotesPlugin;
 import io.metacortex.plugin.api.User;
 import io.metacortex.plugin.support.ApiError;
+import io.metacortex.plugin.support.PageQuery;
 import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUriInfo;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ class LinksAndVersionsTest {
     }
 
     private static List<String> backlinkTitles(User user, Note note) {
-        return resource.backlinks(user, id(note), null, null).items().stream()
+        return resource.backlinks(user, id(note), PageQuery.of(null, null)).items().stream()
                 .map(NoteSummary::title)
                 .toList();
     }
@@ -93,13 +94,13 @@ class LinksAndVersionsTest {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
-            NotePage<NoteSummary> page = resource.backlinks(ALICE, id(target), "3", cursor);
+            NotePage<NoteSummary> page = resource.backlinks(ALICE, id(target), PageQuery.of("3", cursor));
             page.items().forEach(n -> seen.add(n.title()));
             cursor = page.nextCursor();
         } while (cursor != null);
 
         assertThat(seen).containsExactly("A", "b", "c", "D");
-        assertThat(failsWith(400, () -> resource.backlinks(ALICE, id(target), "0", "junk"))
+        assertThat(failsWith(400, () -> resource.backlinks(ALICE, id(target), PageQuery.of("0", "junk")))
                         .fields())
                 .containsOnlyKeys("limit", "cursor");
     }
@@ -118,7 +119,7 @@ class LinksAndVersionsTest {
 
         assertThat(unchanged.version()).isEqualTo(2);
         assertThat(retitled.version()).isEqualTo(3);
-        NotePage<VersionSummary> versions = resource.versions(ALICE, id, null, null);
+        NotePage<VersionSummary> versions = resource.versions(ALICE, id, PageQuery.of(null, null));
         assertThat(versions.items())
                 .extracting(VersionSummary::number, VersionSummary::title, VersionSummary::tags)
                 .containsExactly(
@@ -136,9 +137,9 @@ class LinksAndVersionsTest {
             resource.patch(ALICE, id(note), new NoteRequest(null, "v" + i, null, null, null, null));
         }
 
-        NotePage<VersionSummary> first = resource.versions(ALICE, id(note), "2", null);
-        NotePage<VersionSummary> second = resource.versions(ALICE, id(note), "2", first.nextCursor());
-        NotePage<VersionSummary> third = resource.versions(ALICE, id(note), "2", second.nextCursor());
+        NotePage<VersionSummary> first = resource.versions(ALICE, id(note), PageQuery.of("2", null));
+        NotePage<VersionSummary> second = resource.versions(ALICE, id(note), PageQuery.of("2", first.nextCursor()));
+        NotePage<VersionSummary> third = resource.versions(ALICE, id(note), PageQuery.of("2", second.nextCursor()));
 
         assertThat(first.items()).extracting(VersionSummary::number).containsExactly(5, 4);
         assertThat(second.items()).extracting(VersionSummary::number).containsExactly(3, 2);
@@ -178,7 +179,7 @@ class LinksAndVersionsTest {
                 .isEqualTo(new ApiError("version not found", "note " + id + " has no version 9", null));
         failsWith(404, () -> resource.version(ALICE, id, "x"));
         failsWith(404, () -> resource.revert(ALICE, id, "0"));
-        failsWith(404, () -> resource.versions(ALICE, "999", null, null));
+        failsWith(404, () -> resource.versions(ALICE, "999", PageQuery.of(null, null)));
         assertThat(failsWith(409, () -> resource.revert(ALICE, id, "1")).fields())
                 .containsOnlyKeys("title");
         assertThat(resource.get(ALICE, id).version()).isEqualTo(2);

@@ -12,6 +12,7 @@ import io.metacortex.plugin.support.ApiError;
 import io.metacortex.plugin.support.ApiExceptionMapper;
 import io.metacortex.plugin.support.DatabaseHealthCheck;
 import io.metacortex.plugin.support.PageCursor;
+import io.metacortex.plugin.support.PageQuery;
 import io.metacortex.plugin.support.Tags;
 import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUriInfo;
@@ -71,7 +72,7 @@ class NoteResourceTest {
                 default -> throw new IllegalArgumentException(parameters[i]);
             }
         }
-        return resource.list(user, q, tags, pinned, archived, sort, limit, cursor);
+        return resource.list(user, q, tags, pinned, archived, sort, PageQuery.of(limit, cursor));
     }
 
     private static List<String> titles(NotePage<NoteSummary> page) {
@@ -259,8 +260,8 @@ class NoteResourceTest {
         failsWith(404, () -> resource.replace(BOB, id, titled("taken over")));
         failsWith(404, () -> resource.patch(BOB, id, new NoteRequest(null, null, null, null, true, null)));
         failsWith(404, () -> resource.delete(BOB, id));
-        failsWith(404, () -> resource.backlinks(BOB, id, null, null));
-        failsWith(404, () -> resource.versions(BOB, id, null, null));
+        failsWith(404, () -> resource.backlinks(BOB, id, PageQuery.of(null, null)));
+        failsWith(404, () -> resource.versions(BOB, id, PageQuery.of(null, null)));
         failsWith(404, () -> resource.version(BOB, id, "1"));
         failsWith(404, () -> resource.revert(BOB, id, "1"));
 
@@ -318,7 +319,7 @@ class NoteResourceTest {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
-            NotePage<NoteSummary> page = resource.list(ALICE, null, null, null, null, sort, "2", cursor);
+            NotePage<NoteSummary> page = resource.list(ALICE, null, null, null, null, sort, PageQuery.of("2", cursor));
             assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
             seen.addAll(titles(page));
             cursor = page.nextCursor();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metacortex.notes.NotesPlugin;
 import io.metacortex.plugin.api.User;
+import io.metacortex.plugin.support.PageQuery;
 import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUriInfo;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class SearchTest {
 
     private static NotePage<NoteSummary> search(
             String q, List<String> tags, String archived, String limit, String cursor) {
-        return resource.list(ALICE, q, tags, null, archived, null, limit, cursor);
+        return resource.list(ALICE, q, tags, null, archived, null, PageQuery.of(limit, cursor));
     }
 
     private static List<String> titles(String q) {
@@ -79,7 +80,7 @@ class SearchTest {
                 .contains("it&#39;s")
                 .doesNotContain("<script>");
         assertThat(hit.snippet().replace("<mark>", "").replace("</mark>", "")).doesNotContain("<", ">");
-        assertThat(resource.list(ALICE, null, null, null, null, null, null, null)
+        assertThat(resource.list(ALICE, null, null, null, null, null, PageQuery.of(null, null))
                         .items()
                         .get(0)
                         .snippet())

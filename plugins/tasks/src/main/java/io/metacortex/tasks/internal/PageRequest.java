@@ -14,12 +14,6 @@ import io.metacortex.plugin.support.PageParameters;
  */
 record PageRequest(long afterId, int limit) {
 
-    /** The {@code limit} parameter in {@code /openapi.json}. */
-    static final String LIMIT =
-            "Page size, from 1 to " + TaskQuery.MAX_LIMIT + "; " + TaskQuery.DEFAULT_LIMIT + " when absent";
-    /** The {@code cursor} parameter in {@code /openapi.json}. */
-    static final String CURSOR = "The previous page's nextCursor; absent for the first page";
-
     static PageRequest first(int limit) {
         return new PageRequest(0, limit);
     }

@@ -1,11 +1,12 @@
 package io.metacortex.tasks.internal;
 
 import io.metacortex.plugin.api.User;
-import io.swagger.v3.oas.annotations.Parameter;
+import io.metacortex.plugin.support.PageQuery;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -38,20 +38,8 @@ public class ProjectResource {
 
     /** {@code GET /api/tasks/projects}: in id order, paged like the task list ({@code limit}, {@code cursor}). */
     @GET
-    public Page<Project> list(
-            @Context User user,
-            @Parameter(
-                            description = PageRequest.LIMIT,
-                            schema =
-                                    @Schema(
-                                            type = "integer",
-                                            format = "int32",
-                                            minimum = "1",
-                                            maximum = "" + TaskQuery.MAX_LIMIT))
-                    @QueryParam("limit")
-                    String limit,
-            @Parameter(description = PageRequest.CURSOR) @QueryParam("cursor") String cursor) {
-        return projects.list(user.id(), PageRequest.parse(limit, cursor));
+    public Page<Project> list(@Context User user, @BeanParam PageQuery page) {
+        return projects.list(user.id(), PageRequest.parse(page.getLimit(), page.getCursor()));
     }
 
     /** {@code POST /api/tasks/projects} {@code {"name": "..."}}: 201 with Location; 422; 409 for a taken name. */

@@ -1,8 +1,8 @@
 package io.metacortex.tasks.internal;
 
 import io.metacortex.plugin.api.User;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Schema;
+import io.metacortex.plugin.support.PageQuery;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -11,7 +11,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
@@ -32,20 +31,8 @@ public class TagResource {
 
     /** {@code GET /api/tasks/tags}: with task counts, in id order, paged like the task list. */
     @GET
-    public Page<Tag> list(
-            @Context User user,
-            @Parameter(
-                            description = PageRequest.LIMIT,
-                            schema =
-                                    @Schema(
-                                            type = "integer",
-                                            format = "int32",
-                                            minimum = "1",
-                                            maximum = "" + TaskQuery.MAX_LIMIT))
-                    @QueryParam("limit")
-                    String limit,
-            @Parameter(description = PageRequest.CURSOR) @QueryParam("cursor") String cursor) {
-        return tags.list(user.id(), PageRequest.parse(limit, cursor));
+    public Page<Tag> list(@Context User user, @BeanParam PageQuery page) {
+        return tags.list(user.id(), PageRequest.parse(page.getLimit(), page.getCursor()));
     }
 
     /** {@code GET /api/tasks/tags/{id}}: 200; 404. */

@@ -1,5 +1,6 @@
 package io.metacortex.tasks.internal;
 
+import io.metacortex.plugin.support.PageQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -30,8 +31,8 @@ record TaskQuery(
         long afterId,
         int limit) {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 200;
+    static final int DEFAULT_LIMIT = PageQuery.DEFAULT_LIMIT;
+    static final int MAX_LIMIT = PageQuery.MAX_LIMIT;
 
     /** The caller's own tasks, in any project. */
     TaskQuery(

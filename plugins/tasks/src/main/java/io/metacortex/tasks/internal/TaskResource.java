@@ -3,12 +3,14 @@ package io.metacortex.tasks.internal;
 import io.metacortex.plugin.api.User;
 import io.metacortex.plugin.support.ApiException;
 import io.metacortex.plugin.support.EnumValues;
+import io.metacortex.plugin.support.PageQuery;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -150,22 +152,9 @@ public class TaskResource {
      */
     @GET
     @Path("{id}/history")
-    public Page<HistoryEntry> history(
-            @Context User user,
-            @PathParam("id") String id,
-            @Parameter(
-                            description = PageRequest.LIMIT,
-                            schema =
-                                    @Schema(
-                                            type = "integer",
-                                            format = "int32",
-                                            minimum = "1",
-                                            maximum = "" + TaskQuery.MAX_LIMIT))
-                    @QueryParam("limit")
-                    String limit,
-            @Parameter(description = PageRequest.CURSOR) @QueryParam("cursor") String cursor) {
+    public Page<HistoryEntry> history(@Context User user, @PathParam("id") String id, @BeanParam PageQuery page) {
         long taskId = parseId(id);
-        return tasks.history(user.id(), taskId, PageRequest.parse(limit, cursor));
+        return tasks.history(user.id(), taskId, PageRequest.parse(page.getLimit(), page.getCursor()));
     }
 
     /**
@@ -174,20 +163,8 @@ public class TaskResource {
      */
     @GET
     @Path("notifications")
-    public Page<Notification> notifications(
-            @Context User user,
-            @Parameter(
-                            description = PageRequest.LIMIT,
-                            schema =
-                                    @Schema(
-                                            type = "integer",
-                                            format = "int32",
-                                            minimum = "1",
-                                            maximum = "" + TaskQuery.MAX_LIMIT))
-                    @QueryParam("limit")
-                    String limit,
-            @Parameter(description = PageRequest.CURSOR) @QueryParam("cursor") String cursor) {
-        return tasks.notifications(user.id(), PageRequest.parse(limit, cursor));
+    public Page<Notification> notifications(@Context User user, @BeanParam PageQuery page) {
+        return tasks.notifications(user.id(), PageRequest.parse(page.getLimit(), page.getCursor()));
     }
 
     /**
@@ -246,21 +223,20 @@ public class TaskResource {
                             schema = @Schema(type = "boolean"))
                     @QueryParam("delegated")
                     String delegated,
-            @Parameter(
-                            description = PageRequest.LIMIT,
-                            schema =
-                                    @Schema(
-                                            type = "integer",
-                                            format = "int32",
-                                            minimum = "1",
-                                            maximum = "" + TaskQuery.MAX_LIMIT))
-                    @QueryParam("limit")
-                    String limit,
-            @Parameter(description = PageRequest.CURSOR) @QueryParam("cursor") String cursor) {
+            @BeanParam PageQuery page) {
         return tasks.list(
                 user.id(),
                 TaskQueryParser.parse(
-                        status, priority, tag, dueBefore, dueAfter, parentId, projectId, delegated, limit, cursor));
+                        status,
+                        priority,
+                        tag,
+                        dueBefore,
+                        dueAfter,
+                        parentId,
+                        projectId,
+                        delegated,
+                        page.getLimit(),
+                        page.getCursor()));
     }
 
     private static long parseId(String id) {

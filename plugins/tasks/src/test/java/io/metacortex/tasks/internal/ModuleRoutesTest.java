@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.metacortex.plugin.api.User;
 import io.metacortex.plugin.support.ApiError;
+import io.metacortex.plugin.support.PageQuery;
 import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUriInfo;
 import io.metacortex.tasks.TasksPlugin;
@@ -75,7 +76,7 @@ class ModuleRoutesTest {
     }
 
     private static TaskPage list(User user, String projectId, String delegated) {
-        return tasks.list(user, null, null, null, null, null, null, projectId, delegated, null, null);
+        return tasks.list(user, null, null, null, null, null, null, projectId, delegated, PageQuery.of(null, null));
     }
 
     private static int count(String table) {
@@ -97,14 +98,15 @@ class ModuleRoutesTest {
         assertThat(projects.get(ALICE, id)).isEqualTo(home);
         assertThat(projects.patch(ALICE, id, new ProjectRequest("House")).name())
                 .isEqualTo("House");
-        assertThat(projects.list(ALICE, null, null).items())
+        assertThat(projects.list(ALICE, PageQuery.of(null, null)).items())
                 .extracting(Project::name)
                 .containsExactly("House");
         assertThat(failsWith(404, () -> projects.get(BOB, id)))
                 .isEqualTo(new ApiError("project not found", "no project with id " + id, null));
         failsWith(404, () -> projects.get(ALICE, "abc"));
         failsWith(404, () -> projects.delete(BOB, id));
-        assertThat(failsWith(400, () -> projects.list(ALICE, "x", null)).fields())
+        assertThat(failsWith(400, () -> projects.list(ALICE, PageQuery.of("x", null)))
+                        .fields())
                 .containsOnlyKeys("limit");
 
         Task inside = create(ALICE, new TaskRequest("t", null, null, null, null, null, null, home.id(), null, null));
@@ -191,26 +193,27 @@ class ModuleRoutesTest {
         failsWith(409, () -> tasks.decline(BOB, id));
         assertThat(tasks.changeStatus(BOB, id, new StatusRequest("COMPLETED")).status())
                 .isEqualTo(Status.COMPLETED);
-        assertThat(tasks.history(ALICE, id, null, null).items())
+        assertThat(tasks.history(ALICE, id, PageQuery.of(null, null)).items())
                 .extracting(HistoryEntry::event)
                 .containsExactly(
                         HistoryEvent.CREATED, HistoryEvent.DELEGATED, HistoryEvent.ACCEPTED, HistoryEvent.COMPLETED);
-        failsWith(404, () -> tasks.history(CAROL, id, null, null));
-        assertThat(failsWith(400, () -> tasks.history(ALICE, id, "500", null)).fields())
+        failsWith(404, () -> tasks.history(CAROL, id, PageQuery.of(null, null)));
+        assertThat(failsWith(400, () -> tasks.history(ALICE, id, PageQuery.of("500", null)))
+                        .fields())
                 .containsOnlyKeys("limit");
 
         tasks.delete(ALICE, id);
-        assertThat(tasks.notifications(BOB, null, null).items())
+        assertThat(tasks.notifications(BOB, PageQuery.of(null, null)).items())
                 .extracting(Notification::taskId)
                 .containsExactly(task.id());
-        assertThat(tasks.notifications(CAROL, null, null).items()).isEmpty();
-        failsWith(400, () -> tasks.notifications(BOB, null, "bad"));
+        assertThat(tasks.notifications(CAROL, PageQuery.of(null, null)).items()).isEmpty();
+        failsWith(400, () -> tasks.notifications(BOB, PageQuery.of(null, "bad")));
     }
 
     @Test
     void tagRoutes() {
         create(ALICE, new TaskRequest("t", null, null, null, null, List.of("Home", "work"), null));
-        Tag home = tags.list(ALICE, null, null).items().get(0);
+        Tag home = tags.list(ALICE, PageQuery.of(null, null)).items().get(0);
         String id = Long.toString(home.id());
 
         assertThat(tags.get(ALICE, id)).isEqualTo(new Tag(home.id(), "home", 1));
@@ -222,7 +225,7 @@ class ModuleRoutesTest {
         failsWith(404, () -> tags.delete(BOB, id));
         failsWith(404, () -> tags.get(ALICE, "x"));
         tags.delete(ALICE, id);
-        assertThat(tasks.list(ALICE, null, null, null, null, null, null, null, null, null, null)
+        assertThat(tasks.list(ALICE, null, null, null, null, null, null, null, null, PageQuery.of(null, null))
                         .items()
                         .get(0)
                         .tags())

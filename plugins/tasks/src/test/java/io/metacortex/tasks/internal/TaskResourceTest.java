@@ -10,6 +10,7 @@ import io.metacortex.plugin.support.ApiError;
 import io.metacortex.plugin.support.ApiException;
 import io.metacortex.plugin.support.ApiExceptionMapper;
 import io.metacortex.plugin.support.DatabaseHealthCheck;
+import io.metacortex.plugin.support.PageQuery;
 import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUriInfo;
 import io.metacortex.tasks.TasksPlugin;
@@ -137,8 +138,7 @@ class TaskResourceTest {
                 Long.toString(parent.id()),
                 null,
                 null,
-                "1",
-                null);
+                PageQuery.of("1", null));
         TaskPage second = resource.list(
                 ALICE,
                 null,
@@ -149,8 +149,7 @@ class TaskResourceTest {
                 Long.toString(parent.id()),
                 null,
                 null,
-                "1",
-                first.nextCursor());
+                PageQuery.of("1", first.nextCursor()));
 
         assertThat(first.items()).containsExactly(a);
         assertThat(second.items()).containsExactly(c);
@@ -160,7 +159,9 @@ class TaskResourceTest {
     @Test
     void listRejectsBadFilterValuesWith400() {
         ApiError error = failsWith(
-                400, () -> resource.list(ALICE, List.of("done"), null, null, null, null, null, null, null, null, null));
+                400,
+                () -> resource.list(
+                        ALICE, List.of("done"), null, null, null, null, null, null, null, PageQuery.of(null, null)));
 
         assertThat(error.fields())
                 .containsExactly(entry("status", "must be one of PENDING, IN_PROGRESS, COMPLETED, BLOCKED"));
@@ -176,10 +177,10 @@ class TaskResourceTest {
         failsWith(404, () -> resource.delete(BOB, id));
 
         assertThat(read).isEqualTo(new ApiError("task not found", "no task with id " + id, null));
-        assertThat(resource.list(BOB, null, null, null, null, null, null, null, null, null, null)
+        assertThat(resource.list(BOB, null, null, null, null, null, null, null, null, PageQuery.of(null, null))
                         .items())
                 .isEmpty();
-        assertThat(resource.list(BOB, null, null, null, null, null, id, null, null, null, null)
+        assertThat(resource.list(BOB, null, null, null, null, null, id, null, null, PageQuery.of(null, null))
                         .items())
                 .isEmpty();
         assertThat(resource.get(ALICE, id)).isEqualTo(task);
@@ -201,7 +202,7 @@ class TaskResourceTest {
         assertThat(foreign.fields()).containsExactly(entry("parentId", "no task with id " + alices.id()));
         assertThat(moved).isEqualTo(foreign);
         assertThat(missing.fields()).containsExactly(entry("parentId", "no task with id 999"));
-        assertThat(resource.list(BOB, null, null, null, null, null, null, null, null, null, null)
+        assertThat(resource.list(BOB, null, null, null, null, null, null, null, null, PageQuery.of(null, null))
                         .items())
                 .containsExactly(bobs);
     }

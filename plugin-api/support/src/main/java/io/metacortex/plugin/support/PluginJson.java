@@ -1,7 +1,9 @@
-package io.metacortex.host.json;
+package io.metacortex.plugin.support;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -9,12 +11,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,28 +33,57 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * How every JSON request body is read, by the plugins' mappers and the host's own: a value must have the JSON type
- * of its field. A number is not a string, a string is not a number or a boolean (so "1" is not 1), a number is not
- * a boolean or an enum, a scalar is not a list, null is not a primitive, and dates and times are ISO-8601 text,
- * never epoch numbers. A whole number is still accepted where a decimal is expected. The mismatch surfaces as a
- * Jackson {@code MismatchedInputException} naming the field and its type, which the host answers with a 422.
+ * How MetaCortex reads and writes JSON: the one definition of the ObjectMapper the host gives each plugin's routes
+ * ({@link #mapper}), of the strict reading the host's own API shares ({@link #strict}), and so of the mapper
+ * {@code metacortex-plugin-testing}'s {@code PluginObjectMapper} gives plugin tests.
  *
- * <p>{@code metacortex-plugin-testing}'s {@code PluginObjectMapper} repeats these rules for plugin authors' tests;
- * {@code PluginObjectMapperParityTest} holds the two copies to the same behaviour.
+ * <p>Strict: a value must have the JSON type of its field. A number is not a string, a string is not a number or a
+ * boolean (so "1" is not 1), a number is not a boolean or an enum, a scalar is not a list, null is not a primitive,
+ * and dates and times are ISO-8601 text, never epoch numbers. A whole number is still accepted where a decimal is
+ * expected. A mismatch surfaces as a Jackson {@code MismatchedInputException} naming the field and its type, which
+ * the host answers with a 422.
+ *
+ * <p>A plugin does not need this class (the host reads its request bodies); it is here, not in the host, so that the
+ * host and the test kit share it.
  */
-public final class StrictJson {
+public final class PluginJson {
 
-    /** The id of the module {@link #apply} registers; a mapper reports it among its registered module ids. */
+    /** The id of the module {@link #strict} registers; a mapper reports it among its registered module ids. */
     public static final String MODULE_NAME = "metacortex-strict-json";
 
-    private StrictJson() {}
+    /** How deeply request bodies may nest objects and arrays unless configured otherwise. */
+    public static final int DEFAULT_MAX_NESTING_DEPTH = 64;
+
+    private PluginJson() {}
 
     /**
-     * Applies the rules to {@code mapper} (before its first use: Jackson caches deserializers).
+     * The mapper of a plugin's routes: ISO-8601 dates (not timestamps), {@code Optional} and java.time support,
+     * records and constructors bound by parameter name, unknown properties ignored, {@link #strict} about JSON types,
+     * refusing bodies nested deeper than {@code maxNestingDepth}.
+     *
+     * @return a new mapper
+     */
+    public static ObjectMapper mapper(int maxNestingDepth) {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxNestingDepth)
+                        .build())
+                .build();
+        return strict(new ObjectMapper(factory)
+                .registerModule(new Jdk8Module())
+                .registerModule(new JavaTimeModule())
+                .registerModule(new ParameterNamesModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+    }
+
+    /**
+     * Makes {@code mapper} strict about JSON types, as the class comment says (before its first use: Jackson caches
+     * deserializers).
      *
      * @return {@code mapper}
      */
-    public static ObjectMapper apply(ObjectMapper mapper) {
+    public static ObjectMapper strict(ObjectMapper mapper) {
         mapper.setConfig(mapper.getDeserializationConfig()
                 .without(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
