@@ -70,7 +70,7 @@ import io.metacortex.host.secrets.SecretBox;
 import io.metacortex.host.secrets.SecretKeySource;
 import io.metacortex.host.secrets.SecretReencryption;
 import io.metacortex.host.secrets.StoredSecrets;
-import io.metacortex.plugin.support.PluginJson;
+import io.metacortex.plugin.support.json.PluginJson;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;

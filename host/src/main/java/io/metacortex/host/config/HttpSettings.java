@@ -2,7 +2,7 @@ package io.metacortex.host.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.DataSize;
-import io.metacortex.plugin.support.PluginJson;
+import io.metacortex.plugin.support.json.PluginJson;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;

@@ -14,7 +14,7 @@ import io.metacortex.host.identity.ApiAccessFilter;
 import io.metacortex.host.identity.UserBinder;
 import io.metacortex.host.metrics.RouteMetrics;
 import io.metacortex.host.metrics.RouteMetricsListener;
-import io.metacortex.plugin.support.PluginJson;
+import io.metacortex.plugin.support.json.PluginJson;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;

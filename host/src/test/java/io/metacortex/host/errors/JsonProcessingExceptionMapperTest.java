@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
 import io.metacortex.host.routing.PluginContainerFactory;
-import io.metacortex.plugin.support.PluginJson;
+import io.metacortex.plugin.support.json.PluginJson;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.metacortex.plugin.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.metacortex.plugin.support.PluginJson;
+import io.metacortex.plugin.support.json.PluginJson;
 
 /**
  * The ObjectMapper the host gives a plugin's routes, for tests of the JSON a plugin's routes read and write: the

@@ -1,4 +1,4 @@
-package io.metacortex.plugin.support;
+package io.metacortex.plugin.support.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
  * the host answers with a 422.
  *
  * <p>A plugin does not need this class (the host reads its request bodies); it is here, not in the host, so that the
- * host and the test kit share it.
+ * host and the test kit share it. Do not embed its package in a bundle (see the package comment).
  */
 public final class PluginJson {
 

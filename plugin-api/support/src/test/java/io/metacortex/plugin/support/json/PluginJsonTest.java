@@ -1,4 +1,4 @@
-package io.metacortex.plugin.support;
+package io.metacortex.plugin.support.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
