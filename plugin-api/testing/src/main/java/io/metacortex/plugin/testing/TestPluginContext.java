@@ -34,7 +34,8 @@ import org.jdbi.v3.core.Jdbi;
  * installed plugin does ({@link PluginDatabase#pluginJdbi}, with {@code app.user_id} set to the user of
  * {@link #actAs}); resources and services can only be registered during {@link #start}; {@link #users()},
  * {@link #secrets()} and {@link #http()} throw the host's {@link PluginPermissionException} unless the permission was
- * {@link #grant granted}, and {@link #http()} refuses hosts that were not declared. What the plugin registers is kept
+ * {@link #grant granted}, and {@link #http()} refuses hosts that were not declared (it sends each request once: the
+ * host's retries, circuit breakers and concurrency limit are not simulated). What the plugin registers is kept
  * for assertions: {@link #resources()}, {@link #healthChecks()}, {@link #provided}, {@link #serviceLookups()}.
  *
  * <pre>{@code
@@ -258,6 +259,16 @@ public final class TestPluginContext implements PluginContext {
                             + PluginPermissions.HTTP_OUTBOUND + " names only " + hosts + ".");
                 }
                 return client.send(request, responseBody);
+            }
+
+            @Override
+            public <T> HttpResponse<T> send(
+                    HttpRequest request, HttpResponse.BodyHandler<T> responseBody, int maxAttempts)
+                    throws IOException, InterruptedException {
+                if (maxAttempts < 1) {
+                    throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+                }
+                return send(request, responseBody);
             }
         };
     }
