@@ -7,10 +7,12 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -35,7 +37,11 @@ public final class OutboundClients {
 
     /** @param hosts the host names (or {@code *.domain} patterns) the plugin declared, lower case */
     public OutboundHttp client(String pluginId, Set<String> hosts) {
-        return new OutboundClient(guards.computeIfAbsent(pluginId, this::newGuards), metrics, clock, Set.copyOf(hosts));
+        return new OutboundClient(
+                guards.computeIfAbsent(pluginId, this::newGuards),
+                metrics,
+                clock,
+                Collections.unmodifiableSortedSet(new TreeSet<>(hosts)));
     }
 
     /** Drops the plugin's breakers and metrics: it was uninstalled. */
