@@ -1,6 +1,6 @@
 package io.metacortex.host.admin;
 
-import io.metacortex.host.outbound.OutboundClients;
+import io.metacortex.outbound.OutboundClients;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

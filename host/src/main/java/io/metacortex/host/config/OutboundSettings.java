@@ -2,7 +2,7 @@ package io.metacortex.host.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
-import io.metacortex.host.outbound.OutboundPolicy;
+import io.metacortex.outbound.OutboundPolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Plugins' outbound HTTP ({@code http.outbound}): timeouts, retries, the circuit breaker of each target host and
- * the concurrency limit of each plugin, with overrides per plugin id ({@code http.outbound.plugins.<id>}).
+ * the concurrency limit of each plugin, with overrides per plugin id ({@code http.outbound.plugins.<id>}). The
+ * defaults are {@link OutboundPolicy#defaults()}'s.
  */
 public class OutboundSettings {
 
@@ -59,23 +60,23 @@ public class OutboundSettings {
     /** @return the policy for the plugin: these settings with its overrides, when it has any */
     public OutboundPolicy policyFor(String pluginId) {
         PluginOverrides own = plugins.getOrDefault(pluginId, new PluginOverrides());
-        return new OutboundPolicy(
-                or(own.connectTimeout, connectTimeout).toJavaDuration(),
-                or(own.readTimeout, readTimeout).toJavaDuration(),
-                maxReadTimeout.toJavaDuration(),
-                Math.min(or(own.attempts, attempts), maxAttempts),
-                maxAttempts,
-                initialBackoff.toJavaDuration(),
-                maxBackoff.toJavaDuration(),
-                maxRetryAfter.toJavaDuration(),
-                or(own.maxConcurrentCalls, maxConcurrentCalls),
-                concurrencyWait.toJavaDuration(),
-                new OutboundPolicy.Breaker(
+        return OutboundPolicy.builder()
+                .connectTimeout(or(own.connectTimeout, connectTimeout).toJavaDuration())
+                .readTimeout(or(own.readTimeout, readTimeout).toJavaDuration())
+                .maxReadTimeout(maxReadTimeout.toJavaDuration())
+                .attempts(or(own.attempts, attempts))
+                .maxAttempts(maxAttempts)
+                .backoff(initialBackoff.toJavaDuration(), maxBackoff.toJavaDuration())
+                .maxRetryAfter(maxRetryAfter.toJavaDuration())
+                .maxConcurrentCalls(or(own.maxConcurrentCalls, maxConcurrentCalls))
+                .concurrencyWait(concurrencyWait.toJavaDuration())
+                .breaker(new OutboundPolicy.Breaker(
                         circuitBreaker.failureRateThreshold,
                         circuitBreaker.windowSize,
                         circuitBreaker.minimumCalls,
                         circuitBreaker.openDuration.toJavaDuration(),
-                        circuitBreaker.trialCalls));
+                        circuitBreaker.trialCalls))
+                .build();
     }
 
     private static <T> T or(T override, T value) {

@@ -9,7 +9,7 @@ import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import io.metacortex.host.MetaCortexConfiguration;
-import io.metacortex.host.outbound.OutboundPolicy;
+import io.metacortex.outbound.OutboundPolicy;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,6 +33,7 @@ class OutboundSettingsTest {
         assertThat(policy.maxConcurrentCalls()).isEqualTo(16);
         assertThat(policy.concurrencyWait()).isEqualTo(Duration.ZERO);
         assertThat(policy.breaker()).isEqualTo(new OutboundPolicy.Breaker(50, 20, 10, Duration.ofSeconds(30), 3));
+        assertThat(policy).as("the test kit's default").isEqualTo(OutboundPolicy.defaults());
     }
 
     @Test

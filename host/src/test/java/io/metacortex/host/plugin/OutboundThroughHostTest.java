@@ -1,6 +1,6 @@
-package io.metacortex.host.outbound;
+package io.metacortex.host.plugin;
 
-import static io.metacortex.host.outbound.ScriptedServer.status;
+import static io.metacortex.outbound.ScriptedServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -13,6 +13,7 @@ import io.metacortex.host.testing.Fixtures;
 import io.metacortex.host.testing.HostExtension;
 import io.metacortex.host.testing.RunningHost;
 import io.metacortex.host.testing.RunningHost.Reply;
+import io.metacortex.outbound.ScriptedServer;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -1,4 +1,4 @@
-package io.metacortex.host.outbound;
+package io.metacortex.outbound;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -10,7 +10,7 @@ import io.github.resilience4j.core.functions.CheckedSupplier;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import io.metacortex.host.outbound.OutboundMetrics.Failure;
+import io.metacortex.outbound.OutboundMetrics.Failure;
 import io.metacortex.plugin.api.CircuitOpenException;
 import io.metacortex.plugin.api.ConcurrencyLimitException;
 import io.metacortex.plugin.api.OutboundHttp;

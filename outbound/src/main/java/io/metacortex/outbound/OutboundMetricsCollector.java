@@ -1,4 +1,4 @@
-package io.metacortex.host.outbound;
+package io.metacortex.outbound;
 
 import com.codahale.metrics.Snapshot;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

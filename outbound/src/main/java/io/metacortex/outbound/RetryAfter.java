@@ -1,4 +1,4 @@
-package io.metacortex.host.outbound;
+package io.metacortex.outbound;
 
 import java.net.http.HttpHeaders;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.metacortex.host.outbound;
+package io.metacortex.outbound;
 
 import io.metacortex.plugin.api.OutboundHttp;
 import io.metacortex.plugin.api.PluginPermissionException;

@@ -1,4 +1,4 @@
-package io.metacortex.host.outbound;
+package io.metacortex.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,13 +1,11 @@
-package io.metacortex.host.outbound;
+package io.metacortex.outbound;
 
-import static io.metacortex.host.outbound.ScriptedServer.drop;
-import static io.metacortex.host.outbound.ScriptedServer.status;
+import static io.metacortex.outbound.ScriptedServer.drop;
+import static io.metacortex.outbound.ScriptedServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.dropwizard.util.Duration;
-import io.metacortex.host.config.OutboundSettings;
 import io.metacortex.plugin.api.CircuitOpenException;
 import io.metacortex.plugin.api.ConcurrencyLimitException;
 import io.metacortex.plugin.api.OutboundHttp;
@@ -21,11 +19,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +48,7 @@ class OutboundClientTest {
 
     @Test
     void aRequestWithoutATimeoutGetsTheDefaultOne() {
-        OutboundHttp http = client(s -> s.setReadTimeout(Duration.milliseconds(300)));
+        OutboundHttp http = client(b -> b.readTimeout(Duration.ofMillis(300)));
         server.otherwise(server.hang());
         long started = System.nanoTime();
 
@@ -63,16 +61,13 @@ class OutboundClientTest {
 
     @Test
     void aRequestsOwnTimeoutIsKeptButNotBeyondTheMaximum() {
-        OutboundHttp http = client(s -> {
-            s.setReadTimeout(Duration.seconds(30));
-            s.setMaxReadTimeout(Duration.milliseconds(400));
-        });
+        OutboundHttp http = client(b -> b.readTimeout(Duration.ofSeconds(30)).maxReadTimeout(Duration.ofMillis(400)));
         server.otherwise(server.hang());
 
         long started = System.nanoTime();
         assertThatThrownBy(() -> http.send(
                         HttpRequest.newBuilder(server.uri("/slow"))
-                                .timeout(java.time.Duration.ofMillis(200))
+                                .timeout(Duration.ofMillis(200))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString(),
                         1))
@@ -82,7 +77,7 @@ class OutboundClientTest {
         started = System.nanoTime();
         assertThatThrownBy(() -> http.send(
                         HttpRequest.newBuilder(server.uri("/slow"))
-                                .timeout(java.time.Duration.ofHours(1))
+                                .timeout(Duration.ofHours(1))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString(),
                         1))
@@ -92,10 +87,7 @@ class OutboundClientTest {
 
     @Test
     void anIdempotentRequestThatTimesOutIsRetriedThenFailsWithTheTimeoutAsCause() {
-        OutboundHttp http = client(s -> {
-            s.setReadTimeout(Duration.milliseconds(200));
-            s.setAttempts(2);
-        });
+        OutboundHttp http = client(b -> b.readTimeout(Duration.ofMillis(200)).attempts(2));
         server.otherwise(server.hang());
 
         assertThatThrownBy(() -> http.send(get("/slow"), HttpResponse.BodyHandlers.ofString()))
@@ -111,7 +103,7 @@ class OutboundClientTest {
 
     @Test
     void a503ThenSuccessIsTheSuccess() throws Exception {
-        OutboundHttp http = client(s -> {});
+        OutboundHttp http = client(b -> b);
         server.then(status(503), status(503)).otherwise(status(200));
 
         HttpResponse<String> response = http.send(get("/flaky"), HttpResponse.BodyHandlers.ofString());
@@ -123,7 +115,7 @@ class OutboundClientTest {
 
     @Test
     void a429IsRetriedNoSoonerThanItsRetryAfterInSeconds() throws Exception {
-        OutboundHttp http = client(s -> {});
+        OutboundHttp http = client(b -> b);
         server.then(status(429, "Retry-After", "1")).otherwise(status(200));
 
         HttpResponse<String> response = http.send(get("/limited"), HttpResponse.BodyHandlers.ofString());
@@ -137,7 +129,7 @@ class OutboundClientTest {
 
     @Test
     void aRetryAfterDateInThePastIsRetriedAtOnce() throws Exception {
-        OutboundHttp http = client(s -> s.setInitialBackoff(Duration.seconds(20)));
+        OutboundHttp http = client(b -> b.backoff(Duration.ofSeconds(20), Duration.ofSeconds(20)));
         server.then(status(503, "Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")).otherwise(status(200));
         long started = System.nanoTime();
 
@@ -151,14 +143,14 @@ class OutboundClientTest {
 
     @Test
     void aRetryAfterLongerThanTheHostWaitsEndsTheCallAtOnce() {
-        OutboundHttp http = client(s -> s.setMaxRetryAfter(Duration.seconds(2)));
+        OutboundHttp http = client(b -> b.maxRetryAfter(Duration.ofSeconds(2)));
         server.otherwise(status(503, "Retry-After", "120"));
 
         assertThatThrownBy(() -> http.send(get("/down"), HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOfSatisfying(RetriesExhaustedException.class, e -> {
                     assertThat(e.attempts()).isEqualTo(1);
                     assertThat(e.lastStatus()).hasValue(503);
-                    assertThat(e.retryAfter()).contains(java.time.Duration.ofSeconds(120));
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
                     assertThat(e)
                             .hasMessage("127.0.0.1 answered 503 and asked to retry after 120 s, longer than the"
                                     + " host waits (2 s).");
@@ -168,7 +160,7 @@ class OutboundClientTest {
 
     @Test
     void retriesExhaustedOnAStatusTellTheLastStatus() throws Exception {
-        OutboundHttp http = client(s -> s.setAttempts(3));
+        OutboundHttp http = client(b -> b.attempts(3));
         server.otherwise(status(502));
 
         assertThatThrownBy(() -> http.send(get("/gateway"), HttpResponse.BodyHandlers.ofString()))
@@ -188,10 +180,7 @@ class OutboundClientTest {
 
     @Test
     void aCallMayAskForMoreAttemptsButNotBeyondTheMaximum() {
-        OutboundHttp http = client(s -> {
-            s.setAttempts(2);
-            s.setMaxAttempts(4);
-        });
+        OutboundHttp http = client(b -> b.attempts(2).maxAttempts(4));
         server.otherwise(status(503));
 
         assertThatThrownBy(() -> http.send(get("/down"), HttpResponse.BodyHandlers.ofString(), 9))
@@ -206,7 +195,7 @@ class OutboundClientTest {
 
     @Test
     void aPostIsNotRetriedAfterItMayHaveArrivedButIsOn503() throws Exception {
-        OutboundHttp http = client(s -> {});
+        OutboundHttp http = client(b -> b);
         server.then(drop());
 
         assertThatThrownBy(() -> http.send(post("/payments", "{\"cents\": 100}"), HttpResponse.BodyHandlers.ofString()))
@@ -231,7 +220,7 @@ class OutboundClientTest {
 
     @Test
     void aPostWithAnIdempotencyKeyIsRetriedLikeAGet() throws Exception {
-        OutboundHttp http = client(s -> {});
+        OutboundHttp http = client(b -> b);
         server.then(drop()).otherwise(status(201));
 
         HttpResponse<String> created = http.send(
@@ -249,7 +238,7 @@ class OutboundClientTest {
 
     @Test
     void aPostIsRetriedWhenTheConnectionWasNeverMade() throws IOException {
-        OutboundHttp http = client(s -> s.setAttempts(3));
+        OutboundHttp http = client(b -> b.attempts(3));
         URI closed;
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/payments");
@@ -269,13 +258,8 @@ class OutboundClientTest {
 
     @Test
     void theBreakerOpensOnFailuresThenHalfOpensAndClosesAfterSuccessfulTrials() throws Exception {
-        OutboundClients clients = clients(s -> {
-            s.getCircuitBreaker().setWindowSize(4);
-            s.getCircuitBreaker().setMinimumCalls(4);
-            s.getCircuitBreaker().setFailureRateThreshold(50);
-            s.getCircuitBreaker().setOpenDuration(Duration.milliseconds(300));
-            s.getCircuitBreaker().setTrialCalls(2);
-        });
+        OutboundClients clients =
+                clients(b -> b.breaker(new OutboundPolicy.Breaker(50, 4, 4, Duration.ofMillis(300), 2)));
         OutboundHttp http = clients.client("bank", Set.of("127.0.0.1"));
         server.otherwise(status(500));
         for (int i = 0; i < 4; i++) {
@@ -315,7 +299,7 @@ class OutboundClientTest {
 
     @Test
     void aPluginOverItsConcurrencyLimitIsRefusedAtOnce() throws Exception {
-        OutboundClients clients = clients(s -> s.setMaxConcurrentCalls(2));
+        OutboundClients clients = clients(b -> b.maxConcurrentCalls(2));
         OutboundHttp http = clients.client("bank", Set.of("127.0.0.1"));
         server.then(server.hang(), server.hang()).otherwise(status(200));
 
@@ -343,7 +327,7 @@ class OutboundClientTest {
 
     @Test
     void aHostThatWasNotDeclaredIsRefusedBeforeAnythingIsSent() {
-        OutboundHttp http = clients(s -> {}).client("bank", Set.of("127.0.0.1", "*.example.org"));
+        OutboundHttp http = clients(b -> b).client("bank", Set.of("127.0.0.1", "*.example.org"));
 
         assertThatThrownBy(() -> http.send(
                         HttpRequest.newBuilder(URI.create(
@@ -362,7 +346,7 @@ class OutboundClientTest {
 
     @Test
     void metricsCountCallsAnswersErrorsAndRetriesPerPluginAndHostUntilUninstall() throws Exception {
-        OutboundClients clients = clients(s -> s.setAttempts(2));
+        OutboundClients clients = clients(b -> b.attempts(2));
         OutboundHttp http = clients.client("bank", Set.of("127.0.0.1"));
         server.then(status(503)).otherwise(status(200));
         http.send(get("/a"), HttpResponse.BodyHandlers.ofString());
@@ -393,12 +377,9 @@ class OutboundClientTest {
 
     @Test
     void eachPluginHasItsOwnBreakerPerHostAndItsOwnOverrides() throws Exception {
-        OutboundSettings settings = settings(s -> {});
-        OutboundSettings.PluginOverrides slow = new OutboundSettings.PluginOverrides();
-        slow.setMaxConcurrentCalls(1);
-        slow.setAttempts(1);
-        settings.setPlugins(Map.of("slow", slow));
-        OutboundClients clients = new OutboundClients(settings::policyFor, Clock.systemUTC());
+        OutboundClients clients = new OutboundClients(
+                id -> (id.equals("slow") ? base().maxConcurrentCalls(1).attempts(1) : base()).build(),
+                Clock.systemUTC());
         server.otherwise(status(503));
 
         assertThat(clients.client("slow", Set.of("127.0.0.1"))
@@ -414,7 +395,6 @@ class OutboundClientTest {
                 .containsExactly("bank", "slow");
         assertThat(Metrics.of(clients).value("metacortex_outbound_concurrency_limit", "slow"))
                 .isEqualTo(1.0);
-        assertThat(settings.policyFor("bank").maxConcurrentCalls()).isEqualTo(4);
     }
 
     private static String state(OutboundClients clients) {
@@ -444,26 +424,22 @@ class OutboundClientTest {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 
-    private static OutboundHttp client(Consumer<OutboundSettings> tweak) {
+    private static OutboundHttp client(UnaryOperator<OutboundPolicy.Builder> tweak) {
         return clients(tweak).client("bank", Set.of("127.0.0.1"));
     }
 
-    static OutboundClients clients(Consumer<OutboundSettings> tweak) {
-        OutboundSettings settings = settings(tweak);
-        return new OutboundClients(settings::policyFor, Clock.systemUTC());
+    static OutboundClients clients(UnaryOperator<OutboundPolicy.Builder> tweak) {
+        OutboundPolicy policy = tweak.apply(base()).build();
+        return new OutboundClients(id -> policy, Clock.systemUTC());
     }
 
     /** Short waits: 10 ms backoff, a breaker that needs many calls, 4 calls at once. */
-    static OutboundSettings settings(Consumer<OutboundSettings> tweak) {
-        OutboundSettings settings = new OutboundSettings();
-        settings.setConnectTimeout(Duration.seconds(2));
-        settings.setReadTimeout(Duration.seconds(5));
-        settings.setInitialBackoff(Duration.milliseconds(10));
-        settings.setMaxBackoff(Duration.milliseconds(50));
-        settings.setMaxConcurrentCalls(4);
-        settings.getCircuitBreaker().setMinimumCalls(100);
-        settings.getCircuitBreaker().setWindowSize(100);
-        tweak.accept(settings);
-        return settings;
+    static OutboundPolicy.Builder base() {
+        return OutboundPolicy.builder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .readTimeout(Duration.ofSeconds(5))
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
+                .maxConcurrentCalls(4)
+                .breaker(new OutboundPolicy.Breaker(50, 100, 100, Duration.ofSeconds(30), 3));
     }
 }

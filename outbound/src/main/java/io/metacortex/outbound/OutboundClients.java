@@ -1,4 +1,4 @@
-package io.metacortex.host.outbound;
+package io.metacortex.outbound;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.metacortex.plugin.api.OutboundHttp;

@@ -1,7 +1,7 @@
-package io.metacortex.host.outbound;
+package io.metacortex.outbound;
 
-import static io.metacortex.host.outbound.ScriptedServer.drop;
-import static io.metacortex.host.outbound.ScriptedServer.status;
+import static io.metacortex.outbound.ScriptedServer.drop;
+import static io.metacortex.outbound.ScriptedServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -9,13 +9,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
-import io.dropwizard.util.Duration;
 import io.metacortex.plugin.api.OutboundHttp;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,13 +57,10 @@ class SecretsStayOutOfLogsTest {
 
     @Test
     void noSecretIsLoggedOrToldWhateverFails() throws Exception {
-        OutboundClients clients = OutboundClientTest.clients(s -> {
-            s.setAttempts(2);
-            s.setReadTimeout(Duration.milliseconds(200));
-            s.setMaxConcurrentCalls(1);
-            s.getCircuitBreaker().setMinimumCalls(2);
-            s.getCircuitBreaker().setWindowSize(2);
-        });
+        OutboundClients clients = OutboundClientTest.clients(b -> b.attempts(2)
+                .readTimeout(Duration.ofMillis(200))
+                .maxConcurrentCalls(1)
+                .breaker(new OutboundPolicy.Breaker(50, 2, 2, Duration.ofSeconds(30), 3)));
         OutboundHttp http = clients.client("bank", Set.of("127.0.0.1"));
         List<Throwable> thrown = new ArrayList<>();
 

@@ -1,4 +1,4 @@
-package io.metacortex.host.outbound;
+package io.metacortex.outbound;
 
 import com.codahale.metrics.Timer;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.metacortex.host.outbound;
+package io.metacortex.outbound;
 
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;

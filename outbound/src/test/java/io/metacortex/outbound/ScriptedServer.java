@@ -1,4 +1,4 @@
-package io.metacortex.host.outbound;
+package io.metacortex.outbound;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -16,25 +16,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A loopback HTTP server answering from a script: the next scripted answer, else the standing one. */
-final class ScriptedServer implements AutoCloseable {
+public final class ScriptedServer implements AutoCloseable {
 
     /** How to answer one request. */
-    interface Answer {
+    public interface Answer {
         void answer(HttpExchange exchange) throws IOException, InterruptedException;
     }
 
     /** A request as it arrived. */
-    record Received(String method, URI uri, String authorization, String idempotencyKey, String body, long nanos) {}
+    public record Received(
+            String method, URI uri, String authorization, String idempotencyKey, String body, long nanos) {}
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Deque<Answer> script = new ConcurrentLinkedDeque<>();
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile Answer otherwise = status(200);
-    final List<Received> received = new CopyOnWriteArrayList<>();
-    final AtomicInteger inFlight = new AtomicInteger();
+    public final List<Received> received = new CopyOnWriteArrayList<>();
+    public final AtomicInteger inFlight = new AtomicInteger();
 
-    ScriptedServer() throws IOException {
+    public ScriptedServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
@@ -61,26 +62,26 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /** Answers the next requests so, in order. */
-    ScriptedServer then(Answer... answers) {
+    public ScriptedServer then(Answer... answers) {
         script.addAll(List.of(answers));
         return this;
     }
 
     /** Answers so once the script is used up. */
-    ScriptedServer otherwise(Answer answer) {
+    public ScriptedServer otherwise(Answer answer) {
         this.otherwise = answer;
         return this;
     }
 
-    URI uri(String pathAndQuery) {
+    public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery);
     }
 
-    int requests() {
+    public int requests() {
         return received.size();
     }
 
-    static Answer status(int status, String... headerPairs) {
+    public static Answer status(int status, String... headerPairs) {
         return exchange -> {
             for (int i = 0; i + 1 < headerPairs.length; i += 2) {
                 exchange.getResponseHeaders().add(headerPairs[i], headerPairs[i + 1]);
@@ -92,7 +93,7 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /** Answers 200 only once released (or closed): the client times out first, unless released. */
-    Answer hang() {
+    public Answer hang() {
         return exchange -> {
             released.await();
             status(200).answer(exchange);
@@ -100,14 +101,14 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /** Closes the connection without an answer, after reading the request: it may have been processed. */
-    static Answer drop() {
+    public static Answer drop() {
         return exchange -> {
             // Closing before sending the headers closes the connection.
         };
     }
 
     /** Lets the hanging requests be answered. */
-    void release() {
+    public void release() {
         released.countDown();
     }
 
