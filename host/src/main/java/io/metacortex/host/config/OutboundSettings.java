@@ -2,12 +2,14 @@ package io.metacortex.host.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
 import io.metacortex.outbound.OutboundPolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Plugins' outbound HTTP ({@code http.outbound}): timeouts, retries, the circuit breaker of each target host and
@@ -16,12 +18,15 @@ import java.util.Map;
  */
 public class OutboundSettings {
 
+    @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
     @NotNull
     private Duration connectTimeout = Duration.seconds(5);
 
+    @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
     @NotNull
     private Duration readTimeout = Duration.seconds(10);
 
+    @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
     @NotNull
     private Duration maxReadTimeout = Duration.seconds(60);
 
@@ -33,9 +38,11 @@ public class OutboundSettings {
     @Max(10)
     private int maxAttempts = 5;
 
+    @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
     @NotNull
     private Duration initialBackoff = Duration.milliseconds(200);
 
+    @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
     @NotNull
     private Duration maxBackoff = Duration.seconds(5);
 
@@ -228,6 +235,7 @@ public class OutboundSettings {
         @Max(1000)
         private int minimumCalls = 10;
 
+        @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
         @NotNull
         private Duration openDuration = Duration.seconds(30);
 
@@ -293,7 +301,10 @@ public class OutboundSettings {
     /** What one plugin has differently; unset fields keep the installation's value. */
     public static class PluginOverrides {
 
+        @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
         private Duration connectTimeout;
+
+        @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
         private Duration readTimeout;
 
         @Min(1)

@@ -67,15 +67,18 @@ class OutboundSettingsTest {
                         http:
                           outbound:
                             attempts: 0
+                            readTimeout: 0s
                             circuitBreaker: {failureRateThreshold: 150}
                             plugins:
-                              bank: {maxConcurrentCalls: 0}
+                              bank: {maxConcurrentCalls: 0, connectTimeout: 0ms}
                         """))
                 .isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("http.outbound.attempts must be greater than or equal to 1")
                 .hasMessageContaining(
                         "http.outbound.circuitBreaker.failureRateThreshold must be less than or equal to 100")
-                .hasMessageContaining("maxConcurrentCalls must be greater than or equal to 1");
+                .hasMessageContaining("http.outbound.readTimeout must be greater than or equal to 1 MILLISECONDS")
+                .hasMessageContaining("maxConcurrentCalls must be greater than or equal to 1")
+                .hasMessageContaining("connectTimeout must be greater than or equal to 1 MILLISECONDS");
     }
 
     private static MetaCortexConfiguration parse(String yaml) throws Exception {
