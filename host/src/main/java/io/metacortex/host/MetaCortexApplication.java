@@ -14,6 +14,7 @@ import io.metacortex.db.HostSchema;
 import io.metacortex.host.admin.AdminOnlyFilter;
 import io.metacortex.host.admin.AdminToken;
 import io.metacortex.host.admin.AuditResource;
+import io.metacortex.host.admin.OutboundAdminResource;
 import io.metacortex.host.admin.PluginAdminResource;
 import io.metacortex.host.admin.SecretAdminResource;
 import io.metacortex.host.admin.UserAdminResource;
@@ -71,6 +72,7 @@ import io.metacortex.host.secrets.SecretKeySource;
 import io.metacortex.host.secrets.SecretReencryption;
 import io.metacortex.host.secrets.StoredSecrets;
 import io.metacortex.plugin.support.json.PluginJson;
+import io.metacortex.outbound.OutboundClients;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -133,12 +135,13 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         TokenIssuer issuer = new TokenIssuer(tokens, authenticator, clock);
         addAuthentication(environment, authenticator, config.getAuth(), audit);
 
-        // What plugins run on: modules per user, secrets, routes, the OpenAPI document, the lifecycle.
+        // What plugins run on: modules per user, secrets, outbound HTTP, routes, the OpenAPI document, the lifecycle.
         ActiveModules activeModules = new ActiveModules();
         UserModules userModules = new UserModules(activeModules, new UserModuleStore(jdbi), clock);
         secrets = new StoredSecrets(
                 jdbi, new SecretBox(SecretKeySource.resolve(config.getSecrets(), env, dataDirectory)), clock);
         Duration drainTimeout = config.getPlugins().getDrainTimeout().toJavaDuration();
+        OutboundClients outbound = new OutboundClients(config.getHttp().getOutbound()::policyFor, Clock.systemUTC());
         PluginRouter router = addPluginRouter(environment, userModules, drainTimeout);
         PluginContainerFactory containers = new PluginContainerFactory(
                 environment.getApplicationContext().getServletContext(),
@@ -150,7 +153,8 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                         PluginAdminResource.class,
                         UserAdminResource.class,
                         AuditResource.class,
-                        SecretAdminResource.class),
+                        SecretAdminResource.class,
+                        OutboundAdminResource.class),
                 List.of(MeResource.class, ModulesResource.class));
         PluginBundleReader bundleReader = new PluginBundleReader(bundleSignatures(config.getPlugins(), env));
         plugins = PluginHost.builder()
@@ -160,7 +164,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                         new PluginDatabases(
                                 dataSource, database.url(), config.getDatabase().isPluginRoles()))
                 .services(
-                        new HostPluginServices(users, userModules, secrets),
+                        new HostPluginServices(users, userModules, secrets, outbound),
                         config.getPlugins().getSettings())
                 .routes(router, containers, drainTimeout)
                 .listedIn(apiDocument, activeModules)
@@ -189,6 +193,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         environment.jersey().register(new UserAdminResource(users, issuer, authenticator));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new SecretAdminResource(secrets, new SecretReencryption(secrets)));
+        environment.jersey().register(new OutboundAdminResource(outbound));
         environment.jersey().register(new OpenApiResource(apiDocument));
         environment.servlets().addServlet("docs", new SwaggerUiServlet()).addMapping(SwaggerUiServlet.PATH + "/*");
         List<Object> meRoute = List.of(
@@ -196,7 +201,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 new ModulesResource(userModules),
                 new AuditFilter(audit));
 
-        addOperations(environment, dataSource);
+        addOperations(environment, dataSource, outbound);
         loadPluginsAtStart(
                 environment,
                 config.getPlugins(),
@@ -301,7 +306,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
     }
 
     /** Health checks, the liveness/readiness probes and the Prometheus endpoint, on the admin port. */
-    private void addOperations(Environment environment, ManagedDataSource dataSource) {
+    private void addOperations(Environment environment, ManagedDataSource dataSource, OutboundClients outbound) {
         environment.healthChecks().register("database", new DatabaseHealthCheck(dataSource));
         environment.healthChecks().register("plugins", new PluginsHealthCheck(plugins));
         environment
@@ -312,7 +317,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 .addMapping(HealthProbeServlet.LIVE, HealthProbeServlet.READY);
         environment
                 .admin()
-                .addServlet("prometheus", PrometheusEndpoint.servlet(environment.metrics()))
+                .addServlet("prometheus", PrometheusEndpoint.servlet(environment.metrics(), outbound.collector()))
                 .addMapping(PrometheusEndpoint.PATH);
     }
 

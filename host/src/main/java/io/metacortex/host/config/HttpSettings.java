@@ -3,12 +3,16 @@ package io.metacortex.host.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.DataSize;
 import io.metacortex.plugin.support.json.PluginJson;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
 
-/** Limits on what callers of {@code /api} may send, and which browser origins may call at all. */
+/**
+ * Limits on what callers of {@code /api} may send, which browser origins may call at all, and how plugins' own
+ * calls out ({@code outbound}) are guarded.
+ */
 public class HttpSettings {
 
     @NotNull
@@ -20,6 +24,10 @@ public class HttpSettings {
 
     @NotNull
     private List<String> corsAllowedOrigins = List.of();
+
+    @Valid
+    @NotNull
+    private OutboundSettings outbound = new OutboundSettings();
 
     /** The largest request body {@code /api} accepts (plugin uploads to /admin have plugins.maxUploadSize). */
     @JsonProperty
@@ -52,5 +60,16 @@ public class HttpSettings {
     @JsonProperty
     public void setCorsAllowedOrigins(List<String> corsAllowedOrigins) {
         this.corsAllowedOrigins = corsAllowedOrigins;
+    }
+
+    /** Plugins' outbound HTTP: timeouts, retries, circuit breakers, concurrency limits. */
+    @JsonProperty
+    public OutboundSettings getOutbound() {
+        return outbound;
+    }
+
+    @JsonProperty
+    public void setOutbound(OutboundSettings outbound) {
+        this.outbound = outbound;
     }
 }

@@ -3,6 +3,7 @@ package io.metacortex.host.metrics;
 import com.codahale.metrics.MetricRegistry;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.http.HttpServlet;
 
@@ -10,7 +11,7 @@ import jakarta.servlet.http.HttpServlet;
  * The host's {@link MetricRegistry} in Prometheus' text format. The request metrics of {@link RouteMetrics} become
  * labelled families ({@link RouteMetricsCollector}); every other metric (JVM, connection pool, Jetty, the plugins'
  * own {@code plugins.<id>.*}) goes through Prometheus' Dropwizard bridge, named as in Dropwizard with {@code _} for
- * each dot.
+ * each dot. Families kept outside the registry (the outbound calls') are added as they are.
  */
 public final class PrometheusEndpoint {
 
@@ -18,9 +19,13 @@ public final class PrometheusEndpoint {
 
     private PrometheusEndpoint() {}
 
-    public static HttpServlet servlet(MetricRegistry metrics) {
+    /** @param families labelled families kept outside the registry, e.g. the plugins' outbound calls */
+    public static HttpServlet servlet(MetricRegistry metrics, MultiCollector... families) {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new RouteMetricsCollector(metrics));
+        for (MultiCollector family : families) {
+            registry.register(family);
+        }
         DropwizardExports.builder()
                 .dropwizardRegistry(metrics)
                 .metricFilter((name, metric) -> !RouteMetricsCollector.ROUTE_METRICS.matches(name, metric))

@@ -4,12 +4,11 @@ import io.metacortex.host.identity.UserStore;
 import io.metacortex.host.modules.SettingsSchema;
 import io.metacortex.host.modules.UserModules;
 import io.metacortex.host.secrets.StoredSecrets;
+import io.metacortex.outbound.OutboundClients;
 import io.metacortex.plugin.api.OutboundHttp;
 import io.metacortex.plugin.api.SecretStore;
 import io.metacortex.plugin.api.User;
 import io.metacortex.plugin.api.UserDirectory;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -20,15 +19,13 @@ public final class HostPluginServices implements PluginServices {
     private final UserDirectory users;
     private final UserModules modules;
     private final StoredSecrets secrets;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            // A redirect could lead to a host the plugin did not declare.
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final OutboundClients outbound;
 
-    public HostPluginServices(UserStore userStore, UserModules modules, StoredSecrets secrets) {
+    public HostPluginServices(
+            UserStore userStore, UserModules modules, StoredSecrets secrets, OutboundClients outbound) {
         this.modules = modules;
         this.secrets = secrets;
+        this.outbound = outbound;
         this.users = id -> userStore.find(id).filter(user -> !user.disabled()).map(user -> (User) user);
     }
 
@@ -44,7 +41,7 @@ public final class HostPluginServices implements PluginServices {
 
     @Override
     public OutboundHttp http(String pluginId, Set<String> hosts) {
-        return new AllowlistedHttp(http, pluginId, hosts);
+        return outbound.client(pluginId, hosts);
     }
 
     @Override
@@ -55,5 +52,10 @@ public final class HostPluginServices implements PluginServices {
     @Override
     public void forget(String pluginId) {
         secrets.deleteAll(pluginId);
+    }
+
+    @Override
+    public void forgetActivity(String pluginId) {
+        outbound.forget(pluginId);
     }
 }

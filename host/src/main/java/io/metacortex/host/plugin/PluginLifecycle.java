@@ -269,6 +269,7 @@ public final class PluginLifecycle {
         loaded.deactivate(id);
         registry.delete(id);
         loader.forgetMetrics(id);
+        services.forgetActivity(id);
         if (purge) {
             forgetData(id);
         }

@@ -23,4 +23,7 @@ public interface PluginServices {
 
     /** Deletes what the host keeps for the plugin outside its schema (its secrets): uninstall with purge. */
     void forget(String pluginId);
+
+    /** Drops what the host recorded of the plugin's activity (its outbound breakers and metrics): uninstall. */
+    void forgetActivity(String pluginId);
 }

@@ -51,6 +51,7 @@ class OpenApiDocumentTest {
                         "/admin/audit",
                         "/admin/secrets",
                         "/admin/secrets/reencrypt",
+                        "/admin/outbound",
                         "/api/me",
                         "/api/me/tokens",
                         "/api/me/tokens/{id}",
@@ -68,6 +69,7 @@ class OpenApiDocumentTest {
                 assertThat(operation.get("tags").toString()).as(id).isEqualTo("[\"admin\"]");
             }
         });
+        assertThat(doc.at("/paths/~1admin~1outbound/get/operationId").asText()).isEqualTo("admin.outbound.circuits");
         JsonNode install = doc.at("/paths/~1admin~1plugins/post");
         assertThat(install.get("operationId").asText()).isEqualTo("admin.plugins.install");
         assertThat(install.at("/requestBody/content/application~1java-archive/schema/format")

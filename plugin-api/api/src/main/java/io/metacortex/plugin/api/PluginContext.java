@@ -72,7 +72,8 @@ public interface PluginContext {
     SecretStore secrets();
 
     /**
-     * @return an HTTP client limited to the hosts the plugin declared
+     * @return an HTTP client limited to the hosts the plugin declared, with the host's timeouts, retries, circuit
+     *     breakers and concurrency limit (see {@link OutboundHttp}); it may be kept and shared between threads
      * @throws PluginPermissionException unless the plugin holds {@value PluginPermissions#HTTP_OUTBOUND}
      * @since 1.1
      */

@@ -3,6 +3,9 @@ package io.metacortex.plugin.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Set;
 import java.util.UUID;
@@ -36,6 +39,41 @@ class PluginApiContractTest {
         PluginPermissionException e = new PluginPermissionException("Plugin x did not declare the permission secrets");
 
         assertThat(e).isInstanceOf(RuntimeException.class).hasMessageContaining("secrets");
+    }
+
+    @Test
+    void theOutboundExceptionsAreIoExceptionsNamingTheHost() {
+        OutboundHttpException open =
+                new CircuitOpenException("api.example.com", "Calls to api.example.com are suspended");
+        ConcurrencyLimitException limited = new ConcurrencyLimitException("api.example.com", 4, "4 calls in flight");
+
+        assertThat(open).isInstanceOf(IOException.class).hasMessage("Calls to api.example.com are suspended");
+        assertThat(open.host()).isEqualTo("api.example.com");
+        assertThat(limited.host()).isEqualTo("api.example.com");
+        assertThat(limited.limit()).isEqualTo(4);
+    }
+
+    @Test
+    void retriesExhaustedTellsTheLastStatusOrTheLastFailure() {
+        RetriesExhaustedException answered =
+                new RetriesExhaustedException("api.example.com", 3, 503, Duration.ofSeconds(120), "still 503", null);
+        HttpTimeoutException timeout = new HttpTimeoutException("request timed out");
+        RetriesExhaustedException failed =
+                new RetriesExhaustedException("api.example.com", 2, 0, null, "timed out", timeout);
+
+        assertThat(answered.attempts()).isEqualTo(3);
+        assertThat(answered.lastStatus()).hasValue(503);
+        assertThat(answered.retryAfter()).contains(Duration.ofSeconds(120));
+        assertThat(answered).hasNoCause();
+        assertThat(failed.lastStatus()).isEmpty();
+        assertThat(failed.retryAfter()).isEmpty();
+        assertThat(failed).hasCause(timeout);
+        assertThat(failed.host()).isEqualTo("api.example.com");
+    }
+
+    @Test
+    void aRequestWithAnIdempotencyKeyIsRetriedLikeAGet() {
+        assertThat(OutboundHttp.IDEMPOTENCY_KEY).isEqualTo("Idempotency-Key");
     }
 
     @Test

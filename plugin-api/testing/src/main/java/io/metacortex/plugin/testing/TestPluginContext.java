@@ -2,6 +2,8 @@ package io.metacortex.plugin.testing;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
+import io.metacortex.outbound.OutboundClients;
+import io.metacortex.outbound.OutboundPolicy;
 import io.metacortex.plugin.api.OutboundHttp;
 import io.metacortex.plugin.api.Plugin;
 import io.metacortex.plugin.api.PluginContext;
@@ -11,10 +13,7 @@ import io.metacortex.plugin.api.PluginPermissions;
 import io.metacortex.plugin.api.SecretStore;
 import io.metacortex.plugin.api.User;
 import io.metacortex.plugin.api.UserDirectory;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,7 +32,9 @@ import org.jdbi.v3.core.Jdbi;
  * installed plugin does ({@link PluginDatabase#pluginJdbi}, with {@code app.user_id} set to the user of
  * {@link #actAs}); resources and services can only be registered during {@link #start}; {@link #users()},
  * {@link #secrets()} and {@link #http()} throw the host's {@link PluginPermissionException} unless the permission was
- * {@link #grant granted}, and {@link #http()} refuses hosts that were not declared. What the plugin registers is kept
+ * {@link #grant granted}, and {@link #http()} refuses hosts that were not declared; it is the host's own outbound
+ * client, with its timeouts, retries, circuit breakers and concurrency limit ({@link #outboundPolicy}). What the
+ * plugin registers is kept
  * for assertions: {@link #resources()}, {@link #healthChecks()}, {@link #provided}, {@link #serviceLookups()}.
  *
  * <pre>{@code
@@ -67,6 +67,8 @@ public final class TestPluginContext implements PluginContext {
     private volatile String version = "1.0.0";
     private volatile UUID currentUser;
     private volatile boolean started;
+    private OutboundPolicy outboundPolicy = OutboundPolicy.defaults();
+    private OutboundClients outbound;
 
     private TestPluginContext(String pluginId, PluginDatabase database) {
         this.pluginId = Objects.requireNonNull(pluginId, "pluginId");
@@ -246,20 +248,27 @@ public final class TestPluginContext implements PluginContext {
     @Override
     public OutboundHttp http() {
         require(PluginPermissions.HTTP_OUTBOUND);
-        Set<String> hosts = new TreeSet<>(outboundHosts);
-        HttpClient client = HttpClient.newHttpClient();
-        return new OutboundHttp() {
-            @Override
-            public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> responseBody)
-                    throws IOException, InterruptedException {
-                String host = request.uri().getHost();
-                if (host == null || !allowed(hosts, host.toLowerCase(Locale.ROOT))) {
-                    throw new PluginPermissionException("Plugin " + pluginId + " may not call " + host + ": "
-                            + PluginPermissions.HTTP_OUTBOUND + " names only " + hosts + ".");
-                }
-                return client.send(request, responseBody);
-            }
-        };
+        return outbound().client(pluginId, Set.copyOf(outboundHosts));
+    }
+
+    /**
+     * Sets the policy of {@link #http()}, as {@code http.outbound} sets it on a host, e.g. shorter waits for a test
+     * of retries or of the circuit breaker: {@code OutboundPolicy.builder().backoff(ofMillis(10), ofMillis(50))
+     * .build()}. The default is the host's default.
+     */
+    public synchronized TestPluginContext outboundPolicy(OutboundPolicy policy) {
+        this.outboundPolicy = Objects.requireNonNull(policy, "policy");
+        this.outbound = null;
+        return this;
+    }
+
+    /** @return the host's outbound client behind {@link #http()}: its circuit breakers, for assertions */
+    public synchronized OutboundClients outbound() {
+        if (outbound == null) {
+            OutboundPolicy policy = outboundPolicy;
+            outbound = new OutboundClients(id -> policy, Clock.systemUTC());
+        }
+        return outbound;
     }
 
     @Override
@@ -331,15 +340,6 @@ public final class TestPluginContext implements PluginContext {
             throw new PluginPermissionException("Plugin " + pluginId + " did not declare the permission " + permission
                     + " (" + PluginManifest.PLUGIN_PERMISSIONS + ").");
         }
-    }
-
-    private static boolean allowed(Set<String> hosts, String host) {
-        for (String pattern : hosts) {
-            if (pattern.startsWith("*.") ? host.endsWith(pattern.substring(1)) : host.equals(pattern)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static <S> List<S> servicesOf(List<Offer<?>> offers, Class<S> type) {

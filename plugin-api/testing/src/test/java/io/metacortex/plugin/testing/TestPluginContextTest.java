@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.health.HealthCheck;
 import com.sun.net.httpserver.HttpServer;
+import io.metacortex.outbound.OutboundPolicy;
+import io.metacortex.plugin.api.CircuitOpenException;
 import io.metacortex.plugin.api.OutboundHttp;
 import io.metacortex.plugin.api.PluginContext;
 import io.metacortex.plugin.api.PluginPermissionException;
@@ -18,8 +20,10 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -166,6 +170,44 @@ class TestPluginContextTest {
                                     .build(),
                             HttpResponse.BodyHandlers.ofString()))
                     .isInstanceOf(PluginPermissionException.class);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void outboundHttpRetriesAndOpensItsBreakerAsTheHostDoes() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        AtomicInteger requests = new AtomicInteger();
+        server.createContext("/", exchange -> {
+            int status = requests.incrementAndGet() == 1 ? 503 : 500;
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            TestPluginContext context = TestPluginContext.of("caller")
+                    .allowHosts("127.0.0.1")
+                    .outboundPolicy(OutboundPolicy.builder()
+                            .backoff(Duration.ofMillis(10), Duration.ofMillis(10))
+                            .breaker(new OutboundPolicy.Breaker(50, 2, 2, Duration.ofMinutes(1), 1))
+                            .build());
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"))
+                    .build();
+
+            // 503 is retried, 500 is returned; two failures of two calls open the breaker.
+            assertThat(context.http()
+                            .send(request, HttpResponse.BodyHandlers.discarding())
+                            .statusCode())
+                    .isEqualTo(500);
+            assertThat(requests).hasValue(2);
+            assertThatThrownBy(() -> context.http().send(request, HttpResponse.BodyHandlers.discarding()))
+                    .isInstanceOf(CircuitOpenException.class);
+            assertThat(requests).hasValue(2);
+            assertThat(context.outbound().circuits())
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.state()).isEqualTo("OPEN"));
         } finally {
             server.stop(0);
         }
