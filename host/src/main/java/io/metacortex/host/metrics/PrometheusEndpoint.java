@@ -3,14 +3,16 @@ package io.metacortex.host.metrics;
 import com.codahale.metrics.MetricRegistry;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.http.HttpServlet;
+import java.util.List;
 
 /**
  * The host's {@link MetricRegistry} in Prometheus' text format. The request metrics of {@link RouteMetrics} become
  * labelled families ({@link RouteMetricsCollector}); every other metric (JVM, connection pool, Jetty, the plugins'
  * own {@code plugins.<id>.*}) goes through Prometheus' Dropwizard bridge, named as in Dropwizard with {@code _} for
- * each dot.
+ * each dot. Labelled families of the host's own (the jobs') are added as collectors.
  */
 public final class PrometheusEndpoint {
 
@@ -18,8 +20,9 @@ public final class PrometheusEndpoint {
 
     private PrometheusEndpoint() {}
 
-    public static HttpServlet servlet(MetricRegistry metrics) {
+    public static HttpServlet servlet(MetricRegistry metrics, List<MultiCollector> collectors) {
         PrometheusRegistry registry = new PrometheusRegistry();
+        collectors.forEach(registry::register);
         registry.register(new RouteMetricsCollector(metrics));
         DropwizardExports.builder()
                 .dropwizardRegistry(metrics)

@@ -1,6 +1,7 @@
 package io.metacortex.host.plugin;
 
 import io.metacortex.host.identity.UserStore;
+import io.metacortex.host.jobs.JobHost;
 import io.metacortex.host.modules.SettingsSchema;
 import io.metacortex.host.modules.UserModules;
 import io.metacortex.host.secrets.StoredSecrets;
@@ -20,13 +21,15 @@ public final class HostPluginServices implements PluginServices {
     private final UserDirectory users;
     private final UserModules modules;
     private final StoredSecrets secrets;
+    private final JobHost jobs;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             // A redirect could lead to a host the plugin did not declare.
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    public HostPluginServices(UserStore userStore, UserModules modules, StoredSecrets secrets) {
+    public HostPluginServices(UserStore userStore, UserModules modules, StoredSecrets secrets, JobHost jobs) {
+        this.jobs = jobs;
         this.modules = modules;
         this.secrets = secrets;
         this.users = id -> userStore.find(id).filter(user -> !user.disabled()).map(user -> (User) user);
@@ -55,5 +58,6 @@ public final class HostPluginServices implements PluginServices {
     @Override
     public void forget(String pluginId) {
         secrets.deleteAll(pluginId);
+        jobs.forget(pluginId);
     }
 }

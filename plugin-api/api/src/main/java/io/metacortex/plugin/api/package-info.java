@@ -16,9 +16,10 @@
  * {@link io.metacortex.plugin.api.PublicRoute}, permissions ({@link io.metacortex.plugin.api.PluginPermissions}:
  * users, secrets, outbound HTTP) and per-user settings. 1.2 added services between plugins
  * ({@link io.metacortex.plugin.api.PluginContext#provideService}, {@link
- * io.metacortex.plugin.api.PluginContext#services}).
+ * io.metacortex.plugin.api.PluginContext#services}). 1.3 added background jobs ({@link
+ * io.metacortex.plugin.api.PluginContext#jobs()}, package {@code io.metacortex.plugin.api.jobs}).
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package io.metacortex.plugin.api;
 

@@ -67,6 +67,7 @@ public final class TestPluginContext implements PluginContext {
     private volatile String version = "1.0.0";
     private volatile UUID currentUser;
     private volatile boolean started;
+    private final TestJobs jobs = new TestJobs(java.time.Clock.systemUTC());
 
     private TestPluginContext(String pluginId, PluginDatabase database) {
         this.pluginId = Objects.requireNonNull(pluginId, "pluginId");
@@ -162,6 +163,7 @@ public final class TestPluginContext implements PluginContext {
             plugin.start(this);
         } finally {
             started = true;
+            jobs.seal();
         }
         return this;
     }
@@ -289,6 +291,12 @@ public final class TestPluginContext implements PluginContext {
         Objects.requireNonNull(type, "type");
         serviceLookups.add(type);
         return servicesOf(offeredByOthers, type);
+    }
+
+    /** @return the plugin's jobs, kept in memory: see {@link TestJobs} to run them and look at what is scheduled */
+    @Override
+    public TestJobs jobs() {
+        return jobs;
     }
 
     @Override
