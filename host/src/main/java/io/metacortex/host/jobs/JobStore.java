@@ -44,7 +44,7 @@ public final class JobStore {
     boolean hold(Execution execution, JobState state, byte[] data, Instant failedAt) {
         String failure = data == null
                 ? ""
-                : ", task_data = :data, last_failure = :failedAt, consecutive_failures = consecutive_failures + 1";
+                : ", task_data = :data, last_failure = :failedAt, consecutive_failures = coalesce(consecutive_failures, 0) + 1";
         return jdbi.withHandle(h -> {
                     var update = h.createUpdate("UPDATE " + TABLE
                                     + " SET picked = TRUE, picked_by = :marker, last_heartbeat = NULL,"

@@ -415,6 +415,8 @@ class JobRunsTest {
                 .collect(java.util.stream.Collectors.toMap(JobView::key, JobView::lastError));
         assertThat(errors).containsEntry("error", "the handler failed without a message (see the host's log)");
         assertThat(errors.get("misfit")).startsWith("its payload could not be read");
+        assertThat(store.page(null, null, JobState.FAILED, null, 10))
+                .allSatisfy(failed -> assertThat(failed.attempts()).isEqualTo(1));
     }
 
     @Test
