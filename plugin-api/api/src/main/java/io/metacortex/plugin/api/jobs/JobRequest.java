@@ -10,8 +10,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * #now()}, {@link #at}, {@link #after}, {@link #every} or {@link #cron}. Implemented by the host; not thread-safe.
  *
  * <p>A failing run is retried after an exponentially growing delay, {@code initial * 2^(attempt - 1)} capped at
- * {@code max}, of which a random half is taken off (jitter), until {@code maxAttempts} runs failed in a row; the job
- * then stays, failed, until an admin retries or deletes it. Defaults: 5 attempts, 10 seconds initial, 1 hour max.
+ * {@code max}, less a random amount of up to half of it (jitter), until {@code maxAttempts} runs failed in a row; the
+ * job then stays, failed, until an admin retries or deletes it. Defaults: 5 attempts, 10 seconds initial, 1 hour max.
  *
  * <p>Each scheduling method returns whether the job was created: {@code false} when a job of this type with this
  * {@link #key} exists already, which is then left exactly as it is (scheduling the same key twice is one job; to
