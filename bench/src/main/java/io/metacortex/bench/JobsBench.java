@@ -33,14 +33,15 @@ import java.util.UUID;
 
 /**
  * Jobs per second through the host (the sample plugin's {@code record} job: a row inserted by the plugin's own Jdbi)
- * against plain db-scheduler doing the same insert, on the same PostgreSQL server, with the same scheduler settings
+ * against plain db-scheduler making the same statements (the plugin connection's {@code app.user_id}, the insert), on
+ * the same PostgreSQL server, with the same scheduler settings
  * (8 workers, lock-and-fetch, 100 ms polling); then 10,000 jobs of which every 20th fails once, through the host:
  * all must succeed eventually, none run twice. Each throughput round schedules its jobs for tomorrow, then makes them
  * all due with one UPDATE and times until the table is empty: only running them is measured, not scheduling them.
  *
  * <p>Run by {@code bench/run-jobs}; arguments: the distribution directory, the sample jar, a work directory and the
  * results directory. Environment: {@code BENCH_PG_HOST}, {@code BENCH_PG_PORT}, {@code BENCH_PG_USER},
- * {@code BENCH_JOBS} (10000), {@code BENCH_ROUNDS} (3).
+ * {@code BENCH_JOBS} (10000), {@code BENCH_ROUNDS} (5).
  */
 public final class JobsBench {
 
@@ -53,7 +54,7 @@ public final class JobsBench {
     private final String pgPort = env("BENCH_PG_PORT", "5432");
     private final String pgUser = env("BENCH_PG_USER", "postgres");
     private final int jobs = Integer.parseInt(env("BENCH_JOBS", "10000"));
-    private final int rounds = Integer.parseInt(env("BENCH_ROUNDS", "3"));
+    private final int rounds = Integer.parseInt(env("BENCH_ROUNDS", "5"));
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Path distribution;
@@ -70,6 +71,9 @@ public final class JobsBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // No logback configuration here: without this, logback's default logs db-scheduler's every poll at DEBUG.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         new JobsBench(args).run();
     }
 
@@ -196,9 +200,14 @@ public final class JobsBench {
 
     private static final OneTimeTask<String> RECORD = Tasks.oneTime("record", String.class)
             .execute((instance, context) -> {
+                // The statements the sample's handler makes: its plugin connection carries app.user_id (set, empty,
+                // when the plugin's Jdbi hands it out, PluginConnections), then the insert.
                 try (Connection c = plainWork.getConnection();
+                        var user = c.prepareStatement("SELECT set_config('app.user_id', ?, false)");
                         var insert = c.prepareStatement("INSERT INTO job_runs (job_type, job_key, label, version,"
                                 + " attempt, host_pid) VALUES (?, ?, ?, 'plain', ?, ?)")) {
+                    user.setString(1, "");
+                    user.execute();
                     insert.setString(1, "record");
                     insert.setString(2, instance.getId());
                     insert.setString(3, instance.getData());

@@ -11,7 +11,7 @@ public final class JobAdmin {
     private final JobStore store;
     private final Clock clock;
 
-    public JobAdmin(JobStore store, Clock clock) {
+    JobAdmin(JobStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

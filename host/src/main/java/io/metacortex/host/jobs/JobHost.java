@@ -24,7 +24,7 @@ public final class JobHost {
     private final Clock clock;
 
     /** @param mappers a new mapper for each plugin version, configured as for its requests */
-    public JobHost(
+    JobHost(
             JobTypes types,
             JobScheduler scheduler,
             JobStore store,

@@ -48,7 +48,7 @@ public final class JobMetrics implements MultiCollector {
             .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300)
             .build();
 
-    public JobMetrics(JobStore store, Clock clock) {
+    JobMetrics(JobStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
@@ -66,7 +66,7 @@ public final class JobMetrics implements MultiCollector {
     }
 
     /** Removes the plugin's series: it was uninstalled with its jobs. */
-    public void forget(String pluginId) {
+    void forget(String pluginId) {
         for (var metric : List.of(runs, failures, retries)) {
             metric.removeIf(labels -> labels.get(0).equals(pluginId));
         }

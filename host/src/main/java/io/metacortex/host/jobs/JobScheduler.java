@@ -44,7 +44,7 @@ public final class JobScheduler {
      * @param hostTasks the host's own db-scheduler tasks, beside the plugins' jobs
      * @param shutdownWait how long a stop waits for the runs in flight ({@code plugins.drainTimeout})
      */
-    public static JobScheduler create(
+    static JobScheduler create(
             DataSource dataSource,
             JobStore store,
             PluginJobTask pluginJobs,

@@ -22,7 +22,7 @@ import org.jdbi.v3.core.statement.Query;
  * being run changes its {@code version} only where db-scheduler would, so the run's own completion still applies or
  * finds the job gone.
  */
-public final class JobStore {
+final class JobStore {
 
     static final String TABLE = "metacortex.scheduled_tasks";
     private static final String PLUGIN_JOBS = "task_name = '" + PluginJobTask.NAME + "'";
@@ -32,7 +32,7 @@ public final class JobStore {
 
     private final Jdbi jdbi;
 
-    public JobStore(Jdbi jdbi) {
+    JobStore(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
@@ -126,7 +126,7 @@ public final class JobStore {
     }
 
     /** Deletes one job by its admin id, in any state. @return whether it existed */
-    public boolean delete(long id) {
+    boolean delete(long id) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM " + TABLE + " WHERE " + PLUGIN_JOBS + " AND id = :id")
                         .bind("id", id)
                         .execute())
@@ -138,7 +138,7 @@ public final class JobStore {
      *
      * @return whether the job was in one of those states
      */
-    public boolean retryNow(long id, Instant now) {
+    boolean retryNow(long id, Instant now) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE " + TABLE
                                 + " SET picked = FALSE, picked_by = NULL, last_heartbeat = NULL, execution_time = :now,"
                                 + " consecutive_failures = 0, version = version + 1"
@@ -150,7 +150,7 @@ public final class JobStore {
                 == 1;
     }
 
-    public Optional<JobView> find(long id) {
+    Optional<JobView> find(long id) {
         return jdbi.withHandle(h -> h.createQuery(select() + " AND id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> row(rs))
@@ -161,7 +161,7 @@ public final class JobStore {
      * @param before only jobs with a smaller id (the previous page's last), or null for the newest
      * @return at most {@code limit} jobs, newest first, of the plugin, state and type asked for (each may be null)
      */
-    public List<JobView> page(Long before, String pluginId, JobState state, String type, int limit) {
+    List<JobView> page(Long before, String pluginId, JobState state, String type, int limit) {
         StringBuilder sql = new StringBuilder(select());
         if (before != null) {
             sql.append(" AND id < :before");
@@ -195,10 +195,10 @@ public final class JobStore {
     }
 
     /** The jobs of one plugin and type that are due and waiting, and how long the oldest of them has waited. */
-    public record Backlog(String plugin, String type, long due, Instant oldestDue, Map<String, Long> byState) {}
+    record Backlog(String plugin, String type, long due, Instant oldestDue, Map<String, Long> byState) {}
 
     /** @return every plugin and job type with jobs, with its backlog at {@code now} */
-    public List<Backlog> backlog(Instant now) {
+    List<Backlog> backlog(Instant now) {
         return jdbi.withHandle(h -> {
             Map<List<String>, Map<String, Long>> states = new LinkedHashMap<>();
             h.createQuery("SELECT plugin_id, job_type, " + JobState.SQL + " AS state, count(*) FROM " + TABLE

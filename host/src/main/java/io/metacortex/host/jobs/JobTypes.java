@@ -12,14 +12,14 @@ import org.slf4j.LoggerFactory;
  * counted as an attempt. Switching versions releases what the new one can run; the lock makes sure no run is held
  * back by a decision taken before the switch.
  */
-public final class JobTypes {
+final class JobTypes {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobTypes.class);
 
     private final JobStore store;
     private final Map<String, PluginJobs> active = new ConcurrentHashMap<>();
 
-    public JobTypes(JobStore store) {
+    JobTypes(JobStore store) {
         this.store = store;
     }
 
@@ -65,7 +65,7 @@ public final class JobTypes {
      * Makes {@code jobs} the version that takes its plugin's jobs: those it registers run again, the others wait
      * as orphaned and are reported.
      */
-    public synchronized void activate(PluginJobs jobs) {
+    synchronized void activate(PluginJobs jobs) {
         active.put(jobs.pluginId(), jobs);
         int released = store.release(jobs.pluginId(), jobs.types());
         Map<String, Integer> orphaned = store.orphanAllBut(jobs.pluginId(), jobs.types());
@@ -87,7 +87,7 @@ public final class JobTypes {
      *
      * @param hold whether to hold its jobs back in the database until a version of it is activated again
      */
-    public synchronized void deactivate(String pluginId, boolean hold) {
+    synchronized void deactivate(String pluginId, boolean hold) {
         if (active.remove(pluginId) != null && hold) {
             int paused = store.pause(pluginId);
             if (paused > 0) {

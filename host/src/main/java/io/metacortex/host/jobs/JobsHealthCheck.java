@@ -11,13 +11,13 @@ import java.util.List;
  * Unhealthy while some plugin job has been due for longer than the threshold without a worker taking it: the
  * workers are too few or stuck, or no host runs the scheduler. Jobs held back (paused, orphaned, failed) do not count.
  */
-public final class JobsHealthCheck extends HealthCheck {
+final class JobsHealthCheck extends HealthCheck {
 
     private final JobStore store;
     private final Clock clock;
     private final Duration threshold;
 
-    public JobsHealthCheck(JobStore store, Clock clock, Duration threshold) {
+    JobsHealthCheck(JobStore store, Clock clock, Duration threshold) {
         this.store = store;
         this.clock = clock;
         this.threshold = threshold;

@@ -25,10 +25,10 @@ import org.slf4j.MDC;
  * (by the handler, or at the recurrence's next time), retried after a backoff, or held back as failed once its attempts
  * are exhausted. Nothing a handler throws reaches db-scheduler's threads other than as a failed run.
  */
-public final class PluginJobTask extends AbstractTask<JobData> {
+final class PluginJobTask extends AbstractTask<JobData> {
 
     /** db-scheduler's {@code task_name} of plugin jobs. */
-    public static final String NAME = "plugin-job";
+    static final String NAME = "plugin-job";
     /** The MDC key naming the plugin, as while it serves a request. */
     static final String MDC_KEY = "plugin";
 
@@ -38,7 +38,7 @@ public final class PluginJobTask extends AbstractTask<JobData> {
     private final JobTypes types;
     private final JobMetrics metrics;
 
-    public PluginJobTask(JobTypes types, JobStore store, Backoff backoff, JobMetrics metrics) {
+    PluginJobTask(JobTypes types, JobStore store, Backoff backoff, JobMetrics metrics) {
         super(
                 NAME,
                 JobData.class,
