@@ -9,6 +9,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.metacortex.db.HostSchema;
+import io.metacortex.db.plugin.PluginConnections;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,11 +31,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * Jobs per second through the host (the sample plugin's {@code record} job: a row inserted by the plugin's own Jdbi)
- * against plain db-scheduler making the same statements (the plugin connection's {@code app.user_id}, the insert), on
- * the same PostgreSQL server, with the same scheduler settings
+ * against plain db-scheduler whose task makes the same Jdbi call on a Jdbi built as the host builds a plugin's, on the
+ * same PostgreSQL server, with the same scheduler settings
  * (8 workers, lock-and-fetch, 100 ms polling); then 10,000 jobs of which every 20th fails once, through the host:
  * all must succeed eventually, none run twice. Each throughput round schedules its jobs for tomorrow, then makes them
  * all due with one UPDATE and times until the table is empty: only running them is measured, not scheduling them.
@@ -196,33 +200,31 @@ public final class JobsBench {
 
     // ------------------------------------------------------------------------------------------------ plain side
 
-    private static volatile ManagedDataSource plainWork;
+    private static volatile Jdbi plainJdbi;
 
+    /**
+     * The sample's {@code record} handler, made plain: the same Jdbi call, on a Jdbi built as the host builds a
+     * plugin's (connections from {@code PluginConnections}, with {@code app.user_id}; the same Jdbi plugins).
+     */
     private static final OneTimeTask<String> RECORD = Tasks.oneTime("record", String.class)
-            .execute((instance, context) -> {
-                // The statements the sample's handler makes: its plugin connection carries app.user_id (set, empty,
-                // when the plugin's Jdbi hands it out, PluginConnections), then the insert.
-                try (Connection c = plainWork.getConnection();
-                        var user = c.prepareStatement("SELECT set_config('app.user_id', ?, false)");
-                        var insert = c.prepareStatement("INSERT INTO job_runs (job_type, job_key, label, version,"
-                                + " attempt, host_pid) VALUES (?, ?, ?, 'plain', ?, ?)")) {
-                    user.setString(1, "");
-                    user.execute();
-                    insert.setString(1, "record");
-                    insert.setString(2, instance.getId());
-                    insert.setString(3, instance.getData());
-                    insert.setInt(4, context.getExecution().consecutiveFailures + 1);
-                    insert.setLong(5, ProcessHandle.current().pid());
-                    insert.executeUpdate();
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            .execute((instance, context) -> plainJdbi.useHandle(h -> h.createUpdate(
+                            "INSERT INTO job_runs (job_type, job_key, label, version, attempt, host_pid)"
+                                    + " VALUES (:type, :key, :label, :version, :attempt, :pid)")
+                    .bind("pid", ProcessHandle.current().pid())
+                    .bind("type", "record")
+                    .bind("key", instance.getId())
+                    .bind("label", instance.getData())
+                    .bind("version", "plain")
+                    .bind("attempt", context.getExecution().consecutiveFailures + 1)
+                    .execute()));
 
     /** db-scheduler as its documentation sets it up, with the host's settings, on the host's table DDL. */
     private Scheduler plainScheduler(String db) throws Exception {
         ManagedDataSource scheduler = pool(db, 20);
-        plainWork = pool(db, 8);
+        ManagedDataSource work = pool(db, 8);
+        plainJdbi = Jdbi.create(() -> PluginConnections.open(work, PluginConnections.Setup.NONE, ""))
+                .installPlugin(new SqlObjectPlugin())
+                .installPlugin(new PostgresPlugin());
         HostSchema.migrate(scheduler);
         execute(db, "CREATE TABLE job_runs (id BIGSERIAL PRIMARY KEY, job_type TEXT NOT NULL, job_key TEXT NOT NULL,"
                 + " label TEXT, version TEXT NOT NULL, attempt INT NOT NULL, host_pid BIGINT NOT NULL,"
