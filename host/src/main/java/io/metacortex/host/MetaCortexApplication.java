@@ -14,6 +14,7 @@ import io.metacortex.db.HostSchema;
 import io.metacortex.host.admin.AdminOnlyFilter;
 import io.metacortex.host.admin.AdminToken;
 import io.metacortex.host.admin.AuditResource;
+import io.metacortex.host.admin.JobAdminResource;
 import io.metacortex.host.admin.OutboundAdminResource;
 import io.metacortex.host.admin.PluginAdminResource;
 import io.metacortex.host.admin.SecretAdminResource;
@@ -48,6 +49,7 @@ import io.metacortex.host.identity.MeResource;
 import io.metacortex.host.identity.TokenIssuer;
 import io.metacortex.host.identity.TokenStore;
 import io.metacortex.host.identity.UserStore;
+import io.metacortex.host.jobs.HostJobs;
 import io.metacortex.host.logging.RequestIdFilter;
 import io.metacortex.host.metrics.PrometheusEndpoint;
 import io.metacortex.host.metrics.RouteMetrics;
@@ -96,6 +98,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
     private PluginLifecycle plugins;
     private DeployFolder deployFolder;
     private StoredSecrets secrets;
+    private HostJobs jobs;
 
     public static void main(String[] args) throws Exception {
         new MetaCortexApplication().run(args);
@@ -142,11 +145,18 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 jdbi, new SecretBox(SecretKeySource.resolve(config.getSecrets(), env, dataDirectory)), clock);
         Duration drainTimeout = config.getPlugins().getDrainTimeout().toJavaDuration();
         OutboundClients outbound = new OutboundClients(config.getHttp().getOutbound()::policyFor, Clock.systemUTC());
+        int maxJsonNestingDepth = config.getHttp().getMaxJsonNestingDepth();
+        jobs = HostJobs.create(
+                dataSource,
+                config.getJobs(),
+                drainTimeout,
+                clock,
+                () -> PluginContainerFactory.pluginObjectMapper(maxJsonNestingDepth));
         PluginRouter router = addPluginRouter(environment, userModules, drainTimeout);
         PluginContainerFactory containers = new PluginContainerFactory(
                 environment.getApplicationContext().getServletContext(),
                 new RouteMetrics(environment.metrics()),
-                config.getHttp().getMaxJsonNestingDepth());
+                maxJsonNestingDepth);
         ApiDocument apiDocument = ApiDocument.describing(
                 version(),
                 List.of(
@@ -154,6 +164,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                         UserAdminResource.class,
                         AuditResource.class,
                         SecretAdminResource.class,
+                        JobAdminResource.class,
                         OutboundAdminResource.class),
                 List.of(MeResource.class, ModulesResource.class));
         PluginBundleReader bundleReader = new PluginBundleReader(bundleSignatures(config.getPlugins(), env));
@@ -164,11 +175,12 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                         new PluginDatabases(
                                 dataSource, database.url(), config.getDatabase().isPluginRoles()))
                 .services(
-                        new HostPluginServices(users, userModules, secrets, outbound),
+                        new HostPluginServices(users, userModules, secrets, outbound, jobs.host()),
                         config.getPlugins().getSettings())
                 .routes(router, containers, drainTimeout)
                 .listedIn(apiDocument, activeModules)
                 .monitoredBy(environment.healthChecks(), environment.metrics())
+                .jobs(jobs.host())
                 .build();
         deployFolder = new DeployFolder(
                 config.getPlugins().getDeployDirectory(),
@@ -193,6 +205,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         environment.jersey().register(new UserAdminResource(users, issuer, authenticator));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new SecretAdminResource(secrets, new SecretReencryption(secrets)));
+        environment.jersey().register(new JobAdminResource(jobs.admin()));
         environment.jersey().register(new OutboundAdminResource(outbound));
         environment.jersey().register(new OpenApiResource(apiDocument));
         environment.servlets().addServlet("docs", new SwaggerUiServlet()).addMapping(SwaggerUiServlet.PATH + "/*");
@@ -309,6 +322,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
     private void addOperations(Environment environment, ManagedDataSource dataSource, OutboundClients outbound) {
         environment.healthChecks().register("database", new DatabaseHealthCheck(dataSource));
         environment.healthChecks().register("plugins", new PluginsHealthCheck(plugins));
+        environment.healthChecks().register("jobs", jobs.healthCheck());
         environment
                 .admin()
                 .addServlet(
@@ -317,7 +331,10 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 .addMapping(HealthProbeServlet.LIVE, HealthProbeServlet.READY);
         environment
                 .admin()
-                .addServlet("prometheus", PrometheusEndpoint.servlet(environment.metrics(), outbound.collector()))
+                .addServlet(
+                        "prometheus",
+                        PrometheusEndpoint.servlet(
+                                environment.metrics(), List.of(jobs.metrics(), outbound.collector())))
                 .addMapping(PrometheusEndpoint.PATH);
     }
 
@@ -343,6 +360,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 secrets.warnAboutUnconfiguredKeys();
                 publishHostRoutes.run();
                 plugins.restore();
+                jobs.scheduler().start();
                 deployFolder.scan();
                 if (scanMillis > 0) {
                     scanner.scheduleWithFixedDelay(deployFolder::scan, scanMillis, scanMillis, TimeUnit.MILLISECONDS);
@@ -352,6 +370,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
             @Override
             public void contextDestroyed(ServletContextEvent event) {
                 scanner.shutdownNow();
+                jobs.scheduler().stop();
                 plugins.unloadAll();
             }
         });
@@ -395,6 +414,11 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
     /** @return the plugins' secrets, once {@link #run} has wired them */
     public StoredSecrets secrets() {
         return secrets;
+    }
+
+    /** @return the jobs' parts, once {@link #run} has wired them */
+    public HostJobs jobs() {
+        return jobs;
     }
 
     /** @return the deploy folder, once {@link #run} has wired it */

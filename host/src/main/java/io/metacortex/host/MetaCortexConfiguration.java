@@ -6,6 +6,7 @@ import io.metacortex.host.config.AdminSettings;
 import io.metacortex.host.config.AuthSettings;
 import io.metacortex.host.config.DatabaseSettings;
 import io.metacortex.host.config.HttpSettings;
+import io.metacortex.host.config.JobSettings;
 import io.metacortex.host.config.PluginSettings;
 import io.metacortex.host.config.SecretsSettings;
 import jakarta.validation.Valid;
@@ -41,6 +42,10 @@ public class MetaCortexConfiguration extends Configuration {
     @Valid
     @NotNull
     private SecretsSettings secrets = new SecretsSettings();
+
+    @Valid
+    @NotNull
+    private JobSettings jobs = new JobSettings();
 
     /** Where the instance keeps its state: the embedded database, the Felix cache, the admin token. */
     @JsonProperty
@@ -111,5 +116,15 @@ public class MetaCortexConfiguration extends Configuration {
     @JsonProperty
     public void setSecrets(SecretsSettings secrets) {
         this.secrets = secrets;
+    }
+
+    @JsonProperty
+    public JobSettings getJobs() {
+        return jobs;
+    }
+
+    @JsonProperty
+    public void setJobs(JobSettings jobs) {
+        this.jobs = jobs;
     }
 }

@@ -11,6 +11,8 @@ public final class SharedLibraries {
 
     public static final List<SharedLibrary> ALLOWLIST = List.of(
             new SharedLibrary(io.metacortex.plugin.api.Plugin.class, "io.metacortex.plugin.api"),
+            // Covered by the prefix above, named for the reader: background jobs (API 1.3).
+            new SharedLibrary(io.metacortex.plugin.api.jobs.Jobs.class, "io.metacortex.plugin.api.jobs"),
             new SharedLibrary(jakarta.ws.rs.Path.class, "jakarta.ws.rs"),
             new SharedLibrary(jakarta.validation.Valid.class, "jakarta.validation"),
             new SharedLibrary(jakarta.inject.Inject.class, "jakarta.inject"),

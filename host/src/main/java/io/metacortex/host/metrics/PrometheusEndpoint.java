@@ -6,12 +6,13 @@ import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.http.HttpServlet;
+import java.util.List;
 
 /**
  * The host's {@link MetricRegistry} in Prometheus' text format. The request metrics of {@link RouteMetrics} become
  * labelled families ({@link RouteMetricsCollector}); every other metric (JVM, connection pool, Jetty, the plugins'
  * own {@code plugins.<id>.*}) goes through Prometheus' Dropwizard bridge, named as in Dropwizard with {@code _} for
- * each dot. Families kept outside the registry (the outbound calls') are added as they are.
+ * each dot. Labelled families kept outside the registry (the jobs', the outbound calls') are added as collectors.
  */
 public final class PrometheusEndpoint {
 
@@ -19,13 +20,11 @@ public final class PrometheusEndpoint {
 
     private PrometheusEndpoint() {}
 
-    /** @param families labelled families kept outside the registry, e.g. the plugins' outbound calls */
-    public static HttpServlet servlet(MetricRegistry metrics, MultiCollector... families) {
+    /** @param collectors labelled families kept outside the registry: the jobs', the plugins' outbound calls */
+    public static HttpServlet servlet(MetricRegistry metrics, List<MultiCollector> collectors) {
         PrometheusRegistry registry = new PrometheusRegistry();
+        collectors.forEach(registry::register);
         registry.register(new RouteMetricsCollector(metrics));
-        for (MultiCollector family : families) {
-            registry.register(family);
-        }
         DropwizardExports.builder()
                 .dropwizardRegistry(metrics)
                 .metricFilter((name, metric) -> !RouteMetricsCollector.ROUTE_METRICS.matches(name, metric))

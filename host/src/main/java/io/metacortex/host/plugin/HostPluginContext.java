@@ -3,6 +3,7 @@ package io.metacortex.host.plugin;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheckRegistry;
+import io.metacortex.host.jobs.PluginJobs;
 import io.metacortex.plugin.api.OutboundHttp;
 import io.metacortex.plugin.api.PluginContext;
 import io.metacortex.plugin.api.PluginManifest;
@@ -10,6 +11,7 @@ import io.metacortex.plugin.api.PluginPermissionException;
 import io.metacortex.plugin.api.PluginPermissions;
 import io.metacortex.plugin.api.SecretStore;
 import io.metacortex.plugin.api.UserDirectory;
+import io.metacortex.plugin.api.jobs.Jobs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Dictionary;
@@ -53,6 +55,7 @@ final class HostPluginContext implements PluginContext {
     private final Bundle osgiBundle;
     private final List<OfferedService<?>> offered = new ArrayList<>();
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private final PluginJobs jobs;
     private volatile boolean sealed;
     private volatile boolean published;
 
@@ -65,8 +68,10 @@ final class HostPluginContext implements PluginContext {
             HealthCheckRegistry healthChecks,
             MetricRegistry hostMetrics,
             Map<String, String> configuration,
-            PluginServices services) {
+            PluginServices services,
+            PluginJobs jobs) {
         this.bundle = bundle;
+        this.jobs = jobs;
         this.osgiBundle = osgiBundle;
         this.granted = granted;
         this.services = services;
@@ -141,6 +146,16 @@ final class HostPluginContext implements PluginContext {
     public OutboundHttp http() {
         require(PluginPermissions.HTTP_OUTBOUND);
         return services.http(bundle.id(), granted.outboundHosts());
+    }
+
+    @Override
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    /** @return the version's jobs, as the host switches them */
+    PluginJobs pluginJobs() {
+        return jobs;
     }
 
     @Override

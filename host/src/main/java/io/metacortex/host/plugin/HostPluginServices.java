@@ -1,6 +1,7 @@
 package io.metacortex.host.plugin;
 
 import io.metacortex.host.identity.UserStore;
+import io.metacortex.host.jobs.JobHost;
 import io.metacortex.host.modules.SettingsSchema;
 import io.metacortex.host.modules.UserModules;
 import io.metacortex.host.secrets.StoredSecrets;
@@ -20,9 +21,11 @@ public final class HostPluginServices implements PluginServices {
     private final UserModules modules;
     private final StoredSecrets secrets;
     private final OutboundClients outbound;
+    private final JobHost jobs;
 
     public HostPluginServices(
-            UserStore userStore, UserModules modules, StoredSecrets secrets, OutboundClients outbound) {
+            UserStore userStore, UserModules modules, StoredSecrets secrets, OutboundClients outbound, JobHost jobs) {
+        this.jobs = jobs;
         this.modules = modules;
         this.secrets = secrets;
         this.outbound = outbound;
@@ -52,6 +55,7 @@ public final class HostPluginServices implements PluginServices {
     @Override
     public void forget(String pluginId) {
         secrets.deleteAll(pluginId);
+        jobs.forget(pluginId);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.metacortex.host.plugin;
 
 import io.metacortex.host.errors.HostException;
 import io.metacortex.host.felix.PackageWiring;
+import io.metacortex.host.jobs.JobHost;
 import io.metacortex.host.modules.ActiveModules;
 import io.metacortex.host.openapi.ApiDocument;
 import io.metacortex.host.routing.PluginRouter;
@@ -34,6 +35,7 @@ final class LoadedPlugins {
     private final PluginRouter router;
     private final ApiDocument apiDocument;
     private final ActiveModules modules;
+    private final JobHost jobs;
     private final Clock clock;
     private final Map<String, LoadedPlugin> loaded = new HashMap<>();
     /** The permission labels of each loaded version, readable without waiting for an operation to finish. */
@@ -49,7 +51,9 @@ final class LoadedPlugins {
             PluginRouter router,
             ApiDocument apiDocument,
             ActiveModules modules,
+            JobHost jobs,
             Clock clock) {
+        this.jobs = jobs;
         this.registry = registry;
         this.loader = loader;
         this.router = router;
@@ -88,6 +92,7 @@ final class LoadedPlugins {
                 bundle.settingsSchema(),
                 record.enabledByDefault()));
         router.publish(next.route());
+        jobs.activate(next.context().pluginJobs());
         apiDocument.put(id, next.api());
         LoadedPlugin previous = loaded.put(id, next);
         runningPermissions.put(id, bundle.permissions().labels());
@@ -98,9 +103,18 @@ final class LoadedPlugins {
                 .toList());
     }
 
-    /** Withdraws the plugin's routes, module and API document, and unloads it; plugins wired to it are re-wired. */
+    /**
+     * Withdraws the plugin's routes, module and API document, and unloads it; plugins wired to it are re-wired. Its
+     * jobs wait until a version of it is activated again.
+     */
     void deactivate(String id) {
+        deactivate(id, true);
+    }
+
+    /** @param holdJobs whether the plugin's jobs are held back in the database (not at shutdown: other hosts run it) */
+    private void deactivate(String id, boolean holdJobs) {
         router.withdraw(id);
+        jobs.deactivate(id, holdJobs);
         modules.remove(id);
         apiDocument.remove(id);
         LoadedPlugin previous = loaded.remove(id);
@@ -111,7 +125,7 @@ final class LoadedPlugins {
     /** Unloads every plugin, at shutdown. */
     void unloadAll() {
         for (String id : List.copyOf(loaded.keySet())) {
-            deactivate(id);
+            deactivate(id, false);
         }
     }
 

@@ -95,7 +95,7 @@ public final class PluginBundleReader {
     private record Entries(List<JarEntry> read, List<MigrationScript> migrations, SettingsSchema settingsSchema) {}
 
     /**
-     * Reads every entry (so a corrupt one fails its CRC check here) and keeps the migration scripts and the settings
+     * Reads every entry (so a corrupt one fails its CRC check here, or the size its directory declares) and keeps the migration scripts and the settings
      * schema. An entry that
      * inflates to more than {@value #MAX_INFLATION} times its compressed size, or entries inflating to more than
      * {@value #MAX_UNPACKED_BYTES} bytes in all, are refused as they are read, never held in memory.
@@ -139,6 +139,15 @@ public final class PluginBundleReader {
                         content.write(chunk, 0, n);
                     }
                 }
+            }
+            if (entry.getSize() >= 0 && entry.getSize() != inflated) {
+                // Felix trusts the directory's size and would allocate that much to load the class.
+                throw new HostException(
+                        400,
+                        "not a valid jar",
+                        "Entry " + name + " holds " + inflated + " bytes, but the zip's directory says "
+                                + entry.getSize() + "; the jar is damaged.",
+                        null);
             }
             if (migration) {
                 migrations.add(new MigrationScript(

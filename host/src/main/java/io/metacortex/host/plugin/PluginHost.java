@@ -3,6 +3,7 @@ package io.metacortex.host.plugin;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheckRegistry;
 import io.metacortex.host.felix.FelixRuntime;
+import io.metacortex.host.jobs.JobHost;
 import io.metacortex.host.modules.ActiveModules;
 import io.metacortex.host.openapi.ApiDocument;
 import io.metacortex.host.routing.PluginContainerFactory;
@@ -40,6 +41,7 @@ public final class PluginHost {
         private ActiveModules modules;
         private HealthCheckRegistry healthChecks;
         private MetricRegistry metrics;
+        private JobHost jobs;
 
         private Builder() {}
 
@@ -89,6 +91,12 @@ public final class PluginHost {
             return this;
         }
 
+        /** Where plugins' background jobs run. */
+        public Builder jobs(JobHost jobs) {
+            this.jobs = Objects.requireNonNull(jobs, "jobs");
+            return this;
+        }
+
         /** @throws NullPointerException naming the method whose parts were not given */
         public PluginLifecycle build() {
             Objects.requireNonNull(felix, "bundles");
@@ -97,12 +105,22 @@ public final class PluginHost {
             Objects.requireNonNull(router, "routes");
             Objects.requireNonNull(apiDocument, "listedIn");
             Objects.requireNonNull(healthChecks, "monitoredBy");
+            Objects.requireNonNull(jobs, "jobs");
             Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
             PluginRegistry registry = new PluginRegistry(Jdbi.create(dataSource));
             PluginLoader loader = new PluginLoader(
-                    felix, dataSource, containers, healthChecks, metrics, settings, drainTimeout, services, databases);
+                    felix,
+                    dataSource,
+                    containers,
+                    healthChecks,
+                    metrics,
+                    settings,
+                    drainTimeout,
+                    services,
+                    databases,
+                    jobs);
             PluginSchemas schemas = new PluginSchemas(dataSource);
-            LoadedPlugins loaded = new LoadedPlugins(registry, loader, router, apiDocument, modules, clock);
+            LoadedPlugins loaded = new LoadedPlugins(registry, loader, router, apiDocument, modules, jobs, clock);
             PluginRecovery recovery = new PluginRecovery(registry, reader, loader, schemas, loaded, clock);
             return new PluginLifecycle(registry, reader, loader, schemas, loaded, recovery, modules, services, clock);
         }

@@ -8,6 +8,8 @@ import io.metacortex.db.plugin.PluginMigrator;
 import io.metacortex.db.plugin.PluginSchema;
 import io.metacortex.host.felix.FelixRuntime;
 import io.metacortex.host.felix.UnresolvedBundleException;
+import io.metacortex.host.jobs.JobHost;
+import io.metacortex.host.jobs.PluginJobs;
 import io.metacortex.host.openapi.PluginApi;
 import io.metacortex.host.openapi.PluginApiReader;
 import io.metacortex.host.routing.PluginContainerFactory;
@@ -44,6 +46,7 @@ final class PluginLoader {
     private final Duration drainTimeout;
     private final PluginServices services;
     private final PluginDatabases databases;
+    private final JobHost jobs;
 
     PluginLoader(
             FelixRuntime felix,
@@ -54,8 +57,10 @@ final class PluginLoader {
             Map<String, Map<String, String>> settings,
             Duration drainTimeout,
             PluginServices services,
-            PluginDatabases databases) {
+            PluginDatabases databases,
+            JobHost jobs) {
         this.services = services;
+        this.jobs = jobs;
         this.databases = databases;
         this.felix = felix;
         this.dataSource = dataSource;
@@ -88,11 +93,13 @@ final class PluginLoader {
         List<String> applied = List.of();
         HostPluginContext context = null;
         PluginDatabases.PluginDatabase database = null;
+        PluginJobs pluginJobs = null;
         try {
             Plugin plugin = instantiate(osgiBundle, bundle);
             database = databases.open(bundle.id());
             applied = migrate(bundle, database.dataSource());
             osgiBundle.start();
+            pluginJobs = jobs.open(bundle.id(), bundle.version().toString());
             context = new HostPluginContext(
                     bundle,
                     osgiBundle,
@@ -101,9 +108,11 @@ final class PluginLoader {
                     healthChecks,
                     metrics,
                     settings.getOrDefault(bundle.id(), Map.of()),
-                    services);
+                    services,
+                    pluginJobs);
             start(plugin, context, applied);
             List<Object> components = context.seal();
+            jobs.started(pluginJobs);
             PluginRoute route = containers.create(bundle.id(), bundle.version().toString(), components);
             // Read on first demand of /openapi.json: swagger's reading is slow, and loads must be quick.
             Supplier<PluginApi> api = Suppliers.memoize(() -> PluginApiReader.read(
@@ -115,6 +124,9 @@ final class PluginLoader {
                 | LinkageError
                 | BundleException
                 | jakarta.servlet.ServletException e) {
+            if (pluginJobs != null) {
+                jobs.abandon(pluginJobs);
+            }
             if (context != null) {
                 context.release();
             }
@@ -141,8 +153,12 @@ final class PluginLoader {
         containers.routeMetrics().forget(pluginId);
     }
 
-    /** Stops routing to nothing: withdraws nothing itself; drains the given route, stops and uninstalls. */
+    /**
+     * Stops routing to nothing: withdraws nothing itself; drains the given route and the version's job runs (within
+     * one drain timeout), stops and uninstalls.
+     */
     void unload(LoadedPlugin loaded) {
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
         if (!loaded.route().closeAndDrain(drainTimeout)) {
             LOG.warn(
                     "Plugin {} {} still had requests in flight after {}; stopping it anyway",
@@ -150,6 +166,7 @@ final class PluginLoader {
                     loaded.version(),
                     drainTimeout);
         }
+        jobs.drain(loaded.context().pluginJobs(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         try {
             loaded.plugin().stop();
         } catch (Exception e) {

@@ -21,7 +21,7 @@ public interface PluginServices {
     /** @param schema the settings schema of the plugin version asking */
     Map<String, Object> userSettings(String pluginId, SettingsSchema schema, UUID userId);
 
-    /** Deletes what the host keeps for the plugin outside its schema (its secrets): uninstall with purge. */
+    /** Deletes what the host keeps for the plugin outside its schema (its secrets, its jobs): uninstall with purge. */
     void forget(String pluginId);
 
     /** Drops what the host recorded of the plugin's activity (its outbound breakers and metrics): uninstall. */

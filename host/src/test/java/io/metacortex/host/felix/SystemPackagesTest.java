@@ -12,6 +12,7 @@ class SystemPackagesTest {
     @Test
     void versionsComeFromTheJars() {
         assertThat(exports).containsEntry("io.metacortex.plugin.api", "1.3.0");
+        assertThat(exports).containsEntry("io.metacortex.plugin.api.jobs", "1.0.0");
         assertThat(exports.get("jakarta.ws.rs")).startsWith("3.1.");
         assertThat(exports.get("org.jdbi.v3.core"))
                 .isEqualTo(SystemPackages.osgiVersion(

@@ -51,6 +51,9 @@ class OpenApiDocumentTest {
                         "/admin/audit",
                         "/admin/secrets",
                         "/admin/secrets/reencrypt",
+                        "/admin/jobs",
+                        "/admin/jobs/{id}",
+                        "/admin/jobs/{id}/retry",
                         "/admin/outbound",
                         "/api/me",
                         "/api/me/tokens",
@@ -98,6 +101,21 @@ class OpenApiDocumentTest {
         assertThat(auditLimit.get("name").asText()).isEqualTo("limit");
         assertThat(auditLimit.at("/schema/type").asText()).isEqualTo("integer");
         assertThat(auditLimit.at("/schema/maximum").asInt()).isEqualTo(500);
+        JsonNode jobs = doc.at("/paths/~1admin~1jobs/get");
+        assertThat(jobs.get("operationId").asText()).isEqualTo("admin.jobs.page");
+        assertThat(jobs.at("/parameters/1/name").asText()).isEqualTo("state");
+        assertThat(jobs.at("/parameters/1/schema/enum"))
+                .extracting(JsonNode::asText)
+                .containsExactly("scheduled", "running", "paused", "orphaned", "failed");
+        assertThat(resolve(doc, jobs.at("/responses/200/content/application~1json/schema"))
+                        .at("/properties/items/items/$ref")
+                        .asText())
+                .isEqualTo("#/components/schemas/JobView");
+        assertThat(doc.at("/paths/~1admin~1jobs~1{id}~1retry/post/operationId").asText())
+                .isEqualTo("admin.jobs.retry");
+        assertThat(fieldNames(doc.at("/paths/~1admin~1jobs~1{id}/delete/responses")))
+                .contains("204")
+                .doesNotContain("default");
     }
 
     @Test
@@ -326,7 +344,9 @@ class OpenApiDocumentTest {
                 .forEach(
                         (id, operation) -> assertThat(operation.get("responses").has("default"))
                                 .as(id)
-                                .isEqualTo(id.equals("sample.create") || id.equals("sample.addNote")));
+                                .isEqualTo(id.equals("sample.create")
+                                        || id.equals("sample.addNote")
+                                        || id.equals("sample.scheduleJob")));
 
         assertThat(RUNNING.host()
                         .upgrade("sample", Fixtures.bytes(Fixtures.SAMPLE_V2))

@@ -42,7 +42,7 @@ class PluginLifecycleTest {
                         DatabaseSnapshot.query(
                                 RUNNING.database(),
                                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'plugin_sample' ORDER BY 1"))
-                .containsExactly("flyway_schema_history", "items", "notes");
+                .containsExactly("flyway_schema_history", "items", "job_failures", "job_runs", "notes");
 
         Reply created = RUNNING.host().postJson("/api/sample/items", "{\"name\": \"ab\", \"quantity\": 2}");
         assertThat(created.status()).isEqualTo(201);

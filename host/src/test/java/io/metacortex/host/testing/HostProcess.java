@@ -188,15 +188,36 @@ public final class HostProcess implements AutoCloseable {
                 .GET());
     }
 
+    /** A POST of JSON as the test user. */
+    public Reply postJson(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + userToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     private String userToken() {
         if (userToken == null) {
             Reply user = send(jsonAdminRequest(
                     "/admin/users", "{\"email\": \"crash@example.com\", \"displayName\": \"Crash Tester\"}"));
-            Reply token = send(jsonAdminRequest(
-                    "/admin/users/" + user.json().get("id").asText() + "/tokens", "{\"name\": \"crash tests\"}"));
+            String id = user.status() == 409
+                    ? existingUserId("crash@example.com")
+                    : user.json().get("id").asText();
+            Reply token = send(jsonAdminRequest("/admin/users/" + id + "/tokens", "{\"name\": \"crash tests\"}"));
             userToken = token.json().get("token").asText();
         }
         return userToken;
+    }
+
+    /** The test user made by another host on the same database. */
+    private String existingUserId(String email) {
+        for (var user : admin("GET", "/admin/users", null).json()) {
+            if (user.get("email").asText().equals(email)) {
+                return user.get("id").asText();
+            }
+        }
+        throw new IllegalStateException("No user " + email);
     }
 
     private HttpRequest.Builder jsonAdminRequest(String path, String json) {
@@ -288,6 +309,8 @@ public final class HostProcess implements AutoCloseable {
                   deployDirectory: %s
                   scanInterval: 0s
                   drainTimeout: 5s
+                jobs:
+                  pollingInterval: 200ms
                 server:
                   applicationConnectors:
                     - type: http

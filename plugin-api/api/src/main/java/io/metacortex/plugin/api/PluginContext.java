@@ -2,6 +2,7 @@ package io.metacortex.plugin.api;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
+import io.metacortex.plugin.api.jobs.Jobs;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -113,6 +114,15 @@ public interface PluginContext {
      * @since 1.2
      */
     <S> List<S> services(Class<S> type);
+
+    /**
+     * The plugin's background jobs: job types are registered during {@link Plugin#start}, jobs scheduled at any time
+     * while this version runs. Needs no permission.
+     *
+     * @return the jobs of this plugin, as seen by this version
+     * @since 1.3
+     */
+    Jobs jobs();
 
     /**
      * @return the plugin's settings from the host configuration ({@code plugins.settings.<plugin-id>}), unmodifiable,

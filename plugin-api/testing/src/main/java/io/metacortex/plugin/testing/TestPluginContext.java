@@ -69,6 +69,7 @@ public final class TestPluginContext implements PluginContext {
     private volatile boolean started;
     private OutboundPolicy outboundPolicy = OutboundPolicy.defaults();
     private OutboundClients outbound;
+    private final TestJobs jobs = new TestJobs(java.time.Clock.systemUTC());
 
     private TestPluginContext(String pluginId, PluginDatabase database) {
         this.pluginId = Objects.requireNonNull(pluginId, "pluginId");
@@ -164,6 +165,7 @@ public final class TestPluginContext implements PluginContext {
             plugin.start(this);
         } finally {
             started = true;
+            jobs.seal();
         }
         return this;
     }
@@ -298,6 +300,12 @@ public final class TestPluginContext implements PluginContext {
         Objects.requireNonNull(type, "type");
         serviceLookups.add(type);
         return servicesOf(offeredByOthers, type);
+    }
+
+    /** @return the plugin's jobs, kept in memory: see {@link TestJobs} to run them and look at what is scheduled */
+    @Override
+    public TestJobs jobs() {
+        return jobs;
     }
 
     @Override
