@@ -1,7 +1,6 @@
 package io.metacortex.host.admin;
 
 import io.metacortex.host.audit.AuditLog;
-import io.metacortex.host.errors.HostException;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.ws.rs.DefaultValue;
@@ -49,26 +48,10 @@ public final class AuditResource {
                     String before,
             @Parameter(description = "Only this action, e.g. plugin.install") @QueryParam("action") String action,
             @Parameter(description = "Only this actor") @QueryParam("actor") String actor) {
-        int size = parse("limit", limit, 1, MAX_LIMIT);
-        Long beforeId = before == null ? null : (long) parse("before", before, 1, Integer.MAX_VALUE);
+        int size = (int) QueryNumbers.wholeNumber("limit", limit, 1, MAX_LIMIT);
+        Long beforeId = before == null ? null : QueryNumbers.wholeNumber("before", before, 1, Integer.MAX_VALUE);
         List<AuditLog.Entry> items = audit.page(beforeId, action, actor, size);
         return new Page(
                 items, items.size() < size ? null : items.get(items.size() - 1).id());
-    }
-
-    private static int parse(String name, String value, int min, int max) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw new HostException(
-                400,
-                "invalid query parameter",
-                name + " must be a whole number from " + min + " to " + max + ".",
-                null);
     }
 }

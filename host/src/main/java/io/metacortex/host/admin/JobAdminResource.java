@@ -71,8 +71,8 @@ public final class JobAdminResource {
                             schema = @Schema(type = "integer", format = "int64", minimum = "1"))
                     @QueryParam("before")
                     String before) {
-        int size = (int) parse("limit", limit, 1, MAX_LIMIT);
-        Long beforeId = before == null ? null : parse("before", before, 1, Long.MAX_VALUE);
+        int size = (int) QueryNumbers.wholeNumber("limit", limit, 1, MAX_LIMIT);
+        Long beforeId = before == null ? null : QueryNumbers.wholeNumber("before", before, 1, Long.MAX_VALUE);
         JobState wanted = state == null
                 ? null
                 : JobState.ofLabel(state)
@@ -110,21 +110,5 @@ public final class JobAdminResource {
     public Response delete(@PathParam("id") String id) {
         jobs.delete(id);
         return Response.noContent().build();
-    }
-
-    private static long parse(String name, String value, long min, long max) {
-        try {
-            long n = Long.parseLong(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw new HostException(
-                400,
-                "invalid query parameter",
-                name + " must be a whole number from " + min + " to " + max + ".",
-                null);
     }
 }
