@@ -41,6 +41,8 @@ public final class Fixtures {
     public static final Path GREETER = DIR.resolve("greeter.jar");
     /** Plugin {@code greeted}: imports the greeter's package optionally and greets through it when it can. */
     public static final Path GREETED = DIR.resolve("greeted.jar");
+    /** Every hostile behaviour in one jar; install one of them with {@link #hostile(String)}. */
+    public static final Path HOSTILE = DIR.resolve("hostile.jar");
 
     private Fixtures() {}
 
@@ -82,6 +84,54 @@ public final class Fixtures {
             return buffer.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * One behaviour of {@link #HOSTILE} as a plugin of its own: the bundle holds only the classes of package
+     * {@code io.metacortex.fixture.hostile.<behaviour>}, its plugin id is {@code hostile-<behaviour>} and its plugin
+     * class {@code <Behaviour>Plugin} of that package (e.g. {@code sleeper}: {@code hostile-sleeper},
+     * {@code SleeperPlugin}).
+     *
+     * @param behaviour the package's last segment
+     */
+    public static byte[] hostile(String behaviour) {
+        String prefix = "io/metacortex/fixture/hostile/";
+        String id = "hostile-" + behaviour;
+        String pluginClass = "io.metacortex.fixture.hostile." + behaviour + "."
+                + Character.toUpperCase(behaviour.charAt(0)) + behaviour.substring(1) + "Plugin";
+        try (JarFile in = new JarFile(HOSTILE.toFile())) {
+            Manifest manifest = new Manifest(in.getManifest());
+            Attributes attributes = manifest.getMainAttributes();
+            attributes.putValue("Bundle-SymbolicName", "io.metacortex.plugin." + id);
+            attributes.putValue("MetaCortex-Plugin-Id", id);
+            attributes.putValue("MetaCortex-Plugin-Name", "Hostile " + behaviour);
+            attributes.putValue("MetaCortex-Plugin-Class", pluginClass);
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            boolean found = false;
+            try (JarOutputStream out = new JarOutputStream(buffer, manifest)) {
+                Enumeration<JarEntry> entries = in.entries();
+                while (entries.hasMoreElements()) {
+                    JarEntry entry = entries.nextElement();
+                    String name = entry.getName();
+                    boolean otherBehaviour = name.startsWith(prefix) && !name.startsWith(prefix + behaviour + "/");
+                    if (name.equals(JarFile.MANIFEST_NAME) || name.equals("META-INF/") || otherBehaviour) {
+                        continue;
+                    }
+                    found |= name.startsWith(prefix + behaviour + "/");
+                    out.putNextEntry(new JarEntry(name));
+                    try (InputStream content = in.getInputStream(entry)) {
+                        content.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+            }
+            if (!found) {
+                throw new IllegalArgumentException("No hostile behaviour " + behaviour + " in " + HOSTILE);
+            }
+            return buffer.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Missing fixture " + HOSTILE + ": run the build through Maven", e);
         }
     }
 
