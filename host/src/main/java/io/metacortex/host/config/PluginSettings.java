@@ -30,6 +30,9 @@ public class PluginSettings {
     @NotNull
     private Map<String, List<String>> acceptedPermissions = Map.of();
 
+    @NotNull
+    private List<String> trustedCode = List.of();
+
     private boolean requireSigned;
 
     private Path truststore;
@@ -102,6 +105,20 @@ public class PluginSettings {
     @JsonProperty
     public void setAcceptedPermissions(Map<String, List<String>> acceptedPermissions) {
         this.acceptedPermissions = acceptedPermissions;
+    }
+
+    /**
+     * Ids of plugins whose code the host does not check for forbidden calls at install (see the README's Security
+     * section); their database role, deadlines and limits still apply. Empty by default.
+     */
+    @JsonProperty
+    public List<String> getTrustedCode() {
+        return trustedCode;
+    }
+
+    @JsonProperty
+    public void setTrustedCode(List<String> trustedCode) {
+        this.trustedCode = trustedCode;
     }
 
     /** When true, every plugin jar must be signed by a publisher whose certificate is in the truststore. */
