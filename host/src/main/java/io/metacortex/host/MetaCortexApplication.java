@@ -14,6 +14,7 @@ import io.metacortex.db.HostSchema;
 import io.metacortex.host.admin.AdminOnlyFilter;
 import io.metacortex.host.admin.AdminToken;
 import io.metacortex.host.admin.AuditResource;
+import io.metacortex.host.admin.EventAdminResource;
 import io.metacortex.host.admin.JobAdminResource;
 import io.metacortex.host.admin.OutboundAdminResource;
 import io.metacortex.host.admin.PluginAdminResource;
@@ -31,6 +32,7 @@ import io.metacortex.host.errors.JsonProcessingExceptionMapper;
 import io.metacortex.host.errors.UnexpectedExceptionMapper;
 import io.metacortex.host.errors.ViolationExceptionMapper;
 import io.metacortex.host.errors.WebApplicationExceptionMapper;
+import io.metacortex.host.events.HostEvents;
 import io.metacortex.host.felix.FelixRuntime;
 import io.metacortex.host.felix.SharedLibraries;
 import io.metacortex.host.felix.SystemPackages;
@@ -99,6 +101,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
     private DeployFolder deployFolder;
     private StoredSecrets secrets;
     private HostJobs jobs;
+    private HostEvents events;
 
     public static void main(String[] args) throws Exception {
         new MetaCortexApplication().run(args);
@@ -146,12 +149,18 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         Duration drainTimeout = config.getPlugins().getDrainTimeout().toJavaDuration();
         OutboundClients outbound = new OutboundClients(config.getHttp().getOutbound()::policyFor, Clock.systemUTC());
         int maxJsonNestingDepth = config.getHttp().getMaxJsonNestingDepth();
+        events = HostEvents.create(
+                dataSource,
+                config.getEvents(),
+                clock,
+                () -> PluginContainerFactory.pluginObjectMapper(maxJsonNestingDepth));
         jobs = HostJobs.create(
                 dataSource,
                 config.getJobs(),
                 drainTimeout,
                 clock,
-                () -> PluginContainerFactory.pluginObjectMapper(maxJsonNestingDepth));
+                () -> PluginContainerFactory.pluginObjectMapper(maxJsonNestingDepth),
+                List.of(events.sweep()));
         PluginRouter router = addPluginRouter(environment, userModules, drainTimeout);
         PluginContainerFactory containers = new PluginContainerFactory(
                 environment.getApplicationContext().getServletContext(),
@@ -165,6 +174,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                         AuditResource.class,
                         SecretAdminResource.class,
                         JobAdminResource.class,
+                        EventAdminResource.class,
                         OutboundAdminResource.class),
                 List.of(MeResource.class, ModulesResource.class));
         PluginBundleReader bundleReader = new PluginBundleReader(bundleSignatures(config.getPlugins(), env));
@@ -175,12 +185,13 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                         new PluginDatabases(
                                 dataSource, database.url(), config.getDatabase().isPluginRoles()))
                 .services(
-                        new HostPluginServices(users, userModules, secrets, outbound, jobs.host()),
+                        new HostPluginServices(users, userModules, secrets, outbound, jobs.host(), events.host()),
                         config.getPlugins().getSettings())
                 .routes(router, containers, drainTimeout)
                 .listedIn(apiDocument, activeModules)
                 .monitoredBy(environment.healthChecks(), environment.metrics())
                 .jobs(jobs.host())
+                .events(events.host())
                 .build();
         deployFolder = new DeployFolder(
                 config.getPlugins().getDeployDirectory(),
@@ -206,6 +217,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new SecretAdminResource(secrets, new SecretReencryption(secrets)));
         environment.jersey().register(new JobAdminResource(jobs.admin()));
+        environment.jersey().register(new EventAdminResource(events.admin()));
         environment.jersey().register(new OutboundAdminResource(outbound));
         environment.jersey().register(new OpenApiResource(apiDocument));
         environment.servlets().addServlet("docs", new SwaggerUiServlet()).addMapping(SwaggerUiServlet.PATH + "/*");
@@ -334,7 +346,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 .addServlet(
                         "prometheus",
                         PrometheusEndpoint.servlet(
-                                environment.metrics(), List.of(jobs.metrics(), outbound.collector())))
+                                environment.metrics(), List.of(jobs.metrics(), events.metrics(), outbound.collector())))
                 .addMapping(PrometheusEndpoint.PATH);
     }
 
@@ -360,6 +372,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 secrets.warnAboutUnconfiguredKeys();
                 publishHostRoutes.run();
                 plugins.restore();
+                events.start();
                 jobs.scheduler().start();
                 deployFolder.scan();
                 if (scanMillis > 0) {
@@ -371,6 +384,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
             public void contextDestroyed(ServletContextEvent event) {
                 scanner.shutdownNow();
                 jobs.scheduler().stop();
+                events.stop(settings.getDrainTimeout().toJavaDuration());
                 plugins.unloadAll();
             }
         });
@@ -419,6 +433,11 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
     /** @return the jobs' parts, once {@link #run} has wired them */
     public HostJobs jobs() {
         return jobs;
+    }
+
+    /** @return the events' parts, once {@link #run} has wired them */
+    public HostEvents events() {
+        return events;
     }
 
     /** @return the deploy folder, once {@link #run} has wired it */

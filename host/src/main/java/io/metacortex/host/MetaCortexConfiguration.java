@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.metacortex.host.config.AdminSettings;
 import io.metacortex.host.config.AuthSettings;
 import io.metacortex.host.config.DatabaseSettings;
+import io.metacortex.host.config.EventSettings;
 import io.metacortex.host.config.HttpSettings;
 import io.metacortex.host.config.JobSettings;
 import io.metacortex.host.config.PluginSettings;
@@ -46,6 +47,10 @@ public class MetaCortexConfiguration extends Configuration {
     @Valid
     @NotNull
     private JobSettings jobs = new JobSettings();
+
+    @Valid
+    @NotNull
+    private EventSettings events = new EventSettings();
 
     /** Where the instance keeps its state: the embedded database, the Felix cache, the admin token. */
     @JsonProperty
@@ -126,5 +131,15 @@ public class MetaCortexConfiguration extends Configuration {
     @JsonProperty
     public void setJobs(JobSettings jobs) {
         this.jobs = jobs;
+    }
+
+    @JsonProperty
+    public EventSettings getEvents() {
+        return events;
+    }
+
+    @JsonProperty
+    public void setEvents(EventSettings events) {
+        this.events = events;
     }
 }

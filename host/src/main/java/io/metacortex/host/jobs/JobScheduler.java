@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.metacortex.host.config.JobSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -41,7 +42,7 @@ public final class JobScheduler {
     }
 
     /**
-     * @param hostTasks the host's own db-scheduler tasks, beside the plugins' jobs
+     * @param hostTasks the host's own db-scheduler tasks, beside the plugins' jobs; recurring ones are scheduled at start
      * @param shutdownWait how long a stop waits for the runs in flight ({@code plugins.drainTimeout})
      */
     static JobScheduler create(
@@ -54,7 +55,12 @@ public final class JobScheduler {
             Clock clock) {
         List<Task<?>> tasks = new ArrayList<>(hostTasks);
         tasks.add(pluginJobs);
+        List<RecurringTask<?>> recurring = hostTasks.stream()
+                .filter(RecurringTask.class::isInstance)
+                .<RecurringTask<?>>map(RecurringTask.class::cast)
+                .toList();
         Scheduler scheduler = configure(Scheduler.create(dataSource, tasks))
+                .startTasks(recurring)
                 .clock(clock)
                 .threads(settings.getThreads())
                 .executorService(workers(settings.getThreads()))

@@ -3,6 +3,7 @@ package io.metacortex.host.plugin;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheckRegistry;
+import io.metacortex.host.events.PluginEvents;
 import io.metacortex.host.jobs.PluginJobs;
 import io.metacortex.plugin.api.OutboundHttp;
 import io.metacortex.plugin.api.PluginContext;
@@ -11,6 +12,7 @@ import io.metacortex.plugin.api.PluginPermissionException;
 import io.metacortex.plugin.api.PluginPermissions;
 import io.metacortex.plugin.api.SecretStore;
 import io.metacortex.plugin.api.UserDirectory;
+import io.metacortex.plugin.api.events.Events;
 import io.metacortex.plugin.api.jobs.Jobs;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,6 +58,7 @@ final class HostPluginContext implements PluginContext {
     private final List<OfferedService<?>> offered = new ArrayList<>();
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final PluginJobs jobs;
+    private final PluginEvents events;
     private volatile boolean sealed;
     private volatile boolean published;
 
@@ -69,8 +72,10 @@ final class HostPluginContext implements PluginContext {
             MetricRegistry hostMetrics,
             Map<String, String> configuration,
             PluginServices services,
-            PluginJobs jobs) {
+            PluginJobs jobs,
+            PluginEvents events) {
         this.bundle = bundle;
+        this.events = events;
         this.jobs = jobs;
         this.osgiBundle = osgiBundle;
         this.granted = granted;
@@ -151,6 +156,16 @@ final class HostPluginContext implements PluginContext {
     @Override
     public Jobs jobs() {
         return jobs;
+    }
+
+    @Override
+    public Events events() {
+        return events;
+    }
+
+    /** @return the version's events, as the host switches them */
+    PluginEvents pluginEvents() {
+        return events;
     }
 
     /** @return the version's jobs, as the host switches them */

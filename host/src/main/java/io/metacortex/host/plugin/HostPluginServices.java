@@ -1,5 +1,6 @@
 package io.metacortex.host.plugin;
 
+import io.metacortex.host.events.EventHost;
 import io.metacortex.host.identity.UserStore;
 import io.metacortex.host.jobs.JobHost;
 import io.metacortex.host.modules.SettingsSchema;
@@ -22,10 +23,17 @@ public final class HostPluginServices implements PluginServices {
     private final StoredSecrets secrets;
     private final OutboundClients outbound;
     private final JobHost jobs;
+    private final EventHost events;
 
     public HostPluginServices(
-            UserStore userStore, UserModules modules, StoredSecrets secrets, OutboundClients outbound, JobHost jobs) {
+            UserStore userStore,
+            UserModules modules,
+            StoredSecrets secrets,
+            OutboundClients outbound,
+            JobHost jobs,
+            EventHost events) {
         this.jobs = jobs;
+        this.events = events;
         this.modules = modules;
         this.secrets = secrets;
         this.outbound = outbound;
@@ -56,6 +64,7 @@ public final class HostPluginServices implements PluginServices {
     public void forget(String pluginId) {
         secrets.deleteAll(pluginId);
         jobs.forget(pluginId);
+        events.forget(pluginId);
     }
 
     @Override

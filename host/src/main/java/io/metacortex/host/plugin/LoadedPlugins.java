@@ -1,6 +1,7 @@
 package io.metacortex.host.plugin;
 
 import io.metacortex.host.errors.HostException;
+import io.metacortex.host.events.EventHost;
 import io.metacortex.host.felix.PackageWiring;
 import io.metacortex.host.jobs.JobHost;
 import io.metacortex.host.modules.ActiveModules;
@@ -36,6 +37,7 @@ final class LoadedPlugins {
     private final ApiDocument apiDocument;
     private final ActiveModules modules;
     private final JobHost jobs;
+    private final EventHost events;
     private final Clock clock;
     private final Map<String, LoadedPlugin> loaded = new HashMap<>();
     /** The permission labels of each loaded version, readable without waiting for an operation to finish. */
@@ -52,8 +54,10 @@ final class LoadedPlugins {
             ApiDocument apiDocument,
             ActiveModules modules,
             JobHost jobs,
+            EventHost events,
             Clock clock) {
         this.jobs = jobs;
+        this.events = events;
         this.registry = registry;
         this.loader = loader;
         this.router = router;
@@ -93,6 +97,7 @@ final class LoadedPlugins {
                 record.enabledByDefault()));
         router.publish(next.route());
         jobs.activate(next.context().pluginJobs());
+        events.activate(next.context().pluginEvents());
         apiDocument.put(id, next.api());
         LoadedPlugin previous = loaded.put(id, next);
         runningPermissions.put(id, bundle.permissions().labels());
@@ -115,6 +120,7 @@ final class LoadedPlugins {
     private void deactivate(String id, boolean holdJobs) {
         router.withdraw(id);
         jobs.deactivate(id, holdJobs);
+        events.deactivate(id);
         modules.remove(id);
         apiDocument.remove(id);
         LoadedPlugin previous = loaded.remove(id);

@@ -2,6 +2,7 @@ package io.metacortex.host.plugin;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheckRegistry;
+import io.metacortex.host.events.EventHost;
 import io.metacortex.host.felix.FelixRuntime;
 import io.metacortex.host.jobs.JobHost;
 import io.metacortex.host.modules.ActiveModules;
@@ -42,6 +43,7 @@ public final class PluginHost {
         private HealthCheckRegistry healthChecks;
         private MetricRegistry metrics;
         private JobHost jobs;
+        private EventHost events;
 
         private Builder() {}
 
@@ -97,6 +99,12 @@ public final class PluginHost {
             return this;
         }
 
+        /** Where plugins' events are delivered. */
+        public Builder events(EventHost events) {
+            this.events = Objects.requireNonNull(events, "events");
+            return this;
+        }
+
         /** @throws NullPointerException naming the method whose parts were not given */
         public PluginLifecycle build() {
             Objects.requireNonNull(felix, "bundles");
@@ -106,6 +114,7 @@ public final class PluginHost {
             Objects.requireNonNull(apiDocument, "listedIn");
             Objects.requireNonNull(healthChecks, "monitoredBy");
             Objects.requireNonNull(jobs, "jobs");
+            Objects.requireNonNull(events, "events");
             Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
             PluginRegistry registry = new PluginRegistry(Jdbi.create(dataSource));
             PluginLoader loader = new PluginLoader(
@@ -118,9 +127,11 @@ public final class PluginHost {
                     drainTimeout,
                     services,
                     databases,
-                    jobs);
+                    jobs,
+                    events);
             PluginSchemas schemas = new PluginSchemas(dataSource);
-            LoadedPlugins loaded = new LoadedPlugins(registry, loader, router, apiDocument, modules, jobs, clock);
+            LoadedPlugins loaded =
+                    new LoadedPlugins(registry, loader, router, apiDocument, modules, jobs, events, clock);
             PluginRecovery recovery = new PluginRecovery(registry, reader, loader, schemas, loaded, clock);
             return new PluginLifecycle(registry, reader, loader, schemas, loaded, recovery, modules, services, clock);
         }

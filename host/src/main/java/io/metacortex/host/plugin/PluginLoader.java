@@ -6,6 +6,8 @@ import com.google.common.base.Suppliers;
 import io.metacortex.db.plugin.PluginMigrationException;
 import io.metacortex.db.plugin.PluginMigrator;
 import io.metacortex.db.plugin.PluginSchema;
+import io.metacortex.host.events.EventHost;
+import io.metacortex.host.events.PluginEvents;
 import io.metacortex.host.felix.FelixRuntime;
 import io.metacortex.host.felix.UnresolvedBundleException;
 import io.metacortex.host.jobs.JobHost;
@@ -47,6 +49,7 @@ final class PluginLoader {
     private final PluginServices services;
     private final PluginDatabases databases;
     private final JobHost jobs;
+    private final EventHost events;
 
     PluginLoader(
             FelixRuntime felix,
@@ -58,7 +61,9 @@ final class PluginLoader {
             Duration drainTimeout,
             PluginServices services,
             PluginDatabases databases,
-            JobHost jobs) {
+            JobHost jobs,
+            EventHost events) {
+        this.events = events;
         this.services = services;
         this.jobs = jobs;
         this.databases = databases;
@@ -94,12 +99,14 @@ final class PluginLoader {
         HostPluginContext context = null;
         PluginDatabases.PluginDatabase database = null;
         PluginJobs pluginJobs = null;
+        PluginEvents pluginEvents = null;
         try {
             Plugin plugin = instantiate(osgiBundle, bundle);
             database = databases.open(bundle.id());
             applied = migrate(bundle, database.dataSource());
             osgiBundle.start();
             pluginJobs = jobs.open(bundle.id(), bundle.version().toString());
+            pluginEvents = events.open(bundle.id(), bundle.version().toString());
             context = new HostPluginContext(
                     bundle,
                     osgiBundle,
@@ -109,10 +116,12 @@ final class PluginLoader {
                     metrics,
                     settings.getOrDefault(bundle.id(), Map.of()),
                     services,
-                    pluginJobs);
+                    pluginJobs,
+                    pluginEvents);
             start(plugin, context, applied);
             List<Object> components = context.seal();
             jobs.started(pluginJobs);
+            events.started(pluginEvents, database.jdbi());
             PluginRoute route = containers.create(bundle.id(), bundle.version().toString(), components);
             // Read on first demand of /openapi.json: swagger's reading is slow, and loads must be quick.
             Supplier<PluginApi> api = Suppliers.memoize(() -> PluginApiReader.read(
@@ -126,6 +135,9 @@ final class PluginLoader {
                 | jakarta.servlet.ServletException e) {
             if (pluginJobs != null) {
                 jobs.abandon(pluginJobs);
+            }
+            if (pluginEvents != null) {
+                events.retire(pluginEvents);
             }
             if (context != null) {
                 context.release();
@@ -167,6 +179,7 @@ final class PluginLoader {
                     drainTimeout);
         }
         jobs.drain(loaded.context().pluginJobs(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        events.retire(loaded.context().pluginEvents());
         try {
             loaded.plugin().stop();
         } catch (Exception e) {

@@ -2,6 +2,7 @@ package io.metacortex.plugin.api;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
+import io.metacortex.plugin.api.events.Events;
 import io.metacortex.plugin.api.jobs.Jobs;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +124,15 @@ public interface PluginContext {
      * @since 1.3
      */
     Jobs jobs();
+
+    /**
+     * The plugin's durable events: publish inside its own transactions, subscribe to other plugins' events during
+     * {@link Plugin#start}. Needs no permission.
+     *
+     * @return the events of this plugin, as seen by this version
+     * @since 1.3
+     */
+    Events events();
 
     /**
      * @return the plugin's settings from the host configuration ({@code plugins.settings.<plugin-id>}), unmodifiable,

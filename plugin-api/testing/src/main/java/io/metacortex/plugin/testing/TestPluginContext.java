@@ -70,11 +70,13 @@ public final class TestPluginContext implements PluginContext {
     private OutboundPolicy outboundPolicy = OutboundPolicy.defaults();
     private OutboundClients outbound;
     private final TestJobs jobs = new TestJobs(java.time.Clock.systemUTC());
+    private final TestEvents events;
 
     private TestPluginContext(String pluginId, PluginDatabase database) {
         this.pluginId = Objects.requireNonNull(pluginId, "pluginId");
         this.database = database;
         this.jdbi = database == null ? null : database.pluginJdbi(() -> currentUser);
+        this.events = new TestEvents(pluginId, () -> this.jdbi, java.time.Clock.systemUTC());
     }
 
     /** @return a context for the plugin of {@code database}, whose {@link #jdbi()} connects to it as the plugin */
@@ -166,6 +168,7 @@ public final class TestPluginContext implements PluginContext {
         } finally {
             started = true;
             jobs.seal();
+            events.seal();
         }
         return this;
     }
@@ -306,6 +309,15 @@ public final class TestPluginContext implements PluginContext {
     @Override
     public TestJobs jobs() {
         return jobs;
+    }
+
+    /**
+     * @return the plugin's events, kept in memory: see {@link TestEvents} for what it published and to deliver
+     *     other plugins' events to its handlers
+     */
+    @Override
+    public TestEvents events() {
+        return events;
     }
 
     @Override
