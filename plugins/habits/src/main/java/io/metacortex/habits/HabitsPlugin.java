@@ -4,6 +4,7 @@ import io.metacortex.habits.internal.CheckInService;
 import io.metacortex.habits.internal.HabitResource;
 import io.metacortex.habits.internal.HabitService;
 import io.metacortex.habits.internal.StatsService;
+import io.metacortex.habits.internal.TaskCompletions;
 import io.metacortex.habits.internal.TaskLinks;
 import io.metacortex.habits.internal.TasksBridge;
 import io.metacortex.plugin.api.Plugin;
@@ -15,19 +16,21 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The habits plugin: the habit routes under {@code /api/habits}, backed by the {@code plugin_habits} schema. Works
- * with the tasks plugin when it is there (linked tasks are checked, completed tasks check their habits in) and
- * without it: its API package is imported optionally, and {@link TasksBridge} is touched only once it is wired.
+ * with the tasks plugin when it is there and without it: completed tasks check their habits in through the tasks
+ * plugin's durable event {@code task.completed} ({@link TaskCompletions}), and linked tasks are checked through its
+ * API package, imported optionally: {@link TasksBridge} is touched only once it is wired.
  */
 public final class HabitsPlugin implements Plugin {
 
-    static final String TASKS_API_PROBE = "io.metacortex.tasks.api.TaskCompletionListener";
+    static final String TASKS_API_PROBE = "io.metacortex.tasks.api.TaskDirectory";
 
     @Override
     public void start(PluginContext context) {
         Clock clock = Clock.systemUTC();
         Jdbi jdbi = context.jdbi();
         CheckInService checkIns = new CheckInService(jdbi, clock);
-        TaskLinks tasks = tasksApiWired() ? TasksBridge.connect(context, checkIns) : TaskLinks.UNCHECKED;
+        TaskCompletions.subscribe(context.events(), checkIns);
+        TaskLinks tasks = tasksApiWired() ? TasksBridge.connect(context) : TaskLinks.UNCHECKED;
         context.registerResource(
                 new HabitResource(new HabitService(jdbi, clock, tasks), checkIns, new StatsService(jdbi, clock)));
         context.registerResource(new ApiExceptionMapper());

@@ -8,7 +8,6 @@ import io.metacortex.plugin.support.ApiExceptionMapper;
 import io.metacortex.plugin.support.DatabaseHealthCheck;
 import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestPluginContext;
-import io.metacortex.tasks.api.TaskCompletionListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,7 +21,7 @@ class HabitsPluginTest {
     static final PluginDatabaseExtension DB = PluginDatabaseExtension.of("habits", HabitsPlugin.class);
 
     @Test
-    void startRegistersTheRoutesAndOffersTheCompletionListenerWhenTasksIsWired() throws Exception {
+    void startRegistersTheRoutesAndSubscribesToCompletedTasks() throws Exception {
         assertThat(HabitsPlugin.tasksApiWired()).isTrue();
 
         TestPluginContext context = TestPluginContext.of(DB.database()).start(new HabitsPlugin());
@@ -34,7 +33,9 @@ class HabitsPluginTest {
         assertThat(database.execute().isHealthy())
                 .as("checked as the plugin's role")
                 .isTrue();
-        assertThat(context.providedTypes()).containsExactly(TaskCompletionListener.class);
-        assertThat(context.provided(TaskCompletionListener.class)).hasSize(1);
+        assertThat(context.providedTypes())
+                .as("no completion listener any more")
+                .isEmpty();
+        assertThat(context.events().subscribes("tasks", "task.completed")).isTrue();
     }
 }

@@ -162,15 +162,18 @@ public final class CheckInService {
      * @return the habits checked in
      */
     public List<Long> checkInLinkedHabits(UUID owner, Collection<Long> taskIds) {
-        return jdbi.inTransaction(handle -> {
-            CheckInDao checkIns = new CheckInDao(handle, owner);
-            List<Habit> linked = new HabitDao(handle, owner).activeLinkedTo(taskIds);
-            for (Habit habit : linked) {
-                LocalDate today = Dates.today(clock, zoneOf(habit));
-                checkIns.putAtLeast(habit.id(), today, habit.target(), clock.instant());
-            }
-            return linked.stream().map(Habit::id).toList();
-        });
+        return jdbi.inTransaction(handle -> checkInLinkedHabits(handle, owner, taskIds));
+    }
+
+    /** {@link #checkInLinkedHabits(UUID, Collection)} in the transaction of {@code handle}. */
+    public List<Long> checkInLinkedHabits(Handle handle, UUID owner, Collection<Long> taskIds) {
+        CheckInDao checkIns = new CheckInDao(handle, owner);
+        List<Habit> linked = new HabitDao(handle, owner).activeLinkedTo(taskIds);
+        for (Habit habit : linked) {
+            LocalDate today = Dates.today(clock, zoneOf(habit));
+            checkIns.putAtLeast(habit.id(), today, habit.target(), clock.instant());
+        }
+        return linked.stream().map(Habit::id).toList();
     }
 
     static Habit requireHabit(Handle handle, UUID owner, long habitId) {

@@ -1,13 +1,8 @@
 package io.metacortex.habits.internal;
 
 import io.metacortex.plugin.api.PluginContext;
-import io.metacortex.tasks.api.TaskCompletionListener;
 import io.metacortex.tasks.api.TaskDirectory;
-import io.metacortex.tasks.api.TaskSummary;
 import java.util.List;
-import java.util.Objects;
-import java.util.TreeSet;
-import java.util.UUID;
 
 /**
  * Everything of the habits plugin that refers to the tasks plugin's API ({@code io.metacortex.tasks.api}), which the
@@ -20,25 +15,13 @@ public final class TasksBridge {
     private TasksBridge() {}
 
     /**
-     * Offers the task completion listener (while the plugin is active) and returns the task check for habit writes.
-     * Call during {@code Plugin.start}.
+     * Returns the task check for habit writes. (Completed tasks check habits in through the tasks plugin's durable
+     * event, {@link TaskCompletions}, which needs no class of the tasks plugin.)
      *
      * @return {@link TaskLinks} over the tasks plugin's {@link TaskDirectory}, looked up at each use
      */
-    public static TaskLinks connect(PluginContext context, CheckInService checkIns) {
-        context.provideService(TaskCompletionListener.class, listener(checkIns));
+    public static TaskLinks connect(PluginContext context) {
         return links(context);
-    }
-
-    /**
-     * The listener: when a user completes a task, checks in today every active habit of theirs linked to the task or
-     * to its recurrence series ({@link CheckInService#checkInLinkedHabits}).
-     */
-    static TaskCompletionListener listener(CheckInService checkIns) {
-        Objects.requireNonNull(checkIns);
-        // A task that does not recur is its own series: the two ids are then the same.
-        return (UUID userId, TaskSummary task) ->
-                checkIns.checkInLinkedHabits(userId, new TreeSet<>(List.of(task.id(), task.seriesId())));
     }
 
     /** @return a check that asks the first task directory offered, and accepts any id while none is */

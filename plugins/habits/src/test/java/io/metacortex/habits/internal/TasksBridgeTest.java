@@ -14,7 +14,6 @@ import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestPluginContext;
 import io.metacortex.plugin.testing.TestUriInfo;
 import io.metacortex.plugin.testing.TestUsers;
-import io.metacortex.tasks.api.TaskCompletionListener;
 import io.metacortex.tasks.api.TaskDirectory;
 import io.metacortex.tasks.api.TaskSummary;
 import java.math.BigDecimal;
@@ -30,8 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The link to the tasks plugin, with its API types as the tasks plugin would hand them over: the completion listener
- * (called directly, as the tasks plugin calls it) and the task check of habit writes over a {@link TaskDirectory}.
+ * The link to the tasks plugin: its {@code task.completed} event, delivered as the host delivers it (JSON read as
+ * habits' own class, in a transaction of the plugin's connections carrying the event's user), and the task check of
+ * habit writes over a {@link TaskDirectory}, with its API types as the tasks plugin would hand them over.
  */
 class TasksBridgeTest {
 
@@ -51,8 +51,9 @@ class TasksBridgeTest {
 
     @BeforeEach
     void connect() {
-        context = TestPluginContext.of("habits");
-        TaskLinks links = TasksBridge.connect(context, checkIns);
+        context = TestPluginContext.of(DB.database());
+        TaskCompletions.subscribe(context.events(), checkIns);
+        TaskLinks links = TasksBridge.connect(context);
         resource = new HabitResource(
                 new HabitService(DB.jdbi(), clock, links), checkIns, new StatsService(DB.jdbi(), clock));
     }
@@ -100,13 +101,18 @@ class TasksBridgeTest {
                 .items();
     }
 
-    private TaskCompletionListener listener() {
-        assertThat(context.providedTypes()).containsExactly(TaskCompletionListener.class);
-        return context.provided(TaskCompletionListener.class).get(0);
+    /** Delivers the tasks plugin's event of {@code user} completing task {@code id} of series {@code seriesId}. */
+    private void completed(UUID user, long id, long seriesId) throws Exception {
+        context.events()
+                .deliver(
+                        "tasks",
+                        "task.completed",
+                        Map.of("id", id, "seriesId", seriesId, "userId", user, "title", "task " + id),
+                        user);
     }
 
     @Test
-    void completingALinkedTaskChecksInTheUsersActiveHabitsLinkedToItOrItsSeries() {
+    void completingALinkedTaskChecksInTheUsersActiveHabitsLinkedToItOrItsSeries() throws Exception {
         Habit byTask = create(ALICE, "Read", null, null, null, 12L, false);
         Habit bySeries = create(ALICE, "Water", "MEASURABLE", "8", "glasses", 7L, false);
         Habit archived = create(ALICE, "Old", null, null, null, 12L, true);
@@ -114,7 +120,7 @@ class TasksBridgeTest {
         Habit unlinked = create(ALICE, "Free", null, null, null, null, false);
         Habit bobs = create(BOB, "Bob's", null, null, null, 12L, false);
 
-        listener().taskCompleted(ALICE.id(), task(12, 7, ALICE.id()));
+        completed(ALICE.id(), 12, 7);
 
         assertThat(checkInsOf(ALICE, byTask))
                 .extracting(CheckIn::date, CheckIn::value, CheckIn::done)
@@ -127,16 +133,16 @@ class TasksBridgeTest {
     }
 
     @Test
-    void theListenerTakesTodayInTheTimeZoneStoredWithTheHabit() {
+    void theCompletionTakesTodayInTheTimeZoneStoredWithTheHabit() throws Exception {
         Habit habit = create(ALICE_IN_AUCKLAND, "Read", null, null, null, 12L, false);
 
-        listener().taskCompleted(ALICE.id(), task(12, 12, ALICE.id()));
+        completed(ALICE.id(), 12, 12);
 
         assertThat(checkInsOf(ALICE, habit)).extracting(CheckIn::date).containsExactly(LocalDate.parse("2026-11-27"));
     }
 
     @Test
-    void aCompletionRaisesAMeasurableDayToItsTargetButNeverLowersIt() {
+    void aCompletionRaisesAMeasurableDayToItsTargetButNeverLowersIt() throws Exception {
         Habit low = create(ALICE, "Water", "MEASURABLE", "8", "glasses", 12L, false);
         Habit high = create(ALICE, "Steps", "MEASURABLE", "5", "km", 12L, false);
         resource.checkIn(
@@ -147,8 +153,8 @@ class TasksBridgeTest {
         resource.checkIn(
                 ALICE, Long.toString(high.id()), new CheckInRequest(null, BigDecimal.TEN), TestUriInfo.at("http://x/"));
 
-        listener().taskCompleted(ALICE.id(), task(12, 12, ALICE.id()));
-        listener().taskCompleted(ALICE.id(), task(12, 12, ALICE.id()));
+        completed(ALICE.id(), 12, 12);
+        completed(ALICE.id(), 12, 12);
 
         assertThat(checkInsOf(ALICE, low)).extracting(CheckIn::value).containsExactly(new BigDecimal("8"));
         assertThat(checkInsOf(ALICE, high)).extracting(CheckIn::value).containsExactly(new BigDecimal("10"));

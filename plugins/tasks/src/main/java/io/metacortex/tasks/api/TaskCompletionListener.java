@@ -8,7 +8,14 @@ import org.osgi.annotation.versioning.ConsumerType;
  * context.provideService(TaskCompletionListener.class, listener)}; the tasks plugin calls every listener offered,
  * in the completing request, after the completion is stored. A listener that throws is logged and does not undo
  * the completion; a listener should be quick.
+ *
+ * @deprecated since tasks 1.3: the call is in memory, after the commit, and lost when the listener is not active
+ *     then. Subscribe to the tasks plugin's durable event {@code task.completed} instead: {@code
+ *     context.events().subscribe("tasks", "task.completed", ...)}, whose payload has {@code id}, {@code seriesId},
+ *     {@code ownerId}, {@code userId}, {@code title}, {@code status}, {@code parentId}, {@code due} and {@code
+ *     completedAt}.
  */
+@Deprecated(since = "1.3")
 @ConsumerType
 public interface TaskCompletionListener {
 

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
  * transaction committed. A listener that throws is logged and skipped: it neither undoes the completion nor keeps
  * the other listeners from hearing of it.
  */
+@SuppressWarnings("deprecation") // TaskCompletionListener is told until it is removed
 public final class CompletionNotifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompletionNotifier.class);

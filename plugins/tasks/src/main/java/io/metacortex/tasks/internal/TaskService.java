@@ -24,8 +24,9 @@ import org.jdbi.v3.core.statement.StatementException;
  * parent and a project must exist and belong to the same owner, a task may not become its own ancestor, completing
  * a task may complete its parent and create the next instance of its series, and every change is written to the
  * task's history. A user sees the tasks they own and those delegated to them; any other task is treated exactly
- * like a missing one, so that its existence is never revealed. Completions are told to the
- * {@link CompletionNotifier} after their transaction committed.
+ * like a missing one, so that its existence is never revealed. Every change publishes a durable event in its
+ * transaction ({@link TaskEvents}); completions are also told to the deprecated {@link CompletionNotifier} after their
+ * transaction committed.
  */
 public final class TaskService {
 
@@ -37,20 +38,28 @@ public final class TaskService {
     private final Jdbi jdbi;
     private final Predicate<UUID> userExists;
     private final CompletionNotifier notifier;
+    private final TaskEvents events;
 
-    /** A service that cannot delegate (no user is known to exist) and tells no listener. */
+    /** A service that cannot delegate (no user is known to exist), tells no listener and publishes no event. */
     public TaskService(Jdbi jdbi) {
-        this(jdbi, id -> false, CompletionNotifier.NONE);
+        this(jdbi, id -> false, CompletionNotifier.NONE, TaskEvents.NONE);
+    }
+
+    /** A service that publishes no event. */
+    public TaskService(Jdbi jdbi, Predicate<UUID> userExists, CompletionNotifier notifier) {
+        this(jdbi, userExists, notifier, TaskEvents.NONE);
     }
 
     /**
      * @param userExists whether a user id names an existing, enabled user: who a task may be delegated to
      * @param notifier told of every completion
+     * @param events publishes every change in its transaction
      */
-    public TaskService(Jdbi jdbi, Predicate<UUID> userExists, CompletionNotifier notifier) {
+    public TaskService(Jdbi jdbi, Predicate<UUID> userExists, CompletionNotifier notifier, TaskEvents events) {
         this.jdbi = Objects.requireNonNull(jdbi);
         this.userExists = Objects.requireNonNull(userExists);
         this.notifier = Objects.requireNonNull(notifier);
+        this.events = Objects.requireNonNull(events);
     }
 
     Task create(UUID owner, TaskDraft draft) {
@@ -66,11 +75,12 @@ public final class TaskService {
         Task task = onMissingReference(
                 draft,
                 () -> jdbi.inTransaction(handle -> {
-                    Work work = new Work(handle, owner, zone, completed);
+                    Work work = new Work(events, handle, owner, zone, completed);
                     requireParent(work.tasks, draft);
                     requireProject(work.handle, owner, draft);
                     Task created = work.tasks.insert(draft);
                     work.history.add(created, HistoryEvent.CREATED, Map.of());
+                    work.events.created(handle, owner, created);
                     if (created.completed()) {
                         work.completed(created, Map.of());
                     }
@@ -105,7 +115,7 @@ public final class TaskService {
         Task task = onMissingReference(
                 draft,
                 () -> jdbi.inTransaction(handle -> {
-                    Work work = new Work(handle, owner, zone, completed);
+                    Work work = new Work(events, handle, owner, zone, completed);
                     work.tasks.lock(id);
                     Task before = work.owned(id);
                     if (draft.parentId() != null) {
@@ -143,7 +153,7 @@ public final class TaskService {
     Task changeStatus(UUID user, ZoneId zone, long id, Status status) {
         List<TaskSummary> completed = new ArrayList<>();
         Task task = jdbi.inTransaction(handle -> {
-            Work work = new Work(handle, user, zone, completed);
+            Work work = new Work(events, handle, user, zone, completed);
             work.tasks.lock(id);
             Task before = work.visible(id);
             if (!before.ownerId().equals(user) && before.delegation().state() != DelegationState.ACCEPTED) {
@@ -178,7 +188,11 @@ public final class TaskService {
             }
             NotificationDao notifications = new NotificationDao(handle, owner);
             tasks.delegatedInSubtree(id).forEach(notifications::taskDeleted);
-            return tasks.delete(id);
+            boolean deleted = tasks.delete(id);
+            if (deleted) {
+                events.deleted(handle, owner, task.get());
+            }
+            return deleted;
         });
     }
 
@@ -197,10 +211,11 @@ public final class TaskService {
             throw ApiException.invalidBody(Map.of("assigneeId", "no user with id " + assignee));
         }
         return jdbi.inTransaction(handle -> {
-            Work work = new Work(handle, owner, ZoneOffset.UTC, new ArrayList<>());
+            Work work = new Work(events, handle, owner, ZoneOffset.UTC, new ArrayList<>());
             work.owned(id);
             Task task = work.tasks.delegate(id, assignee).orElseThrow(() -> TaskErrors.taskNotFound(Long.toString(id)));
             work.history.add(task, HistoryEvent.DELEGATED, Map.of("assigneeId", assignee.toString()));
+            events.updated(handle, owner, task);
             return task;
         });
     }
@@ -213,7 +228,7 @@ public final class TaskService {
      */
     Task answerDelegation(UUID assignee, long id, boolean accept) {
         return jdbi.inTransaction(handle -> {
-            Work work = new Work(handle, assignee, ZoneOffset.UTC, new ArrayList<>());
+            Work work = new Work(events, handle, assignee, ZoneOffset.UTC, new ArrayList<>());
             work.tasks.lock(id);
             Task task = work.visible(id);
             if (task.delegation() == null || !task.delegation().assigneeId().equals(assignee)) {
@@ -230,6 +245,7 @@ public final class TaskService {
                     .answerDelegation(id, answer)
                     .orElseThrow(() -> TaskErrors.taskNotFound(Long.toString(id)));
             work.history.add(answered, accept ? HistoryEvent.ACCEPTED : HistoryEvent.DECLINED, Map.of());
+            events.updated(handle, assignee, answered);
             return answered;
         });
     }
@@ -316,8 +332,10 @@ public final class TaskService {
         final TaskDao tasks;
         final HistoryDao history;
         final List<TaskSummary> completed;
+        final TaskEvents events;
 
-        Work(Handle handle, UUID user, ZoneId zone, List<TaskSummary> completed) {
+        Work(TaskEvents events, Handle handle, UUID user, ZoneId zone, List<TaskSummary> completed) {
+            this.events = events;
             this.handle = handle;
             this.user = user;
             this.zone = zone;
@@ -346,6 +364,7 @@ public final class TaskService {
             if (!changes.isEmpty()) {
                 history.add(after, HistoryEvent.UPDATED, changes);
             }
+            events.updated(handle, user, after);
             if (reopening) {
                 history.add(
                         after,
@@ -364,11 +383,15 @@ public final class TaskService {
         void completed(Task task, Map<String, ?> details) {
             history.add(task, HistoryEvent.COMPLETED, details);
             completed.add(summary(task));
+            events.completed(handle, user, task);
             if (task.recurrence() != null && task.due() != null) {
                 tasks.recurrenceStart(task.id())
                         .flatMap(start -> Recurrence.next(task.recurrence(), start, task.due(), zone))
                         .flatMap(due -> tasks.insertNext(task, due))
-                        .ifPresent(next -> history.add(next, HistoryEvent.CREATED, Map.of("previousId", task.id())));
+                        .ifPresent(next -> {
+                            history.add(next, HistoryEvent.CREATED, Map.of("previousId", task.id()));
+                            events.created(handle, user, next);
+                        });
             }
             if (task.parentId() != null) {
                 completeParentIfDone(task.parentId());

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A completion listener as another plugin would offer one, remembering what it heard. Registered as an extension
  * ({@code @RegisterExtension}) it forgets what it heard before each test.
  */
+@SuppressWarnings("deprecation") // the listener tasks 1.2 promised is still told
 final class RecordingListener implements TaskCompletionListener, BeforeEachCallback {
 
     record Heard(UUID userId, TaskSummary task) {}
