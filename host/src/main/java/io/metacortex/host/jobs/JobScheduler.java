@@ -53,12 +53,14 @@ public final class JobScheduler {
             JobSettings settings,
             Duration shutdownWait,
             Clock clock) {
-        List<Task<?>> tasks = new ArrayList<>(hostTasks);
-        tasks.add(pluginJobs);
+        // Recurring tasks are known to the scheduler as start tasks (it schedules them), the others as tasks.
         List<RecurringTask<?>> recurring = hostTasks.stream()
                 .filter(RecurringTask.class::isInstance)
                 .<RecurringTask<?>>map(RecurringTask.class::cast)
                 .toList();
+        List<Task<?>> tasks = new ArrayList<>(hostTasks);
+        tasks.removeAll(recurring);
+        tasks.add(pluginJobs);
         Scheduler scheduler = configure(Scheduler.create(dataSource, tasks))
                 .startTasks(recurring)
                 .clock(clock)

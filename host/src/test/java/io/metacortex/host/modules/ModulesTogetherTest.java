@@ -1,19 +1,22 @@
 package io.metacortex.host.modules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metacortex.host.testing.Fixtures;
 import io.metacortex.host.testing.HostExtension;
 import io.metacortex.host.testing.RunningHost.Reply;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The three modules on one host: notes shows the tasks it links to, and completing a task checks in the habit linked
- * to it, through the tasks plugin's service package; without tasks, both keep working.
+ * The three modules on one host: notes shows the tasks it links to through the tasks plugin's service package, and
+ * completing a task checks in the habit linked to it through the tasks plugin's durable event {@code task.completed};
+ * without tasks, both keep working.
  */
 class ModulesTogetherTest {
 
@@ -92,7 +95,7 @@ class ModulesTogetherTest {
 
         complete(task);
 
-        assertThat(checkIns(habit)).hasSize(1);
+        awaitCheckIns(habit, 1);
         assertThat(RUNNING.host()
                         .get("/api/habits/" + habit + "/stats")
                         .json()
@@ -100,7 +103,7 @@ class ModulesTogetherTest {
                         .asInt())
                 .isEqualTo(1);
 
-        byte[] newerTasks = Fixtures.asVersion(Fixtures.TASKS, "1.2.1", Map.of());
+        byte[] newerTasks = Fixtures.asVersion(Fixtures.TASKS, "1.3.1", Map.of());
         assertThat(RUNNING.host()
                         .admin("PUT", "/admin/plugins/tasks", newerTasks)
                         .status())
@@ -114,7 +117,7 @@ class ModulesTogetherTest {
 
         complete(later);
 
-        assertThat(checkIns(walking)).hasSize(1);
+        awaitCheckIns(walking, 1);
         assertThat(checkIns(habit)).hasSize(1);
     }
 
@@ -133,6 +136,11 @@ class ModulesTogetherTest {
         Reply reply = RUNNING.host().get("/api/notes/" + note);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json().get("tasks");
+    }
+
+    /** The check-in comes with the event's delivery, just after the completion's commit. */
+    private static void awaitCheckIns(long habit, int count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> checkIns(habit).size() == count);
     }
 
     private static JsonNode checkIns(long habit) {
