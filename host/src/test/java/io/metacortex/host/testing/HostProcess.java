@@ -197,6 +197,15 @@ public final class HostProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A PUT of JSON as the test user. */
+    public Reply putJson(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + userToken())
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     private String userToken() {
         if (userToken == null) {
             Reply user = send(jsonAdminRequest(
