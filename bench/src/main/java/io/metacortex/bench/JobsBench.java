@@ -207,16 +207,16 @@ public final class JobsBench {
      * plugin's (connections from {@code PluginConnections}, with {@code app.user_id}; the same Jdbi plugins).
      */
     private static final OneTimeTask<String> RECORD = Tasks.oneTime("record", String.class)
-            .execute((instance, context) -> plainJdbi.useHandle(h -> h.createUpdate(
-                            "INSERT INTO job_runs (job_type, job_key, label, version, attempt, host_pid)"
+            .execute((instance, context) -> plainJdbi.useHandle(
+                    h -> h.createUpdate("INSERT INTO job_runs (job_type, job_key, label, version, attempt, host_pid)"
                                     + " VALUES (:type, :key, :label, :version, :attempt, :pid)")
-                    .bind("pid", ProcessHandle.current().pid())
-                    .bind("type", "record")
-                    .bind("key", instance.getId())
-                    .bind("label", instance.getData())
-                    .bind("version", "plain")
-                    .bind("attempt", context.getExecution().consecutiveFailures + 1)
-                    .execute()));
+                            .bind("pid", ProcessHandle.current().pid())
+                            .bind("type", "record")
+                            .bind("key", instance.getId())
+                            .bind("label", instance.getData())
+                            .bind("version", "plain")
+                            .bind("attempt", context.getExecution().consecutiveFailures + 1)
+                            .execute()));
 
     /** db-scheduler as its documentation sets it up, with the host's settings, on the host's table DDL. */
     private Scheduler plainScheduler(String db) throws Exception {
@@ -226,9 +226,11 @@ public final class JobsBench {
                 .installPlugin(new SqlObjectPlugin())
                 .installPlugin(new PostgresPlugin());
         HostSchema.migrate(scheduler);
-        execute(db, "CREATE TABLE job_runs (id BIGSERIAL PRIMARY KEY, job_type TEXT NOT NULL, job_key TEXT NOT NULL,"
-                + " label TEXT, version TEXT NOT NULL, attempt INT NOT NULL, host_pid BIGINT NOT NULL,"
-                + " ran_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+        execute(
+                db,
+                "CREATE TABLE job_runs (id BIGSERIAL PRIMARY KEY, job_type TEXT NOT NULL, job_key TEXT NOT NULL,"
+                        + " label TEXT, version TEXT NOT NULL, attempt INT NOT NULL, host_pid BIGINT NOT NULL,"
+                        + " ran_at TIMESTAMPTZ NOT NULL DEFAULT now())");
         Scheduler plain = Scheduler.create(scheduler, RECORD)
                 .tableName("metacortex.scheduled_tasks")
                 .threads(THREADS)
@@ -263,14 +265,22 @@ public final class JobsBench {
         Path plugins = Files.createDirectories(work.resolve("jobs-plugins"));
         builder.environment()
                 .putAll(Map.of(
-                        "METACORTEX_PORT", "18180",
-                        "METACORTEX_ADMIN_PORT", "18181",
-                        "METACORTEX_ADMIN_TOKEN", TOKEN,
-                        "METACORTEX_DATA_DIR", work.resolve("jobs-host-data").toString(),
-                        "METACORTEX_PLUGINS_DIR", plugins.toString(),
-                        "METACORTEX_DB_URL", url(db),
-                        "METACORTEX_DB_USER", pgUser,
-                        "METACORTEX_LOG_LEVEL", "WARN",
+                        "METACORTEX_PORT",
+                        "18180",
+                        "METACORTEX_ADMIN_PORT",
+                        "18181",
+                        "METACORTEX_ADMIN_TOKEN",
+                        TOKEN,
+                        "METACORTEX_DATA_DIR",
+                        work.resolve("jobs-host-data").toString(),
+                        "METACORTEX_PLUGINS_DIR",
+                        plugins.toString(),
+                        "METACORTEX_DB_URL",
+                        url(db),
+                        "METACORTEX_DB_USER",
+                        pgUser,
+                        "METACORTEX_LOG_LEVEL",
+                        "WARN",
                         "JAVA_OPTS",
                         env("BENCH_JAVA_OPTS", "") + " -Ddw.jobs.threads=" + THREADS + " -Ddw.jobs.pollingInterval="
                                 + POLLING.toMillis() + "ms"));
@@ -371,7 +381,8 @@ public final class JobsBench {
         Map<String, Object> failures = (Map<String, Object>) report.get("transientFailures");
         double ratio = (double) report.get("ratio");
         String md = "# Jobs bench " + date + "\n\n"
-                + "`bench/run-jobs`: " + jobs + " jobs per round, " + THREADS + " workers, lock-and-fetch polling every "
+                + "`bench/run-jobs`: " + jobs + " jobs per round, " + THREADS
+                + " workers, lock-and-fetch polling every "
                 + POLLING.toMillis() + " ms, on " + report.get("database") + "; " + report.get("cores")
                 + " cores, Java " + report.get("java") + ".\n\n"
                 + "| figure | host | plain db-scheduler | target |\n|---|---|---|---|\n"
@@ -385,7 +396,8 @@ public final class JobsBench {
                 + " | | |\n\n"
                 + "Transient failures through the host: " + failures.get("jobs") + " jobs, "
                 + failures.get("injectedFailures") + " injected failures (every 20th job fails once), "
-                + failures.get("succeeded") + " succeeded (" + String.format("%.2f", 100 * (double) failures.get("succeededShare"))
+                + failures.get("succeeded") + " succeeded ("
+                + String.format("%.2f", 100 * (double) failures.get("succeededShare"))
                 + " %, target 100 %), " + failures.get("ranTwice") + " ran twice (target 0), "
                 + failures.get("leftFailed") + " left in the table, "
                 + Math.round((double) failures.get("jobsPerSecond")) + " jobs/s including the retries.\n";
@@ -396,7 +408,8 @@ public final class JobsBench {
     private static String rounded(Object rates) {
         @SuppressWarnings("unchecked")
         List<Double> list = (List<Double>) rates;
-        return String.join(", ", list.stream().map(r -> String.valueOf(Math.round(r))).toList());
+        return String.join(
+                ", ", list.stream().map(r -> String.valueOf(Math.round(r))).toList());
     }
 
     private static double median(List<Double> values) {
