@@ -247,6 +247,21 @@ class EventDeliveryTest {
     }
 
     @Test
+    void purgingTheSubscriberDeletesItsSubscriptionsAndWaitingEvents() {
+        events.host().deactivate(SUBSCRIBER);
+        publishCommitted("never delivered");
+
+        events.host().forget(SUBSCRIBER);
+        publishCommitted("after the purge");
+
+        assertThat(fixture.query("SELECT count(*)::text FROM metacortex.event_deliveries"))
+                .containsExactly("0");
+        assertThat(fixture.query("SELECT count(*)::text FROM metacortex.event_subscriptions"))
+                .containsExactly("0");
+        assertThat(events.admin().subscribers()).isEmpty();
+    }
+
+    @Test
     void aHostStartedLaterDeliversWhatWasPublishedWhileNoneRan() {
         events.stop(Duration.ofSeconds(5));
         publishCommitted("while stopped");
