@@ -4,7 +4,6 @@ import io.metacortex.host.identity.RequestUser;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -163,8 +162,8 @@ public final class EventDispatcher implements AutoCloseable {
             return false;
         }
         PendingDelivery delivery = head.get();
-        if (delivery.nextAttemptAt().isAfter(clock.instant())) {
-            wakeAt(delivery.nextAttemptAt());
+        if (delivery.waitMillis() > 0) {
+            wakeAfter(Duration.ofMillis(delivery.waitMillis()));
             return false;
         }
         PluginEvents.Registration<?> registration = subscriber.registration(delivery.publisher(), delivery.type());
@@ -247,10 +246,10 @@ public final class EventDispatcher implements AutoCloseable {
                     e);
             return true;
         }
-        Instant next = clock.instant().plus(backoff.after(attempt));
-        EventStore.failed(host, stream.subscriber(), delivery.eventId(), error, next);
+        Duration wait = backoff.after(attempt);
+        EventStore.failed(host, stream.subscriber(), delivery.eventId(), error, wait);
         LOG.warn(
-                "Event {} ({}/{}) failed for {} (attempt {} of {}): {}. Delivering it again at {}",
+                "Event {} ({}/{}) failed for {} (attempt {} of {}): {}. Delivering it again in {}",
                 delivery.eventId(),
                 delivery.publisher(),
                 delivery.type(),
@@ -258,16 +257,15 @@ public final class EventDispatcher implements AutoCloseable {
                 attempt,
                 maxAttempts,
                 error,
-                next,
+                wait,
                 e);
-        wakeAt(next);
+        wakeAfter(wait);
         return false;
     }
 
-    private void wakeAt(Instant when) {
-        long delay = Math.max(0, Duration.between(clock.instant(), when).toMillis());
+    private void wakeAfter(Duration wait) {
         try {
-            timer.schedule(this::wake, delay, TimeUnit.MILLISECONDS);
+            timer.schedule(this::wake, wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             // the host stops; the sweep of the next start delivers it
         }

@@ -52,7 +52,7 @@ final class EventStore {
     static Optional<PendingDelivery> head(Handle handle, Stream stream) {
         return handle.createQuery("""
                         SELECT d.event_id, d.publisher, d.type, e.payload::text, e.user_id, e.published_at, d.attempts,
-                               d.next_attempt_at
+                               greatest(0, ceil(extract(epoch FROM d.next_attempt_at - clock_timestamp()) * 1000))
                         FROM metacortex.event_deliveries d JOIN metacortex.events e ON e.id = d.event_id
                         WHERE d.subscriber = :s AND d.publisher = :p AND d.state = 'pending'
                         ORDER BY d.event_id LIMIT 1""")
@@ -66,16 +66,17 @@ final class EventStore {
                         rs.getString(5),
                         rs.getTimestamp(6).toInstant(),
                         rs.getInt(7),
-                        rs.getTimestamp(8).toInstant()))
+                        rs.getLong(8)))
                 .findOne();
     }
 
-    /** Counts a failed delivery and sets when it is tried again. */
-    static void failed(Handle handle, String subscriber, long eventId, String error, Instant next) {
+    /** Counts a failed delivery and sets when it is tried again, by the database's clock. */
+    static void failed(Handle handle, String subscriber, long eventId, String error, Duration wait) {
         handle.createUpdate("UPDATE metacortex.event_deliveries SET attempts = attempts + 1, last_error = :e,"
-                        + " next_attempt_at = :n WHERE subscriber = :s AND event_id = :id AND state = 'pending'")
+                        + " next_attempt_at = clock_timestamp() + make_interval(secs => :wait)"
+                        + " WHERE subscriber = :s AND event_id = :id AND state = 'pending'")
                 .bind("e", clip(error))
-                .bind("n", next)
+                .bind("wait", wait.toMillis() / 1000.0)
                 .bind("s", subscriber)
                 .bind("id", eventId)
                 .execute();

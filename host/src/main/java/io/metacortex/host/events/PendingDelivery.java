@@ -2,7 +2,11 @@ package io.metacortex.host.events;
 
 import java.time.Instant;
 
-/** The delivery at the head of a stream, with its event. */
+/**
+ * The delivery at the head of a stream, with its event.
+ *
+ * @param waitMillis how long until its next attempt is due, by the database's clock (0: due)
+ */
 record PendingDelivery(
         long eventId,
         String publisher,
@@ -11,4 +15,4 @@ record PendingDelivery(
         String userId,
         Instant publishedAt,
         int attempts,
-        Instant nextAttemptAt) {}
+        long waitMillis) {}
