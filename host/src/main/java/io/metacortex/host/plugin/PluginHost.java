@@ -42,6 +42,7 @@ public final class PluginHost {
         private HealthCheckRegistry healthChecks;
         private MetricRegistry metrics;
         private JobHost jobs;
+        private PluginDeadlines deadlines = PluginDeadlines.DEFAULT;
 
         private Builder() {}
 
@@ -97,6 +98,12 @@ public final class PluginHost {
             return this;
         }
 
+        /** How long a plugin's start, stop and migrations may take ({@link PluginDeadlines#DEFAULT} unless set). */
+        public Builder deadlines(PluginDeadlines deadlines) {
+            this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
+            return this;
+        }
+
         /** @throws NullPointerException naming the method whose parts were not given */
         public PluginLifecycle build() {
             Objects.requireNonNull(felix, "bundles");
@@ -118,7 +125,8 @@ public final class PluginHost {
                     drainTimeout,
                     services,
                     databases,
-                    jobs);
+                    jobs,
+                    deadlines);
             PluginSchemas schemas = new PluginSchemas(dataSource);
             LoadedPlugins loaded = new LoadedPlugins(registry, loader, router, apiDocument, modules, jobs, clock);
             PluginRecovery recovery = new PluginRecovery(registry, reader, loader, schemas, loaded, clock);

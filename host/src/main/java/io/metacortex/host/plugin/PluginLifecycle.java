@@ -342,7 +342,8 @@ public final class PluginLifecycle {
                                             .map(v -> "V" + v)
                                             .toList())
                             + " stay applied to schema " + PluginSchema.schemaName(bundle.id()) + ".";
-            throw new HostException(422, e.error(), e.getMessage() + " " + unchanged + kept, e);
+            int status = e.error().equals(PluginLoadException.HOST_SHUTTING_DOWN) ? 503 : 422;
+            throw new HostException(status, e.error(), e.getMessage() + " " + unchanged + kept, e);
         }
     }
 

@@ -47,6 +47,7 @@ final class PluginLoader {
     private final PluginServices services;
     private final PluginDatabases databases;
     private final JobHost jobs;
+    private final PluginDeadlines deadlines;
 
     PluginLoader(
             FelixRuntime felix,
@@ -58,7 +59,9 @@ final class PluginLoader {
             Duration drainTimeout,
             PluginServices services,
             PluginDatabases databases,
-            JobHost jobs) {
+            JobHost jobs,
+            PluginDeadlines deadlines) {
+        this.deadlines = deadlines;
         this.services = services;
         this.jobs = jobs;
         this.databases = databases;
@@ -88,6 +91,13 @@ final class PluginLoader {
                     null);
         }
         Permissions granted = bundle.permissions().grantedBy(accepted);
+        if (PluginCode.jvmExiting()) {
+            throw new PluginLoadException(
+                    PluginLoadException.HOST_SHUTTING_DOWN,
+                    "Plugin " + bundle.id() + " " + bundle.version() + " was not loaded: the host is shutting down.",
+                    List.of(),
+                    null);
+        }
         Bundle osgiBundle = install(bundle);
         boolean schemaExisted = PluginSchema.exists(dataSource, bundle.id());
         List<String> applied = List.of();
@@ -95,10 +105,9 @@ final class PluginLoader {
         PluginDatabases.PluginDatabase database = null;
         PluginJobs pluginJobs = null;
         try {
-            Plugin plugin = instantiate(osgiBundle, bundle);
+            Plugin plugin = runStart(bundle, List.of(), () -> instantiate(osgiBundle, bundle));
             database = databases.open(bundle.id());
             applied = migrate(bundle, database.dataSource());
-            osgiBundle.start();
             pluginJobs = jobs.open(bundle.id(), bundle.version().toString());
             context = new HostPluginContext(
                     bundle,
@@ -110,7 +119,13 @@ final class PluginLoader {
                     settings.getOrDefault(bundle.id(), Map.of()),
                     services,
                     pluginJobs);
-            start(plugin, context, applied);
+            HostPluginContext starting = context;
+            List<String> migrated = applied;
+            runStart(bundle, applied, () -> {
+                osgiBundle.start();
+                start(plugin, starting, migrated);
+                return plugin;
+            });
             List<Object> components = context.seal();
             jobs.started(pluginJobs);
             PluginRoute route = containers.create(bundle.id(), bundle.version().toString(), components);
@@ -128,6 +143,8 @@ final class PluginLoader {
                 jobs.abandon(pluginJobs);
             }
             if (context != null) {
+                // Registrations the plugin's abandoned thread may still attempt are refused.
+                context.seal();
                 context.release();
             }
             felix.uninstall(osgiBundle);
@@ -168,14 +185,21 @@ final class PluginLoader {
         }
         jobs.drain(loaded.context().pluginJobs(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         try {
-            loaded.plugin().stop();
-        } catch (Exception e) {
-            LOG.warn(
-                    "Plugin {} {} failed to stop cleanly: {}",
-                    loaded.bundle().id(),
-                    loaded.version(),
-                    e.getMessage(),
-                    e);
+            PluginCode.run(loaded.bundle().id(), loaded.version(), "stop", deadlines.stop(), () -> {
+                loaded.plugin().stop();
+                return null;
+            });
+        } catch (PluginCode.Failure e) {
+            if (e.outcome() == PluginCode.Outcome.THREW) {
+                LOG.warn(
+                        "Plugin {} {} failed to stop cleanly: {}",
+                        loaded.bundle().id(),
+                        loaded.version(),
+                        e.getMessage(),
+                        e.getCause());
+            } else {
+                LOG.warn("{} Unloading it anyway.", e.getMessage());
+            }
         }
         loaded.context().release();
         loaded.database().close();
@@ -258,10 +282,56 @@ final class PluginLoader {
 
     private List<String> migrate(PluginBundle bundle, DataSource pluginDataSource) throws PluginLoadException {
         try {
-            return PluginMigrator.migrate(pluginDataSource, bundle.id(), bundle.migrations())
+            return PluginMigrator.migrate(pluginDataSource, bundle.id(), bundle.migrations(), deadlines.migrations())
                     .appliedVersions();
         } catch (PluginMigrationException e) {
-            throw new PluginLoadException("migration failed", e.getMessage(), List.of(), e);
+            throw new PluginLoadException(
+                    e.timedOut() ? PluginLoadException.MIGRATION_DID_NOT_FINISH : "migration failed",
+                    e.getMessage(),
+                    List.of(),
+                    e);
+        }
+    }
+
+    /**
+     * Runs the plugin's code of its start (its constructor; its bundle's and its own start) within the start
+     * deadline, on a thread of its own.
+     */
+    private <T> T runStart(PluginBundle bundle, List<String> applied, PluginCode.Work<T> work)
+            throws PluginLoadException, BundleException {
+        try {
+            return PluginCode.run(bundle.id(), bundle.version().toString(), "start", deadlines.start(), work);
+        } catch (PluginCode.Failure e) {
+            switch (e.outcome()) {
+                case THREW -> {
+                    if (e.getCause() instanceof PluginLoadException load) {
+                        throw load;
+                    }
+                    if (e.getCause() instanceof BundleException refused) {
+                        throw refused;
+                    }
+                    if (e.getCause() instanceof RuntimeException || e.getCause() instanceof LinkageError) {
+                        throw new PluginLoadException(
+                                "plugin failed to load",
+                                "Plugin " + bundle.id() + " " + bundle.version() + " could not be loaded: "
+                                        + describe(e.getCause()),
+                                applied,
+                                e.getCause());
+                    }
+                    throw new PluginLoadException(
+                            "plugin failed to start",
+                            "Plugin " + bundle.id() + " " + bundle.version() + " failed in start(): " + e.getMessage(),
+                            applied,
+                            e.getCause());
+                }
+                case SHUTDOWN ->
+                    throw new PluginLoadException(
+                            PluginLoadException.HOST_SHUTTING_DOWN, e.getMessage(), applied, null);
+                default -> {
+                    LOG.error("{}", e.getMessage());
+                    throw new PluginLoadException(PluginLoadException.DID_NOT_START, e.getMessage(), applied, null);
+                }
+            }
         }
     }
 

@@ -72,7 +72,14 @@ final class PluginRecovery {
                 if (record.state() != PluginState.ACTIVE) {
                     registry.save(record.withState(PluginState.ACTIVE, null).withUpdatedAt(clock.instant()));
                 }
-            } catch (PluginLoadException | RuntimeException e) {
+            } catch (PluginLoadException e) {
+                if (e.error().equals(PluginLoadException.HOST_SHUTTING_DOWN)) {
+                    // Not the plugin's fault: it keeps its state for the next start, and so do those not reached.
+                    LOG.warn("The host is shutting down: plugins not restored yet stay as they are");
+                    return;
+                }
+                restoreFailed(record, e);
+            } catch (RuntimeException e) {
                 restoreFailed(record, e);
             }
         }
