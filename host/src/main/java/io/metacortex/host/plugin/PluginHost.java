@@ -129,8 +129,10 @@ public final class PluginHost {
                     deadlines);
             PluginSchemas schemas = new PluginSchemas(dataSource);
             LoadedPlugins loaded = new LoadedPlugins(registry, loader, router, apiDocument, modules, jobs, clock);
-            PluginRecovery recovery = new PluginRecovery(registry, reader, loader, schemas, loaded, clock);
-            return new PluginLifecycle(registry, reader, loader, schemas, loaded, recovery, modules, services, clock);
+            InstallJournal journal = new InstallJournal(Jdbi.create(dataSource));
+            PluginRecovery recovery = new PluginRecovery(registry, reader, loader, schemas, loaded, journal, clock);
+            return new PluginLifecycle(
+                    registry, reader, loader, schemas, loaded, recovery, modules, services, journal, clock);
         }
     }
 }
