@@ -80,6 +80,26 @@ class PluginExitIT {
                         + " role that install created");
     }
 
+    @Test
+    void aSigtermDuringAStartThatHangsStopsTheHostAndPostgresWithoutWaitingForTheDeadline() throws Exception {
+        java.nio.file.Files.createDirectories(directory.resolve("deploy"));
+        java.nio.file.Files.write(directory.resolve("deploy/sleeper.jar"), Fixtures.hostile("sleeper"));
+        host = HostProcess.onEmbeddedDatabase(directory, """
+                trustedCode: [hostile-sleeper]
+                startTimeout: 5m
+                """);
+        host.launch();
+        host.awaitLog("\"plugin_hostile_sleeper\" is up to date");
+        long start = System.nanoTime();
+
+        host.terminate();
+
+        assertThat(host.awaitExit()).isNotZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(EXIT_BOUND);
+        PostgresProcesses.awaitNone(host.postgresDirectory(), GONE);
+        assertThat(host.log()).contains("Plugin hostile-sleeper 1.0.0 did not start: the host is shutting down.");
+    }
+
     private HostProcess quitterHost(String how) {
         return HostProcess.onEmbeddedDatabase(directory, """
                 trustedCode: [hostile-quitter]
