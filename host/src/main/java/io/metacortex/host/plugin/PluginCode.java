@@ -3,6 +3,7 @@ package io.metacortex.host.plugin;
 import io.metacortex.host.routing.PluginRouter;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -81,7 +82,8 @@ final class PluginCode {
     }
 
     /**
-     * Runs {@code work} on a new thread named {@code plugin-<id>-<phase>}, with the plugin's id in the MDC.
+     * Runs {@code work} on a new thread named {@code plugin-<id>-<phase>}, with the caller's MDC (its request id)
+     * and the plugin's id in it.
      *
      * @param phase what the code does, as a verb: {@code start}, {@code stop}
      * @return what {@code work} returned within the deadline
@@ -93,8 +95,12 @@ final class PluginCode {
             throw new Failure(Outcome.SHUTDOWN, who + " did not " + phase + ": the host is shutting down.", null);
         }
         CompletableFuture<T> result = new CompletableFuture<>();
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
         Thread thread = new Thread(
                 () -> {
+                    if (logContext != null) {
+                        MDC.setContextMap(logContext);
+                    }
                     MDC.put(PluginRouter.MDC_KEY, pluginId);
                     try {
                         result.complete(work.run());
