@@ -214,6 +214,24 @@ class PluginMigratorTest {
     }
 
     @Test
+    void aMigrationWaitingOnALockIsCancelledAtItsDeadline() throws Exception {
+        PluginMigrator.migrate(dataSource, "tasks", List.of(V1));
+        try (Connection holder = dataSource.getConnection();
+                Statement st = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            st.execute("LOCK TABLE plugin_tasks.tasks IN ACCESS EXCLUSIVE MODE");
+
+            assertThatThrownBy(() -> PluginMigrator.migrate(
+                            dataSource, "tasks", List.of(V1, V2), java.time.Duration.ofSeconds(1)))
+                    .isInstanceOfSatisfying(
+                            PluginMigrationException.class, e -> assertThat(e.timedOut()).isTrue())
+                    .hasMessageContaining("did not finish within 1 s: V2__add_note.sql");
+            holder.rollback();
+        }
+        assertThat(columnsOf("plugin_tasks", "tasks")).containsExactly("id", "title");
+    }
+
+    @Test
     void migrationsWithinTheirDeadlineAreAppliedAsWithout() {
         assertThat(PluginMigrator.migrate(dataSource, "tasks", List.of(V1, V2), java.time.Duration.ofSeconds(30))
                         .appliedVersions())

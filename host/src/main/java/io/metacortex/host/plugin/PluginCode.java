@@ -18,8 +18,8 @@ import org.slf4j.MDC;
  * Runs a plugin's own code (its start, its stop) on a thread of its own within a deadline, so that code that hangs,
  * sleeps or exits the JVM never holds the host's thread that called it, nor the locks that thread holds. Past the
  * deadline the plugin's thread is interrupted; one that does not end then is abandoned (it is a daemon thread, and
- * logged with its stack). While the JVM exits (a {@code System.exit}, by the plugin or anyone, or a SIGTERM) the
- * host stops waiting at once.
+ * logged with its stack). A plugin thread that calls {@code System.exit} is not waited for; nor is a start once the
+ * JVM exits for any reason (a SIGTERM), while a stop still is, within its deadline, so that plugins stop at shutdown.
  */
 final class PluginCode {
 
@@ -36,6 +36,26 @@ final class PluginCode {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> exiting = true, "metacortex-exit-watch"));
         } catch (IllegalStateException alreadyExiting) {
             exiting = true;
+        }
+    }
+
+    /** What the plugin's code does. */
+    enum Phase {
+        /** Its constructor and start: not waited for once the JVM exits (the host is not going to serve it). */
+        START("start", true),
+        /** Its stop: waited for (within its deadline) also while the JVM exits, so that plugins stop at shutdown. */
+        STOP("stop", false);
+
+        private final String verb;
+        private final boolean abandonedWhileExiting;
+
+        Phase(String verb, boolean abandonedWhileExiting) {
+            this.verb = verb;
+            this.abandonedWhileExiting = abandonedWhileExiting;
+        }
+
+        String verb() {
+            return verb;
         }
     }
 
@@ -85,14 +105,15 @@ final class PluginCode {
      * Runs {@code work} on a new thread named {@code plugin-<id>-<phase>}, with the caller's MDC (its request id)
      * and the plugin's id in it.
      *
-     * @param phase what the code does, as a verb: {@code start}, {@code stop}
+     * @param phase what the code does
      * @return what {@code work} returned within the deadline
      * @throws Failure when it threw, passed the deadline, or the JVM began to exit first
      */
-    static <T> T run(String pluginId, String version, String phase, Duration deadline, Work<T> work) throws Failure {
+    static <T> T run(String pluginId, String version, Phase phase, Duration deadline, Work<T> work) throws Failure {
         String who = "Plugin " + pluginId + " " + version;
-        if (exiting) {
-            throw new Failure(Outcome.SHUTDOWN, who + " did not " + phase + ": the host is shutting down.", null);
+        String verb = phase.verb();
+        if (exiting && phase.abandonedWhileExiting) {
+            throw new Failure(Outcome.SHUTDOWN, who + " did not " + verb + ": the host is shutting down.", null);
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         Map<String, String> logContext = MDC.getCopyOfContextMap();
@@ -108,7 +129,7 @@ final class PluginCode {
                         result.completeExceptionally(t);
                     }
                 },
-                "plugin-" + pluginId + "-" + phase);
+                "plugin-" + pluginId + "-" + verb);
         thread.setDaemon(true);
         thread.start();
         long end = System.nanoTime() + deadline.toNanos();
@@ -125,13 +146,13 @@ final class PluginCode {
                         giveUp(result, thread);
                         throw new Failure(
                                 Outcome.EXITED,
-                                who + " called System.exit in " + phase + "(); the host is shutting down.",
+                                who + " called System.exit in " + verb + "(); the host is shutting down.",
                                 null);
                     }
-                    if (exiting) {
+                    if (exiting && phase.abandonedWhileExiting) {
                         giveUp(result, thread);
                         throw new Failure(
-                                Outcome.SHUTDOWN, who + " did not " + phase + ": the host is shutting down.", null);
+                                Outcome.SHUTDOWN, who + " did not " + verb + ": the host is shutting down.", null);
                     }
                 }
             }
@@ -140,7 +161,7 @@ final class PluginCode {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             giveUp(result, thread);
-            throw new Failure(Outcome.SHUTDOWN, who + " did not " + phase + ": the host's thread was interrupted.", e);
+            throw new Failure(Outcome.SHUTDOWN, who + " did not " + verb + ": the host's thread was interrupted.", e);
         }
         if (!result.completeExceptionally(new CancellationException())) {
             // It ended at the deadline, before it was given up: take what it did.
@@ -156,14 +177,14 @@ final class PluginCode {
                     "{} did not {} within {} and its thread {} did not end when interrupted: abandoned, it runs on"
                             + " until it returns. It is at:\n{}",
                     who,
-                    phase,
+                    verb,
                     describe(deadline),
                     thread.getName(),
                     stack(thread));
         }
         throw new Failure(
                 Outcome.DEADLINE,
-                who + " did not " + phase + " within " + describe(deadline) + "; its " + phase
+                who + " did not " + verb + " within " + describe(deadline) + "; its " + verb
                         + (abandoned ? " was interrupted but did not end, and was abandoned." : " was interrupted."),
                 null);
     }

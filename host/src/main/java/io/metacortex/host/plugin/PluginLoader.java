@@ -185,7 +185,7 @@ final class PluginLoader {
         }
         jobs.drain(loaded.context().pluginJobs(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         try {
-            PluginCode.run(loaded.bundle().id(), loaded.version(), "stop", deadlines.stop(), () -> {
+            PluginCode.run(loaded.bundle().id(), loaded.version(), PluginCode.Phase.STOP, deadlines.stop(), () -> {
                 loaded.plugin().stop();
                 return null;
             });
@@ -300,7 +300,7 @@ final class PluginLoader {
     private <T> T runStart(PluginBundle bundle, List<String> applied, PluginCode.Work<T> work)
             throws PluginLoadException, BundleException {
         try {
-            return PluginCode.run(bundle.id(), bundle.version().toString(), "start", deadlines.start(), work);
+            return PluginCode.run(bundle.id(), bundle.version().toString(), PluginCode.Phase.START, deadlines.start(), work);
         } catch (PluginCode.Failure e) {
             switch (e.outcome()) {
                 case THREW -> {

@@ -19,7 +19,7 @@ class PluginCodeTest {
     void returnsWhatTheCodeReturnedFromItsOwnThreadWithThePluginInTheMdc() throws Exception {
         AtomicReference<String> seen = new AtomicReference<>();
 
-        String result = PluginCode.run("demo", "1.0.0", "start", DEADLINE, () -> {
+        String result = PluginCode.run("demo", "1.0.0", PluginCode.Phase.START, DEADLINE, () -> {
             seen.set(Thread.currentThread().getName() + " " + MDC.get("plugin"));
             return "started";
         });
@@ -32,7 +32,7 @@ class PluginCodeTest {
     void passesOnWhatTheCodeThrew() {
         IOException thrown = new IOException("no disk");
 
-        assertThatThrownBy(() -> PluginCode.run("demo", "1.0.0", "stop", DEADLINE, () -> {
+        assertThatThrownBy(() -> PluginCode.run("demo", "1.0.0", PluginCode.Phase.STOP, DEADLINE, () -> {
                     throw thrown;
                 }))
                 .isInstanceOfSatisfying(PluginCode.Failure.class, e -> {
@@ -47,7 +47,7 @@ class PluginCodeTest {
         CountDownLatch never = new CountDownLatch(1);
         AtomicReference<Thread> thread = new AtomicReference<>();
 
-        assertThatThrownBy(() -> PluginCode.run("demo", "1.0.0", "start", DEADLINE, () -> {
+        assertThatThrownBy(() -> PluginCode.run("demo", "1.0.0", PluginCode.Phase.START, DEADLINE, () -> {
                     thread.set(Thread.currentThread());
                     never.await();
                     return null;
@@ -63,7 +63,7 @@ class PluginCodeTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Thread> thread = new AtomicReference<>();
 
-        assertThatThrownBy(() -> PluginCode.run("demo", "1.0.0", "stop", DEADLINE, () -> {
+        assertThatThrownBy(() -> PluginCode.run("demo", "1.0.0", PluginCode.Phase.STOP, DEADLINE, () -> {
                     thread.set(Thread.currentThread());
                     while (true) {
                         try {
