@@ -224,7 +224,8 @@ class PluginMigratorTest {
             assertThatThrownBy(() -> PluginMigrator.migrate(
                             dataSource, "tasks", List.of(V1, V2), java.time.Duration.ofSeconds(1)))
                     .isInstanceOfSatisfying(
-                            PluginMigrationException.class, e -> assertThat(e.timedOut()).isTrue())
+                            PluginMigrationException.class,
+                            e -> assertThat(e.timedOut()).isTrue())
                     .hasMessageContaining("did not finish within 1 s: V2__add_note.sql");
             holder.rollback();
         }

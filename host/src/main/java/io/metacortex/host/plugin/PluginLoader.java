@@ -300,7 +300,8 @@ final class PluginLoader {
     private <T> T runStart(PluginBundle bundle, List<String> applied, PluginCode.Work<T> work)
             throws PluginLoadException, BundleException {
         try {
-            return PluginCode.run(bundle.id(), bundle.version().toString(), PluginCode.Phase.START, deadlines.start(), work);
+            return PluginCode.run(
+                    bundle.id(), bundle.version().toString(), PluginCode.Phase.START, deadlines.start(), work);
         } catch (PluginCode.Failure e) {
             switch (e.outcome()) {
                 case THREW -> {
