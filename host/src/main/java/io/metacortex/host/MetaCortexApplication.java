@@ -67,6 +67,7 @@ import io.metacortex.host.plugin.BundleSignatures;
 import io.metacortex.host.plugin.HostPluginServices;
 import io.metacortex.host.plugin.PluginBundleReader;
 import io.metacortex.host.plugin.PluginDatabases;
+import io.metacortex.host.plugin.PluginDeadlines;
 import io.metacortex.host.plugin.PluginHost;
 import io.metacortex.host.plugin.PluginLifecycle;
 import io.metacortex.host.routing.PluginContainerFactory;
@@ -161,11 +162,11 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 clock,
                 () -> PluginContainerFactory.pluginObjectMapper(maxJsonNestingDepth),
                 List.of(events.sweep()));
-        PluginRouter router = addPluginRouter(environment, userModules, drainTimeout);
+        RouteMetrics routeMetrics = new RouteMetrics(environment.metrics());
+        PluginRouter router =
+                addPluginRouter(environment, userModules, drainTimeout, maxConcurrentRequests(config), routeMetrics);
         PluginContainerFactory containers = new PluginContainerFactory(
-                environment.getApplicationContext().getServletContext(),
-                new RouteMetrics(environment.metrics()),
-                maxJsonNestingDepth);
+                environment.getApplicationContext().getServletContext(), routeMetrics, maxJsonNestingDepth);
         ApiDocument apiDocument = ApiDocument.describing(
                 version(),
                 List.of(
@@ -192,6 +193,10 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                 .monitoredBy(environment.healthChecks(), environment.metrics())
                 .jobs(jobs.host())
                 .events(events.host())
+                .deadlines(new PluginDeadlines(
+                        config.getPlugins().getStartTimeout().toJavaDuration(),
+                        config.getPlugins().getStopTimeout().toJavaDuration(),
+                        config.getPlugins().getMigrationTimeout().toJavaDuration()))
                 .build();
         deployFolder = new DeployFolder(
                 config.getPlugins().getDeployDirectory(),
@@ -268,12 +273,29 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                         EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*", "/admin/*");
     }
 
-    /** Serves /api/<plugin-id>, with the modules each user turned off hidden from them. */
+    /**
+     * Serves /api/<plugin-id>, with the modules each user turned off hidden from them, and each plugin limited to
+     * its share of the request threads.
+     */
     private static PluginRouter addPluginRouter(
-            Environment environment, UserModules userModules, Duration drainTimeout) {
-        PluginRouter router = new PluginRouter(new ModuleGate(userModules), drainTimeout);
+            Environment environment,
+            UserModules userModules,
+            Duration drainTimeout,
+            int maxConcurrentRequests,
+            RouteMetrics routeMetrics) {
+        PluginRouter router =
+                new PluginRouter(new ModuleGate(userModules), drainTimeout, maxConcurrentRequests, routeMetrics);
         environment.servlets().addServlet("plugins", router).addMapping(PluginRouter.BASE + "/*");
         return router;
+    }
+
+    /** {@code plugins.maxConcurrentRequests}, else a quarter of the server's request threads. */
+    private static int maxConcurrentRequests(MetaCortexConfiguration config) {
+        Integer configured = config.getPlugins().getMaxConcurrentRequests();
+        if (configured != null) {
+            return configured;
+        }
+        return Math.max(1, ((AbstractServerFactory) config.getServerFactory()).getMaxThreads() / 4);
     }
 
     private static FelixRuntime startFelix(Path dataDirectory, Environment environment) {
@@ -337,9 +359,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         environment.healthChecks().register("jobs", jobs.healthCheck());
         environment
                 .admin()
-                .addServlet(
-                        "health-probes",
-                        new HealthProbeServlet(environment.healthChecks(), List.of("database", "plugins")))
+                .addServlet("health-probes", new HealthProbeServlet(environment.healthChecks(), List.of("database")))
                 .addMapping(HealthProbeServlet.LIVE, HealthProbeServlet.READY);
         environment
                 .admin()

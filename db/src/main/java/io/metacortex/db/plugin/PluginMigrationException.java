@@ -12,11 +12,22 @@ public final class PluginMigrationException extends RuntimeException {
 
     private final String pluginId;
     private final String fileName;
+    private final boolean timedOut;
 
     PluginMigrationException(String pluginId, String fileName, String message, Throwable cause) {
+        this(pluginId, fileName, message, cause, false);
+    }
+
+    PluginMigrationException(String pluginId, String fileName, String message, Throwable cause, boolean timedOut) {
         super(message, cause);
         this.pluginId = pluginId;
         this.fileName = fileName;
+        this.timedOut = timedOut;
+    }
+
+    /** @return whether the migrations were ended by their deadline rather than by an error of their own */
+    public boolean timedOut() {
+        return timedOut;
     }
 
     /** @return the plugin whose migrations failed */

@@ -1,6 +1,7 @@
 package io.metacortex.db.plugin;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -38,14 +39,31 @@ public final class PluginMigrator {
      * @throws IllegalArgumentException if the plugin id is not valid
      */
     public static MigrationResult migrate(DataSource dataSource, String pluginId, List<MigrationScript> scripts) {
+        return migrate(dataSource, pluginId, scripts, null);
+    }
+
+    /**
+     * Applies the scripts like {@link #migrate(DataSource, String, List)}, ending them at a deadline: a statement
+     * still running then is cancelled (its backend terminated if it does not give up), and nothing is applied.
+     *
+     * @param deadline how long the migrations may take; null for no limit
+     * @throws PluginMigrationException also when the deadline passed ({@link PluginMigrationException#timedOut()}),
+     *     naming the script that was running; the schema is then unchanged
+     */
+    public static MigrationResult migrate(
+            DataSource dataSource, String pluginId, List<MigrationScript> scripts, Duration deadline) {
         String schema = PluginSchema.schemaName(pluginId);
         rejectMisnamed(pluginId, scripts);
         boolean schemaExisted = PluginSchema.exists(dataSource, pluginId);
         boolean historyExisted = schemaExisted && PluginSchema.hasHistory(dataSource, pluginId);
         FailedScriptRecorder recorder = new FailedScriptRecorder();
+        MigrationDeadline watch = deadline == null ? null : new MigrationDeadline(dataSource, pluginId, deadline);
         try {
-            MigrateResult result = flyway(dataSource, schema, scripts, recorder, new RowSecurityLift(schema))
-                    .migrate();
+            Callback[] callbacks = watch == null
+                    ? new Callback[] {recorder, new RowSecurityLift(schema)}
+                    : new Callback[] {recorder, new RowSecurityLift(schema), watch};
+            MigrateResult result =
+                    flyway(dataSource, schema, scripts, callbacks).migrate();
             return new MigrationResult(
                     schema,
                     result.migrations.stream().map(output -> output.version).toList());
@@ -56,8 +74,28 @@ public final class PluginMigrator {
             } else if (!historyExisted) {
                 PluginSchema.dropHistory(dataSource, pluginId);
             }
+            if (watch != null && watch.passed()) {
+                String script = recorder.failedScript() != null ? recorder.failedScript() : watch.script();
+                throw new PluginMigrationException(
+                        pluginId,
+                        script,
+                        "Migrations of plugin " + pluginId + " did not finish within " + describe(deadline)
+                                + (script == null ? "" : ": " + script + " was still running and was cancelled")
+                                + "; nothing of them is applied.",
+                        e,
+                        true);
+            }
             throw failure(pluginId, recorder.failedScript(), e);
+        } finally {
+            if (watch != null) {
+                watch.close();
+            }
         }
+    }
+
+    /** @return a deadline in words: {@code 30 s}, {@code 1500 ms} */
+    private static String describe(Duration deadline) {
+        return deadline.toMillis() % 1000 == 0 ? deadline.toSeconds() + " s" : deadline.toMillis() + " ms";
     }
 
     /**

@@ -164,6 +164,81 @@ class PluginMigratorTest {
         }
     }
 
+    @Test
+    void migrationsPastTheirDeadlineAreCancelledAndNothingOfThemIsApplied() throws Exception {
+        PluginMigrator.migrate(dataSource, "tasks", List.of(V1));
+        List<String> historyBefore = history("plugin_tasks");
+        MigrationScript sleeps =
+                new MigrationScript("V3__sleeps.sql", "ALTER TABLE tasks ADD COLUMN slow TEXT;\nSELECT pg_sleep(600);");
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> PluginMigrator.migrate(
+                        dataSource, "tasks", List.of(V1, V2, sleeps), java.time.Duration.ofMillis(1500)))
+                .isInstanceOfSatisfying(PluginMigrationException.class, e -> {
+                    assertThat(e.timedOut()).isTrue();
+                    assertThat(e.fileName()).contains("V3__sleeps.sql");
+                })
+                .hasMessage("Migrations of plugin tasks did not finish within 1500 ms: V3__sleeps.sql was still"
+                        + " running and was cancelled; nothing of them is applied.");
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
+        assertThat(columnsOf("plugin_tasks", "tasks")).containsExactly("id", "title");
+        assertThat(history("plugin_tasks")).isEqualTo(historyBefore);
+    }
+
+    @Test
+    void aMigrationThatTurnsTheTimeoutOffAndCatchesTheCancelIsTerminated() throws Exception {
+        MigrationScript stubborn = new MigrationScript("V1__stubborn.sql", """
+                CREATE TABLE kept (id INT);
+                SET statement_timeout = 0;
+                DO $$
+                BEGIN
+                  LOOP
+                    BEGIN
+                      PERFORM pg_sleep(600);
+                    EXCEPTION WHEN query_canceled THEN
+                      RAISE NOTICE 'not giving up';
+                    END;
+                  END LOOP;
+                END $$;
+                """);
+
+        assertThatThrownBy(() -> PluginMigrator.migrate(
+                        dataSource, "stubborn", List.of(stubborn), java.time.Duration.ofSeconds(1)))
+                .isInstanceOfSatisfying(
+                        PluginMigrationException.class,
+                        e -> assertThat(e.timedOut()).isTrue())
+                .hasMessageContaining("did not finish within 1 s: V1__stubborn.sql");
+
+        assertThat(PluginSchema.exists(dataSource, "stubborn")).isFalse();
+    }
+
+    @Test
+    void aMigrationWaitingOnALockIsCancelledAtItsDeadline() throws Exception {
+        PluginMigrator.migrate(dataSource, "tasks", List.of(V1));
+        try (Connection holder = dataSource.getConnection();
+                Statement st = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            st.execute("LOCK TABLE plugin_tasks.tasks IN ACCESS EXCLUSIVE MODE");
+
+            assertThatThrownBy(() -> PluginMigrator.migrate(
+                            dataSource, "tasks", List.of(V1, V2), java.time.Duration.ofSeconds(1)))
+                    .isInstanceOfSatisfying(
+                            PluginMigrationException.class,
+                            e -> assertThat(e.timedOut()).isTrue())
+                    .hasMessageContaining("did not finish within 1 s: V2__add_note.sql");
+            holder.rollback();
+        }
+        assertThat(columnsOf("plugin_tasks", "tasks")).containsExactly("id", "title");
+    }
+
+    @Test
+    void migrationsWithinTheirDeadlineAreAppliedAsWithout() {
+        assertThat(PluginMigrator.migrate(dataSource, "tasks", List.of(V1, V2), java.time.Duration.ofSeconds(30))
+                        .appliedVersions())
+                .containsExactly("1", "2");
+    }
+
     private List<String> history(String schema) throws SQLException {
         return strings("SELECT installed_rank || ':' || coalesce(version, '') || ':' || success FROM " + schema
                 + ".flyway_schema_history ORDER BY installed_rank");

@@ -3,6 +3,7 @@ package io.metacortex.host.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,18 @@ public class PluginSettings {
 
     @NotNull
     private Duration drainTimeout = Duration.seconds(30);
+
+    @NotNull
+    private Duration startTimeout = Duration.seconds(30);
+
+    @NotNull
+    private Duration stopTimeout = Duration.seconds(30);
+
+    @NotNull
+    private Duration migrationTimeout = Duration.minutes(5);
+
+    @Min(1)
+    private Integer maxConcurrentRequests;
 
     @NotNull
     private Map<String, Map<String, String>> settings = Map.of();
@@ -80,6 +93,53 @@ public class PluginSettings {
     @JsonProperty
     public void setDrainTimeout(Duration drainTimeout) {
         this.drainTimeout = drainTimeout;
+    }
+
+    /** How long a plugin's start may take; past it the operation is refused and the version unloaded. */
+    @JsonProperty
+    public Duration getStartTimeout() {
+        return startTimeout;
+    }
+
+    @JsonProperty
+    public void setStartTimeout(Duration startTimeout) {
+        this.startTimeout = startTimeout;
+    }
+
+    /** How long a plugin's stop may take; past it the version is unloaded anyway. */
+    @JsonProperty
+    public Duration getStopTimeout() {
+        return stopTimeout;
+    }
+
+    @JsonProperty
+    public void setStopTimeout(Duration stopTimeout) {
+        this.stopTimeout = stopTimeout;
+    }
+
+    /** How long the migrations of one install, upgrade or start may take; past it they are cancelled. */
+    @JsonProperty
+    public Duration getMigrationTimeout() {
+        return migrationTimeout;
+    }
+
+    @JsonProperty
+    public void setMigrationTimeout(Duration migrationTimeout) {
+        this.migrationTimeout = migrationTimeout;
+    }
+
+    /**
+     * How many requests each plugin may serve at once; beyond it a request is answered 503. Null (the default): a
+     * quarter of the server's request threads.
+     */
+    @JsonProperty
+    public Integer getMaxConcurrentRequests() {
+        return maxConcurrentRequests;
+    }
+
+    @JsonProperty
+    public void setMaxConcurrentRequests(Integer maxConcurrentRequests) {
+        this.maxConcurrentRequests = maxConcurrentRequests;
     }
 
     /** Settings handed to each plugin through {@code PluginContext.configuration()}, by plugin id. */

@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * Liveness and readiness probes on the admin port. {@code /health/live} answers 200 while the process serves
- * requests. {@code /health/ready} runs the host's readiness checks ({@code database}: PostgreSQL answers;
- * {@code plugins}: no plugin that should be active has FAILED) and answers 200, or 503 when one is unhealthy, with
+ * requests. {@code /health/ready} runs the host's readiness checks (the host wires {@code database}: PostgreSQL
+ * answers; a FAILED plugin does not make the host unready, {@code /healthcheck} reports it) and answers 200, or 503
+ * when one is unhealthy, with
  * {@code {"status": "ready"|"not ready", "checks": {name: {"healthy", "message"}}}}. A plugin's own checks
  * ({@code plugin.<id>.*}) are reported by {@code /healthcheck} but do not take the host out of service.
  */

@@ -59,6 +59,9 @@ final class HostPluginContext implements PluginContext {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final PluginJobs jobs;
     private final PluginEvents events;
+    /** Guards the registrations; private, so that plugin code cannot hold it (the context itself it can). */
+    private final Object lock = new Object();
+
     private volatile boolean sealed;
     private volatile boolean published;
 
@@ -97,12 +100,14 @@ final class HostPluginContext implements PluginContext {
     }
 
     @Override
-    public synchronized void registerResource(Object component) {
-        Objects.requireNonNull(component, "component");
-        if (sealed) {
-            throw new IllegalStateException("Resources can only be registered during Plugin.start");
+    public void registerResource(Object component) {
+        synchronized (lock) {
+            Objects.requireNonNull(component, "component");
+            if (sealed) {
+                throw new IllegalStateException("Resources can only be registered during Plugin.start");
+            }
+            components.add(component);
         }
-        components.add(component);
     }
 
     @Override
@@ -179,16 +184,19 @@ final class HostPluginContext implements PluginContext {
     }
 
     @Override
-    public synchronized <S> void provideService(Class<S> type, S service) {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(service, "service");
-        if (sealed) {
-            throw new IllegalStateException("Services can only be offered during Plugin.start");
+    public <S> void provideService(Class<S> type, S service) {
+        synchronized (lock) {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(service, "service");
+            if (sealed) {
+                throw new IllegalStateException("Services can only be offered during Plugin.start");
+            }
+            if (!type.isInstance(service)) {
+                throw new IllegalArgumentException(
+                        service.getClass().getName() + " does not implement " + type.getName());
+            }
+            offered.add(new OfferedService<>(type, service));
         }
-        if (!type.isInstance(service)) {
-            throw new IllegalArgumentException(service.getClass().getName() + " does not implement " + type.getName());
-        }
-        offered.add(new OfferedService<>(type, service));
     }
 
     @Override
@@ -232,44 +240,50 @@ final class HostPluginContext implements PluginContext {
     }
 
     /** Ends the registration phase; @return the JAX-RS components registered */
-    synchronized List<Object> seal() {
-        sealed = true;
-        return List.copyOf(components);
+    List<Object> seal() {
+        synchronized (lock) {
+            sealed = true;
+            return List.copyOf(components);
+        }
     }
 
     /**
      * Reports the plugin's health checks and metrics through the host's registries. Called once the version it
      * replaces has been released: during an upgrade both versions exist, and their names are the same.
      */
-    synchronized void publish() {
-        published = true;
-        healthCheckByName.forEach(healthChecks::register);
-        hostMetrics.register(metricPrefix(), metrics);
-        Dictionary<String, Object> properties = new Hashtable<>(Map.of(PLUGIN_PROPERTY, bundle.id()));
-        BundleContext own = osgiBundle.getBundleContext();
-        for (OfferedService<?> service : offered) {
-            registrations.add(service.registerWith(own, properties));
+    void publish() {
+        synchronized (lock) {
+            published = true;
+            healthCheckByName.forEach(healthChecks::register);
+            hostMetrics.register(metricPrefix(), metrics);
+            Dictionary<String, Object> properties = new Hashtable<>(Map.of(PLUGIN_PROPERTY, bundle.id()));
+            BundleContext own = osgiBundle.getBundleContext();
+            for (OfferedService<?> service : offered) {
+                registrations.add(service.registerWith(own, properties));
+            }
         }
     }
 
     /** Withdraws the plugin's services and removes its health checks and metrics from the host. */
-    synchronized void release() {
-        for (ServiceRegistration<?> registration : registrations) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // Felix withdrew it when the bundle stopped.
+    void release() {
+        synchronized (lock) {
+            for (ServiceRegistration<?> registration : registrations) {
+                try {
+                    registration.unregister();
+                } catch (IllegalStateException alreadyGone) {
+                    // Felix withdrew it when the bundle stopped.
+                }
             }
+            registrations.clear();
+            if (published) {
+                healthCheckByName.keySet().forEach(healthChecks::unregister);
+                metrics.removeMatching((name, metric) -> true);
+                String prefix = metricPrefix() + ".";
+                hostMetrics.removeMatching((name, metric) -> name.startsWith(prefix));
+            }
+            published = false;
+            healthCheckByName.clear();
         }
-        registrations.clear();
-        if (published) {
-            healthCheckByName.keySet().forEach(healthChecks::unregister);
-            metrics.removeMatching((name, metric) -> true);
-            String prefix = metricPrefix() + ".";
-            hostMetrics.removeMatching((name, metric) -> name.startsWith(prefix));
-        }
-        published = false;
-        healthCheckByName.clear();
     }
 
     private String metricPrefix() {

@@ -44,6 +44,7 @@ public final class PluginHost {
         private MetricRegistry metrics;
         private JobHost jobs;
         private EventHost events;
+        private PluginDeadlines deadlines = PluginDeadlines.DEFAULT;
 
         private Builder() {}
 
@@ -105,6 +106,12 @@ public final class PluginHost {
             return this;
         }
 
+        /** How long a plugin's start, stop and migrations may take ({@link PluginDeadlines#DEFAULT} unless set). */
+        public Builder deadlines(PluginDeadlines deadlines) {
+            this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
+            return this;
+        }
+
         /** @throws NullPointerException naming the method whose parts were not given */
         public PluginLifecycle build() {
             Objects.requireNonNull(felix, "bundles");
@@ -128,12 +135,15 @@ public final class PluginHost {
                     services,
                     databases,
                     jobs,
-                    events);
+                    events,
+                    deadlines);
             PluginSchemas schemas = new PluginSchemas(dataSource);
             LoadedPlugins loaded =
                     new LoadedPlugins(registry, loader, router, apiDocument, modules, jobs, events, clock);
-            PluginRecovery recovery = new PluginRecovery(registry, reader, loader, schemas, loaded, clock);
-            return new PluginLifecycle(registry, reader, loader, schemas, loaded, recovery, modules, services, clock);
+            InstallJournal journal = new InstallJournal(Jdbi.create(dataSource));
+            PluginRecovery recovery = new PluginRecovery(registry, reader, loader, schemas, loaded, journal, clock);
+            return new PluginLifecycle(
+                    registry, reader, loader, schemas, loaded, recovery, modules, services, journal, clock);
         }
     }
 }

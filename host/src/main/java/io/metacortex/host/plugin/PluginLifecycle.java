@@ -38,6 +38,7 @@ public final class PluginLifecycle {
     private final PluginRecovery recovery;
     private final ActiveModules modules;
     private final PluginServices services;
+    private final InstallJournal journal;
     private final Clock clock;
 
     PluginLifecycle(
@@ -49,7 +50,9 @@ public final class PluginLifecycle {
             PluginRecovery recovery,
             ActiveModules modules,
             PluginServices services,
+            InstallJournal journal,
             Clock clock) {
+        this.journal = journal;
         this.registry = registry;
         this.reader = reader;
         this.loader = loader;
@@ -105,9 +108,17 @@ public final class PluginLifecycle {
                 "install a version that knows them, or drop the kept schema and its"
                         + " data first with DELETE /admin/plugins/" + id + "?purge=true. " + NOTHING_INSTALLED);
         Permissions granted = requireAccepted(bundle, Permissions.NONE, accepted, NOTHING_INSTALLED);
-        LoadedPlugin next = load(bundle, granted, NOTHING_INSTALLED);
-        PluginRecord record = PluginRecord.installed(bundle, source, granted.labels(), clock.instant());
-        persistOrUnload(record, bundle, next);
+        // Should the host die before the install is registered or refused, its next start removes what it created.
+        journal.begin(bundle, !schemas.exists(id), clock.instant());
+        PluginRecord record;
+        LoadedPlugin next;
+        try {
+            next = load(bundle, granted, NOTHING_INSTALLED);
+            record = PluginRecord.installed(bundle, source, granted.labels(), clock.instant());
+            persistOrUnload(record, bundle, next);
+        } finally {
+            journal.end(id);
+        }
         loaded.activate(next, record);
         LOG.info("Installed plugin {} {}", id, next.version());
         return view(record);
@@ -342,7 +353,8 @@ public final class PluginLifecycle {
                                             .map(v -> "V" + v)
                                             .toList())
                             + " stay applied to schema " + PluginSchema.schemaName(bundle.id()) + ".";
-            throw new HostException(422, e.error(), e.getMessage() + " " + unchanged + kept, e);
+            int status = e.error().equals(PluginLoadException.HOST_SHUTTING_DOWN) ? 503 : 422;
+            throw new HostException(status, e.error(), e.getMessage() + " " + unchanged + kept, e);
         }
     }
 

@@ -7,6 +7,13 @@ final class PluginLoadException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** The plugin's start (or its constructor) passed its deadline, or exited the JVM. */
+    static final String DID_NOT_START = "plugin did not start";
+    /** The migrations passed their deadline and were cancelled. */
+    static final String MIGRATION_DID_NOT_FINISH = "migration did not finish";
+    /** The JVM began to exit while the plugin was loading: no fault of the plugin. */
+    static final String HOST_SHUTTING_DOWN = "host shutting down";
+
     private final String error;
     private final transient List<String> appliedMigrations;
 

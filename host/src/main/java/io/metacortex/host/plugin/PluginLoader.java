@@ -50,6 +50,7 @@ final class PluginLoader {
     private final PluginDatabases databases;
     private final JobHost jobs;
     private final EventHost events;
+    private final PluginDeadlines deadlines;
 
     PluginLoader(
             FelixRuntime felix,
@@ -62,8 +63,10 @@ final class PluginLoader {
             PluginServices services,
             PluginDatabases databases,
             JobHost jobs,
-            EventHost events) {
+            EventHost events,
+            PluginDeadlines deadlines) {
         this.events = events;
+        this.deadlines = deadlines;
         this.services = services;
         this.jobs = jobs;
         this.databases = databases;
@@ -93,6 +96,13 @@ final class PluginLoader {
                     null);
         }
         Permissions granted = bundle.permissions().grantedBy(accepted);
+        if (PluginCode.jvmExiting()) {
+            throw new PluginLoadException(
+                    PluginLoadException.HOST_SHUTTING_DOWN,
+                    "Plugin " + bundle.id() + " " + bundle.version() + " was not loaded: the host is shutting down.",
+                    List.of(),
+                    null);
+        }
         Bundle osgiBundle = install(bundle);
         boolean schemaExisted = PluginSchema.exists(dataSource, bundle.id());
         List<String> applied = List.of();
@@ -101,10 +111,9 @@ final class PluginLoader {
         PluginJobs pluginJobs = null;
         PluginEvents pluginEvents = null;
         try {
-            Plugin plugin = instantiate(osgiBundle, bundle);
+            Plugin plugin = runStart(bundle, List.of(), () -> instantiate(osgiBundle, bundle));
             database = databases.open(bundle.id());
             applied = migrate(bundle, database.dataSource());
-            osgiBundle.start();
             pluginJobs = jobs.open(bundle.id(), bundle.version().toString());
             pluginEvents = events.open(bundle.id(), bundle.version().toString());
             context = new HostPluginContext(
@@ -118,7 +127,13 @@ final class PluginLoader {
                     services,
                     pluginJobs,
                     pluginEvents);
-            start(plugin, context, applied);
+            HostPluginContext starting = context;
+            List<String> migrated = applied;
+            runStart(bundle, applied, () -> {
+                osgiBundle.start();
+                start(plugin, starting, migrated);
+                return plugin;
+            });
             List<Object> components = context.seal();
             jobs.started(pluginJobs);
             events.started(pluginEvents, database.jdbi());
@@ -140,6 +155,8 @@ final class PluginLoader {
                 events.retire(pluginEvents);
             }
             if (context != null) {
+                // Registrations the plugin's abandoned thread may still attempt are refused.
+                context.seal();
                 context.release();
             }
             felix.uninstall(osgiBundle);
@@ -181,14 +198,21 @@ final class PluginLoader {
         jobs.drain(loaded.context().pluginJobs(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         events.retire(loaded.context().pluginEvents());
         try {
-            loaded.plugin().stop();
-        } catch (Exception e) {
-            LOG.warn(
-                    "Plugin {} {} failed to stop cleanly: {}",
-                    loaded.bundle().id(),
-                    loaded.version(),
-                    e.getMessage(),
-                    e);
+            PluginCode.run(loaded.bundle().id(), loaded.version(), PluginCode.Phase.STOP, deadlines.stop(), () -> {
+                loaded.plugin().stop();
+                return null;
+            });
+        } catch (PluginCode.Failure e) {
+            if (e.outcome() == PluginCode.Outcome.THREW) {
+                LOG.warn(
+                        "Plugin {} {} failed to stop cleanly: {}",
+                        loaded.bundle().id(),
+                        loaded.version(),
+                        e.getMessage(),
+                        e.getCause());
+            } else {
+                LOG.warn("{} Unloading it anyway.", e.getMessage());
+            }
         }
         loaded.context().release();
         loaded.database().close();
@@ -271,10 +295,57 @@ final class PluginLoader {
 
     private List<String> migrate(PluginBundle bundle, DataSource pluginDataSource) throws PluginLoadException {
         try {
-            return PluginMigrator.migrate(pluginDataSource, bundle.id(), bundle.migrations())
+            return PluginMigrator.migrate(pluginDataSource, bundle.id(), bundle.migrations(), deadlines.migrations())
                     .appliedVersions();
         } catch (PluginMigrationException e) {
-            throw new PluginLoadException("migration failed", e.getMessage(), List.of(), e);
+            throw new PluginLoadException(
+                    e.timedOut() ? PluginLoadException.MIGRATION_DID_NOT_FINISH : "migration failed",
+                    e.getMessage(),
+                    List.of(),
+                    e);
+        }
+    }
+
+    /**
+     * Runs the plugin's code of its start (its constructor; its bundle's and its own start) within the start
+     * deadline, on a thread of its own.
+     */
+    private <T> T runStart(PluginBundle bundle, List<String> applied, PluginCode.Work<T> work)
+            throws PluginLoadException, BundleException {
+        try {
+            return PluginCode.run(
+                    bundle.id(), bundle.version().toString(), PluginCode.Phase.START, deadlines.start(), work);
+        } catch (PluginCode.Failure e) {
+            switch (e.outcome()) {
+                case THREW -> {
+                    if (e.getCause() instanceof PluginLoadException load) {
+                        throw load;
+                    }
+                    if (e.getCause() instanceof BundleException refused) {
+                        throw refused;
+                    }
+                    if (e.getCause() instanceof RuntimeException || e.getCause() instanceof LinkageError) {
+                        throw new PluginLoadException(
+                                "plugin failed to load",
+                                "Plugin " + bundle.id() + " " + bundle.version() + " could not be loaded: "
+                                        + describe(e.getCause()),
+                                applied,
+                                e.getCause());
+                    }
+                    throw new PluginLoadException(
+                            "plugin failed to start",
+                            "Plugin " + bundle.id() + " " + bundle.version() + " failed in start(): " + e.getMessage(),
+                            applied,
+                            e.getCause());
+                }
+                case SHUTDOWN ->
+                    throw new PluginLoadException(
+                            PluginLoadException.HOST_SHUTTING_DOWN, e.getMessage(), applied, null);
+                default -> {
+                    LOG.error("{}", e.getMessage());
+                    throw new PluginLoadException(PluginLoadException.DID_NOT_START, e.getMessage(), applied, null);
+                }
+            }
         }
     }
 

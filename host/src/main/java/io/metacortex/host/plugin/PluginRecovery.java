@@ -22,6 +22,7 @@ final class PluginRecovery {
     private final PluginLoader loader;
     private final PluginSchemas schemas;
     private final LoadedPlugins loaded;
+    private final InstallJournal journal;
     private final Clock clock;
 
     PluginRecovery(
@@ -30,7 +31,9 @@ final class PluginRecovery {
             PluginLoader loader,
             PluginSchemas schemas,
             LoadedPlugins loaded,
+            InstallJournal journal,
             Clock clock) {
+        this.journal = journal;
         this.registry = registry;
         this.reader = reader;
         this.loader = loader;
@@ -44,6 +47,7 @@ final class PluginRecovery {
      * committed is finished (migrations are forward-only, so the registry catches up with the schema).
      */
     void restore() {
+        removeUnfinishedInstalls();
         List<Restorable> pending = new ArrayList<>();
         for (PluginRecord stored : registry.list()) {
             if (stored.state() == PluginState.DISABLED || loaded.isLoaded(stored.id())) {
@@ -72,13 +76,38 @@ final class PluginRecovery {
                 if (record.state() != PluginState.ACTIVE) {
                     registry.save(record.withState(PluginState.ACTIVE, null).withUpdatedAt(clock.instant()));
                 }
-            } catch (PluginLoadException | RuntimeException e) {
+            } catch (PluginLoadException e) {
+                if (e.error().equals(PluginLoadException.HOST_SHUTTING_DOWN)) {
+                    // Not the plugin's fault: it keeps its state for the next start, and so do those not reached.
+                    LOG.warn("The host is shutting down: plugins not restored yet stay as they are");
+                    return;
+                }
+                restoreFailed(record, e);
+            } catch (RuntimeException e) {
                 restoreFailed(record, e);
             }
         }
         int pruned = registry.pruneUnreachableBundles();
         if (pruned > 0) {
             LOG.info("Deleted {} kept plugin bundle(s) left by operations the host did not finish", pruned);
+        }
+    }
+
+    /**
+     * Removes what installs the host died in had created: the plugin's new schema and role (a schema kept by an
+     * earlier uninstall is left alone). Their bundles were never kept.
+     */
+    private void removeUnfinishedInstalls() {
+        for (InstallJournal.Entry install : journal.unfinished()) {
+            if (registry.find(install.pluginId()).isEmpty() && install.createsSchema()) {
+                LOG.warn(
+                        "The host stopped while installing plugin {} {}; dropping the schema and role that install"
+                                + " created",
+                        install.pluginId(),
+                        install.version());
+                loader.forget(install.pluginId());
+            }
+            journal.end(install.pluginId());
         }
     }
 

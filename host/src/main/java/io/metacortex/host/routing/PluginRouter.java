@@ -3,6 +3,7 @@ package io.metacortex.host.routing;
 import io.metacortex.host.errors.ErrorBody;
 import io.metacortex.host.identity.Authentication;
 import io.metacortex.host.identity.RequestUser;
+import io.metacortex.host.metrics.RouteMetrics;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,10 @@ import org.slf4j.MDC;
  * are swapped one plugin at a time and atomically: a request either runs on the old version to completion or on
  * the new one, and requests to other plugins never wait. While a plugin handles a request, the SLF4J MDC holds its
  * id under {@value #MDC_KEY}, so every log line written for the request names the plugin.
+ *
+ * <p>Each plugin serves at most its share of requests at once (its routes may hang): beyond it a request is answered
+ * {@code 503 plugin busy} at once, with {@code Retry-After}, and counted as route {@value #BUSY_ROUTE} in the
+ * request metrics. The other plugins and the host's own APIs keep the rest of the server's threads.
  */
 public final class PluginRouter extends HttpServlet {
 
@@ -34,6 +40,10 @@ public final class PluginRouter extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(PluginRouter.class);
     public static final String BASE = "/api";
     public static final String MDC_KEY = "plugin";
+    /** The route label of requests refused because their plugin was serving its limit. */
+    public static final String BUSY_ROUTE = "busy";
+    /** Without a limit given: as many requests at once as a server has threads by default. */
+    private static final int UNLIMITED = 1024;
 
     private final transient ConcurrentMap<String, PluginRoute> routes = new ConcurrentHashMap<>();
     private final transient RouteGate gate;
@@ -41,6 +51,11 @@ public final class PluginRouter extends HttpServlet {
     private final transient ConcurrentMap<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
     private final transient Duration holdTimeout;
+    /** Requests each plugin may have in flight, by plugin id, shared by its versions. */
+    private final transient ConcurrentMap<String, Semaphore> permits = new ConcurrentHashMap<>();
+
+    private final int maxConcurrentRequests;
+    private final transient RouteMetrics metrics;
 
     /** A router that serves every plugin's routes to everyone they admit. */
     public PluginRouter() {
@@ -52,8 +67,21 @@ public final class PluginRouter extends HttpServlet {
      * @param holdTimeout how long a request waits for a plugin being re-wired before it is served anyway
      */
     public PluginRouter(RouteGate gate, Duration holdTimeout) {
+        this(gate, holdTimeout, UNLIMITED, null);
+    }
+
+    /**
+     * @param maxConcurrentRequests how many requests each plugin may serve at once; more are answered 503
+     * @param metrics where refused requests are counted (route {@value #BUSY_ROUTE}); null for nowhere
+     */
+    public PluginRouter(RouteGate gate, Duration holdTimeout, int maxConcurrentRequests, RouteMetrics metrics) {
+        if (maxConcurrentRequests < 1) {
+            throw new IllegalArgumentException("maxConcurrentRequests must be at least 1");
+        }
         this.gate = gate;
         this.holdTimeout = holdTimeout;
+        this.maxConcurrentRequests = maxConcurrentRequests;
+        this.metrics = metrics;
     }
 
     /**
@@ -91,6 +119,7 @@ public final class PluginRouter extends HttpServlet {
 
     /** Stops routing requests to the plugin; @return its route, if it had one */
     public Optional<PluginRoute> withdraw(String pluginId) {
+        permits.remove(pluginId);
         return Optional.ofNullable(routes.remove(pluginId));
     }
 
@@ -114,6 +143,12 @@ public final class PluginRouter extends HttpServlet {
             notFound(response, pluginId);
             return;
         }
+        Semaphore share = permits.computeIfAbsent(pluginId, id -> new Semaphore(maxConcurrentRequests));
+        if (!share.tryAcquire()) {
+            route.exit();
+            busy(request, response, pluginId);
+            return;
+        }
         MDC.put(MDC_KEY, pluginId);
         try {
             Object authentication = request.getAttribute(Authentication.ATTRIBUTE);
@@ -126,6 +161,7 @@ public final class PluginRouter extends HttpServlet {
             }
         } finally {
             MDC.remove(MDC_KEY);
+            share.release();
             route.exit();
         }
     }
@@ -173,6 +209,23 @@ public final class PluginRouter extends HttpServlet {
                         "No active plugin serves " + basePath(pluginId)
                                 + "; GET /admin/plugins lists the installed ones.");
         body.writeTo(response, HttpServletResponse.SC_NOT_FOUND);
+    }
+
+    private void busy(HttpServletRequest request, HttpServletResponse response, String pluginId) throws IOException {
+        if (metrics != null) {
+            metrics.record(
+                    pluginId,
+                    request.getMethod(),
+                    BUSY_ROUTE,
+                    HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    Duration.ZERO);
+        }
+        response.setHeader("Retry-After", "1");
+        new ErrorBody(
+                        "plugin busy",
+                        "Plugin " + pluginId + " is serving as many requests as it may at once ("
+                                + maxConcurrentRequests + "); retry later.")
+                .writeTo(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
     }
 
     private void turnedOff(HttpServletResponse response, String pluginId) throws IOException {

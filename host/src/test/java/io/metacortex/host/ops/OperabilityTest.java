@@ -97,7 +97,9 @@ class OperabilityTest {
         HttpResponse<String> ready = get(host.adminPortUri("/health/ready"), null);
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body())
-                .contains("\"status\":\"ready\"", "\"database\":{\"healthy\":true}", "\"plugins\":{\"healthy\":true}");
+                .contains("\"status\":\"ready\"", "\"database\":{\"healthy\":true}")
+                // A FAILED plugin is reported by /healthcheck; it does not take the host out of service.
+                .doesNotContain("\"plugins\"");
     }
 
     static HttpResponse<String> get(URI uri, String requestId) throws IOException, InterruptedException {

@@ -91,7 +91,8 @@ public final class Fixtures {
      * One behaviour of {@link #HOSTILE} as a plugin of its own: the bundle holds only the classes of package
      * {@code io.metacortex.fixture.hostile.<behaviour>}, its plugin id is {@code hostile-<behaviour>} and its plugin
      * class {@code <Behaviour>Plugin} of that package (e.g. {@code sleeper}: {@code hostile-sleeper},
-     * {@code SleeperPlugin}).
+     * {@code SleeperPlugin}). Its migrations, if it has any, are in {@code <behaviour>/db/migration/} of that package,
+     * and are moved to {@code db/migration/}.
      *
      * @param behaviour the package's last segment
      */
@@ -119,6 +120,14 @@ public final class Fixtures {
                         continue;
                     }
                     found |= name.startsWith(prefix + behaviour + "/");
+                    String migrations = prefix + behaviour + "/db/migration/";
+                    if (name.startsWith(migrations)) {
+                        if (entry.isDirectory()) {
+                            continue;
+                        }
+                        // The behaviour's own migrations go where the host looks for them.
+                        name = "db/migration/" + name.substring(migrations.length());
+                    }
                     out.putNextEntry(new JarEntry(name));
                     try (InputStream content = in.getInputStream(entry)) {
                         content.transferTo(out);

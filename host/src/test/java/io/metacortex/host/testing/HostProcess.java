@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A MetaCortex host in a JVM of its own ({@code MetaCortexApplication server <yml>} on the test classpath), so a
@@ -55,7 +56,7 @@ public final class HostProcess implements AutoCloseable {
     /** Starts a host on {@code database} keeping its state under {@code directory}, and waits until it answers. */
     public static HostProcess start(TestDatabase database, Path directory) {
         HostProcess host = new HostProcess(directory, freePort(), freePort());
-        host.writeConfiguration(database);
+        host.writeConfiguration(database, "");
         host.launch();
         host.awaitReady();
         return host;
@@ -66,8 +67,18 @@ public final class HostProcess implements AutoCloseable {
      * {@code directory}; not started yet: {@link #launch()} it.
      */
     public static HostProcess onEmbeddedDatabase(Path directory) {
+        return onEmbeddedDatabase(directory, "");
+    }
+
+    /**
+     * A host on the embedded PostgreSQL, not started yet, with more settings in its {@code plugins} section.
+     *
+     * @param pluginSettings YAML lines of the {@code plugins} section, indented as at its top level (e.g.
+     *     {@code "trustedCode: [hostile-quitter]\nstartTimeout: 5m"})
+     */
+    public static HostProcess onEmbeddedDatabase(Path directory, String pluginSettings) {
         HostProcess host = new HostProcess(directory, freePort(), freePort());
-        host.writeConfiguration(null);
+        host.writeConfiguration(null, pluginSettings);
         return host;
     }
 
@@ -302,7 +313,7 @@ public final class HostProcess implements AutoCloseable {
     }
 
     /** With no {@code database} section when {@code database} is null: the embedded PostgreSQL. */
-    private void writeConfiguration(TestDatabase database) {
+    private void writeConfiguration(TestDatabase database, String pluginSettings) {
         String databaseSection =
                 database == null ? "" : """
                 database:
@@ -318,7 +329,7 @@ public final class HostProcess implements AutoCloseable {
                   deployDirectory: %s
                   scanInterval: 0s
                   drainTimeout: 5s
-                jobs:
+                %sjobs:
                   pollingInterval: 200ms
                 server:
                   applicationConnectors:
@@ -336,6 +347,7 @@ public final class HostProcess implements AutoCloseable {
                         databaseSection,
                         RunningHost.ADMIN_TOKEN,
                         directory.resolve("deploy"),
+                        pluginSettings.lines().map(line -> "  " + line + "\n").collect(Collectors.joining()),
                         port,
                         adminPort);
         try {
