@@ -94,6 +94,10 @@ class RawJdbcFromAPluginTest {
         Path passwordFile = dataDir.resolve("postgres.password");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
                 .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("secret-keys"))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+                .isEqualTo("rwx------");
         String superuserPassword = Files.readString(passwordFile).strip();
         String url = texts(host.get("/api/hostile-rawjdbc").json().get("url")).get(0);
 
