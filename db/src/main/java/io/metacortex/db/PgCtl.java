@@ -20,6 +20,10 @@ final class PgCtl {
         this.identity = identity;
     }
 
+    /**
+     * Creates the cluster with trust authentication: no server runs on it until {@link EmbeddedPostgresServer} has set
+     * the superuser's password and required passwords ({@link #setSuperuserPassword}, {@link ClientAuthentication}).
+     */
     void initdb() {
         ProcessRunner.run(identity.command(List.of(
                 bin.resolve("initdb").toString(),
