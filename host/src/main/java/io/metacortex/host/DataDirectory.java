@@ -2,6 +2,7 @@ package io.metacortex.host;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -49,7 +50,19 @@ final class DataDirectory {
     private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
         Set<PosixFilePermission> before = Files.getPosixFilePermissions(path);
         if (!before.equals(permissions)) {
-            Files.setPosixFilePermissions(path, permissions);
+            try {
+                Files.setPosixFilePermissions(path, permissions);
+            } catch (FileSystemException e) {
+                // Another user's directory or file, which this user may use but not change.
+                LOG.warn(
+                        "Could not restrict {} to {} (it is {}, owned by {}): {}",
+                        path.toAbsolutePath(),
+                        PosixFilePermissions.toString(permissions),
+                        PosixFilePermissions.toString(before),
+                        Files.getOwner(path).getName(),
+                        e.getMessage());
+                return;
+            }
             LOG.info(
                     "Restricted {} to its owner: {} (was {})",
                     path.toAbsolutePath(),
