@@ -116,8 +116,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             stopWhatACrashLeft();
             identity.takeOwnership(directory);
             refuseIfExiting();
-            new ClusterDirectory(directory).prepare(pgCtl);
-            password = requirePasswords();
+            boolean created = new ClusterDirectory(directory).prepare(pgCtl);
+            password = requirePasswords(created);
             port = requestedPort > 0 ? requestedPort : freePort();
             refuseIfExiting();
             launched = true;
@@ -144,18 +144,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * password, with no server running: a new cluster ({@code initdb} trusts local connections), one created by an
      * earlier version, or one whose password file was deleted.
      *
+     * @param created whether {@code initdb} just created the cluster
      * @return the superuser's password
      */
-    private String requirePasswords() {
+    private String requirePasswords(boolean created) {
         Optional<String> stored = SuperuserPassword.read(directory);
         boolean requiresPasswords = ClientAuthentication.requiresPasswords(directory);
         if (stored.isPresent() && requiresPasswords) {
             return stored.get();
         }
-        if (!requiresPasswords) {
-            LOG.info(
-                    "The PostgreSQL cluster in {} lets connections in without a password (a new cluster, or one"
-                            + " created by an earlier version); requiring passwords (scram-sha-256) from now on",
+        if (!requiresPasswords && !created) {
+            LOG.warn(
+                    "The PostgreSQL cluster in {} let local connections in without a password (as earlier versions"
+                            + " created it); requiring passwords (scram-sha-256) from now on",
                     directory);
         }
         String superuserPassword = stored.orElseGet(() -> {

@@ -153,6 +153,9 @@ class EmbeddedPostgresAuthenticationTest {
 
         try (EmbeddedPostgresServer upgraded = EmbeddedPostgresServer.start(old, port)) {
             assertThat(EmbeddedPostgresServer.passwordFile(old)).exists();
+            assertThat(LOG.list)
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(message -> message.contains(old + " let local connections in without a password"));
             assertRefused(url(port), "postgres", "");
             assertRefused(url(port), "postgres", "anything");
             try (Connection c = DriverManager.getConnection(url(port), "postgres", upgraded.password())) {
