@@ -117,6 +117,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             identity.takeOwnership(directory);
             refuseIfExiting();
             boolean created = new ClusterDirectory(directory).prepare(pgCtl);
+            refuseIfExiting();
             password = requirePasswords(created);
             port = requestedPort > 0 ? requestedPort : freePort();
             refuseIfExiting();
@@ -155,8 +156,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         if (!requiresPasswords && !created) {
             LOG.warn(
-                    "The PostgreSQL cluster in {} let local connections in without a password (as earlier versions"
-                            + " created it); requiring passwords (scram-sha-256) from now on",
+                    "The PostgreSQL cluster in {} let local connections in without a password (created by an earlier"
+                            + " version, or its first start was interrupted); requiring passwords (scram-sha-256) from"
+                            + " now on",
                     directory);
         }
         String superuserPassword = stored.orElseGet(() -> {
