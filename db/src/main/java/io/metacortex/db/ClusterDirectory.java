@@ -38,9 +38,10 @@ final class ClusterDirectory {
     /**
      * Creates the cluster unless the directory holds one.
      *
+     * @return whether it created the cluster
      * @throws IllegalStateException if the directory holds files but no cluster
      */
-    void prepare(PgCtl pgCtl) {
+    boolean prepare(PgCtl pgCtl) {
         if (Files.exists(marker)) {
             LOG.warn(
                     "Creating the PostgreSQL cluster in {} was interrupted ({} is left); creating it again",
@@ -48,7 +49,7 @@ final class ClusterDirectory {
                     marker);
             deleteContents();
         } else if (Files.exists(directory.resolve("PG_VERSION"))) {
-            return;
+            return false;
         } else if (!isEmpty()) {
             throw new IllegalStateException("The PostgreSQL data directory " + directory + " holds files but no"
                     + " cluster (no PG_VERSION), and no trace of a cluster creation MetaCortex started there. It is"
@@ -66,6 +67,7 @@ final class ClusterDirectory {
             Files.delete(marker);
             // Durably gone before the server first runs: from then on the directory may hold data.
             syncParent();
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create or remove " + marker, e);
         }

@@ -8,13 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
+import org.postgresql.util.PasswordUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server run from the binaries shipped on the classpath, keeping its data in a directory of the
- * instance, so that it survives restarts. It listens on 127.0.0.1 only, with trust authentication for user
- * {@value #SUPERUSER}.
+ * instance, so that it survives restarts. It listens on 127.0.0.1 only and trusts nobody: every role, the superuser
+ * {@value #SUPERUSER} included, logs in with its password (SCRAM-SHA-256, see {@link ClientAuthentication}). The
+ * superuser's password is generated at first start and kept in {@code <data directory>.password}, readable by the
+ * JVM's user only ({@link SuperuserPassword}); a cluster created by an earlier version, which trusted every local
+ * connection, gets a password and password authentication at its next start, before the server listens.
  *
  * <p>PostgreSQL refuses to run as root. A root JVM therefore runs the server in a user namespace
  * ({@code unshare -U}) where that works, else as the unprivileged account {@code nobody}; set the system property
@@ -57,6 +62,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     // Guarded by this: a close() from the shutdown hook waits for a start in progress, then stops what it started.
     private DataDirectoryLock lock;
     private volatile int port;
+    private volatile String password;
     private boolean running;
     private boolean closed;
 
@@ -110,7 +116,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             stopWhatACrashLeft();
             identity.takeOwnership(directory);
             refuseIfExiting();
-            new ClusterDirectory(directory).prepare(pgCtl);
+            boolean created = new ClusterDirectory(directory).prepare(pgCtl);
+            refuseIfExiting();
+            password = requirePasswords(created);
             port = requestedPort > 0 ? requestedPort : freePort();
             refuseIfExiting();
             launched = true;
@@ -130,6 +138,39 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 port,
                 directory,
                 identity.description());
+    }
+
+    /**
+     * Makes sure that the superuser has the stored password and that {@code pg_hba.conf} asks every role for its
+     * password, with no server running: a new cluster ({@code initdb} trusts local connections), one created by an
+     * earlier version, or one whose password file was deleted.
+     *
+     * @param created whether {@code initdb} just created the cluster
+     * @return the superuser's password
+     */
+    private String requirePasswords(boolean created) {
+        Optional<String> stored = SuperuserPassword.read(directory);
+        boolean requiresPasswords = ClientAuthentication.requiresPasswords(directory);
+        if (stored.isPresent() && requiresPasswords) {
+            return stored.get();
+        }
+        if (!requiresPasswords && !created) {
+            LOG.warn(
+                    "The PostgreSQL cluster in {} let local connections in without a password (created by an earlier"
+                            + " version, or its first start was interrupted); requiring passwords (scram-sha-256) from"
+                            + " now on",
+                    directory);
+        }
+        String superuserPassword = stored.orElseGet(() -> {
+            LOG.info(
+                    "Generated a password for the PostgreSQL superuser {} into {} (readable by its owner only)",
+                    SUPERUSER,
+                    SuperuserPassword.file(directory));
+            return SuperuserPassword.create(directory);
+        });
+        pgCtl.setSuperuserPassword(PasswordUtil.encodeScramSha256(superuserPassword.toCharArray()));
+        ClientAuthentication.requirePasswords(directory);
+        return superuserPassword;
     }
 
     /** A JVM that died by SIGKILL leaves its server running, or at least its postmaster.pid. */
@@ -177,9 +218,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
-    /** @return the superuser to connect as; authentication is trust, so any password is accepted */
+    /** @return the superuser to connect as, with {@link #password()} */
     public String user() {
         return SUPERUSER;
+    }
+
+    /** @return the superuser's password (never log it) */
+    public String password() {
+        return password;
+    }
+
+    /**
+     * @return the file holding the superuser's password of the cluster in {@code dataDirectory}:
+     *     {@code <data directory>.password}, readable by its owner only
+     */
+    public static Path passwordFile(Path dataDirectory) {
+        return SuperuserPassword.file(dataDirectory.toAbsolutePath().normalize());
     }
 
     /** @return the TCP port the server listens on */

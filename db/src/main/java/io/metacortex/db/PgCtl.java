@@ -20,6 +20,10 @@ final class PgCtl {
         this.identity = identity;
     }
 
+    /**
+     * Creates the cluster with trust authentication: no server runs on it until {@link EmbeddedPostgresServer} has set
+     * the superuser's password and required passwords ({@link #setSuperuserPassword}, {@link ClientAuthentication}).
+     */
     void initdb() {
         ProcessRunner.run(identity.command(List.of(
                 bin.resolve("initdb").toString(),
@@ -36,7 +40,8 @@ final class PgCtl {
 
     /** Starts the server on 127.0.0.1:{@code port} only (no Unix socket) and waits until it accepts connections. */
     void start(int port) {
-        String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''";
+        String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
+                + " -c password_encryption=scram-sha-256";
         ProcessRunner.Result result = ProcessRunner.tryRun(identity.command(List.of(
                 bin.resolve("pg_ctl").toString(),
                 "start",
@@ -52,6 +57,25 @@ final class PgCtl {
         if (result.exitCode() != 0) {
             throw new IllegalStateException("PostgreSQL did not start in " + dataDirectory + ": " + result.output()
                     + "\n--- " + log() + " (last lines) ---\n" + logTail());
+        }
+    }
+
+    /**
+     * Sets the superuser's password in single-user mode, with no server running: nothing can log in meanwhile, and
+     * what reaches PostgreSQL (on standard input, never on a command line) is the SCRAM verifier, not the password.
+     *
+     * @param scramVerifier {@code SCRAM-SHA-256$...}, as {@code pg_authid.rolpassword} holds it
+     */
+    void setSuperuserPassword(String scramVerifier) {
+        ProcessRunner.Result result = ProcessRunner.tryRun(
+                identity.command(List.of(
+                        bin.resolve("postgres").toString(), "--single", "-D", dataDirectory.toString(), "postgres")),
+                "ALTER ROLE \"" + EmbeddedPostgresServer.SUPERUSER + "\" PASSWORD '" + scramVerifier + "';\n");
+        if (result.exitCode() != 0
+                || result.output().contains("ERROR:")
+                || result.output().contains("FATAL:")) {
+            throw new IllegalStateException("Could not set the password of the PostgreSQL superuser in " + dataDirectory
+                    + ": " + result.output().replace(scramVerifier, "(verifier)"));
         }
     }
 

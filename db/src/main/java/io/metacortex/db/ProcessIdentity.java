@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -75,6 +77,7 @@ record ProcessIdentity(LaunchMode mode, List<String> prefix, int uid, int gid, S
                     Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
                 }
             }
+            grantPassage(directory.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not hand " + directory + " to " + description, e);
         }
@@ -83,6 +86,21 @@ record ProcessIdentity(LaunchMode mode, List<String> prefix, int uid, int gid, S
                 != 0) {
             throw new IllegalStateException("PostgreSQL runs as " + description + ", which cannot write to " + directory
                     + "; grant it search permission on every parent directory (chmod o+x)");
+        }
+    }
+
+    /**
+     * Lets an unprivileged account pass through the directory holding the cluster, which the host keeps private to
+     * root (0700): search permission for others, not read, so the account reaches its cluster and lists nothing.
+     */
+    private void grantPassage(Path parent) throws IOException {
+        if (mode != LaunchMode.UNPRIVILEGED_ACCOUNT
+                || ((Number) Files.getAttribute(parent, "unix:uid")).intValue() != ROOT) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(parent);
+        if (permissions.add(PosixFilePermission.OTHERS_EXECUTE)) {
+            Files.setPosixFilePermissions(parent, permissions);
         }
     }
 

@@ -25,9 +25,21 @@ final class ProcessRunner {
 
     /** @return the exit code and output, without judging the exit code */
     static Result tryRun(List<String> command) {
+        return tryRun(command, "");
+    }
+
+    /**
+     * @param input written to the command's standard input, which is then closed (a secret passed this way never
+     *     shows on a command line)
+     * @return the exit code and output, without judging the exit code
+     */
+    static Result tryRun(List<String> command, String input) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         try {
             Process process = builder.start();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
             // Output is read to the end before waiting, so a chatty command cannot block on a full pipe.
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.metacortex.db.testing.PostgresProcesses;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -60,7 +62,7 @@ class EmbeddedPostgresRecoveryIT {
         assumeRootFor(orphanAccount, nextAccount);
         jvm = ServerJvm.launch(dataDir, accountProperty(orphanAccount));
         int orphanPort = jvm.awaitStarted();
-        try (Connection c = DriverManager.getConnection(url(orphanPort), "postgres", "");
+        try (Connection c = DriverManager.getConnection(url(orphanPort), "postgres", superuserPassword());
                 Statement st = c.createStatement()) {
             st.execute("CREATE TABLE kept (v TEXT)");
             st.execute("INSERT INTO kept VALUES ('survives')");
@@ -172,8 +174,8 @@ class EmbeddedPostgresRecoveryIT {
     }
 
     /** @return the row the first server stored, or null in a cluster that never had it */
-    private static String readKept(int port) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url(port), "postgres", "");
+    private String readKept(int port) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url(port), "postgres", superuserPassword());
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT v FROM kept")) {
             assertThat(rs.next()).isTrue();
@@ -183,6 +185,16 @@ class EmbeddedPostgresRecoveryIT {
                 return null;
             }
             throw e;
+        }
+    }
+
+    /** @return the superuser's password, as the server stored it for the host */
+    private String superuserPassword() {
+        try {
+            return Files.readString(EmbeddedPostgresServer.passwordFile(dataDir))
+                    .strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -243,8 +243,13 @@ class EmbeddedPostgresServerTest {
         assertThatThrownBy(() -> connect(server).close()).isInstanceOf(SQLException.class);
     }
 
+    /** A copy of the template cluster, with its password file. */
     private Path copyOfTemplate() throws IOException {
         Path copy = tempDir.resolve("pg");
+        Files.copy(
+                EmbeddedPostgresServer.passwordFile(template),
+                EmbeddedPostgresServer.passwordFile(copy),
+                StandardCopyOption.COPY_ATTRIBUTES);
         try (Stream<Path> paths = Files.walk(template)) {
             for (Path source : paths.toList()) {
                 Files.copy(
@@ -293,6 +298,6 @@ class EmbeddedPostgresServerTest {
     }
 
     private static Connection connect(EmbeddedPostgresServer server) throws SQLException {
-        return DriverManager.getConnection(server.jdbcUrl(), server.user(), "");
+        return DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
     }
 }

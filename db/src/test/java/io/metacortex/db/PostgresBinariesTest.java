@@ -1,6 +1,8 @@
 package io.metacortex.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +40,20 @@ class PostgresBinariesTest {
                 .isEqualTo(modified);
         try (Stream<Path> entries = Files.list(root)) {
             assertThat(entries).as("no staging directory left").containsExactly(installation);
+        }
+    }
+
+    @Test
+    void refusesADirectoryAnotherUserOwns(@TempDir Path tempDir) throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a directory away");
+        Path root = Files.createDirectories(tempDir.resolve("binaries"));
+        Files.setAttribute(root, "unix:uid", 65534);
+
+        assertThatThrownBy(() -> PostgresBinaries.unpackInto(root))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("belongs to uid 65534, neither this user nor root");
+        try (Stream<Path> entries = Files.list(root)) {
+            assertThat(entries).isEmpty();
         }
     }
 }

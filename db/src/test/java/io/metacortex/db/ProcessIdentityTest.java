@@ -36,11 +36,27 @@ class ProcessIdentityTest {
                 .hasMessage("Account 'root' is root; PostgreSQL refuses to run as root");
     }
 
+    /** The host keeps its data directory 0700; the account may pass through it (search), not list it. */
+    @Test
+    void theAccountIsGivenPassageThroughTheDirectoryHoldingItsCluster(@TempDir Path tempDir) throws Exception {
+        Files.setPosixFilePermissions(tempDir, PosixFilePermissions.fromString("rwx--x--x"));
+        Path data = Files.createDirectories(tempDir.resolve("data"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+        Path cluster = Files.createDirectories(data.resolve("pg"));
+
+        ProcessIdentity.unprivileged("nobody").takeOwnership(cluster);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+                .isEqualTo("rwx-----x");
+        assertThat(Files.getOwner(data).getName()).isEqualTo("root");
+        assertThat(Files.getOwner(cluster).getName()).isEqualTo("nobody");
+    }
+
     @Test
     void aDirectoryTheAccountCannotReachIsRefusedWithTheFix(@TempDir Path tempDir) throws Exception {
-        // JUnit's temp dir is root's alone: nobody cannot search it.
+        // JUnit's temp dir is root's alone: nobody cannot search it, and it is no directory of the host's to open.
         Files.setPosixFilePermissions(tempDir, PosixFilePermissions.fromString("rwx------"));
-        Path dataDir = Files.createDirectories(tempDir.resolve("pg"));
+        Path dataDir = Files.createDirectories(tempDir.resolve("data/pg"));
 
         assertThatThrownBy(() -> ProcessIdentity.unprivileged("nobody").takeOwnership(dataDir))
                 .isInstanceOf(IllegalStateException.class)
@@ -49,5 +65,7 @@ class ProcessIdentityTest {
         assertThat(Files.getOwner(dataDir).getName())
                 .as("handed over all the same")
                 .isEqualTo("nobody");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tempDir)))
+                .isEqualTo("rwx------");
     }
 }

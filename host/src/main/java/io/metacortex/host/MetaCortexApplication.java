@@ -82,9 +82,6 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -125,7 +122,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
     @Override
     public void run(MetaCortexConfiguration config, Environment environment) {
         Map<String, String> env = System.getenv();
-        Path dataDirectory = createDirectories(config.getDataDirectory());
+        Path dataDirectory = DataDirectory.open(config.getDataDirectory());
         HostDatabase.Opened database = HostDatabase.open(
                 config.getDatabase(), env, dataDirectory, environment.lifecycle(), environment.metrics());
         ManagedDataSource dataSource = database.dataSource();
@@ -468,13 +465,5 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
     private static String version() {
         String version = MetaCortexApplication.class.getPackage().getImplementationVersion();
         return version == null ? "development" : version;
-    }
-
-    private static Path createDirectories(Path directory) {
-        try {
-            return Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data directory " + directory.toAbsolutePath(), e);
-        }
     }
 }

@@ -9,11 +9,14 @@ import java.sql.Statement;
 import java.util.Base64;
 import java.util.List;
 import javax.sql.DataSource;
+import org.postgresql.util.PasswordUtil;
 
 /**
  * The PostgreSQL role a plugin's database work runs as: {@code plugin_<id>}, a login role that owns the plugin's
  * schema and nothing else. It cannot read the host's schema or another plugin's, whatever SQL the plugin writes.
- * Its password is generated once and kept in {@code metacortex.plugin_roles}, which only the host can read.
+ * Its password is generated once and kept in {@code metacortex.plugin_roles}, which only the host can read; the
+ * server receives only its SCRAM verifier, so that a role logs in with the password (SCRAM-SHA-256) whatever the
+ * server's {@code password_encryption}.
  */
 public final class PluginRole {
 
@@ -65,10 +68,12 @@ public final class PluginRole {
                     try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'")) {
                         exists = rs.next();
                     }
-                    String quotedPassword = password.replace("'", "''");
+                    // The SCRAM verifier, computed here: the password never reaches the server, nor its log when a
+                    // statement fails.
+                    String verifier = PasswordUtil.encodeScramSha256(password.toCharArray());
                     st.execute((exists ? "ALTER ROLE \"" + role + "\" WITH" : "CREATE ROLE \"" + role + "\"")
                             + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT"
-                            + " PASSWORD '" + quotedPassword + "'");
+                            + " PASSWORD '" + verifier + "'");
                     st.execute("ALTER ROLE \"" + role + "\" SET search_path = \"" + role + "\"");
                     // The host's user must be a member to hand objects over to the role (needed without superuser).
                     st.execute("GRANT \"" + role + "\" TO current_user");

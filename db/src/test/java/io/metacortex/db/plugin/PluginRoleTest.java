@@ -51,7 +51,8 @@ class PluginRoleTest {
         assertThat(credentials.user()).isEqualTo(role);
         assertThat(credentials.password()).hasSizeGreaterThanOrEqualTo(32);
         assertThat(text("SELECT concat_ws(',', rolcanlogin, rolsuper, rolcreaterole, rolcreatedb, rolreplication,"
-                        + " rolbypassrls, rolpassword IS NOT NULL) FROM pg_authid WHERE rolname = '" + role + "'"))
+                        + " rolbypassrls, rolpassword LIKE 'SCRAM-SHA-256$%') FROM pg_authid WHERE rolname = '" + role
+                        + "'"))
                 .isEqualTo("t,f,f,f,f,f,t");
         assertThat(text("SELECT array_to_string(setconfig, ',') FROM pg_db_role_setting s"
                         + " JOIN pg_roles r ON r.oid = s.setrole WHERE r.rolname = '" + role + "'"))

@@ -11,11 +11,13 @@ public final class TestDatabase implements AutoCloseable {
 
     private final String url;
     private final String user;
+    private final String password;
     private final Runnable drop;
 
-    TestDatabase(String url, String user, Runnable drop) {
+    TestDatabase(String url, String user, String password, Runnable drop) {
         this.url = url;
         this.user = user;
+        this.password = password;
         this.drop = drop;
     }
 
@@ -28,7 +30,7 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public String password() {
-        return "";
+        return password;
     }
 
     public Connection connect() throws SQLException {

@@ -14,9 +14,11 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The PostgreSQL server tests run against: {@code METACORTEX_TEST_DB_URL} when set, else the server on
- * 127.0.0.1:5432 when one answers, else an embedded server started once per JVM. Each test gets a database of its
- * own from {@link #createDatabase()}.
+ * The PostgreSQL server tests run against: {@code METACORTEX_TEST_DB_URL} when set (as
+ * {@code METACORTEX_TEST_DB_USER}, default {@code postgres}, with {@code METACORTEX_TEST_DB_PASSWORD}, default none),
+ * else the server on 127.0.0.1:5432 when one answers, else an embedded server started once per JVM (with its
+ * superuser's generated password, as the host connects to it). Each test gets a database of its own from
+ * {@link #createDatabase()}.
  */
 public final class TestPostgres {
 
@@ -32,7 +34,10 @@ public final class TestPostgres {
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         execute(s, "CREATE DATABASE " + name);
         return new TestDatabase(
-                s.urlFor(name), s.user(), () -> execute(s, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
+                s.urlFor(name),
+                s.user(),
+                s.password(),
+                () -> execute(s, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
     }
 
     /** @return a description of the server in use, for test logs */
@@ -51,17 +56,19 @@ public final class TestPostgres {
         String url = System.getenv("METACORTEX_TEST_DB_URL");
         if (url != null && !url.isBlank()) {
             String user = System.getenv().getOrDefault("METACORTEX_TEST_DB_USER", "postgres");
+            String password = System.getenv().getOrDefault("METACORTEX_TEST_DB_PASSWORD", "");
             String prefix = url.substring(0, url.lastIndexOf('/') + 1);
-            return new Server(prefix, user);
+            return new Server(prefix, user, password);
         }
         if (answers("127.0.0.1", 5432)) {
-            return new Server("jdbc:postgresql://127.0.0.1:5432/", "postgres");
+            return new Server("jdbc:postgresql://127.0.0.1:5432/", "postgres", "");
         }
         try {
             // Stopped by its own shutdown hook when the JVM exits.
             EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(
                     Files.createTempDirectory("metacortex-test-pg").resolve("pg"), 0);
-            return new Server("jdbc:postgresql://127.0.0.1:" + embedded.port() + "/", embedded.user());
+            return new Server(
+                    "jdbc:postgresql://127.0.0.1:" + embedded.port() + "/", embedded.user(), embedded.password());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -77,7 +84,7 @@ public final class TestPostgres {
     }
 
     private static void execute(Server s, String sql) {
-        try (Connection c = DriverManager.getConnection(s.urlFor(ADMIN_DATABASE), s.user(), "");
+        try (Connection c = DriverManager.getConnection(s.urlFor(ADMIN_DATABASE), s.user(), s.password());
                 Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
@@ -85,7 +92,7 @@ public final class TestPostgres {
         }
     }
 
-    private record Server(String urlPrefix, String user) {
+    private record Server(String urlPrefix, String user, String password) {
         String urlFor(String database) {
             return urlPrefix + database;
         }

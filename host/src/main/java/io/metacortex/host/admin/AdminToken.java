@@ -40,12 +40,15 @@ public final class AdminToken {
             new SecureRandom().nextBytes(random);
             String token = HexFormat.of().formatHex(random);
             Files.createDirectories(dataDirectory);
-            Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+            // Readable by its owner only before the token is written to it.
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
+                Files.createFile(file);
                 LOG.warn("Cannot restrict the permissions of {}", file);
             }
+            Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
             LOG.warn("Generated the admin token (kept in {}; shown only this once): {}", file, token);
             return token;
         } catch (IOException e) {

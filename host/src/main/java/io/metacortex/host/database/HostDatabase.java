@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the host's connection pool: to the configured PostgreSQL, or, when none is configured, to an embedded
- * PostgreSQL whose data lives in {@code <data directory>/postgres} and survives restarts. The embedded server stops
+ * PostgreSQL whose data lives in {@code <data directory>/postgres} and survives restarts, as its superuser with the
+ * password kept in {@code <data directory>/postgres.password}. The embedded server stops
  * after the Jetty server (see {@link EmbeddedDatabaseStop}), and with the JVM whenever it exits, also when the server
  * fails to start or the wiring throws.
  */
@@ -50,7 +51,7 @@ public final class HostDatabase {
             lifecycle.addEventListener(stop);
             url = embedded.jdbcUrl();
             user = embedded.user();
-            password = "";
+            password = embedded.password();
             LOG.info(
                     "No database configured: started the embedded PostgreSQL in {} ({})",
                     dataDirectory.resolve("postgres").toAbsolutePath(),

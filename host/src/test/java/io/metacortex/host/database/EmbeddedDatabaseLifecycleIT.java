@@ -103,7 +103,7 @@ class EmbeddedDatabaseLifecycleIT {
         host.awaitReady();
         stopBySigterm();
         try (EmbeddedPostgresServer database = EmbeddedPostgresServer.start(host.postgresDirectory(), 0);
-                Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
+                Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
                 Statement st = c.createStatement()) {
             // The applied V1 no longer matches the host's V1: Flyway's validation refuses to migrate.
             assertThat(st.executeUpdate("UPDATE metacortex.flyway_schema_history SET checksum = checksum + 1"

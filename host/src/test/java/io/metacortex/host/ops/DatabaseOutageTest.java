@@ -43,6 +43,7 @@ class DatabaseOutageTest {
         try (RunningHost host = RunningHost.start(null, dir.resolve("host"), config -> {
             config.getDatabase().setUrl(database.jdbcUrl());
             config.getDatabase().setUser(database.user());
+            config.getDatabase().setPassword(database.password());
             config.getDatabase().setConnectTimeout(CONNECT_TIMEOUT);
         })) {
             assertThat(host.install(Fixtures.SAMPLE_V1).status()).isEqualTo(201);
