@@ -2,6 +2,7 @@ package io.metacortex.host.plugin;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheckRegistry;
+import io.metacortex.host.code.CodeCheck;
 import io.metacortex.host.felix.FelixRuntime;
 import io.metacortex.host.jobs.JobHost;
 import io.metacortex.host.modules.ActiveModules;
@@ -30,6 +31,7 @@ public final class PluginHost {
 
         private FelixRuntime felix;
         private PluginBundleReader reader;
+        private CodeCheck code;
         private DataSource dataSource;
         private PluginDatabases databases;
         private PluginServices services;
@@ -49,6 +51,12 @@ public final class PluginHost {
         public Builder bundles(FelixRuntime felix, PluginBundleReader reader) {
             this.felix = Objects.requireNonNull(felix, "felix");
             this.reader = Objects.requireNonNull(reader, "reader");
+            return this;
+        }
+
+        /** How a bundle's code is checked before any of it runs. */
+        public Builder codeCheckedBy(CodeCheck code) {
+            this.code = Objects.requireNonNull(code, "code");
             return this;
         }
 
@@ -106,6 +114,7 @@ public final class PluginHost {
             Objects.requireNonNull(apiDocument, "listedIn");
             Objects.requireNonNull(healthChecks, "monitoredBy");
             Objects.requireNonNull(jobs, "jobs");
+            Objects.requireNonNull(code, "codeCheckedBy");
             Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
             PluginRegistry registry = new PluginRegistry(Jdbi.create(dataSource));
             PluginLoader loader = new PluginLoader(
@@ -121,8 +130,9 @@ public final class PluginHost {
                     jobs);
             PluginSchemas schemas = new PluginSchemas(dataSource);
             LoadedPlugins loaded = new LoadedPlugins(registry, loader, router, apiDocument, modules, jobs, clock);
-            PluginRecovery recovery = new PluginRecovery(registry, reader, loader, schemas, loaded, clock);
-            return new PluginLifecycle(registry, reader, loader, schemas, loaded, recovery, modules, services, clock);
+            PluginRecovery recovery = new PluginRecovery(registry, reader, loader, schemas, loaded, code, clock);
+            return new PluginLifecycle(
+                    registry, reader, loader, schemas, loaded, recovery, modules, services, code, clock);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.metacortex.host.plugin;
 
+import io.metacortex.host.code.CodeCheck;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +23,7 @@ final class PluginRecovery {
     private final PluginLoader loader;
     private final PluginSchemas schemas;
     private final LoadedPlugins loaded;
+    private final CodeCheck code;
     private final Clock clock;
 
     PluginRecovery(
@@ -30,7 +32,9 @@ final class PluginRecovery {
             PluginLoader loader,
             PluginSchemas schemas,
             LoadedPlugins loaded,
+            CodeCheck code,
             Clock clock) {
+        this.code = code;
         this.registry = registry;
         this.reader = reader;
         this.loader = loader;
@@ -57,6 +61,8 @@ final class PluginRecovery {
                     bundle = interrupted.get();
                     record = finishUpgrade(record, bundle);
                 }
+                // Checked at every start: a bundle kept from before a rule existed, or before trustedCode changed.
+                code.require(record.id(), record.id() + " " + bundle.version(), bundle.bytes(), "It stays FAILED.");
                 pending.add(new Restorable(record, bundle));
             } catch (RuntimeException e) {
                 restoreFailed(record, e);
