@@ -1,17 +1,21 @@
 package io.metacortex.host.code;
 
 import io.metacortex.host.errors.HostException;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 /**
  * Reads every class of a plugin bundle — at any path, so also those on its {@code Bundle-ClassPath} and under
@@ -44,44 +48,75 @@ public final class BundleCode {
                 .toList();
     }
 
+    /**
+     * Reads the jar through its central directory, as the JDK's {@link ZipFile} and so Felix do: the classes that
+     * would be loaded are those checked, whatever its local headers say.
+     */
     private void readJar(String prefix, byte[] jar, int depth) {
-        String name = prefix.isEmpty() ? "(first)" : prefix;
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                name = prefix + entry.getName();
-                if (entry.getName().endsWith(".class")) {
-                    checkClass(name, content(name, in));
-                } else if (entry.getName().endsWith(".jar") && depth < MAX_DEPTH) {
-                    readJar(name + "!/", content(name, in), depth + 1);
+        Path file = null;
+        String name = prefix.isEmpty() ? "(the bundle)" : prefix;
+        try {
+            file = Files.createTempFile("metacortex-code", ".jar");
+            Files.write(file, jar);
+            try (ZipFile zip = new ZipFile(file.toFile())) {
+                Enumeration<? extends ZipEntry> entries = zip.entries();
+                while (entries.hasMoreElements()) {
+                    ZipEntry entry = entries.nextElement();
+                    name = prefix + entry.getName();
+                    if (entry.getName().endsWith(".class")) {
+                        checkClass(name, content(name, zip, entry));
+                    } else if (entry.getName().endsWith(".jar") && depth < MAX_DEPTH) {
+                        readJar(name + "!/", content(name, zip, entry), depth + 1);
+                    }
                 }
             }
         } catch (ZipException e) {
-            throw new HostException(
-                    400,
-                    "not a valid jar",
-                    "Corrupt jar entry " + name + ": " + e.getMessage() + "; the jar is damaged.",
-                    null);
+            throw corrupt(name, String.valueOf(e.getMessage()));
         } catch (IOException e) {
-            throw new HostException(400, "not a valid jar", "Embedded jar " + name + " cannot be read.", null);
+            throw new HostException(
+                    400, "not a valid jar", "Embedded jar " + name + " cannot be read: " + e.getMessage(), null);
+        } finally {
+            deleteQuietly(file);
         }
     }
 
-    private byte[] content(String name, InputStream in) throws IOException {
+    private byte[] content(String name, ZipFile zip, ZipEntry entry) throws IOException {
         ByteArrayOutputStream content = new ByteArrayOutputStream();
         byte[] chunk = new byte[64 * 1024];
-        for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-            read += n;
-            if (read > MAX_BYTES) {
-                throw new HostException(
-                        400,
-                        "not a valid jar",
-                        "The classes and jars of the bundle inflate to more than " + MAX_BYTES / (1024 * 1024)
-                                + " MB (at " + name + "); a plugin jar this unusual is refused.",
-                        null);
+        CRC32 crc = new CRC32();
+        try (InputStream in = new CheckedInputStream(zip.getInputStream(entry), crc)) {
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                read += n;
+                if (read > MAX_BYTES) {
+                    throw new HostException(
+                            400,
+                            "not a valid jar",
+                            "The classes and jars of the bundle inflate to more than " + MAX_BYTES / (1024 * 1024)
+                                    + " MB (at " + name + "); a plugin jar this unusual is refused.",
+                            null);
+                }
+                content.write(chunk, 0, n);
             }
-            content.write(chunk, 0, n);
+        }
+        if (entry.getCrc() != -1 && entry.getCrc() != crc.getValue()) {
+            throw corrupt(name, "CRC mismatch");
         }
         return content.toByteArray();
+    }
+
+    private static HostException corrupt(String name, String why) {
+        return new HostException(
+                400, "not a valid jar", "Corrupt jar entry " + name + ": " + why + "; the jar is damaged.", null);
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temp file; the OS cleans it up
+            }
+        }
     }
 
     private void checkClass(String entry, byte[] bytes) {

@@ -55,7 +55,16 @@ public final class CodeRules {
                             "descendants",
                             "parent",
                             "info"),
-                    calls(PROCESS_CONTROL, "java.lang.Thread", "setDefaultUncaughtExceptionHandler"),
+                    calls(
+                            PROCESS_CONTROL,
+                            "java.lang.Thread",
+                            "setDefaultUncaughtExceptionHandler",
+                            "getAllStackTraces",
+                            "enumerate",
+                            "stop",
+                            "suspend",
+                            "resume"),
+                    types(PROCESS_CONTROL, "java.lang.ThreadGroup"),
                     // files and environment
                     types(
                             FILES_AND_ENVIRONMENT,
@@ -110,7 +119,11 @@ public final class CodeRules {
                             "javax.net.ssl.SSLSocket",
                             "javax.net.ssl.SSLServerSocket",
                             "javax.net.ssl.HttpsURLConnection"),
-                    calls(RAW_NETWORK, "java.net.URL", "openConnection", "openStream", "getContent"),
+                    // also no URL to hand to a library that reads it (Jackson's readValue(URL), for one)
+                    constructors(RAW_NETWORK, "java.net.URL"),
+                    calls(RAW_NETWORK, "java.net.URL", "of", "openConnection", "openStream", "getContent"),
+                    calls(RAW_NETWORK, "java.net.URI", "toURL"),
+                    types(RAW_NETWORK, "jakarta.ws.rs.client.ClientBuilder"),
                     packages(RAW_NETWORK, "com.sun.net.httpserver", "java.rmi", "javax.naming"),
                     // JDBC
                     types(JDBC, "java.sql.DriverManager", "java.sql.Driver"),
@@ -156,7 +169,6 @@ public final class CodeRules {
                     constructors(
                             THREAD_CREATION,
                             "java.lang.Thread",
-                            "java.lang.ThreadGroup",
                             "java.util.concurrent.ThreadPoolExecutor",
                             "java.util.concurrent.ScheduledThreadPoolExecutor",
                             "java.util.concurrent.ForkJoinPool",

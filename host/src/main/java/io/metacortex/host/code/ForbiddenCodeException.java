@@ -39,11 +39,6 @@ public final class ForbiddenCodeException extends HostException {
                 + " not call and what to use instead. " + unchanged;
     }
 
-    /** @return every finding, not only those the answer lists */
-    public List<CodeFinding> findings() {
-        return findings;
-    }
-
     @Override
     public Body entity() {
         return new Body(

@@ -10,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,6 +157,24 @@ class CodeCheckTest {
     }
 
     @Test
+    void anEmbeddedJarWhoseEntryFailsItsCrcIsRefused() {
+        byte[] library = jar(Map.of("com/example/Clean.class", classFile(CodeCheckTest.class)));
+        ByteBuffer zip = ByteBuffer.wrap(library).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < library.length - 4; i++) {
+            if (zip.getInt(i) == 0x02014b50) {
+                zip.putInt(i + 16, zip.getInt(i + 16) ^ 0x5a5a);
+            }
+        }
+
+        assertThatThrownBy(() -> check.findings(jar(Map.of("lib/library.jar", library))))
+                .isInstanceOfSatisfying(HostException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage())
+                            .startsWith("Corrupt jar entry lib/library.jar!/com/example/Clean.class: CRC mismatch");
+                });
+    }
+
+    @Test
     void aClassThatCannotBeReadIsRefused() {
         byte[] bundle = jar(Map.of("com/example/Broken.class", "not a class".getBytes(StandardCharsets.UTF_8)));
 
@@ -180,6 +200,21 @@ class CodeCheckTest {
                             .contains("other 1.0.0")
                             .contains("java.lang.System.exit(int)")
                             .endsWith("Nothing was installed.");
+                });
+    }
+
+    @Test
+    void theRefusalListsTheFirst50FindingsAndCountsTheRest() {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (int i = 0; i < 6; i++) {
+            entries.put("copy" + i + "/ForbiddenSamples.class", classFile(ForbiddenSamples.class));
+        }
+
+        assertThatThrownBy(() -> check.require("other", "other 1.0.0", jar(entries), ""))
+                .isInstanceOfSatisfying(ForbiddenCodeException.class, e -> {
+                    assertThat(e.entity().findings()).hasSize(50);
+                    assertThat(e.entity().moreFindings()).isEqualTo(10);
+                    assertThat(e.getMessage()).contains("(60 findings)");
                 });
     }
 
