@@ -228,8 +228,10 @@ public final class PluginLifecycle {
                 () -> requireSchemaKnownTo(
                         bundle,
                         "The schema of plugin " + bundle.id(),
-                        (current.isPresent() ? "upload a version that knows them, or " : "")
-                                + "purge the kept schema first. " + unchanged));
+                        (current.isPresent()
+                                        ? "upload a version that knows them. "
+                                        : "install a version that knows them, or purge the kept schema first. ")
+                                + unchanged));
         Permissions before = current.map(PluginRecord::accepted).orElse(Permissions.NONE);
         Permissions toAccept = bundle.permissions().notCoveredBy(before.union(accepted));
         if (!toAccept.isEmpty()) {
@@ -383,8 +385,10 @@ public final class PluginLifecycle {
     }
 
     /**
-     * @throws io.metacortex.host.code.ForbiddenCodeException when the bundle's code refers to what plugins may not use (and the plugin is
-     *     not trusted): before any of its code runs, and before its migrations
+     * Checks the bundle's code first: before any of it runs, and before its migrations.
+     *
+     * @throws HostException {@code 422 forbidden code} when the code refers to what plugins may not use (and the
+     *     plugin is not trusted)
      */
     private LoadedPlugin load(PluginBundle bundle, Permissions granted, String unchanged) {
         code.require(bundle.id(), bundle.id() + " " + bundle.version(), bundle.bytes(), unchanged);
