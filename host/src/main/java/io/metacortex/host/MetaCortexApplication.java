@@ -22,6 +22,7 @@ import io.metacortex.host.admin.SecretAdminResource;
 import io.metacortex.host.admin.UserAdminResource;
 import io.metacortex.host.audit.AuditFilter;
 import io.metacortex.host.audit.AuditLog;
+import io.metacortex.host.code.CodeCheck;
 import io.metacortex.host.config.AuthSettings;
 import io.metacortex.host.config.HttpSettings;
 import io.metacortex.host.config.PluginSettings;
@@ -88,6 +89,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
@@ -178,6 +180,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         PluginBundleReader bundleReader = new PluginBundleReader(bundleSignatures(config.getPlugins(), env));
         plugins = PluginHost.builder()
                 .bundles(felix, bundleReader)
+                .codeCheckedBy(new CodeCheck(Set.copyOf(config.getPlugins().getTrustedCode())))
                 .database(
                         dataSource,
                         new PluginDatabases(

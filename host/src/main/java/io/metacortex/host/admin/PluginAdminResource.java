@@ -6,6 +6,7 @@ import io.metacortex.host.errors.HostException;
 import io.metacortex.host.errors.ValidationException;
 import io.metacortex.host.plugin.Permissions;
 import io.metacortex.host.plugin.PluginLifecycle;
+import io.metacortex.host.plugin.PluginPreview;
 import io.metacortex.host.plugin.PluginView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -100,6 +101,33 @@ public final class PluginAdminResource {
         return Response.created(URI.create("/admin/plugins/" + installed.id()))
                 .entity(installed)
                 .build();
+    }
+
+    /** A read, like the other GETs here: not audited. */
+    @POST
+    @Path("preview")
+    @Consumes({JAR, MediaType.APPLICATION_OCTET_STREAM})
+    @Operation(
+            summary = "What installing the jar (or upgrading to it, when its plugin is installed) would do, changing"
+                    + " nothing: its permissions, the findings of the code check, and each refusal",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description = "The plugin bundle (jar)",
+                            content = {
+                                @Content(mediaType = JAR, schema = @Schema(type = "string", format = "binary")),
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                                        schema = @Schema(type = "string", format = "binary"))
+                            }))
+    public PluginPreview preview(
+            @Parameter(description = "As for an upgrade: a lower or equal version would not be refused")
+                    @QueryParam("force")
+                    @DefaultValue("false")
+                    boolean force,
+            @Parameter(description = ACCEPT) @QueryParam("accept") List<String> accept,
+            @Parameter(hidden = true) InputStream body) {
+        return lifecycle.preview(read(body), force, Permissions.fromLabels(accept));
     }
 
     @Audited("plugin.upgrade")

@@ -1,6 +1,6 @@
 package io.metacortex.host.audit;
 
-import io.metacortex.host.errors.ErrorBody;
+import io.metacortex.host.errors.ErrorAnswer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -57,8 +57,8 @@ public final class AuditFilter implements ContainerResponseFilter {
     }
 
     private static String detailOf(Object entity) {
-        if (entity instanceof ErrorBody body) {
-            return body.error() + ": " + body.detail();
+        if (entity instanceof ErrorAnswer answer) {
+            return answer.error() + ": " + answer.detail();
         }
         return "";
     }

@@ -11,7 +11,7 @@ import java.util.Map;
  * and for validation failures the message of each offending {@code field}.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record ErrorBody(String error, String detail, Map<String, String> fields) {
+public record ErrorBody(String error, String detail, Map<String, String> fields) implements ErrorAnswer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

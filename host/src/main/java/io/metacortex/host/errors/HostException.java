@@ -27,4 +27,9 @@ public class HostException extends RuntimeException {
     public ErrorBody body() {
         return new ErrorBody(error, getMessage());
     }
+
+    /** @return the JSON body to answer with: {@link #body()}, unless the refusal has more to say */
+    public ErrorAnswer entity() {
+        return body();
+    }
 }

@@ -11,7 +11,7 @@ public final class HostExceptionMapper implements ExceptionMapper<HostException>
     public Response toResponse(HostException e) {
         return Response.status(e.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(e.body())
+                .entity(e.entity())
                 .build();
     }
 }

@@ -6,6 +6,7 @@ import io.metacortex.host.felix.PackageHeader;
 import io.metacortex.host.modules.SettingsSchema;
 import io.metacortex.host.modules.SettingsSchemaException;
 import io.metacortex.plugin.api.PluginManifest;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,11 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
 import org.osgi.framework.Version;
 
 /**
@@ -74,6 +79,7 @@ public final class PluginBundleReader {
     private PluginBundle read(Path file, byte[] bytes) {
         try (JarFile jar = new JarFile(file.toFile(), true)) {
             Entries entries = readEntries(jar);
+            checkLocalHeaders(bytes);
             Manifest manifest = manifest(jar);
             signatures.verify(manifest, entries.read());
             if (manifest == null) {
@@ -95,8 +101,8 @@ public final class PluginBundleReader {
     private record Entries(List<JarEntry> read, List<MigrationScript> migrations, SettingsSchema settingsSchema) {}
 
     /**
-     * Reads every entry (so a corrupt one fails its CRC check here, or the size its directory declares) and keeps the migration scripts and the settings
-     * schema. An entry that
+     * Reads every entry (so a corrupt one fails here: its CRC, or the size the zip's directory declares) and keeps
+     * the migration scripts and the settings schema. An entry that
      * inflates to more than {@value #MAX_INFLATION} times its compressed size, or entries inflating to more than
      * {@value #MAX_UNPACKED_BYTES} bytes in all, are refused as they are read, never held in memory.
      */
@@ -120,7 +126,8 @@ public final class PluginBundleReader {
             ByteArrayOutputStream content = migration || schema ? new ByteArrayOutputStream() : null;
             long inflated = 0;
             long allowed = Math.max(MIN_INFLATION_CHECK, MAX_INFLATION * Math.max(1, entry.getCompressedSize()));
-            try (InputStream in = jar.getInputStream(entry)) {
+            CRC32 crc = new CRC32();
+            try (InputStream in = new CheckedInputStream(jar.getInputStream(entry), crc)) {
                 for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
                     inflated += n;
                     unpacked += n;
@@ -139,15 +146,19 @@ public final class PluginBundleReader {
                         content.write(chunk, 0, n);
                     }
                 }
+            } catch (ZipException e) {
+                throw corrupt(name, String.valueOf(e.getMessage()));
             }
             if (entry.getSize() >= 0 && entry.getSize() != inflated) {
                 // Felix trusts the directory's size and would allocate that much to load the class.
-                throw new HostException(
-                        400,
-                        "not a valid jar",
-                        "Entry " + name + " holds " + inflated + " bytes, but the zip's directory says "
-                                + entry.getSize() + "; the jar is damaged.",
-                        null);
+                throw corrupt(name, "it holds " + inflated + " bytes, but the zip's directory says " + entry.getSize());
+            }
+            if (entry.getCrc() != -1 && entry.getCrc() != crc.getValue()) {
+                // Neither the JDK's zip reader nor Felix checks it: the class would fail (or differ) when loaded.
+                throw corrupt(
+                        name,
+                        "CRC mismatch (the zip's directory says %08x, the content is %08x)"
+                                .formatted(entry.getCrc(), crc.getValue()));
             }
             if (migration) {
                 migrations.add(new MigrationScript(
@@ -159,6 +170,42 @@ public final class PluginBundleReader {
         }
         migrations.sort(Comparator.comparing(MigrationScript::fileName));
         return new Entries(List.copyOf(read), List.copyOf(migrations), settingsSchema);
+    }
+
+    /**
+     * Reads the upload once more as a stream, entry by entry from its local headers, as {@code unzip} and other
+     * tools do: each entry's content must match the CRC its local header (or data descriptor) declares too.
+     */
+    private static void checkLocalHeaders(byte[] bytes) {
+        String name = null;
+        long unpacked = 0;
+        byte[] chunk = new byte[64 * 1024];
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                name = entry.getName();
+                for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                    unpacked += n;
+                    if (unpacked > MAX_UNPACKED_BYTES) {
+                        throw corrupt(
+                                name,
+                                "the entries read from the local headers inflate to more than "
+                                        + MAX_UNPACKED_BYTES / (1024 * 1024) + " MB");
+                    }
+                }
+            }
+        } catch (ZipException e) {
+            String message = String.valueOf(e.getMessage());
+            throw corrupt(
+                    name == null ? "(first)" : name,
+                    message.contains("CRC") ? "CRC mismatch (its local header disagrees with its content)" : message);
+        } catch (IOException e) {
+            throw notAJar(e);
+        }
+    }
+
+    private static HostException corrupt(String entry, String why) {
+        return new HostException(
+                400, "not a valid jar", "Corrupt jar entry " + entry + ": " + why + "; the jar is damaged.", null);
     }
 
     private static Manifest manifest(JarFile jar) throws ZipException {

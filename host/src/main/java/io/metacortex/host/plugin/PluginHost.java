@@ -2,6 +2,7 @@ package io.metacortex.host.plugin;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheckRegistry;
+import io.metacortex.host.code.CodeCheck;
 import io.metacortex.host.events.EventHost;
 import io.metacortex.host.felix.FelixRuntime;
 import io.metacortex.host.jobs.JobHost;
@@ -31,6 +32,7 @@ public final class PluginHost {
 
         private FelixRuntime felix;
         private PluginBundleReader reader;
+        private CodeCheck code;
         private DataSource dataSource;
         private PluginDatabases databases;
         private PluginServices services;
@@ -52,6 +54,12 @@ public final class PluginHost {
         public Builder bundles(FelixRuntime felix, PluginBundleReader reader) {
             this.felix = Objects.requireNonNull(felix, "felix");
             this.reader = Objects.requireNonNull(reader, "reader");
+            return this;
+        }
+
+        /** How a bundle's code is checked before any of it runs. */
+        public Builder codeCheckedBy(CodeCheck code) {
+            this.code = Objects.requireNonNull(code, "code");
             return this;
         }
 
@@ -122,6 +130,7 @@ public final class PluginHost {
             Objects.requireNonNull(healthChecks, "monitoredBy");
             Objects.requireNonNull(jobs, "jobs");
             Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(code, "codeCheckedBy");
             Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
             PluginRegistry registry = new PluginRegistry(Jdbi.create(dataSource));
             PluginLoader loader = new PluginLoader(
@@ -141,9 +150,10 @@ public final class PluginHost {
             LoadedPlugins loaded =
                     new LoadedPlugins(registry, loader, router, apiDocument, modules, jobs, events, clock);
             InstallJournal journal = new InstallJournal(Jdbi.create(dataSource));
-            PluginRecovery recovery = new PluginRecovery(registry, reader, loader, schemas, loaded, journal, clock);
+            PluginRecovery recovery =
+                    new PluginRecovery(registry, reader, loader, schemas, loaded, journal, code, clock);
             return new PluginLifecycle(
-                    registry, reader, loader, schemas, loaded, recovery, modules, services, journal, clock);
+                    registry, reader, loader, schemas, loaded, recovery, modules, services, journal, code, clock);
         }
     }
 }

@@ -1,11 +1,14 @@
 package io.metacortex.host.plugin;
 
 import io.metacortex.db.plugin.PluginSchema;
+import io.metacortex.host.code.CodeCheck;
+import io.metacortex.host.code.CodeFinding;
 import io.metacortex.host.errors.HostException;
 import io.metacortex.host.modules.ActiveModules;
 import jakarta.ws.rs.core.Response.Status;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.framework.Version;
@@ -39,6 +42,7 @@ public final class PluginLifecycle {
     private final ActiveModules modules;
     private final PluginServices services;
     private final InstallJournal journal;
+    private final CodeCheck code;
     private final Clock clock;
 
     PluginLifecycle(
@@ -51,8 +55,10 @@ public final class PluginLifecycle {
             ActiveModules modules,
             PluginServices services,
             InstallJournal journal,
+            CodeCheck code,
             Clock clock) {
         this.journal = journal;
+        this.code = code;
         this.registry = registry;
         this.reader = reader;
         this.loader = loader;
@@ -151,14 +157,7 @@ public final class PluginLifecycle {
                     null);
         }
         Version installed = Version.parseVersion(current.version());
-        if (bundle.version().compareTo(installed) <= 0 && !force) {
-            throw new HostException(
-                    Status.CONFLICT,
-                    "version not newer",
-                    "Plugin " + id + " is at "
-                            + installed + " and the upload is " + bundle.version() + ". Upload a higher Bundle-Version,"
-                            + " or add ?force=true to replace it anyway (use rollback to return to the previous version).");
-        }
+        requireNewer(current, bundle, force);
         requireNotDisabled(current, "upgrade");
         String unchanged =
                 "Version " + installed + " is unchanged" + (loaded.isLoaded(id) ? " and keeps serving." : ".");
@@ -216,6 +215,62 @@ public final class PluginLifecycle {
         loaded.activate(next, record);
         LOG.info("Rolled plugin {} back from {} to {}", id, current.version(), next.version());
         return view(record);
+    }
+
+    /**
+     * What installing (or, for an installed plugin, upgrading to) {@code jar} would do, changing nothing: the same
+     * checks as the install or upgrade, all of them, each refusal listed.
+     *
+     * @param force as for an upgrade: a lower or equal version is not refused
+     * @param accepted the permissions the admin would accept with the operation
+     * @throws HostException as an install does for a jar that cannot be read (400) or whose metadata is wrong (422)
+     */
+    public PluginPreview preview(byte[] jar, boolean force, Permissions accepted) {
+        PluginBundle bundle = reader.read(jar);
+        Optional<PluginRecord> current = registry.find(bundle.id());
+        String unchanged = "Nothing was changed: this is a preview.";
+        List<HostException> refusals = new ArrayList<>();
+        current.ifPresent(installed -> {
+            collect(refusals, () -> requireNewer(installed, bundle, force));
+            collect(refusals, () -> requireNotDisabled(installed, "upgrade"));
+        });
+        collect(
+                refusals,
+                () -> requireSchemaKnownTo(
+                        bundle,
+                        "The schema of plugin " + bundle.id(),
+                        (current.isPresent()
+                                        ? "upload a version that knows them. "
+                                        : "install a version that knows them, or purge the kept schema first. ")
+                                + unchanged));
+        Permissions before = current.map(PluginRecord::accepted).orElse(Permissions.NONE);
+        Permissions toAccept = bundle.permissions().notCoveredBy(before.union(accepted));
+        if (!toAccept.isEmpty()) {
+            refusals.add(new PermissionsNotAcceptedException(bundle, toAccept, unchanged));
+        }
+        List<CodeFinding> findings = List.of();
+        try {
+            findings = code.findings(bundle.bytes());
+            code.refusal(bundle.id(), bundle.id() + " " + bundle.version(), findings, unchanged)
+                    .ifPresent(refusals::add);
+        } catch (HostException e) {
+            refusals.add(e);
+        }
+        return PluginPreview.of(
+                bundle,
+                current.map(PluginRecord::version).orElse(null),
+                toAccept,
+                code.isTrusted(bundle.id()),
+                findings,
+                refusals);
+    }
+
+    private static void collect(List<HostException> refusals, Runnable check) {
+        try {
+            check.run();
+        } catch (HostException e) {
+            refusals.add(e);
+        }
     }
 
     /** Withdraws the plugin's routes and unloads it; its registration and data are kept. */
@@ -340,7 +395,14 @@ public final class PluginLifecycle {
         return PluginView.of(record, loaded.permissions(record.id()));
     }
 
+    /**
+     * Checks the bundle's code first: before any of it runs, and before its migrations.
+     *
+     * @throws HostException {@code 422 forbidden code} when the code refers to what plugins may not use (and the
+     *     plugin is not trusted)
+     */
     private LoadedPlugin load(PluginBundle bundle, Permissions granted, String unchanged) {
+        code.require(bundle.id(), bundle.id() + " " + bundle.version(), bundle.bytes(), unchanged);
         try {
             return loader.load(bundle, granted);
         } catch (PluginLoadException e) {
@@ -377,6 +439,18 @@ public final class PluginLifecycle {
                         Status.NOT_FOUND,
                         "plugin not found",
                         "No plugin with id '" + id + "' is installed; GET /admin/plugins lists them."));
+    }
+
+    private static void requireNewer(PluginRecord current, PluginBundle bundle, boolean force) {
+        Version installed = Version.parseVersion(current.version());
+        if (bundle.version().compareTo(installed) <= 0 && !force) {
+            throw new HostException(
+                    Status.CONFLICT,
+                    "version not newer",
+                    "Plugin " + current.id() + " is at "
+                            + installed + " and the upload is " + bundle.version() + ". Upload a higher Bundle-Version,"
+                            + " or add ?force=true to replace it anyway (use rollback to return to the previous version).");
+        }
     }
 
     private static void requireNotDisabled(PluginRecord current, String action) {

@@ -1,5 +1,6 @@
 package io.metacortex.host.plugin;
 
+import io.metacortex.host.code.CodeCheck;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +24,7 @@ final class PluginRecovery {
     private final PluginSchemas schemas;
     private final LoadedPlugins loaded;
     private final InstallJournal journal;
+    private final CodeCheck code;
     private final Clock clock;
 
     PluginRecovery(
@@ -32,8 +34,10 @@ final class PluginRecovery {
             PluginSchemas schemas,
             LoadedPlugins loaded,
             InstallJournal journal,
+            CodeCheck code,
             Clock clock) {
         this.journal = journal;
+        this.code = code;
         this.registry = registry;
         this.reader = reader;
         this.loader = loader;
@@ -61,6 +65,8 @@ final class PluginRecovery {
                     bundle = interrupted.get();
                     record = finishUpgrade(record, bundle);
                 }
+                // Checked at every start: a bundle kept from before a rule existed, or before trustedCode changed.
+                code.require(record.id(), record.id() + " " + bundle.version(), bundle.bytes(), "It stays FAILED.");
                 pending.add(new Restorable(record, bundle));
             } catch (RuntimeException e) {
                 restoreFailed(record, e);

@@ -196,7 +196,8 @@ class JobsThroughHostTest {
 
     @Test
     void aJobTypeTheNewVersionDropsIsReportedAsOrphanedAndRunsAgainAfterARollback() {
-        schedule("{\"type\": \"legacy\", \"label\": \"old\", \"key\": \"legacy\", \"delayMillis\": 500}");
+        // Due once the upgrade is surely done (it reads and checks the new jar first): 1.0.0 must not run it.
+        schedule("{\"type\": \"legacy\", \"label\": \"old\", \"key\": \"legacy\", \"delayMillis\": 5000}");
 
         // 1.0.0's code as 2.0.0, without 2.0.0's migration (which would refuse the rollback): it drops legacy.
         byte[] withoutLegacy = Fixtures.asVersion(Fixtures.SAMPLE_V1, "2.0.0", java.util.Map.of());

@@ -45,6 +45,7 @@ class OpenApiDocumentTest {
                         "/admin/plugins/{id}/disable",
                         "/admin/plugins/{id}/enable",
                         "/admin/plugins/{id}/default",
+                        "/admin/plugins/preview",
                         "/admin/users",
                         "/admin/users/{id}",
                         "/admin/users/{id}/tokens",
