@@ -3,6 +3,8 @@ package io.metacortex.host.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +28,10 @@ public class PluginSettings {
 
     @NotNull
     private Map<String, Map<String, String>> settings = Map.of();
+
+    @Min(1)
+    @Max(64)
+    private int threadsPerPlugin = 4;
 
     @NotNull
     private Map<String, List<String>> acceptedPermissions = Map.of();
@@ -80,6 +86,17 @@ public class PluginSettings {
     @JsonProperty
     public void setDrainTimeout(Duration drainTimeout) {
         this.drainTimeout = drainTimeout;
+    }
+
+    /** The threads of each plugin version's {@code PluginContext.executor()}, 1 to 64. */
+    @JsonProperty
+    public int getThreadsPerPlugin() {
+        return threadsPerPlugin;
+    }
+
+    @JsonProperty
+    public void setThreadsPerPlugin(int threadsPerPlugin) {
+        this.threadsPerPlugin = threadsPerPlugin;
     }
 
     /** Settings handed to each plugin through {@code PluginContext.configuration()}, by plugin id. */

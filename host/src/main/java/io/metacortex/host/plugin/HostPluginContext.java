@@ -3,6 +3,7 @@ package io.metacortex.host.plugin;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheckRegistry;
+import io.metacortex.executor.PluginExecutor;
 import io.metacortex.host.jobs.PluginJobs;
 import io.metacortex.plugin.api.OutboundHttp;
 import io.metacortex.plugin.api.PluginContext;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import org.jdbi.v3.core.Jdbi;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -56,6 +58,7 @@ final class HostPluginContext implements PluginContext {
     private final List<OfferedService<?>> offered = new ArrayList<>();
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final PluginJobs jobs;
+    private final PluginExecutor executor;
     private volatile boolean sealed;
     private volatile boolean published;
 
@@ -69,8 +72,10 @@ final class HostPluginContext implements PluginContext {
             MetricRegistry hostMetrics,
             Map<String, String> configuration,
             PluginServices services,
-            PluginJobs jobs) {
+            PluginJobs jobs,
+            PluginExecutor executor) {
         this.bundle = bundle;
+        this.executor = executor;
         this.jobs = jobs;
         this.osgiBundle = osgiBundle;
         this.granted = granted;
@@ -151,6 +156,16 @@ final class HostPluginContext implements PluginContext {
     @Override
     public Jobs jobs() {
         return jobs;
+    }
+
+    @Override
+    public ScheduledExecutorService executor() {
+        return executor;
+    }
+
+    /** @return the version's executor, which the host shuts down after the plugin's stop */
+    PluginExecutor pluginExecutor() {
+        return executor;
     }
 
     /** @return the version's jobs, as the host switches them */

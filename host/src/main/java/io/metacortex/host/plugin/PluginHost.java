@@ -8,6 +8,7 @@ import io.metacortex.host.modules.ActiveModules;
 import io.metacortex.host.openapi.ApiDocument;
 import io.metacortex.host.routing.PluginContainerFactory;
 import io.metacortex.host.routing.PluginRouter;
+import io.metacortex.host.threads.LeftoverThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -42,6 +43,8 @@ public final class PluginHost {
         private HealthCheckRegistry healthChecks;
         private MetricRegistry metrics;
         private JobHost jobs;
+        private int threadsPerPlugin;
+        private LeftoverThreads leftovers;
 
         private Builder() {}
 
@@ -97,6 +100,16 @@ public final class PluginHost {
             return this;
         }
 
+        /**
+         * The threads of each plugin version's executor, and where the threads a stopped version left running are
+         * recorded.
+         */
+        public Builder threads(int threadsPerPlugin, LeftoverThreads leftovers) {
+            this.threadsPerPlugin = threadsPerPlugin;
+            this.leftovers = Objects.requireNonNull(leftovers, "leftovers");
+            return this;
+        }
+
         /** @throws NullPointerException naming the method whose parts were not given */
         public PluginLifecycle build() {
             Objects.requireNonNull(felix, "bundles");
@@ -106,6 +119,7 @@ public final class PluginHost {
             Objects.requireNonNull(apiDocument, "listedIn");
             Objects.requireNonNull(healthChecks, "monitoredBy");
             Objects.requireNonNull(jobs, "jobs");
+            Objects.requireNonNull(leftovers, "threads");
             Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
             PluginRegistry registry = new PluginRegistry(Jdbi.create(dataSource));
             PluginLoader loader = new PluginLoader(
@@ -118,7 +132,9 @@ public final class PluginHost {
                     drainTimeout,
                     services,
                     databases,
-                    jobs);
+                    jobs,
+                    threadsPerPlugin,
+                    leftovers);
             PluginSchemas schemas = new PluginSchemas(dataSource);
             LoadedPlugins loaded = new LoadedPlugins(registry, loader, router, apiDocument, modules, jobs, clock);
             PluginRecovery recovery = new PluginRecovery(registry, reader, loader, schemas, loaded, clock);

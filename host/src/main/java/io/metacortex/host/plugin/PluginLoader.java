@@ -6,6 +6,7 @@ import com.google.common.base.Suppliers;
 import io.metacortex.db.plugin.PluginMigrationException;
 import io.metacortex.db.plugin.PluginMigrator;
 import io.metacortex.db.plugin.PluginSchema;
+import io.metacortex.executor.PluginExecutor;
 import io.metacortex.host.felix.FelixRuntime;
 import io.metacortex.host.felix.UnresolvedBundleException;
 import io.metacortex.host.jobs.JobHost;
@@ -14,6 +15,8 @@ import io.metacortex.host.openapi.PluginApi;
 import io.metacortex.host.openapi.PluginApiReader;
 import io.metacortex.host.routing.PluginContainerFactory;
 import io.metacortex.host.routing.PluginRoute;
+import io.metacortex.host.threads.ContextClassLoader;
+import io.metacortex.host.threads.LeftoverThreads;
 import io.metacortex.plugin.api.Plugin;
 import io.metacortex.plugin.api.PluginManifest;
 import java.lang.reflect.InvocationTargetException;
@@ -47,6 +50,8 @@ final class PluginLoader {
     private final PluginServices services;
     private final PluginDatabases databases;
     private final JobHost jobs;
+    private final int threadsPerPlugin;
+    private final LeftoverThreads leftovers;
 
     PluginLoader(
             FelixRuntime felix,
@@ -58,8 +63,12 @@ final class PluginLoader {
             Duration drainTimeout,
             PluginServices services,
             PluginDatabases databases,
-            JobHost jobs) {
+            JobHost jobs,
+            int threadsPerPlugin,
+            LeftoverThreads leftovers) {
         this.services = services;
+        this.threadsPerPlugin = threadsPerPlugin;
+        this.leftovers = leftovers;
         this.jobs = jobs;
         this.databases = databases;
         this.felix = felix;
@@ -94,8 +103,12 @@ final class PluginLoader {
         HostPluginContext context = null;
         PluginDatabases.PluginDatabase database = null;
         PluginJobs pluginJobs = null;
+        PluginExecutor executor = null;
+        ClassLoader pluginLoader = null;
         try {
             Plugin plugin = instantiate(osgiBundle, bundle);
+            pluginLoader = plugin.getClass().getClassLoader();
+            executor = new PluginExecutor(bundle.id(), pluginLoader, threadsPerPlugin);
             database = databases.open(bundle.id());
             applied = migrate(bundle, database.dataSource());
             osgiBundle.start();
@@ -109,11 +122,12 @@ final class PluginLoader {
                     metrics,
                     settings.getOrDefault(bundle.id(), Map.of()),
                     services,
-                    pluginJobs);
+                    pluginJobs,
+                    executor);
             start(plugin, context, applied);
             List<Object> components = context.seal();
             jobs.started(pluginJobs);
-            PluginRoute route = containers.create(bundle.id(), bundle.version().toString(), components);
+            PluginRoute route = containers.create(bundle.id(), bundle.version().toString(), components, pluginLoader);
             // Read on first demand of /openapi.json: swagger's reading is slow, and loads must be quick.
             Supplier<PluginApi> api = Suppliers.memoize(() -> PluginApiReader.read(
                     bundle.id(), bundle.name(), bundle.version().toString(), bundle.description(), components));
@@ -127,10 +141,16 @@ final class PluginLoader {
             if (pluginJobs != null) {
                 jobs.abandon(pluginJobs);
             }
+            if (executor != null) {
+                executor.shutdownNowAndWait(drainTimeout);
+            }
             if (context != null) {
                 context.release();
             }
             felix.uninstall(osgiBundle);
+            if (pluginLoader != null) {
+                leftovers.stopped(bundle.id(), bundle.version().toString(), pluginLoader);
+            }
             if (database != null) {
                 database.close();
             }
@@ -167,9 +187,10 @@ final class PluginLoader {
                     drainTimeout);
         }
         jobs.drain(loaded.context().pluginJobs(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        ClassLoader pluginLoader = loaded.plugin().getClass().getClassLoader();
         try {
-            loaded.plugin().stop();
-        } catch (Exception e) {
+            ContextClassLoader.run(pluginLoader, loaded.plugin()::stop);
+        } catch (Exception | LinkageError e) {
             LOG.warn(
                     "Plugin {} {} failed to stop cleanly: {}",
                     loaded.bundle().id(),
@@ -177,9 +198,17 @@ final class PluginLoader {
                     e.getMessage(),
                     e);
         }
+        if (!loaded.context().pluginExecutor().shutdownNowAndWait(drainTimeout)) {
+            LOG.warn(
+                    "Tasks of plugin {} {} still run {} after their interrupt; they are left running",
+                    loaded.bundle().id(),
+                    loaded.version(),
+                    drainTimeout);
+        }
         loaded.context().release();
         loaded.database().close();
         felix.uninstall(loaded.osgiBundle());
+        leftovers.stopped(loaded.bundle().id(), loaded.version(), pluginLoader);
         LOG.info("Unloaded plugin {} {}", loaded.bundle().id(), loaded.version());
     }
 
@@ -268,7 +297,7 @@ final class PluginLoader {
     private static void start(Plugin plugin, HostPluginContext context, List<String> applied)
             throws PluginLoadException {
         try {
-            plugin.start(context);
+            ContextClassLoader.run(plugin.getClass().getClassLoader(), () -> plugin.start(context));
         } catch (Exception | LinkageError e) {
             throw new PluginLoadException(
                     "plugin failed to start",

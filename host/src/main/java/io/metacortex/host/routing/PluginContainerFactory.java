@@ -58,6 +58,16 @@ public final class PluginContainerFactory {
      * @throws ServletException when Jersey cannot build the application (e.g. an invalid resource)
      */
     public PluginRoute create(String pluginId, String version, List<Object> components) throws ServletException {
+        return create(pluginId, version, components, null);
+    }
+
+    /**
+     * @param classLoader the plugin's class loader, the context class loader while it serves a request (null: the
+     *     host's own routes, which keep the thread's)
+     * @throws ServletException when Jersey cannot build the application (e.g. an invalid resource)
+     */
+    public PluginRoute create(String pluginId, String version, List<Object> components, ClassLoader classLoader)
+            throws ServletException {
         ValidatorFactory validatorFactory = Validators.newValidatorFactory();
         ResourceConfig config = new ResourceConfig();
         config.setApplicationName("plugin-" + pluginId + "-" + version);
@@ -96,7 +106,7 @@ public final class PluginContainerFactory {
             }
         };
         container.init(new PluginServletConfig("plugin-" + pluginId, servletContext));
-        return new PluginRoute(pluginId, version, container);
+        return new PluginRoute(pluginId, version, container, classLoader);
     }
 
     /**
