@@ -66,7 +66,8 @@ class PluginThreadsTest {
                         .status())
                 .isEqualTo(200);
         // The pool has terminated; its last thread may take a moment to be gone.
-        await().atMost(BOUND).until(() -> liveThreads("plugin-hostile-executor-").isEmpty());
+        await().atMost(BOUND)
+                .until(() -> liveThreads("plugin-hostile-executor-").isEmpty());
         assertThat(leftovers(host, "hostile-executor")).isEmpty();
     }
 
