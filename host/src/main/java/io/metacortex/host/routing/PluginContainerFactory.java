@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jersey.jackson.JacksonMessageBodyProvider;
 import io.dropwizard.jersey.validation.HibernateValidationBinder;
 import io.dropwizard.jersey.validation.Validators;
+import io.metacortex.host.errors.EmptyServerErrorFilter;
 import io.metacortex.host.errors.HostExceptionMapper;
 import io.metacortex.host.errors.JsonProcessingExceptionMapper;
 import io.metacortex.host.errors.PluginPermissionExceptionMapper;
@@ -92,6 +93,7 @@ public final class PluginContainerFactory {
         config.register(new HostExceptionMapper());
         config.register(new PluginPermissionExceptionMapper());
         config.register(unexpected);
+        config.register(new EmptyServerErrorFilter("plugin " + pluginId));
         config.register(ApiAccessFilter.class);
         config.register(RolesAllowedDynamicFeature.class);
         config.register(new UserBinder());
