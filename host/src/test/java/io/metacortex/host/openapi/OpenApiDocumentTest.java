@@ -55,6 +55,7 @@ class OpenApiDocumentTest {
                         "/admin/jobs/{id}",
                         "/admin/jobs/{id}/retry",
                         "/admin/outbound",
+                        "/admin/leftover-threads",
                         "/api/me",
                         "/api/me/tokens",
                         "/api/me/tokens/{id}",
@@ -73,6 +74,8 @@ class OpenApiDocumentTest {
             }
         });
         assertThat(doc.at("/paths/~1admin~1outbound/get/operationId").asText()).isEqualTo("admin.outbound.circuits");
+        assertThat(doc.at("/paths/~1admin~1leftover-threads/get/operationId").asText())
+                .isEqualTo("admin.leftoverThreads.list");
         JsonNode install = doc.at("/paths/~1admin~1plugins/post");
         assertThat(install.get("operationId").asText()).isEqualTo("admin.plugins.install");
         assertThat(install.at("/requestBody/content/application~1java-archive/schema/format")

@@ -71,6 +71,25 @@ class PluginThreadsTest {
         assertThat(leftovers(host, "hostile-executor")).isEmpty();
     }
 
+    /** Threads a plugin starts from any of its code inherit its class loader: that is how they are recognised. */
+    @Test
+    void pluginCodeRunsWithThePluginsClassLoaderAsContextClassLoader() {
+        RunningHost host = RUNNING.host();
+        assertThat(host.install(Fixtures.hostile("executor")).status()).isEqualTo(201);
+        assertThat(host.asUser("POST", "/api/hostile-executor/job", null)
+                        .json()
+                        .get("scheduled")
+                        .asBoolean())
+                .isTrue();
+
+        await().atMost(BOUND)
+                .until(() -> host.get("/api/hostile-executor/loaders").json().has("job"));
+        JsonNode loaders = host.get("/api/hostile-executor/loaders").json();
+        assertThat(loaders.get("task").asBoolean()).as("an executor task").isTrue();
+        assertThat(loaders.get("job").asBoolean()).as("a job run").isTrue();
+        assertThat(loaders.get("request").asBoolean()).as("a request").isTrue();
+    }
+
     @Test
     void anExecutorTaskIgnoringItsInterruptIsReportedAfterUninstall() {
         RunningHost host = RUNNING.host();
