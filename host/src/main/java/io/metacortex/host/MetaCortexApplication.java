@@ -16,6 +16,7 @@ import io.metacortex.host.admin.AdminToken;
 import io.metacortex.host.admin.AuditResource;
 import io.metacortex.host.admin.EventAdminResource;
 import io.metacortex.host.admin.JobAdminResource;
+import io.metacortex.host.admin.LeftoverThreadsResource;
 import io.metacortex.host.admin.OutboundAdminResource;
 import io.metacortex.host.admin.PluginAdminResource;
 import io.metacortex.host.admin.SecretAdminResource;
@@ -77,6 +78,7 @@ import io.metacortex.host.secrets.SecretBox;
 import io.metacortex.host.secrets.SecretKeySource;
 import io.metacortex.host.secrets.SecretReencryption;
 import io.metacortex.host.secrets.StoredSecrets;
+import io.metacortex.host.threads.LeftoverThreads;
 import io.metacortex.outbound.OutboundClients;
 import io.metacortex.plugin.support.json.PluginJson;
 import jakarta.servlet.DispatcherType;
@@ -175,8 +177,10 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                         SecretAdminResource.class,
                         JobAdminResource.class,
                         EventAdminResource.class,
-                        OutboundAdminResource.class),
+                        OutboundAdminResource.class,
+                        LeftoverThreadsResource.class),
                 List.of(MeResource.class, ModulesResource.class));
+        LeftoverThreads leftoverThreads = new LeftoverThreads();
         PluginBundleReader bundleReader = new PluginBundleReader(bundleSignatures(config.getPlugins(), env));
         plugins = PluginHost.builder()
                 .bundles(felix, bundleReader)
@@ -197,6 +201,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                         config.getPlugins().getStartTimeout().toJavaDuration(),
                         config.getPlugins().getStopTimeout().toJavaDuration(),
                         config.getPlugins().getMigrationTimeout().toJavaDuration()))
+                .threads(config.getPlugins().getThreadsPerPlugin(), leftoverThreads)
                 .build();
         deployFolder = new DeployFolder(
                 config.getPlugins().getDeployDirectory(),
@@ -224,6 +229,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         environment.jersey().register(new JobAdminResource(jobs.admin()));
         environment.jersey().register(new EventAdminResource(events.admin()));
         environment.jersey().register(new OutboundAdminResource(outbound));
+        environment.jersey().register(new LeftoverThreadsResource(leftoverThreads));
         environment.jersey().register(new OpenApiResource(apiDocument));
         environment.servlets().addServlet("docs", new SwaggerUiServlet()).addMapping(SwaggerUiServlet.PATH + "/*");
         List<Object> meRoute = List.of(

@@ -16,7 +16,7 @@ public enum CodeCategory {
             "reflection that opens code",
             "nothing: a plugin reaches its own classes, other plugins' exported packages and what the host exports"),
     NATIVE_CODE("native code", "nothing: plugins run Java only"),
-    THREAD_CREATION("thread creation", "context.jobs() for background work");
+    THREAD_CREATION("thread creation", "context.executor(), or context.jobs() for durable work");
 
     private final String label;
     private final String instead;

@@ -3,6 +3,7 @@ package io.metacortex.host.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
@@ -39,6 +40,10 @@ public class PluginSettings {
 
     @NotNull
     private Map<String, Map<String, String>> settings = Map.of();
+
+    @Min(1)
+    @Max(64)
+    private int threadsPerPlugin = 4;
 
     @NotNull
     private Map<String, List<String>> acceptedPermissions = Map.of();
@@ -140,6 +145,17 @@ public class PluginSettings {
     @JsonProperty
     public void setMaxConcurrentRequests(Integer maxConcurrentRequests) {
         this.maxConcurrentRequests = maxConcurrentRequests;
+    }
+
+    /** The threads of each plugin version's {@code PluginContext.executor()}, 1 to 64. */
+    @JsonProperty
+    public int getThreadsPerPlugin() {
+        return threadsPerPlugin;
+    }
+
+    @JsonProperty
+    public void setThreadsPerPlugin(int threadsPerPlugin) {
+        this.threadsPerPlugin = threadsPerPlugin;
     }
 
     /** Settings handed to each plugin through {@code PluginContext.configuration()}, by plugin id. */

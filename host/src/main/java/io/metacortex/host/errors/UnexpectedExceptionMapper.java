@@ -45,13 +45,23 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
                     .entity(DatabaseUnavailable.BODY)
                     .build();
         }
-        String id = String.format("%016x", ThreadLocalRandom.current().nextLong());
-        LOG.error("Error handling a request in {} (log id {})", where, id, e);
         return Response.serverError()
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody(
-                        "internal server error",
-                        "The request failed in " + where + "; it has been logged with id " + id + "."))
+                .entity(logged(where, e))
                 .build();
+    }
+
+    /**
+     * Logs {@code e} with its stack trace under a new log id (the MDC adds the request id, and the plugin's id while
+     * it serves the request), for an error answered outside Jersey too.
+     *
+     * @param where who answered, for the log and the answer: {@code host} or {@code plugin tasks}
+     * @return the 500 answer's body, naming the log id and nothing of the error
+     */
+    public static ErrorBody logged(String where, Throwable e) {
+        String id = String.format("%016x", ThreadLocalRandom.current().nextLong());
+        LOG.error("Error handling a request in {} (log id {})", where, id, e);
+        return new ErrorBody(
+                "internal server error", "The request failed in " + where + "; it has been logged with id " + id + ".");
     }
 }

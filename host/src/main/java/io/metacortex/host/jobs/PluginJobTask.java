@@ -13,6 +13,7 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.SchedulableTaskInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import io.metacortex.host.threads.ContextClassLoader;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -93,7 +94,11 @@ final class PluginJobTask extends AbstractTask<JobData> {
         }
         RunningJob<T> job = new RunningJob<>(
                 jobs, registration, id, payload, execution.consecutiveFailures + 1, execution.executionTime);
-        registration.handler().handle(job);
+        // The plugin's class loader as context class loader, as while it serves a request: threads it starts inherit
+        // it.
+        ContextClassLoader.run(
+                registration.handler().getClass().getClassLoader(),
+                () -> registration.handler().handle(job));
         return job;
     }
 

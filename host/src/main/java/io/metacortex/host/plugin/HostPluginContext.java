@@ -3,6 +3,7 @@ package io.metacortex.host.plugin;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheckRegistry;
+import io.metacortex.executor.PluginExecutor;
 import io.metacortex.host.events.PluginEvents;
 import io.metacortex.host.jobs.PluginJobs;
 import io.metacortex.plugin.api.OutboundHttp;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import org.jdbi.v3.core.Jdbi;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -62,6 +64,7 @@ final class HostPluginContext implements PluginContext {
     /** Guards the registrations; private, so that plugin code cannot hold it (the context itself it can). */
     private final Object lock = new Object();
 
+    private final PluginExecutor executor;
     private volatile boolean sealed;
     private volatile boolean published;
 
@@ -76,9 +79,11 @@ final class HostPluginContext implements PluginContext {
             Map<String, String> configuration,
             PluginServices services,
             PluginJobs jobs,
-            PluginEvents events) {
+            PluginEvents events,
+            PluginExecutor executor) {
         this.bundle = bundle;
         this.events = events;
+        this.executor = executor;
         this.jobs = jobs;
         this.osgiBundle = osgiBundle;
         this.granted = granted;
@@ -171,6 +176,16 @@ final class HostPluginContext implements PluginContext {
     /** @return the version's events, as the host switches them */
     PluginEvents pluginEvents() {
         return events;
+    }
+
+    @Override
+    public ScheduledExecutorService executor() {
+        return executor;
+    }
+
+    /** @return the version's executor, which the host shuts down after the plugin's stop */
+    PluginExecutor pluginExecutor() {
+        return executor;
     }
 
     /** @return the version's jobs, as the host switches them */

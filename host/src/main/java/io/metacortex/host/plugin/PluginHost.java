@@ -10,6 +10,7 @@ import io.metacortex.host.modules.ActiveModules;
 import io.metacortex.host.openapi.ApiDocument;
 import io.metacortex.host.routing.PluginContainerFactory;
 import io.metacortex.host.routing.PluginRouter;
+import io.metacortex.host.threads.LeftoverThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -47,6 +48,8 @@ public final class PluginHost {
         private JobHost jobs;
         private EventHost events;
         private PluginDeadlines deadlines = PluginDeadlines.DEFAULT;
+        private int threadsPerPlugin;
+        private LeftoverThreads leftovers;
 
         private Builder() {}
 
@@ -120,6 +123,16 @@ public final class PluginHost {
             return this;
         }
 
+        /**
+         * The threads of each plugin version's executor, and where the threads a stopped version left running are
+         * recorded.
+         */
+        public Builder threads(int threadsPerPlugin, LeftoverThreads leftovers) {
+            this.threadsPerPlugin = threadsPerPlugin;
+            this.leftovers = Objects.requireNonNull(leftovers, "leftovers");
+            return this;
+        }
+
         /** @throws NullPointerException naming the method whose parts were not given */
         public PluginLifecycle build() {
             Objects.requireNonNull(felix, "bundles");
@@ -131,6 +144,7 @@ public final class PluginHost {
             Objects.requireNonNull(jobs, "jobs");
             Objects.requireNonNull(events, "events");
             Objects.requireNonNull(code, "codeCheckedBy");
+            Objects.requireNonNull(leftovers, "threads");
             Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
             PluginRegistry registry = new PluginRegistry(Jdbi.create(dataSource));
             PluginLoader loader = new PluginLoader(
@@ -145,7 +159,9 @@ public final class PluginHost {
                     databases,
                     jobs,
                     events,
-                    deadlines);
+                    deadlines,
+                    threadsPerPlugin,
+                    leftovers);
             PluginSchemas schemas = new PluginSchemas(dataSource);
             LoadedPlugins loaded =
                     new LoadedPlugins(registry, loader, router, apiDocument, modules, jobs, events, clock);

@@ -6,6 +6,7 @@ import com.google.common.base.Suppliers;
 import io.metacortex.db.plugin.PluginMigrationException;
 import io.metacortex.db.plugin.PluginMigrator;
 import io.metacortex.db.plugin.PluginSchema;
+import io.metacortex.executor.PluginExecutor;
 import io.metacortex.host.events.EventHost;
 import io.metacortex.host.events.PluginEvents;
 import io.metacortex.host.felix.FelixRuntime;
@@ -16,6 +17,8 @@ import io.metacortex.host.openapi.PluginApi;
 import io.metacortex.host.openapi.PluginApiReader;
 import io.metacortex.host.routing.PluginContainerFactory;
 import io.metacortex.host.routing.PluginRoute;
+import io.metacortex.host.threads.ContextClassLoader;
+import io.metacortex.host.threads.LeftoverThreads;
 import io.metacortex.plugin.api.Plugin;
 import io.metacortex.plugin.api.PluginManifest;
 import java.lang.reflect.InvocationTargetException;
@@ -51,6 +54,8 @@ final class PluginLoader {
     private final JobHost jobs;
     private final EventHost events;
     private final PluginDeadlines deadlines;
+    private final int threadsPerPlugin;
+    private final LeftoverThreads leftovers;
 
     PluginLoader(
             FelixRuntime felix,
@@ -64,10 +69,14 @@ final class PluginLoader {
             PluginDatabases databases,
             JobHost jobs,
             EventHost events,
-            PluginDeadlines deadlines) {
+            PluginDeadlines deadlines,
+            int threadsPerPlugin,
+            LeftoverThreads leftovers) {
         this.events = events;
         this.deadlines = deadlines;
         this.services = services;
+        this.threadsPerPlugin = threadsPerPlugin;
+        this.leftovers = leftovers;
         this.jobs = jobs;
         this.databases = databases;
         this.felix = felix;
@@ -110,8 +119,12 @@ final class PluginLoader {
         PluginDatabases.PluginDatabase database = null;
         PluginJobs pluginJobs = null;
         PluginEvents pluginEvents = null;
+        PluginExecutor executor = null;
+        ClassLoader pluginLoader = null;
         try {
             Plugin plugin = runStart(bundle, List.of(), () -> instantiate(osgiBundle, bundle));
+            pluginLoader = plugin.getClass().getClassLoader();
+            executor = new PluginExecutor(bundle.id(), pluginLoader, threadsPerPlugin);
             database = databases.open(bundle.id());
             applied = migrate(bundle, database.dataSource());
             pluginJobs = jobs.open(bundle.id(), bundle.version().toString());
@@ -126,7 +139,8 @@ final class PluginLoader {
                     settings.getOrDefault(bundle.id(), Map.of()),
                     services,
                     pluginJobs,
-                    pluginEvents);
+                    pluginEvents,
+                    executor);
             HostPluginContext starting = context;
             List<String> migrated = applied;
             runStart(bundle, applied, () -> {
@@ -137,7 +151,7 @@ final class PluginLoader {
             List<Object> components = context.seal();
             jobs.started(pluginJobs);
             events.started(pluginEvents, database.jdbi());
-            PluginRoute route = containers.create(bundle.id(), bundle.version().toString(), components);
+            PluginRoute route = containers.create(bundle.id(), bundle.version().toString(), components, pluginLoader);
             // Read on first demand of /openapi.json: swagger's reading is slow, and loads must be quick.
             Supplier<PluginApi> api = Suppliers.memoize(() -> PluginApiReader.read(
                     bundle.id(), bundle.name(), bundle.version().toString(), bundle.description(), components));
@@ -154,12 +168,18 @@ final class PluginLoader {
             if (pluginEvents != null) {
                 events.retire(pluginEvents);
             }
+            if (executor != null) {
+                executor.shutdownNowAndWait(drainTimeout);
+            }
             if (context != null) {
                 // Registrations the plugin's abandoned thread may still attempt are refused.
                 context.seal();
                 context.release();
             }
             felix.uninstall(osgiBundle);
+            if (pluginLoader != null) {
+                leftovers.stopped(bundle.id(), bundle.version().toString(), pluginLoader);
+            }
             if (database != null) {
                 database.close();
             }
@@ -197,9 +217,10 @@ final class PluginLoader {
         }
         jobs.drain(loaded.context().pluginJobs(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         events.retire(loaded.context().pluginEvents());
+        ClassLoader pluginLoader = loaded.plugin().getClass().getClassLoader();
         try {
             PluginCode.run(loaded.bundle().id(), loaded.version(), PluginCode.Phase.STOP, deadlines.stop(), () -> {
-                loaded.plugin().stop();
+                ContextClassLoader.run(pluginLoader, loaded.plugin()::stop);
                 return null;
             });
         } catch (PluginCode.Failure e) {
@@ -214,9 +235,17 @@ final class PluginLoader {
                 LOG.warn("{} Unloading it anyway.", e.getMessage());
             }
         }
+        if (!loaded.context().pluginExecutor().shutdownNowAndWait(drainTimeout)) {
+            LOG.warn(
+                    "Tasks of plugin {} {} still run {} after their interrupt; they are left running",
+                    loaded.bundle().id(),
+                    loaded.version(),
+                    drainTimeout);
+        }
         loaded.context().release();
         loaded.database().close();
         felix.uninstall(loaded.osgiBundle());
+        leftovers.stopped(loaded.bundle().id(), loaded.version(), pluginLoader);
         LOG.info("Unloaded plugin {} {}", loaded.bundle().id(), loaded.version());
     }
 
@@ -352,7 +381,7 @@ final class PluginLoader {
     private static void start(Plugin plugin, HostPluginContext context, List<String> applied)
             throws PluginLoadException {
         try {
-            plugin.start(context);
+            ContextClassLoader.run(plugin.getClass().getClassLoader(), () -> plugin.start(context));
         } catch (Exception | LinkageError e) {
             throw new PluginLoadException(
                     "plugin failed to start",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jersey.jackson.JacksonMessageBodyProvider;
 import io.dropwizard.jersey.validation.HibernateValidationBinder;
 import io.dropwizard.jersey.validation.Validators;
+import io.metacortex.host.errors.EmptyServerErrorFilter;
 import io.metacortex.host.errors.HostExceptionMapper;
 import io.metacortex.host.errors.JsonProcessingExceptionMapper;
 import io.metacortex.host.errors.PluginPermissionExceptionMapper;
@@ -58,6 +59,16 @@ public final class PluginContainerFactory {
      * @throws ServletException when Jersey cannot build the application (e.g. an invalid resource)
      */
     public PluginRoute create(String pluginId, String version, List<Object> components) throws ServletException {
+        return create(pluginId, version, components, null);
+    }
+
+    /**
+     * @param classLoader the plugin's class loader, the context class loader while it serves a request (null: the
+     *     host's own routes, which keep the thread's)
+     * @throws ServletException when Jersey cannot build the application (e.g. an invalid resource)
+     */
+    public PluginRoute create(String pluginId, String version, List<Object> components, ClassLoader classLoader)
+            throws ServletException {
         ValidatorFactory validatorFactory = Validators.newValidatorFactory();
         ResourceConfig config = new ResourceConfig();
         config.setApplicationName("plugin-" + pluginId + "-" + version);
@@ -82,6 +93,7 @@ public final class PluginContainerFactory {
         config.register(new HostExceptionMapper());
         config.register(new PluginPermissionExceptionMapper());
         config.register(unexpected);
+        config.register(new EmptyServerErrorFilter("plugin " + pluginId));
         config.register(ApiAccessFilter.class);
         config.register(RolesAllowedDynamicFeature.class);
         config.register(new UserBinder());
@@ -96,7 +108,7 @@ public final class PluginContainerFactory {
             }
         };
         container.init(new PluginServletConfig("plugin-" + pluginId, servletContext));
-        return new PluginRoute(pluginId, version, container);
+        return new PluginRoute(pluginId, version, container, classLoader);
     }
 
     /**

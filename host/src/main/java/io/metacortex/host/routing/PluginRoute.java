@@ -21,15 +21,17 @@ public final class PluginRoute {
     private final String pluginId;
     private final String version;
     private final ServletContainer container;
+    private final ClassLoader classLoader;
     /** Requests in flight, with the sign bit set once closed. */
     private final AtomicInteger state = new AtomicInteger();
 
     private final CountDownLatch drained = new CountDownLatch(1);
 
-    PluginRoute(String pluginId, String version, ServletContainer container) {
+    PluginRoute(String pluginId, String version, ServletContainer container, ClassLoader classLoader) {
         this.pluginId = pluginId;
         this.version = version;
         this.container = container;
+        this.classLoader = classLoader;
     }
 
     public String pluginId() {
@@ -86,8 +88,19 @@ public final class PluginRoute {
         }
     }
 
+    /** Serves a request with the plugin's class loader as the thread's context class loader. */
     void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        container.service(request, response);
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        if (classLoader == null) {
+            container.service(request, response);
+            return;
+        }
+        Thread.currentThread().setContextClassLoader(classLoader);
+        try {
+            container.service(request, response);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
     }
 
     /**

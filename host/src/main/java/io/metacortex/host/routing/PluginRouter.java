@@ -1,6 +1,7 @@
 package io.metacortex.host.routing;
 
 import io.metacortex.host.errors.ErrorBody;
+import io.metacortex.host.errors.UnexpectedExceptionMapper;
 import io.metacortex.host.identity.Authentication;
 import io.metacortex.host.identity.RequestUser;
 import io.metacortex.host.metrics.RouteMetrics;
@@ -156,6 +157,8 @@ public final class PluginRouter extends HttpServlet {
                     authentication instanceof Authentication a ? a.user().id() : null);
             try {
                 route.service(new PluginRequest(request, BASE + "/" + pluginId, rest), response);
+            } catch (RuntimeException | ServletException | Error e) {
+                failed(response, pluginId, e);
             } finally {
                 RequestUser.restore(previous);
             }
@@ -164,6 +167,21 @@ public final class PluginRouter extends HttpServlet {
             share.release();
             route.exit();
         }
+    }
+
+    /**
+     * Answers what escaped the plugin's Jersey container (an Error in the plugin's own exception mapper, a
+     * LinkageError or OutOfMemoryError where Jersey does not map it) with the host's 500 JSON, as the container's
+     * mappers answer the rest; the thread serving the request lives on. Once the response is committed, the error is
+     * logged only.
+     */
+    private static void failed(HttpServletResponse response, String pluginId, Throwable e) throws IOException {
+        ErrorBody body = UnexpectedExceptionMapper.logged("plugin " + pluginId, e);
+        if (response.isCommitted()) {
+            return;
+        }
+        response.reset();
+        body.writeTo(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
     }
 
     /** @return the plugin's route, entered, once no hold keeps it; null when the plugin has no route */

@@ -60,6 +60,7 @@ class OpenApiDocumentTest {
                         "/admin/events/parked/{subscriber}/{eventId}/retry",
                         "/admin/events/parked/{subscriber}/{eventId}",
                         "/admin/outbound",
+                        "/admin/leftover-threads",
                         "/api/me",
                         "/api/me/tokens",
                         "/api/me/tokens/{id}",
@@ -78,6 +79,8 @@ class OpenApiDocumentTest {
             }
         });
         assertThat(doc.at("/paths/~1admin~1outbound/get/operationId").asText()).isEqualTo("admin.outbound.circuits");
+        assertThat(doc.at("/paths/~1admin~1leftover-threads/get/operationId").asText())
+                .isEqualTo("admin.leftoverThreads.list");
         JsonNode install = doc.at("/paths/~1admin~1plugins/post");
         assertThat(install.get("operationId").asText()).isEqualTo("admin.plugins.install");
         assertThat(install.at("/requestBody/content/application~1java-archive/schema/format")

@@ -1,6 +1,7 @@
 package io.metacortex.host.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metacortex.db.testing.TestDatabase;
@@ -9,6 +10,7 @@ import io.metacortex.host.testing.Fixtures;
 import io.metacortex.host.testing.RunningHost;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A replaced or uninstalled plugin version must leave nothing behind that keeps its class loader reachable: not
  * Jersey, Jackson, Hibernate Validator, Jdbi, metrics or health-check registries, nor swagger-core, which read its
- * resources, models and swagger annotations for {@code /openapi.json}.
+ * resources, models and swagger annotations for {@code /openapi.json}; nor the threads of its executor.
  */
 class ClassLoaderLeakTest {
 
@@ -66,6 +68,41 @@ class ClassLoaderLeakTest {
                     .isFalse();
             assertThat(collected(tasks))
                     .as("the tasks plugin's class loader collected after uninstall")
+                    .isTrue();
+        }
+    }
+
+    /**
+     * A plugin whose tasks ran on the executor its context gave it (a periodic one, one waiting for its interrupt,
+     * one run at a request): its threads end with the version, and its class loader is collected.
+     */
+    @Test
+    void aPluginThatRanThreadsOnItsExecutorIsCollectedAfterUninstall(@TempDir Path dataDir) {
+        try (TestDatabase database = TestPostgres.createDatabase();
+                RunningHost host = RunningHost.start(
+                        database, dataDir, config -> config.getPlugins().setTrustedCode(List.of("hostile-executor")))) {
+            assertThat(host.install(Fixtures.hostile("executor")).status()).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> host.get("/api/hostile-executor")
+                                    .json()
+                                    .get("ticks")
+                                    .asLong()
+                            >= 3);
+            assertThat(host.get("/api/hostile-executor/run")
+                            .json()
+                            .get("thread")
+                            .asText())
+                    .startsWith("plugin-hostile-executor-");
+            WeakReference<ClassLoader> loader = new WeakReference<>(
+                    host.app().plugins().classLoader("hostile-executor").orElseThrow());
+
+            assertThat(host.admin("DELETE", "/admin/plugins/hostile-executor", null)
+                            .status())
+                    .isEqualTo(204);
+            assertThat(host.admin("GET", "/admin/leftover-threads", null).json().get("threads"))
+                    .isEmpty();
+            assertThat(collected(loader))
+                    .as("the executor plugin's class loader collected after uninstall")
                     .isTrue();
         }
     }

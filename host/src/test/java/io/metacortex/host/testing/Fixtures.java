@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -97,6 +98,14 @@ public final class Fixtures {
      * @param behaviour the package's last segment
      */
     public static byte[] hostile(String behaviour) {
+        return hostile(behaviour, (name, content) -> content);
+    }
+
+    /**
+     * {@link #hostile(String)} with entries changed: {@code edit} gets each entry's name and content, and returns the
+     * content to keep, or null to leave the entry out (a class cut out of the bundle, a class file corrupted).
+     */
+    public static byte[] hostile(String behaviour, BiFunction<String, byte[], byte[]> edit) {
         String prefix = "io/metacortex/fixture/hostile/";
         String id = "hostile-" + behaviour;
         String pluginClass = "io.metacortex.fixture.hostile." + behaviour + "."
@@ -128,11 +137,15 @@ public final class Fixtures {
                         // The behaviour's own migrations go where the host looks for them.
                         name = "db/migration/" + name.substring(migrations.length());
                     }
-                    out.putNextEntry(new JarEntry(name));
-                    try (InputStream content = in.getInputStream(entry)) {
-                        content.transferTo(out);
+                    byte[] content;
+                    try (InputStream stream = in.getInputStream(entry)) {
+                        content = edit.apply(name, stream.readAllBytes());
                     }
-                    out.closeEntry();
+                    if (content != null) {
+                        out.putNextEntry(new JarEntry(name));
+                        out.write(content);
+                        out.closeEntry();
+                    }
                 }
             }
             if (!found) {

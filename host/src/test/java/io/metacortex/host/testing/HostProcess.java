@@ -44,6 +44,7 @@ public final class HostProcess implements AutoCloseable {
             .build();
     private Process process;
     private String userToken;
+    private String maxHeap = "384m";
 
     private HostProcess(Path directory, int port, int adminPort) {
         this.directory = directory;
@@ -56,6 +57,18 @@ public final class HostProcess implements AutoCloseable {
     /** Starts a host on {@code database} keeping its state under {@code directory}, and waits until it answers. */
     public static HostProcess start(TestDatabase database, Path directory) {
         HostProcess host = new HostProcess(directory, freePort(), freePort());
+        host.writeConfiguration(database, "");
+        host.launch();
+        host.awaitReady();
+        return host;
+    }
+
+    /**
+     * {@link #start(TestDatabase, Path)} with a heap of another size, e.g. {@code 160m} for a test that exhausts it.
+     */
+    public static HostProcess start(TestDatabase database, Path directory, String maxHeap) {
+        HostProcess host = new HostProcess(directory, freePort(), freePort());
+        host.maxHeap = maxHeap;
         host.writeConfiguration(database, "");
         host.launch();
         host.awaitReady();
@@ -87,7 +100,7 @@ public final class HostProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(
                         java,
-                        "-Xmx384m",
+                        "-Xmx" + maxHeap,
                         "-XX:+UseSerialGC",
                         "-XX:TieredStopAtLevel=1",
                         "-cp",
@@ -246,6 +259,12 @@ public final class HostProcess implements AutoCloseable {
                 .header("Authorization", "Bearer " + RunningHost.ADMIN_TOKEN)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    /** {@code GET <path>} on the Dropwizard admin port, e.g. {@code /metrics}. */
+    public Reply adminPort(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path))
+                .GET());
     }
 
     /** {@code GET /healthcheck} on the Dropwizard admin port. */

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -75,12 +77,32 @@ public final class OutboundClients {
                 pluginId, policy, clients.computeIfAbsent(policy.connectTimeout(), OutboundClients::newClient));
     }
 
+    /**
+     * A client made on a plugin's first call, while the plugin's class loader may be the thread's context class
+     * loader: its threads (the selector, the workers) get the host's instead, so that they neither keep the plugin's
+     * classes in memory nor count as the plugin's threads once it stopped.
+     */
     private static HttpClient newClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                // A redirect could lead to a host the plugin did not declare.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        ClassLoader host = OutboundClients.class.getClassLoader();
+        AtomicInteger workers = new AtomicInteger();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(host);
+        try {
+            return HttpClient.newBuilder()
+                    .connectTimeout(connectTimeout)
+                    // A redirect could lead to a host the plugin did not declare.
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .executor(Executors.newCachedThreadPool(task -> {
+                        Thread worker = new Thread(task, "outbound-http-" + workers.incrementAndGet());
+                        worker.setDaemon(true);
+                        worker.setContextClassLoader(host);
+                        return worker;
+                    }))
+                    .build();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     /**

@@ -24,8 +24,9 @@ public interface Plugin {
     void start(PluginContext context) throws Exception;
 
     /**
-     * Releases what {@link #start} acquired outside the context (threads, clients). Resources, health checks and
-     * metrics registered through the context are removed by the host. Exceptions are logged and otherwise ignored.
+     * Releases what {@link #start} acquired outside the context (clients, connections). Resources, health checks and
+     * metrics registered through the context are removed by the host, and once this returns the host shuts down
+     * {@link PluginContext#executor()}, interrupting its tasks. Exceptions are logged and otherwise ignored.
      *
      * @throws Exception when stopping fails; the plugin is unloaded regardless
      */

@@ -7,6 +7,7 @@ import io.metacortex.plugin.api.jobs.Jobs;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
 import org.jdbi.v3.core.Jdbi;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -133,6 +134,23 @@ public interface PluginContext {
      * @since 1.3
      */
     Events events();
+
+    /**
+     * The threads this plugin version may use: a pool of a few daemon threads (the host's
+     * {@code plugins.threadsPerPlugin}), named {@code plugin-<plugin-id>-<n>}, on which tasks run with the plugin's
+     * id in the log context and the plugin's class loader as context class loader. A task that throws is logged with
+     * the plugin's id, and its {@code Future} completes with the exception.
+     *
+     * <p>Use it instead of creating threads, which the host refuses at install. The host shuts it down when this
+     * version stops (disable, upgrade, rollback, uninstall, host shutdown): once {@link Plugin#stop} has returned,
+     * scheduled tasks are dropped, running ones are interrupted, and new ones are refused with {@code
+     * RejectedExecutionException}. A task that ignores its interrupt is reported to the admin as a leftover thread.
+     * The same executor is returned on every call; {@code shutdown()} on it ends the plugin's use of it early.
+     *
+     * @return the executor of this plugin version
+     * @since 1.3
+     */
+    ScheduledExecutorService executor();
 
     /**
      * @return the plugin's settings from the host configuration ({@code plugins.settings.<plugin-id>}), unmodifiable,

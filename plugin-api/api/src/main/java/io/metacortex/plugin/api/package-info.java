@@ -17,7 +17,8 @@
  * users, secrets, outbound HTTP) and per-user settings. 1.2 added services between plugins
  * ({@link io.metacortex.plugin.api.PluginContext#provideService}, {@link
  * io.metacortex.plugin.api.PluginContext#services}). 1.3 added background jobs ({@link
- * io.metacortex.plugin.api.PluginContext#jobs()}, package {@code io.metacortex.plugin.api.jobs}) and a resilient
+ * io.metacortex.plugin.api.PluginContext#jobs()}, package {@code io.metacortex.plugin.api.jobs}), an executor
+ * shut down by the host when the plugin stops ({@link io.metacortex.plugin.api.PluginContext#executor()}) and a resilient
  * outbound HTTP client (timeouts, retries, a circuit breaker per host and a concurrency limit behind {@link
  * io.metacortex.plugin.api.OutboundHttp}; the exceptions extending {@link
  * io.metacortex.plugin.api.OutboundHttpException}; the per-call attempts).

@@ -2,6 +2,7 @@ package io.metacortex.plugin.testing;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
+import io.metacortex.executor.PluginExecutor;
 import io.metacortex.outbound.OutboundClients;
 import io.metacortex.outbound.OutboundPolicy;
 import io.metacortex.plugin.api.OutboundHttp;
@@ -14,6 +15,7 @@ import io.metacortex.plugin.api.SecretStore;
 import io.metacortex.plugin.api.User;
 import io.metacortex.plugin.api.UserDirectory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -71,6 +74,9 @@ public final class TestPluginContext implements PluginContext {
     private OutboundClients outbound;
     private final TestJobs jobs = new TestJobs(java.time.Clock.systemUTC());
     private final TestEvents events;
+    private PluginExecutor executor;
+    private int executorThreads = PluginExecutor.DEFAULT_THREADS;
+    private Duration stopTimeout = Duration.ofSeconds(5);
 
     private TestPluginContext(String pluginId, PluginDatabase database) {
         this.pluginId = Objects.requireNonNull(pluginId, "pluginId");
@@ -171,6 +177,51 @@ public final class TestPluginContext implements PluginContext {
             events.seal();
         }
         return this;
+    }
+
+    /**
+     * Stops the plugin as the host does: {@link Plugin#stop}, then {@link #executor()} is shut down (scheduled tasks
+     * dropped, running ones interrupted) and its threads are given {@link #stopTimeout} to end.
+     *
+     * @throws IllegalStateException when a task of the executor is still running after that: the host would report
+     *     its thread to the admin as a leftover, and keep the plugin's classes in memory while it runs
+     */
+    public TestPluginContext stop(Plugin plugin) throws Exception {
+        try {
+            plugin.stop();
+        } finally {
+            PluginExecutor pool = stoppedExecutor();
+            if (pool != null && !pool.shutdownNowAndWait(stopTimeout)) {
+                throw new IllegalStateException("A task of plugin " + pluginId + "'s executor still runs "
+                        + stopTimeout.toMillis() + " ms after stop: it ignores its interrupt");
+            }
+        }
+        return this;
+    }
+
+    /** Sets the size of {@link #executor()}'s pool, as {@code plugins.threadsPerPlugin} does on a host. */
+    public synchronized TestPluginContext executorThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("executorThreads must be at least 1, not " + threads);
+        }
+        this.executorThreads = threads;
+        return this;
+    }
+
+    /** Sets how long {@link #stop} waits for the executor's tasks to end after their interrupt (default 5 s). */
+    public TestPluginContext stopTimeout(Duration timeout) {
+        this.stopTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+    }
+
+    private synchronized PluginExecutor stoppedExecutor() {
+        PluginExecutor pool = executor;
+        if (pool == null) {
+            // Nothing ran on it; later calls get a pool that refuses work, as after a host's stop.
+            pool = new PluginExecutor(pluginId, null, 1);
+            executor = pool;
+        }
+        return pool;
     }
 
     @Override
@@ -318,6 +369,18 @@ public final class TestPluginContext implements PluginContext {
     @Override
     public TestEvents events() {
         return events;
+    }
+
+    /**
+     * @return the plugin's executor, the host's ({@code plugin-<id>-<n>} daemon threads, the plugin in the MDC, failed
+     *     tasks logged), of {@link #executorThreads} threads; {@link #stop} shuts it down
+     */
+    @Override
+    public synchronized ScheduledExecutorService executor() {
+        if (executor == null) {
+            executor = new PluginExecutor(pluginId, Thread.currentThread().getContextClassLoader(), executorThreads);
+        }
+        return executor;
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.metacortex.outbound.OutboundPolicy;
 import io.metacortex.plugin.api.CircuitOpenException;
 import io.metacortex.plugin.api.OutboundHttp;
+import io.metacortex.plugin.api.Plugin;
 import io.metacortex.plugin.api.PluginContext;
 import io.metacortex.plugin.api.PluginPermissionException;
 import io.metacortex.plugin.api.PluginPermissions;
@@ -23,7 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -259,6 +264,72 @@ class TestPluginContextTest {
         assertThat(context.metrics()).isSameAs(context.metrics());
         assertThat(context.version()).isEqualTo("1.0.0");
         assertThat(context.configuration()).isEmpty();
+    }
+
+    @Test
+    void theExecutorIsTheHostsAndStopShutsItDown() throws Exception {
+        TestPluginContext context = TestPluginContext.of("ticker").executorThreads(1);
+        CountDownLatch ticks = new CountDownLatch(3);
+        AtomicReference<String> thread = new AtomicReference<>();
+        Plugin plugin = new Plugin() {
+            @Override
+            public void start(PluginContext c) {
+                c.executor()
+                        .scheduleWithFixedDelay(
+                                () -> {
+                                    thread.set(Thread.currentThread().getName());
+                                    ticks.countDown();
+                                },
+                                0,
+                                1,
+                                TimeUnit.MILLISECONDS);
+            }
+        };
+
+        context.start(plugin);
+        assertThat(ticks.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(context.executor()).isSameAs(context.executor());
+        context.stop(plugin);
+
+        assertThat(thread.get()).isEqualTo("plugin-ticker-1");
+        assertThat(context.executor().isTerminated()).isTrue();
+        assertThatThrownBy(() -> context.executor().execute(() -> {})).isInstanceOf(RejectedExecutionException.class);
+    }
+
+    @Test
+    void stopFailsWhenATaskIgnoresItsInterrupt() throws Exception {
+        TestPluginContext context = TestPluginContext.of("stubborn").stopTimeout(Duration.ofMillis(100));
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        Plugin plugin = c -> c.executor().execute(() -> {
+            started.countDown();
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException ignored) {
+                    // keeps going, as a hostile plugin would
+                }
+            }
+        });
+        context.start(plugin);
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThatThrownBy(() -> context.stop(plugin))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("plugin stubborn's executor still runs 100 ms after stop");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void stopWithoutAnyTaskLeavesAnExecutorThatRefusesWork() throws Exception {
+        TestPluginContext context = TestPluginContext.of("idle");
+        Plugin plugin = c -> {};
+        context.start(plugin).stop(plugin);
+
+        assertThat(context.executor().isShutdown()).isTrue();
+        assertThatThrownBy(() -> context.executorThreads(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static List<String> names(Jdbi jdbi) {
