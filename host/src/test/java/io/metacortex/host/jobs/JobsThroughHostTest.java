@@ -196,7 +196,8 @@ class JobsThroughHostTest {
 
     @Test
     void aJobTypeTheNewVersionDropsIsReportedAsOrphanedAndRunsAgainAfterARollback() {
-        schedule("{\"type\": \"legacy\", \"label\": \"old\", \"key\": \"legacy\", \"delayMillis\": 500}");
+        // Due in 5 s: still waiting when 2.0.0 takes over, also on a loaded machine (an upgrade took over 500 ms).
+        schedule("{\"type\": \"legacy\", \"label\": \"old\", \"key\": \"legacy\", \"delayMillis\": 5000}");
 
         // 1.0.0's code as 2.0.0, without 2.0.0's migration (which would refuse the rollback): it drops legacy.
         byte[] withoutLegacy = Fixtures.asVersion(Fixtures.SAMPLE_V1, "2.0.0", java.util.Map.of());
