@@ -82,7 +82,7 @@ class MutatedJarTest {
         assertThat(listed).isEqualTo(registered).containsOnlyKeys("tasks");
         assertThat(DatabaseSnapshot.query(
                         RUNNING.database(), "SELECT plugin_id || ' ' || version" + " FROM metacortex.plugin_bundles"))
-                .containsExactly("tasks 1.2.0");
+                .containsExactly("tasks " + Fixtures.bundleVersion(Fixtures.TASKS));
         assertThat(DatabaseSnapshot.query(
                         RUNNING.database(), "SELECT nspname FROM pg_namespace" + " WHERE nspname LIKE 'plugin\\_%'"))
                 .containsExactly("plugin_tasks");

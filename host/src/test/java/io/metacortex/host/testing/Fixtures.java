@@ -55,6 +55,15 @@ public final class Fixtures {
         }
     }
 
+    /** @return the fixture's {@code Bundle-Version}, e.g. the tasks plugin's version the build packaged */
+    public static String bundleVersion(Path jar) {
+        try (JarFile in = new JarFile(jar.toFile())) {
+            return in.getManifest().getMainAttributes().getValue("Bundle-Version");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Missing fixture " + jar + ": run the build through Maven (mvn verify)", e);
+        }
+    }
+
     /** @return {@code jar} with its manifest edited and {@code extra} entries (name to text) added or replaced */
     public static byte[] rewrite(Path jar, Consumer<Attributes> manifestEdit, Map<String, String> extra) {
         try (JarFile in = new JarFile(jar.toFile())) {
