@@ -41,7 +41,10 @@ class TwoHostsJobsIT {
 
                 await().atMost(Duration.ofMinutes(3))
                         .pollInterval(Duration.ofMillis(250))
-                        .until(() -> count(database, "SELECT count(*) FROM metacortex.scheduled_tasks") == 0);
+                        .until(() -> count(
+                                        database,
+                                        "SELECT count(*) FROM metacortex.scheduled_tasks WHERE task_name = 'plugin-job'")
+                                == 0);
 
                 assertThat(count(database, "SELECT count(*) FROM plugin_sample.job_runs"))
                         .isEqualTo(JOBS);
