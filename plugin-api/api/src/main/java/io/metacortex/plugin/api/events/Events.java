@@ -45,7 +45,8 @@ public interface Events {
      * Subscribes to the events of one type of one publisher. Subscriptions can only be made during {@link
      * io.metacortex.plugin.api.Plugin#start}; the host keeps them, and the events published from then on wait for
      * this plugin while it is disabled, upgraded or stopped. A later version that does not subscribe to the type any
-     * more leaves its undelivered events waiting (the admin sees them in the backlog).
+     * more has the type's undelivered events parked (the admin sees them, and retries them after a rollback or
+     * deletes them).
      *
      * @param publisher the id of the publishing plugin, e.g. {@code tasks}
      * @param type the event type, as the publisher names it
