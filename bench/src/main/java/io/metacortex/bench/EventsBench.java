@@ -1,28 +1,19 @@
 package io.metacortex.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import static io.metacortex.bench.Bench.env;
+import static io.metacortex.bench.Bench.require;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,44 +32,40 @@ import java.util.concurrent.Future;
  */
 public final class EventsBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TOKEN = "bench-" + UUID.randomUUID();
     private static final int CLIENTS = 8;
     private static final String DB = "mc_bench_events";
 
-    private final String pgHost = env("BENCH_PG_HOST", "127.0.0.1");
-    private final String pgPort = env("BENCH_PG_PORT", "5432");
-    private final String pgUser = env("BENCH_PG_USER", "postgres");
+    private final BenchDatabase database = new BenchDatabase();
     private final int paced = Integer.parseInt(env("BENCH_PACED", "500"));
     private final int burst = Integer.parseInt(env("BENCH_BURST", "2000"));
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final Path distribution;
     private final Path work;
     private final Path results;
-    private String userToken;
+    private final BenchHost host;
 
     private EventsBench(String[] args) {
-        distribution = Path.of(args[0]);
         work = Path.of(args[1]);
         results = Path.of(args[2]);
+        host = new BenchHost("events", Path.of(args[0]), work, 18280, Duration.ofMinutes(1));
     }
 
     public static void main(String[] args) throws Exception {
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
+        Bench.logWarningsOnly();
         new EventsBench(args).run();
     }
 
     private void run() throws Exception {
         Files.createDirectories(work);
-        execute("postgres", "DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-        execute("postgres", "CREATE DATABASE " + DB);
-        Process host = startHost();
+        database.recreate(DB);
         Map<String, Object> report = new LinkedHashMap<>();
         try {
-            awaitHost();
-            createUser();
+            host.start(database, DB, List.of("tasks", "habits"), "");
+            host.awaitAdmin(
+                    "/admin/plugins",
+                    body -> body.contains("\"id\":\"tasks\"")
+                            && body.contains("\"id\":\"habits\"")
+                            && !body.contains("FAILED"),
+                    "tasks and habits not active");
+            host.createUser("events@example.com", "Events Bench");
             log("warm-up: 200 completions");
             phase(tasks(200), 1, 0);
             List<Long> pacedTasks = tasks(paced);
@@ -88,20 +75,20 @@ public final class EventsBench {
             log(burst + " completions from " + CLIENTS + " clients at once");
             report.put("burst", phase(burstTasks, CLIENTS, 0));
         } finally {
-            host.destroy();
-            host.waitFor();
+            host.stop();
         }
-        write(report);
+        Bench.writeResults(
+                results, "events", report, database.describe() + ", a fresh database", date -> markdown(report, date));
     }
 
     /** Creates tasks, each with a habit linked to it. @return their ids */
     private List<Long> tasks(int count) throws Exception {
         List<Long> ids = new ArrayList<>();
         for (int n = 0; n < count; n++) {
-            long task = send("POST", "/api/tasks", "{\"title\": \"bench " + n + "\"}", 201)
+            long task = host.send("POST", "/api/tasks", "{\"title\": \"bench " + n + "\"}", 201)
                     .get("id")
                     .asLong();
-            send("POST", "/api/habits", "{\"name\": \"bench " + n + "\", \"taskId\": " + task + "}", 201);
+            host.send("POST", "/api/habits", "{\"name\": \"bench " + n + "\", \"taskId\": " + task + "}", 201);
             ids.add(task);
         }
         return ids;
@@ -118,7 +105,7 @@ public final class EventsBench {
                 int client = c;
                 done.add(pool.submit(() -> {
                     for (int i = client; i < tasks.size(); i += clients) {
-                        send("PUT", "/api/tasks/" + tasks.get(i) + "/status", "{\"status\": \"COMPLETED\"}", 200);
+                        host.send("PUT", "/api/tasks/" + tasks.get(i) + "/status", "{\"status\": \"COMPLETED\"}", 200);
                         if (pauseMillis > 0) {
                             Thread.sleep(pauseMillis); // pacing the load, not synchronising
                         }
@@ -146,7 +133,7 @@ public final class EventsBench {
         result.put("clients", clients);
         result.put("completionsPerSecond", tasks.size() / seconds);
         String latency = "extract(epoch FROM d.delivered_at - e.published_at) * 1000";
-        try (Connection c = connect(DB);
+        try (Connection c = database.connect(DB);
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY " + latency + "),"
                         + " percentile_cont(0.99) WITHIN GROUP (ORDER BY " + latency + "), max(" + latency + "),"
@@ -163,105 +150,7 @@ public final class EventsBench {
         return result;
     }
 
-    private Process startHost() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                        distribution.resolve("bin/metacortex").toString(),
-                        "server",
-                        distribution.resolve("conf/metacortex.yml").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve("events-host.log").toFile());
-        Path plugins = Files.createDirectories(work.resolve("events-plugins"));
-        for (String jar : List.of("tasks", "habits")) {
-            try (var found = Files.list(distribution.resolve("plugins"))) {
-                Path source = found.filter(p -> p.getFileName().toString().contains("-" + jar + "-"))
-                        .findFirst()
-                        .orElseThrow(() -> new IllegalStateException("no " + jar + " jar in the distribution"));
-                Files.copy(
-                        source,
-                        plugins.resolve(source.getFileName()),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        builder.environment()
-                .putAll(Map.of(
-                        "METACORTEX_PORT",
-                        "18280",
-                        "METACORTEX_ADMIN_PORT",
-                        "18281",
-                        "METACORTEX_ADMIN_TOKEN",
-                        TOKEN,
-                        "METACORTEX_DATA_DIR",
-                        work.resolve("events-host-data").toString(),
-                        "METACORTEX_PLUGINS_DIR",
-                        plugins.toString(),
-                        "METACORTEX_DB_URL",
-                        url(DB),
-                        "METACORTEX_DB_USER",
-                        pgUser,
-                        "METACORTEX_LOG_LEVEL",
-                        "WARN",
-                        "JAVA_OPTS",
-                        env("BENCH_JAVA_OPTS", "")));
-        return builder.start();
-    }
-
-    private void awaitHost() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (true) {
-            try {
-                HttpResponse<String> reply = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:18280/admin/plugins"))
-                                .header("Authorization", "Bearer " + TOKEN)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (reply.statusCode() == 200
-                        && reply.body().contains("\"id\":\"tasks\"")
-                        && reply.body().contains("\"id\":\"habits\"")
-                        && !reply.body().contains("FAILED")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not answering yet
-            }
-            require(System.nanoTime() < deadline, "tasks and habits not active within 2 minutes: see events-host.log");
-            Thread.sleep(100);
-        }
-    }
-
-    private void createUser() throws Exception {
-        userToken = TOKEN;
-        JsonNode user = send(
-                "POST", "/admin/users", "{\"email\": \"events@example.com\", \"displayName\": \"Events Bench\"}", 201);
-        userToken = send("POST", "/admin/users/" + user.get("id").asText() + "/tokens", "{\"name\": \"bench\"}", 201)
-                .get("token")
-                .asText();
-    }
-
-    private JsonNode send(String method, String path, String body, int expected) throws Exception {
-        HttpResponse<String> reply = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:18280" + path))
-                        .timeout(Duration.ofMinutes(1))
-                        .header("Authorization", "Bearer " + userToken)
-                        .header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        require(reply.statusCode() == expected, path + " answered " + reply.statusCode() + " " + reply.body());
-        return JSON.readTree(reply.body());
-    }
-
-    private void write(Map<String, Object> report) throws IOException {
-        String date = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")
-                .withZone(ZoneOffset.UTC)
-                .format(Instant.now());
-        report.put("date", date);
-        report.put("cores", Runtime.getRuntime().availableProcessors());
-        report.put("java", System.getProperty("java.version"));
-        report.put("database", "PostgreSQL at " + pgHost + ":" + pgPort + ", a fresh database");
-        Files.createDirectories(results);
-        Files.writeString(
-                results.resolve(date + "-events.json"),
-                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
+    private static String markdown(Map<String, Object> report, String date) {
         StringBuilder md = new StringBuilder("# Events bench " + date
                 + "\n\n`bench/run-events`: tasks -> habits through"
                 + " durable events on the distribution's host, on " + report.get("database") + "; "
@@ -291,46 +180,14 @@ public final class EventsBench {
                     .append(r.get("handlerCommits"))
                     .append(" |\n");
         }
-        Files.writeString(results.resolve(date + "-events.md"), md.toString());
-        System.out.println(md);
-    }
-
-    private void execute(String db, String sql) throws SQLException {
-        try (Connection c = connect(db);
-                Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
+        return md.toString();
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = connect(DB);
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private Connection connect(String db) throws SQLException {
-        return DriverManager.getConnection(url(db), pgUser, "");
-    }
-
-    private String url(String db) {
-        return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + db;
-    }
-
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalStateException(message);
-        }
+        return database.count(DB, sql);
     }
 
     private static void log(String message) {
         System.err.println("[events-bench] " + message);
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -1,7 +1,9 @@
 package io.metacortex.bench;
 
+import static io.metacortex.bench.Bench.env;
+import static io.metacortex.bench.Bench.require;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -10,27 +12,14 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.metacortex.db.HostSchema;
 import io.metacortex.db.plugin.PluginConnections;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -49,35 +38,28 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  */
 public final class JobsBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int THREADS = 8;
     private static final Duration POLLING = Duration.ofMillis(100);
-    private static final String TOKEN = "bench-" + UUID.randomUUID();
+    /** The task name of the plugins' jobs in the host's metacortex.scheduled_tasks. */
+    private static final String HOST_TASK = "plugin-job";
 
-    private final String pgHost = env("BENCH_PG_HOST", "127.0.0.1");
-    private final String pgPort = env("BENCH_PG_PORT", "5432");
-    private final String pgUser = env("BENCH_PG_USER", "postgres");
+    private final BenchDatabase database = new BenchDatabase();
     private final int jobs = Integer.parseInt(env("BENCH_JOBS", "10000"));
     private final int rounds = Integer.parseInt(env("BENCH_ROUNDS", "5"));
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final Path distribution;
     private final Path sampleJar;
     private final Path work;
     private final Path results;
-    private String userToken;
+    private final BenchHost host;
 
     private JobsBench(String[] args) {
-        distribution = Path.of(args[0]);
         sampleJar = Path.of(args[1]);
         work = Path.of(args[2]);
         results = Path.of(args[3]);
+        host = new BenchHost("jobs", Path.of(args[0]), work, 18180, Duration.ofMinutes(5));
     }
 
     public static void main(String[] args) throws Exception {
-        // No logback configuration here: without this, logback's default logs db-scheduler's every poll at DEBUG.
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
+        Bench.logWarningsOnly();
         new JobsBench(args).run();
     }
 
@@ -85,14 +67,18 @@ public final class JobsBench {
         Files.createDirectories(work);
         String hostDb = "mc_bench_jobs_host";
         String plainDb = "mc_bench_jobs_plain";
-        recreate(hostDb);
-        recreate(plainDb);
-        Process host = startHost(hostDb);
+        database.recreate(hostDb);
+        database.recreate(plainDb);
         Map<String, Object> report = new LinkedHashMap<>();
         try {
-            awaitHost();
-            post("/admin/plugins", Files.readAllBytes(sampleJar), "application/java-archive", TOKEN, 201);
-            createUser();
+            host.start(
+                    database,
+                    hostDb,
+                    List.of(),
+                    " -Ddw.jobs.threads=" + THREADS + " -Ddw.jobs.pollingInterval=" + POLLING.toMillis() + "ms");
+            host.awaitHealthy();
+            host.postAsAdmin("/admin/plugins", Files.readAllBytes(sampleJar), "application/java-archive", 201);
+            host.createUser("jobs@example.com", "Jobs Bench");
             Scheduler plain = plainScheduler(plainDb);
             try {
                 List<Double> hostRates = new ArrayList<>();
@@ -122,49 +108,55 @@ public final class JobsBench {
             }
             report.put("transientFailures", failureRound(hostDb));
         } finally {
-            host.destroy();
-            host.waitFor();
+            host.stop();
         }
-        write(report);
+        Bench.writeResults(
+                results,
+                "jobs",
+                report,
+                database.describe() + ", fresh databases for each side",
+                date -> markdown(report, date));
     }
 
     /** @return jobs per second through the host */
     private double hostRound(String db, int count, String label) throws Exception {
-        execute(db, "TRUNCATE plugin_sample.job_runs");
-        JsonNode created = post(
+        database.execute(db, "TRUNCATE plugin_sample.job_runs");
+        JsonNode created = host.send(
+                "POST",
                 "/api/sample/jobs",
-                ("{\"type\": \"record\", \"label\": \"" + label + "\", \"count\": " + count
-                                + ", \"delayMillis\": 86400000}")
-                        .getBytes(),
-                "application/json",
-                userToken,
+                "{\"type\": \"record\", \"label\": \"" + label + "\", \"count\": " + count
+                        + ", \"delayMillis\": 86400000}",
                 200);
         require(created.get("created").asInt() == count, "the host created " + created + " jobs, not " + count);
-        double rate = drain(db, count);
-        require(count(db, "SELECT count(*) FROM plugin_sample.job_runs") == count, "host: not every job ran");
+        double rate = drain(db, HOST_TASK, count);
+        require(database.count(db, "SELECT count(*) FROM plugin_sample.job_runs") == count, "host: not every job ran");
         return rate;
     }
 
     /** @return jobs per second through plain db-scheduler */
     private double plainRound(Scheduler plain, String db, int count, String label) throws Exception {
-        execute(db, "TRUNCATE job_runs");
+        database.execute(db, "TRUNCATE job_runs");
         Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
         List<TaskInstance<?>> batch = new ArrayList<>();
         for (int n = 0; n < count; n++) {
             batch.add(RECORD.instance(label + "-" + n, label));
         }
         plain.scheduleBatch(batch, tomorrow);
-        double rate = drain(db, count);
-        require(count(db, "SELECT count(*) FROM job_runs") == count, "plain: not every job ran");
+        double rate = drain(db, RECORD.getName(), count);
+        require(database.count(db, "SELECT count(*) FROM job_runs") == count, "plain: not every job ran");
         return rate;
     }
 
-    /** Makes every job due at once and waits until none is left. @return jobs per second */
-    private double drain(String db, int count) throws Exception {
+    /**
+     * Makes every job due at once and waits until none of the task {@code taskName} is left (the host's own recurring
+     * tasks stay in the table). @return jobs per second
+     */
+    private double drain(String db, String taskName, int count) throws Exception {
         long start = System.nanoTime();
-        execute(db, "UPDATE metacortex.scheduled_tasks SET execution_time = now()");
+        database.execute(db, "UPDATE metacortex.scheduled_tasks SET execution_time = now()");
         long deadline = start + Duration.ofMinutes(10).toNanos();
-        while (count(db, "SELECT count(*) FROM metacortex.scheduled_tasks WHERE task_name = 'plugin-job'") > 0) {
+        while (database.count(db, "SELECT count(*) FROM metacortex.scheduled_tasks WHERE task_name = '" + taskName + "'")
+                > 0) {
             require(System.nanoTime() < deadline, "jobs still waiting after 10 minutes");
             Thread.sleep(20); // the bench's own measuring poll, not a test synchronisation
         }
@@ -173,19 +165,17 @@ public final class JobsBench {
 
     /** 10,000 jobs through the host, every 20th failing once (retried after 100 to 200 ms). */
     private Map<String, Object> failureRound(String db) throws Exception {
-        execute(db, "TRUNCATE plugin_sample.job_runs, plugin_sample.job_failures");
-        post(
+        database.execute(db, "TRUNCATE plugin_sample.job_runs, plugin_sample.job_failures");
+        host.send(
+                "POST",
                 "/api/sample/jobs",
-                ("{\"type\": \"record\", \"label\": \"fail\", \"count\": " + jobs
-                                + ", \"flakyEvery\": 20, \"backoffMillis\": 200, \"delayMillis\": 86400000}")
-                        .getBytes(),
-                "application/json",
-                userToken,
+                "{\"type\": \"record\", \"label\": \"fail\", \"count\": " + jobs
+                        + ", \"flakyEvery\": 20, \"backoffMillis\": 200, \"delayMillis\": 86400000}",
                 200);
-        double rate = drain(db, jobs);
-        long runs = count(db, "SELECT count(*) FROM plugin_sample.job_runs");
-        long distinct = count(db, "SELECT count(DISTINCT job_key) FROM plugin_sample.job_runs");
-        long failures = count(db, "SELECT count(*) FROM plugin_sample.job_failures");
+        double rate = drain(db, HOST_TASK, jobs);
+        long runs = database.count(db, "SELECT count(*) FROM plugin_sample.job_runs");
+        long distinct = database.count(db, "SELECT count(DISTINCT job_key) FROM plugin_sample.job_runs");
+        long failures = database.count(db, "SELECT count(*) FROM plugin_sample.job_failures");
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("jobs", jobs);
         result.put("injectedFailures", failures);
@@ -194,7 +184,8 @@ public final class JobsBench {
         result.put("ranTwice", runs - distinct);
         result.put(
                 "leftFailed",
-                count(db, "SELECT count(*) FROM metacortex.scheduled_tasks WHERE task_name = 'plugin-job'"));
+                database.count(
+                        db, "SELECT count(*) FROM metacortex.scheduled_tasks WHERE task_name = '" + HOST_TASK + "'"));
         result.put("jobsPerSecond", rate);
         log("transient failures: " + result);
         return result;
@@ -228,7 +219,7 @@ public final class JobsBench {
                 .installPlugin(new SqlObjectPlugin())
                 .installPlugin(new PostgresPlugin());
         HostSchema.migrate(scheduler);
-        execute(
+        database.execute(
                 db,
                 "CREATE TABLE job_runs (id BIGSERIAL PRIMARY KEY, job_type TEXT NOT NULL, job_key TEXT NOT NULL,"
                         + " label TEXT, version TEXT NOT NULL, attempt INT NOT NULL, host_pid BIGINT NOT NULL,"
@@ -247,138 +238,17 @@ public final class JobsBench {
     private ManagedDataSource pool(String db, int size) throws Exception {
         DataSourceFactory factory = new DataSourceFactory();
         factory.setDriverClass("org.postgresql.Driver");
-        factory.setUrl(url(db));
-        factory.setUser(pgUser);
+        factory.setUrl(database.url(db));
+        factory.setUser(database.user());
         factory.setMaxSize(size);
         ManagedDataSource source = factory.build(new com.codahale.metrics.MetricRegistry(), "bench-" + size);
         source.start();
         return source;
     }
 
-    // ------------------------------------------------------------------------------------------------ host side
-
-    private Process startHost(String db) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                        distribution.resolve("bin/metacortex").toString(),
-                        "server",
-                        distribution.resolve("conf/metacortex.yml").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve("jobs-host.log").toFile());
-        Path plugins = Files.createDirectories(work.resolve("jobs-plugins"));
-        builder.environment()
-                .putAll(Map.of(
-                        "METACORTEX_PORT",
-                        "18180",
-                        "METACORTEX_ADMIN_PORT",
-                        "18181",
-                        "METACORTEX_ADMIN_TOKEN",
-                        TOKEN,
-                        "METACORTEX_DATA_DIR",
-                        work.resolve("jobs-host-data").toString(),
-                        "METACORTEX_PLUGINS_DIR",
-                        plugins.toString(),
-                        "METACORTEX_DB_URL",
-                        url(db),
-                        "METACORTEX_DB_USER",
-                        pgUser,
-                        "METACORTEX_LOG_LEVEL",
-                        "WARN",
-                        "JAVA_OPTS",
-                        env("BENCH_JAVA_OPTS", "") + " -Ddw.jobs.threads=" + THREADS + " -Ddw.jobs.pollingInterval="
-                                + POLLING.toMillis() + "ms"));
-        return builder.start();
-    }
-
-    private void awaitHost() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (true) {
-            try {
-                HttpResponse<String> reply = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:18181/healthcheck"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (reply.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            require(System.nanoTime() < deadline, "the host did not start within 2 minutes: see jobs-host.log");
-            Thread.sleep(100);
-        }
-    }
-
-    private void createUser() throws Exception {
-        JsonNode user = post(
-                "/admin/users",
-                "{\"email\": \"jobs@example.com\", \"displayName\": \"Jobs Bench\"}".getBytes(),
-                "application/json",
-                TOKEN,
-                201);
-        userToken = post(
-                        "/admin/users/" + user.get("id").asText() + "/tokens",
-                        "{\"name\": \"bench\"}".getBytes(),
-                        "application/json",
-                        TOKEN,
-                        201)
-                .get("token")
-                .asText();
-    }
-
-    private JsonNode post(String path, byte[] body, String type, String token, int expected) throws Exception {
-        HttpResponse<String> reply = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:18180" + path))
-                        .timeout(Duration.ofMinutes(5))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", type)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        require(reply.statusCode() == expected, path + " answered " + reply.statusCode() + " " + reply.body());
-        return JSON.readTree(reply.body());
-    }
-
-    // ------------------------------------------------------------------------------------------------ database
-
-    private String url(String db) {
-        return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + db;
-    }
-
-    private void recreate(String db) throws SQLException {
-        execute("postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
-        execute("postgres", "CREATE DATABASE " + db);
-    }
-
-    private void execute(String db, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url(db), pgUser, "");
-                Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
-    }
-
-    private long count(String db, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url(db), pgUser, "");
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------ report
 
-    private void write(Map<String, Object> report) throws IOException {
-        String date = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")
-                .withZone(ZoneOffset.UTC)
-                .format(Instant.now());
-        report.put("date", date);
-        report.put("cores", Runtime.getRuntime().availableProcessors());
-        report.put("java", System.getProperty("java.version"));
-        report.put("database", "PostgreSQL at " + pgHost + ":" + pgPort + ", fresh databases for each side");
-        Files.createDirectories(results);
-        Files.writeString(
-                results.resolve(date + "-jobs.json"),
-                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
+    private String markdown(Map<String, Object> report, String date) {
         @SuppressWarnings("unchecked")
         Map<String, Object> failures = (Map<String, Object>) report.get("transientFailures");
         double ratio = (double) report.get("ratio");
@@ -403,8 +273,7 @@ public final class JobsBench {
                 + " %, target 100 %), " + failures.get("ranTwice") + " ran twice (target 0), "
                 + failures.get("leftFailed") + " left in the table, "
                 + Math.round((double) failures.get("jobsPerSecond")) + " jobs/s including the retries.\n";
-        Files.writeString(results.resolve(date + "-jobs.md"), md);
-        System.out.println(md);
+        return md;
     }
 
     private static String rounded(Object rates) {
@@ -419,18 +288,7 @@ public final class JobsBench {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalStateException(message);
-        }
-    }
-
     private static void log(String message) {
         System.err.println("[jobs-bench] " + message);
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

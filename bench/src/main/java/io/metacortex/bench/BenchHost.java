@@ -1,0 +1,175 @@
+package io.metacortex.bench;
+
+import static io.metacortex.bench.Bench.JSON;
+import static io.metacortex.bench.Bench.env;
+import static io.metacortex.bench.Bench.require;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * The distribution's host as a child process of a Java bench, on loopback: the application on {@code port}, the
+ * admin connector on {@code port + 1}, its log, data and plugins directories ({@code <name>-host.log},
+ * {@code <name>-host-data}, {@code <name>-plugins}) in the bench's work directory, and an admin token of its own.
+ * {@link #stop()} stops the process it started, by that process's PID ({@link Process#destroy()}, then waiting for
+ * it): call {@link #start} inside a {@code try} whose {@code finally} calls {@link #stop()}, so that a start that fails
+ * half-way (the host not getting ready) stops it too.
+ */
+final class BenchHost {
+
+    private final String adminToken = "bench-" + UUID.randomUUID();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final String name;
+    private final Path distribution;
+    private final Path work;
+    private final int port;
+    private final Duration requestTimeout;
+    private Process process;
+    private String userToken;
+
+    /** @param requestTimeout how long {@link #send} and {@link #postAsAdmin} wait for an answer */
+    BenchHost(String name, Path distribution, Path work, int port, Duration requestTimeout) {
+        this.name = name;
+        this.distribution = distribution;
+        this.work = work;
+        this.port = port;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /**
+     * Starts {@code bin/metacortex server conf/metacortex.yml} of the distribution on the database {@code db}, with
+     * the named plugins of the distribution's {@code plugins} directory copied into its own plugins directory, at log
+     * level WARN, {@code JAVA_OPTS} being {@code BENCH_JAVA_OPTS} followed by {@code javaOptions}. Does not wait.
+     */
+    void start(BenchDatabase database, String db, List<String> plugins, String javaOptions) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(
+                        distribution.resolve("bin/metacortex").toString(),
+                        "server",
+                        distribution.resolve("conf/metacortex.yml").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve(name + "-host.log").toFile());
+        Path pluginsDir = Files.createDirectories(work.resolve(name + "-plugins"));
+        for (String plugin : plugins) {
+            try (var found = Files.list(distribution.resolve("plugins"))) {
+                Path source = found.filter(p -> p.getFileName().toString().contains("-" + plugin + "-"))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no " + plugin + " jar in the distribution"));
+                Files.copy(source, pluginsDir.resolve(source.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        builder.environment()
+                .putAll(Map.of(
+                        "METACORTEX_PORT",
+                        String.valueOf(port),
+                        "METACORTEX_ADMIN_PORT",
+                        String.valueOf(port + 1),
+                        "METACORTEX_ADMIN_TOKEN",
+                        adminToken,
+                        "METACORTEX_DATA_DIR",
+                        work.resolve(name + "-host-data").toString(),
+                        "METACORTEX_PLUGINS_DIR",
+                        pluginsDir.toString(),
+                        "METACORTEX_DB_URL",
+                        database.url(db),
+                        "METACORTEX_DB_USER",
+                        database.user(),
+                        "METACORTEX_LOG_LEVEL",
+                        "WARN",
+                        "JAVA_OPTS",
+                        env("BENCH_JAVA_OPTS", "") + javaOptions));
+        process = builder.start();
+    }
+
+    /** Waits, at most 2 minutes, until the admin connector's health check answers 200. */
+    void awaitHealthy() throws Exception {
+        await(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (port + 1) + "/healthcheck"))
+                        .build(),
+                reply -> reply.statusCode() == 200,
+                "the host did not start");
+    }
+
+    /** Waits, at most 2 minutes, until GET {@code path} as the admin answers 200 with a body {@code ready} accepts. */
+    void awaitAdmin(String path, Predicate<String> ready, String notReady) throws Exception {
+        await(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + adminToken)
+                        .build(),
+                reply -> reply.statusCode() == 200 && ready.test(reply.body()),
+                notReady);
+    }
+
+    private void await(HttpRequest probe, Predicate<HttpResponse<String>> ready, String notReady) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            try {
+                if (ready.test(http.send(probe, HttpResponse.BodyHandlers.ofString()))) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not answering yet
+            }
+            require(System.nanoTime() < deadline, notReady + " within 2 minutes: see " + name + "-host.log");
+            Thread.sleep(100);
+        }
+    }
+
+    /** Creates a user as the admin, and a token for it that {@link #send} uses from then on. */
+    void createUser(String email, String displayName) throws Exception {
+        String created = "{\"email\": \"" + email + "\", \"displayName\": \"" + displayName + "\"}";
+        JsonNode user = postAsAdmin("/admin/users", created.getBytes(), "application/json", 201);
+        userToken = postAsAdmin(
+                        "/admin/users/" + user.get("id").asText() + "/tokens",
+                        "{\"name\": \"bench\"}".getBytes(),
+                        "application/json",
+                        201)
+                .get("token")
+                .asText();
+    }
+
+    /** Sends JSON as the user of {@link #createUser}. @return the answer's JSON, which must have status expected */
+    JsonNode send(String method, String path, String json, int expected) throws Exception {
+        return send(method, path, HttpRequest.BodyPublishers.ofString(json), "application/json", userToken, expected);
+    }
+
+    /** POSTs as the admin. @return the answer's JSON, which must have status expected */
+    JsonNode postAsAdmin(String path, byte[] body, String type, int expected) throws Exception {
+        return send("POST", path, HttpRequest.BodyPublishers.ofByteArray(body), type, adminToken, expected);
+    }
+
+    private JsonNode send(
+            String method, String path, HttpRequest.BodyPublisher body, String type, String token, int expected)
+            throws Exception {
+        HttpResponse<String> reply = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(requestTimeout)
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", type)
+                        .method(method, body)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        require(reply.statusCode() == expected, path + " answered " + reply.statusCode() + " " + reply.body());
+        return JSON.readTree(reply.body());
+    }
+
+    /** Stops the host this instance started, if it did: by its PID, then waits until it is gone. */
+    void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+}
