@@ -125,7 +125,7 @@ class PluginExitIT {
         PostgresProcesses.awaitNone(host.postgresDirectory(), GONE);
 
         try (EmbeddedPostgresServer database = EmbeddedPostgresServer.start(host.postgresDirectory(), 0);
-                Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
+                Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
                 Statement st = c.createStatement()) {
             assertThat(rows(st, "SELECT nspname FROM pg_namespace WHERE nspname = 'plugin_hostile_quitter'"))
                     .as("schema")
