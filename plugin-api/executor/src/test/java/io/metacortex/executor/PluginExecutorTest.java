@@ -191,10 +191,12 @@ class PluginExecutorTest {
     }
 
     @Test
-    void theWaitEndsWhenTheCallerIsInterrupted() {
+    void theWaitEndsWhenTheCallerIsInterrupted() throws InterruptedException {
         executor = new PluginExecutor("stubborn", null, 1);
+        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         executor.execute(() -> {
+            started.countDown();
             while (release.getCount() > 0) {
                 try {
                     release.await();
@@ -203,6 +205,8 @@ class PluginExecutorTest {
                 }
             }
         });
+        // Running, not queued: shutdownNow would drop a queued task and the pool would end at once.
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
         Thread.currentThread().interrupt();
         try {
             assertThat(executor.shutdownNowAndWait(Duration.ofSeconds(30))).isFalse();
