@@ -53,6 +53,7 @@ public final class BaselineApplication extends Application<BaselineConfiguration
         environment.jersey().register(new StaticTokenFilter(auth.getToken(), BenchUser.withId(auth.getUserId())));
         environment.jersey().register(new BaselineUserBinder());
         environment.jersey().register(new TaskResource(new TaskService(jdbi)));
+        environment.jersey().register(new PublicResource());
         environment.jersey().register(new ApiExceptionMapper());
         environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi, "tasks"));
     }

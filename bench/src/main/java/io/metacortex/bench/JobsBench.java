@@ -155,7 +155,8 @@ public final class JobsBench {
         long start = System.nanoTime();
         database.execute(db, "UPDATE metacortex.scheduled_tasks SET execution_time = now()");
         long deadline = start + Duration.ofMinutes(10).toNanos();
-        while (database.count(db, "SELECT count(*) FROM metacortex.scheduled_tasks WHERE task_name = '" + taskName + "'")
+        while (database.count(
+                        db, "SELECT count(*) FROM metacortex.scheduled_tasks WHERE task_name = '" + taskName + "'")
                 > 0) {
             require(System.nanoTime() < deadline, "jobs still waiting after 10 minutes");
             Thread.sleep(20); // the bench's own measuring poll, not a test synchronisation

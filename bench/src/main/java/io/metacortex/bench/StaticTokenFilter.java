@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class StaticTokenFilter implements ContainerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    /** {@link PublicResource}'s path: anonymous, as the host's {@code @PublicRoute}s are. */
+    private static final String PUBLIC = "public";
 
     private final Map<String, User> usersByTokenHash = new ConcurrentHashMap<>();
 
@@ -35,6 +37,9 @@ final class StaticTokenFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (request.getUriInfo().getPath().startsWith(PUBLIC)) {
+            return;
+        }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         User user = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 ? usersByTokenHash.get(
