@@ -96,10 +96,10 @@ record Wrk(Path lib, Path work) {
                     failed += count.asLong();
                 }
                 Map<String, Double> latency = new LinkedHashMap<>();
-                record.get("latencyUs")
-                        .fields()
-                        .forEachRemaining(
-                                e -> latency.put(e.getKey(), e.getValue().asDouble() / 1000));
+                for (Map.Entry<String, JsonNode> percentile :
+                        record.get("latencyUs").properties()) {
+                    latency.put(percentile.getKey(), percentile.getValue().asDouble() / 1000);
+                }
                 return new Result(seconds > 0 ? requests / seconds : 0, requests, failed, latency);
             }
         }
