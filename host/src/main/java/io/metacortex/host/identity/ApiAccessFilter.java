@@ -7,14 +7,18 @@ import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.lang.reflect.Method;
 import java.security.Principal;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.glassfish.jersey.server.ExtendedUriInfo;
+import org.glassfish.jersey.server.model.Invocable;
+import org.glassfish.jersey.server.model.ResourceMethod;
 
 /**
  * Guards every {@code /api/<plugin>} route: it needs an authenticated user unless the resource is marked
@@ -26,14 +30,18 @@ public final class ApiAccessFilter implements ContainerRequestFilter {
 
     private static final Set<String> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
-    @Context
-    private ResourceInfo resource;
+    /**
+     * Whether each resource method of the container is public, by handler class and Java method (bounded by the
+     * plugin's code, whatever resource models Jersey builds for sub-resources): annotations are read once, not per
+     * request.
+     */
+    private final Map<Handler, Boolean> publicMethods = new ConcurrentHashMap<>();
 
     @Override
     public void filter(ContainerRequestContext request) {
         Authentication authentication = (Authentication) request.getProperty(Authentication.ATTRIBUTE);
         if (authentication == null) {
-            if (!isPublic()) {
+            if (!isPublic(request)) {
                 request.abortWith(refusal(
                         Response.Status.UNAUTHORIZED,
                         "unauthorized",
@@ -59,10 +67,23 @@ public final class ApiAccessFilter implements ContainerRequestFilter {
                 authentication.user(), request.getSecurityContext().isSecure()));
     }
 
-    private boolean isPublic() {
-        return resource.getResourceMethod() != null
-                && (resource.getResourceMethod().isAnnotationPresent(PublicRoute.class)
-                        || resource.getResourceClass().isAnnotationPresent(PublicRoute.class));
+    private boolean isPublic(ContainerRequestContext request) {
+        ResourceMethod matched = ((ExtendedUriInfo) request.getUriInfo()).getMatchedResourceMethod();
+        if (matched == null) {
+            return false;
+        }
+        Invocable invocable = matched.getInvocable();
+        return publicMethods.computeIfAbsent(
+                new Handler(invocable.getHandler().getHandlerClass(), invocable.getDefinitionMethod()),
+                Handler::isPublic);
+    }
+
+    /** A resource method as Java code: the class handling it and the method declaring it. */
+    private record Handler(Class<?> type, Method method) {
+
+        boolean isPublic() {
+            return method.isAnnotationPresent(PublicRoute.class) || type.isAnnotationPresent(PublicRoute.class);
+        }
     }
 
     static Response refusal(Response.Status status, String error, String detail) {

@@ -3,6 +3,7 @@ package io.metacortex.host.identity;
 import io.metacortex.plugin.api.User;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.security.Principal;
 import java.util.function.Supplier;
@@ -14,7 +15,9 @@ public final class UserBinder extends AbstractBinder {
 
     @Override
     protected void configure() {
-        bindFactory(UserSupplier.class).to(User.class).in(RequestScoped.class);
+        // One supplier for the container's life (its Provider looks the request up at each call): a supplier bound by
+        // class alone would be created, and its constructor injected, for every request.
+        bindFactory(UserSupplier.class, Singleton.class).to(User.class).in(RequestScoped.class);
     }
 
     /** The request's authenticated user, or null on a public route called anonymously. */

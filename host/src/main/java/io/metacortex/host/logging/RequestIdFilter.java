@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
@@ -37,8 +38,17 @@ public final class RequestIdFilter extends HttpFilter {
     }
 
     static String idFor(String incoming) {
-        return incoming != null && SANE.matcher(incoming).matches()
-                ? incoming
-                : UUID.randomUUID().toString();
+        return incoming != null && SANE.matcher(incoming).matches() ? incoming : newId().toString();
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: an id names a request in logs and is no secret, so it
+     * needs neither {@code UUID.randomUUID()}'s SecureRandom nor the lock every request thread would share there.
+     */
+    static UUID newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0b11L << 62)) | (0b10L << 62);
+        return new UUID(high, low);
     }
 }
