@@ -1,39 +1,43 @@
 package io.metacortex.host.identity;
 
 import io.metacortex.plugin.api.User;
-import jakarta.inject.Inject;
-import jakarta.inject.Provider;
-import jakarta.inject.Singleton;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import java.security.Principal;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
-import org.glassfish.jersey.process.internal.RequestScoped;
+import org.glassfish.jersey.model.Parameter.Source;
+import org.glassfish.jersey.server.ContainerRequest;
+import org.glassfish.jersey.server.model.Parameter;
+import org.glassfish.jersey.server.spi.internal.ValueParamProvider;
 
-/** Makes {@code @Context User} injectable in a plugin's resource methods. */
+/**
+ * Makes {@code @Context User} a resource method parameter of a plugin's resources: the caller, read from the
+ * request's security context (set by {@link ApiAccessFilter}) when the method is called; null on a public route called
+ * anonymously. No injection lookup per request: Jersey asks this provider once per parameter, when it builds the
+ * application.
+ */
 public final class UserBinder extends AbstractBinder {
 
     @Override
     protected void configure() {
-        // One supplier for the container's life (its Provider looks the request up at each call): a supplier bound by
-        // class alone would be created, and its constructor injected, for every request.
-        bindFactory(UserSupplier.class, Singleton.class).to(User.class).in(RequestScoped.class);
+        bind(new UserParameters()).to(ValueParamProvider.class);
     }
 
-    /** The request's authenticated user, or null on a public route called anonymously. */
-    static final class UserSupplier implements Supplier<User> {
+    /** {@code @Context User} parameters, consulted before Jersey's own injection of the other context types. */
+    static final class UserParameters implements ValueParamProvider {
 
-        private final Provider<ContainerRequestContext> request;
+        private static final Function<ContainerRequest, User> CALLER = request -> {
+            Principal principal = request.getSecurityContext().getUserPrincipal();
+            return principal instanceof User user ? user : null;
+        };
 
-        @Inject
-        UserSupplier(Provider<ContainerRequestContext> request) {
-            this.request = request;
+        @Override
+        public Function<ContainerRequest, ?> getValueProvider(Parameter parameter) {
+            return parameter.getSource() == Source.CONTEXT && parameter.getRawType() == User.class ? CALLER : null;
         }
 
         @Override
-        public User get() {
-            Principal principal = request.get().getSecurityContext().getUserPrincipal();
-            return principal instanceof User user ? user : null;
+        public PriorityType getPriority() {
+            return Priority.HIGH;
         }
     }
 }

@@ -70,6 +70,27 @@ public final class PluginContainerFactory {
     public PluginRoute create(String pluginId, String version, List<Object> components, ClassLoader classLoader)
             throws ServletException {
         ValidatorFactory validatorFactory = Validators.newValidatorFactory();
+        ResourceConfig config = configuration(pluginId, version, components, validatorFactory);
+        ServletContainer container = new ServletContainer(config) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void destroy() {
+                super.destroy();
+                validatorFactory.close();
+            }
+        };
+        container.init(new PluginServletConfig("plugin-" + pluginId, servletContext));
+        return new PluginRoute(pluginId, version, container, classLoader);
+    }
+
+    /**
+     * The Jersey application of one plugin version: its components, guarded and instrumented by the host.
+     *
+     * @param validatorFactory validates the plugin's resources; the caller closes it with the container
+     */
+    ResourceConfig configuration(
+            String pluginId, String version, List<Object> components, ValidatorFactory validatorFactory) {
         ResourceConfig config = new ResourceConfig();
         config.setApplicationName("plugin-" + pluginId + "-" + version);
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
@@ -98,17 +119,7 @@ public final class PluginContainerFactory {
         config.register(RolesAllowedDynamicFeature.class);
         config.register(new UserBinder());
         config.register(new RouteMetricsListener(routeMetrics, pluginId, PluginRouter.basePath(pluginId)));
-        ServletContainer container = new ServletContainer(config) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public void destroy() {
-                super.destroy();
-                validatorFactory.close();
-            }
-        };
-        container.init(new PluginServletConfig("plugin-" + pluginId, servletContext));
-        return new PluginRoute(pluginId, version, container, classLoader);
+        return config;
     }
 
     /**
