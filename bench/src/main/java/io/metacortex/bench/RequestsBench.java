@@ -274,7 +274,8 @@ public final class RequestsBench {
                         + " to 127.0.0.1 and METACORTEX_LOG_LEVEL at its default INFO: route metrics, request ids,"
                         + " the access log (to the console, here the host's log file), authentication, row-level"
                         + " security and per-plugin database roles all on; plugins tasks, notes, habits (copied to"
-                        + " its plugins directory) and the sample fixture (POST /admin/plugins)");
+                        + " its plugins directory) and the sample fixture (POST /admin/plugins); the tasks plugin's"
+                        + " connections from its per-plugin pool (8 at most, its own role)");
         configuration.put(
                 "hostRequestId", answer.headers().firstValue("X-Request-Id").isPresent());
         configuration.put(
@@ -282,7 +283,8 @@ public final class RequestsBench {
                 "bench/ BaselineApplication (plain Dropwizard, bench/baseline.yml): the tasks plugin's own"
                         + " TaskResource/TaskService/TaskDao at /api/tasks, StaticTokenFilter (the bench user's token,"
                         + " hashed and looked up in memory), PublicResource at /api/tasks/public; Dropwizard's default"
-                        + " request log to the console (its log file)");
+                        + " request log to the console (its log file); its pool as baseline.yml sets it (20 at most,"
+                        + " the superuser, to which row-level security does not apply)");
         Map<String, Object> routes = new LinkedHashMap<>();
         routes.put(
                 "public",

@@ -136,7 +136,8 @@ final class RequestsReport {
                 .append(" rounds of ")
                 .append(settings.get("durationSeconds"))
                 .append(" s per point, host and baseline alternating; figures are medians of the rounds, ratios"
-                        + " host/baseline of the medians.\n\n## Targets (issue 12)\n\n| route | connections | target |"
+                        + " host/baseline of the medians.\n\n" + busyWarning(report)
+                        + "## Targets (issue 12)\n\n| route | connections | target |"
                         + " measured | |\n|---|---|---|---|---|\n");
         for (Map<String, Object> target : (List<Map<String, Object>>) report.get("targets")) {
             md.append("| ")
@@ -213,6 +214,25 @@ final class RequestsReport {
         ((Map<String, Object>) report.get("profiles"))
                 .forEach((side, profile) -> profile(md, side, (Map<String, Object>) profile));
         return md.toString();
+    }
+
+    /**
+     * @return a warning when the 1-minute load average before the run exceeded the cores (others were running), else
+     *     nothing
+     */
+    static String busyWarning(Map<String, Object> report) {
+        String before = String.valueOf(report.get("loadBefore"));
+        try {
+            double load = Double.parseDouble(before.split(" ")[0]);
+            if (load > ((Number) report.get("cores")).doubleValue()) {
+                return "**The machine was busy** (1-minute load average " + before.split(" ")[0] + " on "
+                        + report.get("cores") + " cores before the run): not a quiet run, do not commit or"
+                        + " compare these figures.\n\n";
+            }
+        } catch (NumberFormatException unknown) {
+            return "";
+        }
+        return "";
     }
 
     @SuppressWarnings("unchecked")

@@ -121,7 +121,19 @@ class RequestsReportTest {
                 .contains("| public | 64 | 800 | 1000 | 0.80 | 0.80 | 1.75 / 7.00 | 1.25 / 5.00 | 1.40 | 0 / 0 |")
                 .contains("| `a.B.c` | 50.0 | `io.x.Filter.doFilter` | 100.0 | `io.x` | 100.0 |")
                 .contains("No summary: jfr failed")
-                .doesNotContain("--quick");
+                .doesNotContain("--quick")
+                .doesNotContain("machine was busy");
+    }
+
+    @Test
+    void aLoadAverageAboveTheCoresBeforeTheRunIsFlagged() {
+        assertThat(RequestsReport.busyWarning(Map.of("loadBefore", "3.50 2.00 1.00", "cores", 2)))
+                .contains("machine was busy")
+                .contains("3.50 on 2 cores");
+        assertThat(RequestsReport.busyWarning(Map.of("loadBefore", "1.50 2.00 1.00", "cores", 2)))
+                .isEmpty();
+        assertThat(RequestsReport.busyWarning(Map.of("loadBefore", "unknown", "cores", 2)))
+                .isEmpty();
     }
 
     private static Offset<Double> within() {
