@@ -69,6 +69,10 @@ final class BenchBaseline {
                         "BASELINE_USER_ID", userId,
                         "BASELINE_DB_URL", database.url(db),
                         "BASELINE_DB_USER", database.user()));
+        String poolSize = env("BENCH_BASELINE_POOL", "");
+        if (!poolSize.isEmpty()) {
+            builder.environment().put("BASELINE_DB_MAX_SIZE", poolSize); // else baseline.yml's default, 20
+        }
         process = builder.start();
     }
 
