@@ -414,7 +414,7 @@ public final class RequestsBench {
         return JSON.readValue(summary, new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 
-    private static String jcmd(long pid, String... command) throws Exception {
+    private String jcmd(long pid, String... command) throws Exception {
         List<String> line = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid)));
         line.addAll(Arrays.asList(command));
@@ -422,16 +422,20 @@ public final class RequestsBench {
     }
 
     /** Runs a tool to its end (bounded, destroyed by its PID when it overruns). @return its output, stderr included */
-    private static String runTool(List<String> command, int timeoutSeconds) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    private String runTool(List<String> command, int timeoutSeconds) throws Exception {
+        Path output = Files.createTempFile(work, "tool-", ".out");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         try {
-            byte[] output = process.getInputStream().readAllBytes();
             require(process.waitFor(timeoutSeconds, TimeUnit.SECONDS), command.get(0) + " did not end");
-            String text = new String(output, StandardCharsets.UTF_8);
+            String text = Files.readString(output, StandardCharsets.UTF_8);
             require(process.exitValue() == 0, String.join(" ", command) + " failed: " + text);
             return text;
         } finally {
             process.destroy();
+            Files.delete(output);
         }
     }
 
