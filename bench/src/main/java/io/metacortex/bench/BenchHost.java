@@ -38,6 +38,7 @@ final class BenchHost {
     private final int port;
     private final Duration requestTimeout;
     private Process process;
+    private String userId;
     private String userToken;
 
     /** @param requestTimeout how long {@link #send} and {@link #postAsAdmin} wait for an answer */
@@ -55,6 +56,20 @@ final class BenchHost {
      * level WARN, {@code JAVA_OPTS} being {@code BENCH_JAVA_OPTS} followed by {@code javaOptions}. Does not wait.
      */
     void start(BenchDatabase database, String db, List<String> plugins, String javaOptions) throws IOException {
+        start(database, db, plugins, javaOptions, Map.of());
+    }
+
+    /**
+     * As {@link #start(BenchDatabase, String, List, String)}, with {@code environment} set last: it overrides the
+     * defaults (e.g. {@code METACORTEX_LOG_LEVEL}, WARN otherwise).
+     */
+    void start(
+            BenchDatabase database,
+            String db,
+            List<String> plugins,
+            String javaOptions,
+            Map<String, String> environment)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(
                         distribution.resolve("bin/metacortex").toString(),
                         "server",
@@ -90,6 +105,7 @@ final class BenchHost {
                         "WARN",
                         "JAVA_OPTS",
                         env("BENCH_JAVA_OPTS", "") + javaOptions));
+        builder.environment().putAll(environment);
         process = builder.start();
     }
 
@@ -131,13 +147,33 @@ final class BenchHost {
     void createUser(String email, String displayName) throws Exception {
         String created = "{\"email\": \"" + email + "\", \"displayName\": \"" + displayName + "\"}";
         JsonNode user = postAsAdmin("/admin/users", created.getBytes(), "application/json", 201);
+        userId = user.get("id").asText();
         userToken = postAsAdmin(
-                        "/admin/users/" + user.get("id").asText() + "/tokens",
+                        "/admin/users/" + userId + "/tokens",
                         "{\"name\": \"bench\"}".getBytes(),
                         "application/json",
                         201)
                 .get("token")
                 .asText();
+    }
+
+    /** @return the id of the user {@link #createUser} created */
+    String userId() {
+        return userId;
+    }
+
+    /** @return the personal access token of the user {@link #createUser} created */
+    String userToken() {
+        return userToken;
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** @return the PID of the host's process (the JVM: bin/metacortex execs java), for jcmd */
+    long pid() {
+        return process.pid();
     }
 
     /** Sends JSON as the user of {@link #createUser}. @return the answer's JSON, which must have status expected */
