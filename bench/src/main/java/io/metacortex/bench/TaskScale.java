@@ -151,7 +151,7 @@ final class TaskScale {
                 List<String> where = new ArrayList<>(List.of("t.owner_id = '" + userId + "'"));
                 where.add("t.id > " + afterIds.getOrDefault(label, 0L));
                 if (label.startsWith("PENDING")) {
-                    where.add("t.status = ANY (CAST('{PENDING}' AS text[]))");
+                    where.add("t.status = 'PENDING'"); // one status: TaskDao compares it with "="
                 }
                 String sql = "EXPLAIN (ANALYZE, BUFFERS) " + LIST.formatted(String.join(" AND ", where));
                 st.execute(sql);
