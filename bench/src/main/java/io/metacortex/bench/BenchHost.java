@@ -143,8 +143,12 @@ final class BenchHost {
         }
     }
 
-    /** Creates a user as the admin, and a token for it that {@link #send} uses from then on. */
-    void createUser(String email, String displayName) throws Exception {
+    /**
+     * Creates a user as the admin, and a token for it that {@link #send} uses from then on.
+     *
+     * @return the user's id
+     */
+    String createUser(String email, String displayName) throws Exception {
         String created = "{\"email\": \"" + email + "\", \"displayName\": \"" + displayName + "\"}";
         JsonNode user = postAsAdmin("/admin/users", created.getBytes(), "application/json", 201);
         userId = user.get("id").asText();
@@ -155,6 +159,39 @@ final class BenchHost {
                         201)
                 .get("token")
                 .asText();
+        return user.get("id").asText();
+    }
+
+    /** @return the token of the user {@link #createUser} created, for wrk's {@code Authorization} header */
+    String userToken() {
+        return userToken;
+    }
+
+    /** Sends a request as the admin. @return the answer's status */
+    int sendAsAdmin(String method, String path) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .timeout(requestTimeout)
+                                .header("Authorization", "Bearer " + adminToken)
+                                .method(method, HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    /** @return the status of an anonymous GET of {@code path} */
+    int status(String path) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .timeout(requestTimeout)
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    /** @return the URL of {@code path} on the application connector */
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
     }
 
     /** @return the id of the user {@link #createUser} created */
