@@ -159,7 +159,7 @@ final class BenchHost {
                         201)
                 .get("token")
                 .asText();
-        return user.get("id").asText();
+        return userId;
     }
 
     /** @return the token of the user {@link #createUser} created, for wrk's {@code Authorization} header */
@@ -197,11 +197,6 @@ final class BenchHost {
     /** @return the id of the user {@link #createUser} created */
     String userId() {
         return userId;
-    }
-
-    /** @return the personal access token of the user {@link #createUser} created */
-    String userToken() {
-        return userToken;
     }
 
     boolean isAlive() {
