@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -42,6 +43,12 @@ import java.util.Map;
 public final class PluginAdminResource {
 
     static final String JAR = "application/java-archive";
+    /**
+     * The jar bodies' description; their content ({@code string/binary} in each media type consumed) is the OpenAPI
+     * reader's rule for a body read as an {@code InputStream} (see {@code ConventionReader}).
+     */
+    private static final String BUNDLE = "The plugin bundle (jar)";
+
     private static final String ACCEPT = "The permissions the admin accepts, as GET /admin/plugins/{id} labels them,"
             + " comma-separated: users:read,secrets,http:outbound(api.example.com)";
 
@@ -76,16 +83,7 @@ public final class PluginAdminResource {
     @Consumes({JAR, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(
             summary = "Installs a plugin that is not installed yet",
-            requestBody =
-                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            required = true,
-                            description = "The plugin bundle (jar)",
-                            content = {
-                                @Content(mediaType = JAR, schema = @Schema(type = "string", format = "binary")),
-                                @Content(
-                                        mediaType = MediaType.APPLICATION_OCTET_STREAM,
-                                        schema = @Schema(type = "string", format = "binary"))
-                            }),
+            requestBody = @RequestBody(required = true, description = BUNDLE),
             responses =
                     @ApiResponse(
                             responseCode = "201",
@@ -110,16 +108,7 @@ public final class PluginAdminResource {
     @Operation(
             summary = "What installing the jar (or upgrading to it, when its plugin is installed) would do, changing"
                     + " nothing: its permissions, the findings of the code check, and each refusal",
-            requestBody =
-                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            required = true,
-                            description = "The plugin bundle (jar)",
-                            content = {
-                                @Content(mediaType = JAR, schema = @Schema(type = "string", format = "binary")),
-                                @Content(
-                                        mediaType = MediaType.APPLICATION_OCTET_STREAM,
-                                        schema = @Schema(type = "string", format = "binary"))
-                            }))
+            requestBody = @RequestBody(required = true, description = BUNDLE))
     public PluginPreview preview(
             @Parameter(description = "As for an upgrade: a lower or equal version would not be refused")
                     @QueryParam("force")
@@ -136,16 +125,7 @@ public final class PluginAdminResource {
     @Consumes({JAR, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(
             summary = "Replaces the plugin by a newer version, keeping the current one for rollback",
-            requestBody =
-                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            required = true,
-                            description = "The newer plugin bundle (jar)",
-                            content = {
-                                @Content(mediaType = JAR, schema = @Schema(type = "string", format = "binary")),
-                                @Content(
-                                        mediaType = MediaType.APPLICATION_OCTET_STREAM,
-                                        schema = @Schema(type = "string", format = "binary"))
-                            }))
+            requestBody = @RequestBody(required = true, description = "The newer plugin bundle (jar)"))
     public PluginView upgrade(
             @PathParam("id") String id,
             @Parameter(description = "Replace even with a lower or equal version")

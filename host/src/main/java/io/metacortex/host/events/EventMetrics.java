@@ -1,9 +1,9 @@
 package io.metacortex.host.events;
 
+import io.metacortex.host.metrics.GaugeFamily;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Clock;
@@ -76,30 +76,20 @@ public final class EventMetrics implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        GaugeSnapshot.Builder backlog = GaugeSnapshot.builder()
-                .name("metacortex_event_backlog")
-                .help("Events waiting for a subscriber (parked ones not counted)");
-        GaugeSnapshot.Builder age = GaugeSnapshot.builder()
-                .name("metacortex_event_oldest_undelivered_age_seconds")
-                .help("How long ago the oldest event waiting for a subscriber was published (0 when none waits)");
-        GaugeSnapshot.Builder waitingParked = GaugeSnapshot.builder()
-                .name("metacortex_event_parked")
-                .help("Events parked for a subscriber, waiting for an admin");
+        GaugeFamily backlog = new GaugeFamily(
+                "metacortex_event_backlog", "Events waiting for a subscriber (parked ones not counted)");
+        GaugeFamily age = new GaugeFamily(
+                "metacortex_event_oldest_undelivered_age_seconds",
+                "How long ago the oldest event waiting for a subscriber was published (0 when none waits)");
+        GaugeFamily waitingParked =
+                new GaugeFamily("metacortex_event_parked", "Events parked for a subscriber, waiting for an admin");
         try {
             for (EventStore.Backlog row : store.backlog()) {
                 Labels labels =
                         Labels.of("subscriber", row.subscriber(), "publisher", row.publisher(), "type", row.type());
-                backlog.dataPoint(point(labels, row.pending()));
-                waitingParked.dataPoint(point(labels, row.parked()));
-                age.dataPoint(point(
-                        labels,
-                        row.oldestPending() == null
-                                ? 0
-                                : Math.max(
-                                        0,
-                                        Duration.between(row.oldestPending(), clock.instant())
-                                                        .toMillis()
-                                                / 1000.0)));
+                backlog.set(labels, row.pending());
+                waitingParked.set(labels, row.parked());
+                age.setSecondsSince(labels, row.oldestPending(), clock.instant());
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not read the events' backlog for the metrics: {}", e.getMessage());
@@ -112,12 +102,5 @@ public final class EventMetrics implements MultiCollector {
                 backlog.build(),
                 age.build(),
                 waitingParked.build());
-    }
-
-    private static GaugeSnapshot.GaugeDataPointSnapshot point(Labels labels, double value) {
-        return GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                .labels(labels)
-                .value(value)
-                .build();
     }
 }

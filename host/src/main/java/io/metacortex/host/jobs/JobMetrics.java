@@ -1,10 +1,10 @@
 package io.metacortex.host.jobs;
 
 import com.github.kagkarlsson.scheduler.Clock;
+import io.metacortex.host.metrics.GaugeFamily;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Duration;
@@ -75,39 +75,20 @@ public final class JobMetrics implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        GaugeSnapshot.Builder depth = GaugeSnapshot.builder()
-                .name("metacortex_job_queue_depth")
-                .help("Plugin jobs that are due and wait for a worker");
-        GaugeSnapshot.Builder age = GaugeSnapshot.builder()
-                .name("metacortex_job_oldest_due_age_seconds")
-                .help("How long the oldest due plugin job has waited for a worker (0 when none waits)");
-        GaugeSnapshot.Builder states = GaugeSnapshot.builder()
-                .name("metacortex_jobs")
-                .help("Plugin jobs in each state: scheduled, running, paused, orphaned, failed");
+        GaugeFamily depth =
+                new GaugeFamily("metacortex_job_queue_depth", "Plugin jobs that are due and wait for a worker");
+        GaugeFamily age = new GaugeFamily(
+                "metacortex_job_oldest_due_age_seconds",
+                "How long the oldest due plugin job has waited for a worker (0 when none waits)");
+        GaugeFamily states = new GaugeFamily(
+                "metacortex_jobs", "Plugin jobs in each state: scheduled, running, paused, orphaned, failed");
         Instant now = clock.now();
         try {
             for (JobStore.Backlog backlog : store.backlog(now)) {
                 Labels labels = Labels.of("plugin", backlog.plugin(), "type", backlog.type());
-                depth.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                        .labels(labels)
-                        .value(backlog.due())
-                        .build());
-                age.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                        .labels(labels)
-                        .value(
-                                backlog.oldestDue() == null
-                                        ? 0
-                                        : Math.max(
-                                                0,
-                                                Duration.between(backlog.oldestDue(), now)
-                                                                .toMillis()
-                                                        / 1000.0))
-                        .build());
-                backlog.byState()
-                        .forEach((state, count) -> states.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                                .labels(labels.add("state", state))
-                                .value(count)
-                                .build()));
+                depth.set(labels, backlog.due());
+                age.setSecondsSince(labels, backlog.oldestDue(), now);
+                backlog.byState().forEach((state, count) -> states.set(labels.add("state", state), count));
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not read the jobs' backlog for the metrics: {}", e.getMessage());

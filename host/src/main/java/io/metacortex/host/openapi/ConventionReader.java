@@ -7,7 +7,9 @@ import io.swagger.v3.jaxrs2.Reader;
 import io.swagger.v3.oas.integration.api.OpenAPIConfiguration;
 import io.swagger.v3.oas.models.ExternalDocumentation;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -17,9 +19,11 @@ import io.swagger.v3.oas.models.servers.Server;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +38,10 @@ import java.util.Set;
  * otherwise; a method returning a JAX-RS {@link Response} keeps swagger's {@code default} unless it declares its
  * success with {@code @ApiResponse} (JAX-RS has no annotation for the status, so the host cannot know it);</li>
  * <li>the part's bearer security scheme, unless the method or its class is {@link PublicRoute};</li>
- * <li>the part's tag, alone.</li>
+ * <li>the part's tag, alone;</li>
+ * <li>a request body the method reads as an {@link InputStream} (a hidden parameter) and declares without content:
+ * {@code type: string, format: binary} in each media type the method (or its class) {@code @Consumes}, any without
+ * one, so that its {@code @RequestBody} need only say what the bytes are.</li>
  * </ul>
  */
 final class ConventionReader extends Reader {
@@ -122,6 +129,8 @@ final class ConventionReader extends Reader {
         operation.setOperationId(OperationIds.of(conventions.operationIdPrefix(), resource, method));
         operation.setTags(new ArrayList<>(List.of(conventions.tag())));
         inferSuccess(operation.getResponses(), method);
+        streamedBodyIsBinary(
+                operation.getRequestBody(), method, methodConsumes != null ? methodConsumes : classConsumes);
         if (operation.getSecurity() == null && !isPublic(resource, method)) {
             operation.addSecurityItem(new SecurityRequirement().addList(conventions.securityScheme()));
         }
@@ -156,6 +165,20 @@ final class ConventionReader extends Reader {
                                             ? "No content"
                                             : fallback.getDescription()));
         }
+    }
+
+    private static void streamedBodyIsBinary(RequestBody body, Method method, Consumes consumes) {
+        boolean streamed = Arrays.asList(method.getParameterTypes()).contains(InputStream.class);
+        if (body == null || !streamed || body.getContent() != null) {
+            return;
+        }
+        Content content = new Content();
+        for (String mediaType : consumes == null ? new String[] {"*/*"} : consumes.value()) {
+            content.addMediaType(
+                    mediaType,
+                    new MediaType().schema(new Schema<>().type("string").format("binary")));
+        }
+        body.setContent(content);
     }
 
     private static boolean hasSchema(ApiResponse response) {

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metacortex.plugin.api.PublicRoute;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.models.OpenAPI;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,6 +21,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -93,8 +97,33 @@ class ConventionReaderTest {
         }
     }
 
+    @Path("uploads")
+    public static class UploadResource {
+
+        @POST
+        @Consumes({"application/zip", MediaType.APPLICATION_OCTET_STREAM})
+        @Operation(requestBody = @RequestBody(required = true, description = "The archive"))
+        public void zip(@Parameter(hidden = true) InputStream body) {}
+
+        @PUT
+        @Operation(requestBody = @RequestBody(description = "Anything"))
+        public void any(@Parameter(hidden = true) InputStream body) {}
+
+        @POST
+        @Path("text")
+        @Consumes(MediaType.TEXT_PLAIN)
+        @Operation(
+                requestBody =
+                        @RequestBody(
+                                description = "Declared",
+                                content = @Content(schema = @Schema(type = "string", maxLength = 10))))
+        public void text(@Parameter(hidden = true) InputStream body) {}
+    }
+
     private final ObjectNode read = JaxrsReader.read(
-            new OpenAPI(), List.of(RootResource.class, SubResource.class, PublicResource.class), PLUGIN);
+            new OpenAPI(),
+            List.of(RootResource.class, SubResource.class, PublicResource.class, UploadResource.class),
+            PLUGIN);
 
     @Test
     void successIsInferredFromTheReturnType() {
@@ -140,6 +169,22 @@ class ConventionReaderTest {
                 .isEqualTo("demo.subThings.one");
         assertThat(read.at("/paths/~1public/get/operationId").asText()).isEqualTo("demo.public.hello");
         assertThat(read.at("/paths/~1/get/tags").toString()).isEqualTo("[\"demo\"]");
+    }
+
+    @Test
+    void aBodyReadAsAStreamIsBinaryInEachMediaTypeConsumedUnlessItDeclaresItsContent() {
+        String binary = "{\"schema\":{\"type\":\"string\",\"format\":\"binary\"}}";
+        assertThat(read.at("/paths/~1uploads/post/requestBody").toString())
+                .isEqualTo("{\"description\":\"The archive\",\"content\":{\"application/zip\":" + binary
+                        + ",\"application/octet-stream\":" + binary + "},\"required\":true}");
+        assertThat(read.at("/paths/~1uploads/put/requestBody").toString())
+                .isEqualTo("{\"description\":\"Anything\",\"content\":{\"*/*\":" + binary + "}}");
+        assertThat(read.at("/paths/~1uploads~1text/post/requestBody/content").toString())
+                .isEqualTo("{\"text/plain\":{\"schema\":{\"maxLength\":10,\"type\":\"string\"}}}");
+        assertThat(read.at("/paths/~1/post/requestBody/content/*~1*/schema/$ref")
+                        .asText())
+                .as("a body read as a type keeps its schema")
+                .isEqualTo("#/components/schemas/Thing");
     }
 
     private static List<String> fieldNames(JsonNode node) {

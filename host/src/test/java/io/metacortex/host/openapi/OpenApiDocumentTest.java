@@ -83,9 +83,11 @@ class OpenApiDocumentTest {
                 .isEqualTo("admin.leftoverThreads.list");
         JsonNode install = doc.at("/paths/~1admin~1plugins/post");
         assertThat(install.get("operationId").asText()).isEqualTo("admin.plugins.install");
-        assertThat(install.at("/requestBody/content/application~1java-archive/schema/format")
-                        .asText())
-                .isEqualTo("binary");
+        assertThat(install.get("requestBody").toString()).isEqualTo(jarBody("The plugin bundle (jar)"));
+        assertThat(doc.at("/paths/~1admin~1plugins~1preview/post/requestBody").toString())
+                .isEqualTo(jarBody("The plugin bundle (jar)"));
+        assertThat(doc.at("/paths/~1admin~1plugins~1{id}/put/requestBody").toString())
+                .isEqualTo(jarBody("The newer plugin bundle (jar)"));
         assertThat(install.at("/responses/201/content/application~1json/schema/$ref")
                         .asText())
                 .isEqualTo("#/components/schemas/PluginView");
@@ -441,5 +443,12 @@ class OpenApiDocumentTest {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    /** A jar upload's request body: required, binary in both media types the uploads consume. */
+    private static String jarBody(String description) {
+        String binary = "{\"schema\":{\"type\":\"string\",\"format\":\"binary\"}}";
+        return "{\"description\":\"" + description + "\",\"content\":{\"application/java-archive\":" + binary
+                + ",\"application/octet-stream\":" + binary + "},\"required\":true}";
     }
 }

@@ -87,16 +87,14 @@ final class OutboundMetricsCollector implements MultiCollector {
                 .forEach((plugin, guards) -> guards.breakers().forEach((host, breaker) -> {
                     CircuitBreaker.State current = breaker.getState();
                     for (CircuitBreaker.State state : SHOWN_STATES) {
-                        states.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                                .labels(Labels.of(
-                                        "plugin",
-                                        plugin,
-                                        "host",
-                                        host,
-                                        "state",
-                                        state.name().toLowerCase(Locale.ROOT)))
-                                .value(state == current ? 1 : 0)
-                                .build());
+                        Labels labels = Labels.of(
+                                "plugin",
+                                plugin,
+                                "host",
+                                host,
+                                "state",
+                                state.name().toLowerCase(Locale.ROOT));
+                        states.dataPoint(gauge(labels, state == current ? 1 : 0));
                     }
                 }));
         return states.build();
@@ -107,11 +105,10 @@ final class OutboundMetricsCollector implements MultiCollector {
                 .name("metacortex_outbound_calls_in_flight")
                 .help("Outbound calls each plugin has in flight");
         clients.guards()
-                .forEach((plugin, guards) -> inFlight.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                        .labels(Labels.of("plugin", plugin))
-                        .value(guards.policy.maxConcurrentCalls()
-                                - guards.bulkhead.getMetrics().getAvailableConcurrentCalls())
-                        .build()));
+                .forEach((plugin, guards) -> inFlight.dataPoint(gauge(
+                        Labels.of("plugin", plugin),
+                        guards.policy.maxConcurrentCalls()
+                                - guards.bulkhead.getMetrics().getAvailableConcurrentCalls())));
         return inFlight.build();
     }
 
@@ -120,11 +117,16 @@ final class OutboundMetricsCollector implements MultiCollector {
                 .name("metacortex_outbound_concurrency_limit")
                 .help("How many outbound calls each plugin may have in flight");
         clients.guards()
-                .forEach((plugin, guards) -> limits.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                        .labels(Labels.of("plugin", plugin))
-                        .value(guards.policy.maxConcurrentCalls())
-                        .build()));
+                .forEach((plugin, guards) ->
+                        limits.dataPoint(gauge(Labels.of("plugin", plugin), guards.policy.maxConcurrentCalls())));
         return limits.build();
+    }
+
+    private static GaugeSnapshot.GaugeDataPointSnapshot gauge(Labels labels, double value) {
+        return GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                .labels(labels)
+                .value(value)
+                .build();
     }
 
     private static CounterSnapshot.CounterDataPointSnapshot counter(Labels labels, LongAdder count) {
