@@ -312,6 +312,8 @@ public final class StartBench {
                 + ".\n\n| | median ready ms | rounds (ready ms) |\n|---|---|---|\n");
         for (Map.Entry<String, Map<String, Object>> side : List.of(
                 Map.entry("host, external PostgreSQL", host),
+                Map.entry("host, external PostgreSQL, without CDS (`-Xshare:auto`)", (Map<String, Object>)
+                        report.get("hostWithoutCds")),
                 Map.entry("baseline", baseline),
                 Map.entry("host, embedded PostgreSQL", embedded))) {
             List<Map<String, Object>> rounds =
