@@ -625,6 +625,8 @@ def main():
     p.add_argument("--deadline", type=float, default=120)
     p = sub.add_parser("wrk-json")
     p.add_argument("path")
+    p = sub.add_parser("jfr-top")
+    p.add_argument("path")
     p = sub.add_parser("rss")
     p.add_argument("pid")
     p = sub.add_parser("seed-modules")
@@ -653,6 +655,8 @@ def main():
         print(json.dumps(found))
         if len(found) < 2:
             sys.exit(1)
+    elif args.command == "jfr-top":
+        print(json.dumps(jfr_top(args.path)))
     elif args.command == "wrk-json":
         print(json.dumps(wrk_json(args.path)))
     elif args.command == "rss":

@@ -33,6 +33,7 @@ final class BenchBaseline {
     private final Path work;
     private final int port;
     private Process process;
+    private long startedNanos;
 
     /** @param benchDir the {@code bench} directory, with {@code baseline.yml} and the built {@code target/} */
     BenchBaseline(String name, Path benchDir, Path work, int port) {
@@ -73,7 +74,13 @@ final class BenchBaseline {
         if (!poolSize.isEmpty()) {
             builder.environment().put("BASELINE_DB_MAX_SIZE", poolSize); // else baseline.yml's default, 20
         }
+        startedNanos = System.nanoTime();
         process = builder.start();
+    }
+
+    /** @return {@link System#nanoTime()} just before the last {@link #start} started the process */
+    long startedNanos() {
+        return startedNanos;
     }
 
     /** Waits, at most 2 minutes, until the admin connector's health check (the database's among them) answers 200. */
@@ -116,6 +123,7 @@ final class BenchBaseline {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
+            process = null;
         }
     }
 }

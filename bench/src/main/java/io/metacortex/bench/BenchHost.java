@@ -37,7 +37,9 @@ final class BenchHost {
     private final Path work;
     private final int port;
     private final Duration requestTimeout;
+    private String logLevel = "WARN";
     private Process process;
+    private long startedNanos;
     private String userId;
     private String userToken;
 
@@ -53,7 +55,8 @@ final class BenchHost {
     /**
      * Starts {@code bin/metacortex server conf/metacortex.yml} of the distribution on the database {@code db}, with
      * the named plugins of the distribution's {@code plugins} directory copied into its own plugins directory, at log
-     * level WARN, {@code JAVA_OPTS} being {@code BENCH_JAVA_OPTS} followed by {@code javaOptions}. Does not wait.
+     * level WARN (or {@link #logLevel}), {@code JAVA_OPTS} being {@code BENCH_JAVA_OPTS} followed by
+     * {@code javaOptions}. Does not wait.
      */
     void start(BenchDatabase database, String db, List<String> plugins, String javaOptions) throws IOException {
         start(database, db, plugins, javaOptions, Map.of());
@@ -70,12 +73,27 @@ final class BenchHost {
             String javaOptions,
             Map<String, String> environment)
             throws IOException {
+        launch(
+                Map.of("METACORTEX_DB_URL", database.url(db), "METACORTEX_DB_USER", database.user()),
+                plugins,
+                javaOptions,
+                environment);
+    }
+
+    /** As {@link #start}, without {@code METACORTEX_DB_URL}: the host starts its embedded PostgreSQL. */
+    void startEmbedded(List<String> plugins, String javaOptions) throws IOException {
+        launch(Map.of(), plugins, javaOptions, Map.of());
+    }
+
+    private void launch(
+            Map<String, String> database, List<String> plugins, String javaOptions, Map<String, String> environment)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(
                         distribution.resolve("bin/metacortex").toString(),
                         "server",
                         distribution.resolve("conf/metacortex.yml").toString())
                 .redirectErrorStream(true)
-                .redirectOutput(work.resolve(name + "-host.log").toFile());
+                .redirectOutput(log().toFile());
         Path pluginsDir = Files.createDirectories(work.resolve(name + "-plugins"));
         for (String plugin : plugins) {
             try (var found = Files.list(distribution.resolve("plugins"))) {
@@ -97,16 +115,30 @@ final class BenchHost {
                         work.resolve(name + "-host-data").toString(),
                         "METACORTEX_PLUGINS_DIR",
                         pluginsDir.toString(),
-                        "METACORTEX_DB_URL",
-                        database.url(db),
-                        "METACORTEX_DB_USER",
-                        database.user(),
                         "METACORTEX_LOG_LEVEL",
-                        "WARN",
+                        logLevel,
                         "JAVA_OPTS",
                         env("BENCH_JAVA_OPTS", "") + javaOptions));
+        builder.environment().remove("METACORTEX_DB_URL");
+        builder.environment().putAll(database);
         builder.environment().putAll(environment);
+        startedNanos = System.nanoTime();
         process = builder.start();
+    }
+
+    /** The root log level of the next {@link #start} (WARN unless set). */
+    void logLevel(String level) {
+        logLevel = level;
+    }
+
+    /** @return the host's log file (console output), rewritten at each start */
+    Path log() {
+        return work.resolve(name + "-host.log");
+    }
+
+    /** @return {@link System#nanoTime()} just before the last {@link #start} started the process */
+    long startedNanos() {
+        return startedNanos;
     }
 
     /** Waits, at most 2 minutes, until the admin connector's health check answers 200. */
@@ -238,6 +270,7 @@ final class BenchHost {
         if (process != null) {
             process.destroy();
             process.waitFor();
+            process = null;
         }
     }
 }

@@ -55,6 +55,7 @@ import io.metacortex.host.identity.TokenStore;
 import io.metacortex.host.identity.UserStore;
 import io.metacortex.host.jobs.HostJobs;
 import io.metacortex.host.logging.RequestIdFilter;
+import io.metacortex.host.logging.StartPhases;
 import io.metacortex.host.metrics.PrometheusEndpoint;
 import io.metacortex.host.metrics.RouteMetrics;
 import io.metacortex.host.modules.ActiveModules;
@@ -125,14 +126,17 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
 
     @Override
     public void run(MetaCortexConfiguration config, Environment environment) {
+        StartPhases.sinceJvmStart("the application's wiring");
         Map<String, String> env = System.getenv();
         Path dataDirectory = DataDirectory.open(config.getDataDirectory());
-        HostDatabase.Opened database = HostDatabase.open(
-                config.getDatabase(), env, dataDirectory, environment.lifecycle(), environment.metrics());
+        HostDatabase.Opened database = StartPhases.timed(
+                "database",
+                () -> HostDatabase.open(
+                        config.getDatabase(), env, dataDirectory, environment.lifecycle(), environment.metrics()));
         ManagedDataSource dataSource = database.dataSource();
         Jdbi jdbi = Jdbi.create(dataSource);
         Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
-        FelixRuntime felix = startFelix(dataDirectory, environment);
+        FelixRuntime felix = StartPhases.timed("Felix", () -> startFelix(dataDirectory, environment));
         addHttpFilters(config.getHttp(), environment);
 
         // Who calls: users, their tokens and the audit log.
@@ -394,13 +398,15 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         environment.getApplicationContext().addEventListener(new ServletContextListener() {
             @Override
             public void contextInitialized(ServletContextEvent event) {
-                HostSchema.migrate(dataSource);
+                StartPhases.sinceJvmStart("loading plugins");
+                StartPhases.timed("host schema", () -> HostSchema.migrate(dataSource));
                 secrets.warnAboutUnconfiguredKeys();
-                publishHostRoutes.run();
-                plugins.restore();
+                StartPhases.timed("host routes", publishHostRoutes);
+                StartPhases.timed("plugins", plugins::restore);
                 events.start();
                 jobs.scheduler().start();
-                deployFolder.scan();
+                StartPhases.timed("deploy folder", deployFolder::scan);
+                StartPhases.sinceJvmStart("plugins loaded");
                 if (scanMillis > 0) {
                     scanner.scheduleWithFixedDelay(deployFolder::scan, scanMillis, scanMillis, TimeUnit.MILLISECONDS);
                 }

@@ -1,6 +1,7 @@
 package io.metacortex.host.plugin;
 
 import io.metacortex.host.code.CodeCheck;
+import io.metacortex.host.logging.StartPhases;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,7 +79,10 @@ final class PluginRecovery {
         for (Restorable restorable : pending) {
             PluginRecord record = restorable.record();
             try {
-                loaded.activate(loader.load(restorable.bundle(), record.accepted()), record);
+                long loading = System.nanoTime();
+                LoadedPlugin plugin = loader.load(restorable.bundle(), record.accepted());
+                StartPhases.took("plugin " + record.id(), loading);
+                loaded.activate(plugin, record);
                 if (record.state() != PluginState.ACTIVE) {
                     registry.save(record.withState(PluginState.ACTIVE, null).withUpdatedAt(clock.instant()));
                 }
