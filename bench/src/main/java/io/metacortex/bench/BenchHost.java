@@ -160,6 +160,14 @@ final class BenchHost {
                 notReady);
     }
 
+    /** Waits, at most 2 minutes, until {@code GET /admin/plugins} lists every one of {@code ids} and none failed. */
+    void awaitPlugins(List<String> ids) throws Exception {
+        awaitAdmin(
+                "/admin/plugins",
+                body -> ids.stream().allMatch(id -> body.contains("\"id\":\"" + id + "\"")) && !body.contains("FAILED"),
+                ids + " not active");
+    }
+
     private void await(HttpRequest probe, Predicate<HttpResponse<String>> ready, String notReady) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {

@@ -59,12 +59,7 @@ public final class EventsBench {
         Map<String, Object> report = new LinkedHashMap<>();
         try {
             host.start(database, DB, List.of("tasks", "habits"), "");
-            host.awaitAdmin(
-                    "/admin/plugins",
-                    body -> body.contains("\"id\":\"tasks\"")
-                            && body.contains("\"id\":\"habits\"")
-                            && !body.contains("FAILED"),
-                    "tasks and habits not active");
+            host.awaitPlugins(List.of("tasks", "habits"));
             host.createUser("events@example.com", "Events Bench");
             log("warm-up: 200 completions");
             phase(tasks(200), 1, 0);

@@ -165,13 +165,7 @@ public final class RequestsBench {
                 List.of("tasks", "notes", "habits"),
                 " -Ddw.server.applicationConnectors[0].bindHost=127.0.0.1",
                 Map.of("METACORTEX_LOG_LEVEL", "INFO")); // the shipped default: the host's own logging as shipped
-        host.awaitAdmin(
-                "/admin/plugins",
-                body -> body.contains("\"id\":\"tasks\"")
-                        && body.contains("\"id\":\"notes\"")
-                        && body.contains("\"id\":\"habits\"")
-                        && !body.contains("FAILED"),
-                "tasks, notes and habits not active");
+        host.awaitPlugins(List.of("tasks", "notes", "habits"));
         host.postAsAdmin("/admin/plugins", Files.readAllBytes(sampleJar), "application/java-archive", 201);
         host.createUser("requests@example.com", "Requests Bench");
         authorization = "Authorization: Bearer " + host.userToken();

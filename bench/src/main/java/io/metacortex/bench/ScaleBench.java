@@ -76,13 +76,7 @@ public final class ScaleBench {
         BenchHost host = new BenchHost("plugins", distribution, work, port, Duration.ofMinutes(1));
         try {
             host.start(database, db, List.of("tasks", "notes", "habits"), "");
-            host.awaitAdmin(
-                    "/admin/plugins",
-                    body -> body.contains("\"id\":\"tasks\"")
-                            && body.contains("\"id\":\"notes\"")
-                            && body.contains("\"id\":\"habits\"")
-                            && !body.contains("FAILED"),
-                    "the first-party plugins not active");
+            host.awaitPlugins(List.of("tasks", "notes", "habits"));
             return new PluginScale(
                             host,
                             database,

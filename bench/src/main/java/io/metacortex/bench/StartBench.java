@@ -84,7 +84,7 @@ public final class StartBench {
         try {
             log("first start of the host: installs " + PLUGINS + ", creates the user");
             host.start(database, HOST_DB, PLUGINS, "");
-            awaitPluginsActive(host);
+            host.awaitPlugins(PLUGINS);
             host.createUser("start@example.com", "Start Bench");
             stop(host);
             log("second start of the host: writes bin/metacortex's class data sharing archive as it exits");
@@ -131,7 +131,7 @@ public final class StartBench {
             log("embedded PostgreSQL: two first starts (its cluster, the CDS archive), then " + rounds
                     + " warm starts");
             embedded.startEmbedded(PLUGINS, "");
-            awaitPluginsActive(embedded);
+            embedded.awaitPlugins(PLUGINS);
             embedded.createUser("start@example.com", "Start Bench");
             stop(embedded);
             embedded.startEmbedded(PLUGINS, "");
@@ -180,14 +180,6 @@ public final class StartBench {
 
     private static List<String> routes() {
         return PLUGINS.stream().map(id -> "/api/" + id).toList();
-    }
-
-    private static void awaitPluginsActive(BenchHost host) throws Exception {
-        host.awaitAdmin(
-                "/admin/plugins",
-                body -> PLUGINS.stream().allMatch(id -> body.contains("\"id\":\"" + id + "\""))
-                        && !body.contains("FAILED"),
-                PLUGINS + " not active");
     }
 
     /** Stops the host, and fails the bench if it logged an error while starting or stopping. */

@@ -52,10 +52,7 @@ final class TaskScale {
     /** Starts the host on its database (tasks plugin only) and waits until the plugin is active. */
     void start() throws Exception {
         host.start(database, db, List.of("tasks"), "");
-        host.awaitAdmin(
-                "/admin/plugins",
-                body -> body.contains("\"id\":\"tasks\"") && body.contains("ACTIVE"),
-                "the tasks plugin not active");
+        host.awaitPlugins(List.of("tasks"));
     }
 
     /** With the host started on a fresh database: creates the user, seeds, analyses, and finds the later pages. */
