@@ -105,7 +105,9 @@ class EmbeddedPostgresRecoveryIT {
 
         assertThat(jvm.awaitExit()).isNotZero();
         PostgresProcesses.awaitNone(dataDir, GONE);
-        assertThat(jvm.output()).contains("the JVM is exiting").doesNotContain("Embedded PostgreSQL started");
+        // Whether the refused start gets to log "the JVM is exiting" races with the JVM's halt once its shutdown hooks
+        // are done (seen on a loaded machine): what must hold is that no server started and nothing is left running.
+        assertThat(jvm.output()).doesNotContain("Embedded PostgreSQL started");
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, 0)) {
             assertThat(readKept(server.port())).isNull();
         }
