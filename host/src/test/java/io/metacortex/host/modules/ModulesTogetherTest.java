@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.osgi.framework.Version;
 
 /**
  * The three modules on one host: notes shows the tasks it links to through the tasks plugin's service package, and
@@ -103,7 +104,11 @@ class ModulesTogetherTest {
                         .asInt())
                 .isEqualTo(1);
 
-        byte[] newerTasks = Fixtures.asVersion(Fixtures.TASKS, "1.3.1", Map.of());
+        Version built = Version.parseVersion(Fixtures.bundleVersion(Fixtures.TASKS));
+        byte[] newerTasks = Fixtures.asVersion(
+                Fixtures.TASKS,
+                new Version(built.getMajor(), built.getMinor(), built.getMicro() + 1).toString(),
+                Map.of());
         assertThat(RUNNING.host()
                         .admin("PUT", "/admin/plugins/tasks", newerTasks)
                         .status())
