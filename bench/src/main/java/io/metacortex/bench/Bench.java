@@ -38,6 +38,15 @@ final class Bench {
         }
     }
 
+    /** @return one row of a Markdown table: the cells between pipes, and a line break */
+    static String tableRow(Object... cells) {
+        StringBuilder row = new StringBuilder("|");
+        for (Object cell : cells) {
+            row.append(' ').append(cell).append(" |");
+        }
+        return row.append('\n').toString();
+    }
+
     /**
      * Adds the date (UTC, to the minute), the cores, the Java version and {@code database} to the report, writes it as
      * {@code <date>-<name>.json} in {@code results}, then the Markdown {@code markdown} makes of the date as

@@ -157,23 +157,15 @@ public final class EventsBench {
         for (String phase : List.of("paced", "burst")) {
             @SuppressWarnings("unchecked")
             Map<String, Object> r = (Map<String, Object>) report.get(phase);
-            md.append("| ")
-                    .append(phase)
-                    .append(" | ")
-                    .append(r.get("completions"))
-                    .append(" | ")
-                    .append(r.get("clients"))
-                    .append(" | ")
-                    .append(Math.round((double) r.get("completionsPerSecond")))
-                    .append(" | ")
-                    .append(String.format("%.1f", (double) r.get("p50Millis")))
-                    .append(" | ")
-                    .append(String.format("%.1f", (double) r.get("p99Millis")))
-                    .append(" | ")
-                    .append(String.format("%.1f", (double) r.get("maxMillis")))
-                    .append(" | ")
-                    .append(r.get("handlerCommits"))
-                    .append(" |\n");
+            md.append(Bench.tableRow(
+                    phase,
+                    r.get("completions"),
+                    r.get("clients"),
+                    Math.round((double) r.get("completionsPerSecond")),
+                    String.format("%.1f", (double) r.get("p50Millis")),
+                    String.format("%.1f", (double) r.get("p99Millis")),
+                    String.format("%.1f", (double) r.get("maxMillis")),
+                    r.get("handlerCommits")));
         }
         return md.toString();
     }

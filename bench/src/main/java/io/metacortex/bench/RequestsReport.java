@@ -140,17 +140,12 @@ final class RequestsReport {
                         + "## Targets (issue 12)\n\n| route | connections | target |"
                         + " measured | |\n|---|---|---|---|---|\n");
         for (Map<String, Object> target : (List<Map<String, Object>>) report.get("targets")) {
-            md.append("| ")
-                    .append(target.get("route"))
-                    .append(" | ")
-                    .append(target.get("connections"))
-                    .append(" | ")
-                    .append(target.get("target"))
-                    .append(" | ")
-                    .append(format(target.get("value"), 2))
-                    .append(" | ")
-                    .append((boolean) target.get("met") ? "met" : "**NOT met**")
-                    .append(" |\n");
+            md.append(Bench.tableRow(
+                    target.get("route"),
+                    target.get("connections"),
+                    target.get("target"),
+                    format(target.get("value"), 2),
+                    (boolean) target.get("met") ? "met" : "**NOT met**"));
         }
         md.append("\n## Figures (medians of the rounds)\n\n| route | connections | host req/s | baseline req/s |"
                 + " req/s ratio | round ratios | host p50 / p99 ms | baseline p50 / p99 ms | p99 ratio |"
@@ -162,33 +157,17 @@ final class RequestsReport {
             for (Object ratio : (List<Object>) point.get("roundRpsRatios")) {
                 roundRatios.add(format(ratio, 2));
             }
-            md.append("| ")
-                    .append(point.get("route"))
-                    .append(" | ")
-                    .append(point.get("connections"))
-                    .append(" | ")
-                    .append(format(host.get("rps"), 0))
-                    .append(" | ")
-                    .append(format(baseline.get("rps"), 0))
-                    .append(" | ")
-                    .append(format(point.get("rpsRatio"), 2))
-                    .append(" | ")
-                    .append(String.join(" ", roundRatios))
-                    .append(" | ")
-                    .append(format(host.get("p50Ms"), 2))
-                    .append(" / ")
-                    .append(format(host.get("p99Ms"), 2))
-                    .append(" | ")
-                    .append(format(baseline.get("p50Ms"), 2))
-                    .append(" / ")
-                    .append(format(baseline.get("p99Ms"), 2))
-                    .append(" | ")
-                    .append(format(point.get("p99Ratio"), 2))
-                    .append(" | ")
-                    .append(host.get("failed"))
-                    .append(" / ")
-                    .append(baseline.get("failed"))
-                    .append(" |\n");
+            md.append(Bench.tableRow(
+                    point.get("route"),
+                    point.get("connections"),
+                    format(host.get("rps"), 0),
+                    format(baseline.get("rps"), 0),
+                    format(point.get("rpsRatio"), 2),
+                    String.join(" ", roundRatios),
+                    format(host.get("p50Ms"), 2) + " / " + format(host.get("p99Ms"), 2),
+                    format(baseline.get("p50Ms"), 2) + " / " + format(baseline.get("p99Ms"), 2),
+                    format(point.get("p99Ratio"), 2),
+                    host.get("failed") + " / " + baseline.get("failed")));
         }
         md.append("\nPOST rows (no target, reported): the host's insert through the tasks plugin next to the"
                 + " baseline's insert of the same row by the same DAO.\n\n## Configuration\n\n");
@@ -253,19 +232,13 @@ final class RequestsReport {
         List<Map<String, Object>> inclusive = (List<Map<String, Object>>) profile.get("inclusiveTop");
         List<Map<String, Object>> packages = (List<Map<String, Object>>) profile.get("packagesInclusive");
         for (int row = 0; row < 12; row++) {
-            md.append("| ")
-                    .append(cell(self, row, "method"))
-                    .append(" | ")
-                    .append(cell(self, row, "pct"))
-                    .append(" | ")
-                    .append(cell(inclusive, row, "method"))
-                    .append(" | ")
-                    .append(cell(inclusive, row, "pct"))
-                    .append(" | ")
-                    .append(cell(packages, row, "package"))
-                    .append(" | ")
-                    .append(cell(packages, row, "pct"))
-                    .append(" |\n");
+            md.append(Bench.tableRow(
+                    cell(self, row, "method"),
+                    cell(self, row, "pct"),
+                    cell(inclusive, row, "method"),
+                    cell(inclusive, row, "pct"),
+                    cell(packages, row, "package"),
+                    cell(packages, row, "pct")));
         }
     }
 

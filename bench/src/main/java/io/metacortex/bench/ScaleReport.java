@@ -61,24 +61,15 @@ final class ScaleReport {
             md.append("\n## Plugins, round by round\n\n| step | plugins | req/s | p50 ms | p99 ms | install ms |"
                     + " connections (plugins' roles) |\n|---|---|---|---|---|---|---|\n");
             for (Map<String, Object> r : (List<Map<String, Object>>) plugins.get("rounds")) {
-                md.append("| ")
-                        .append(r.get("step"))
-                        .append(" | ")
-                        .append(r.get("installedPlugins"))
-                        .append(" | ")
-                        .append(fmt(r.get("rps")))
-                        .append(" | ")
-                        .append(fmt(r.get("p50Ms")))
-                        .append(" | ")
-                        .append(fmt(r.get("p99Ms")))
-                        .append(" | ")
-                        .append(((List<Double>) r.get("installMs"))
-                                .stream().map(ScaleReport::fmt).toList())
-                        .append(" | ")
-                        .append(r.get("connections"))
-                        .append(" (")
-                        .append(r.get("pluginConnections"))
-                        .append(") |\n");
+                md.append(Bench.tableRow(
+                        r.get("step"),
+                        r.get("installedPlugins"),
+                        fmt(r.get("rps")),
+                        fmt(r.get("p50Ms")),
+                        fmt(r.get("p99Ms")),
+                        ((List<Double>) r.get("installMs"))
+                                .stream().map(ScaleReport::fmt).toList(),
+                        r.get("connections") + " (" + r.get("pluginConnections") + ")"));
             }
             List<Double> copies = (List<Double>) plugins.get("copyInstallMs");
             if (!copies.isEmpty()) {
@@ -95,19 +86,13 @@ final class ScaleReport {
         md.append(
                 "\n## Tasks, run by run\n\n| round | size | query | req/s | p50 ms | p99 ms |\n|---|---|---|---|---|---|\n");
         for (Map<String, Object> r : (List<Map<String, Object>>) tasks.get("runs")) {
-            md.append("| ")
-                    .append(r.get("round"))
-                    .append(" | ")
-                    .append(r.get("size"))
-                    .append(" | ")
-                    .append(r.get("query"))
-                    .append(" | ")
-                    .append(fmt(r.get("rps")))
-                    .append(" | ")
-                    .append(fmt(r.get("p50Ms")))
-                    .append(" | ")
-                    .append(fmt(r.get("p99Ms")))
-                    .append(" |\n");
+            md.append(Bench.tableRow(
+                    r.get("round"),
+                    r.get("size"),
+                    r.get("query"),
+                    fmt(r.get("rps")),
+                    fmt(r.get("p50Ms")),
+                    fmt(r.get("p99Ms"))));
         }
         md.append("\n## Plans (EXPLAIN (ANALYZE, BUFFERS) as the plugin's role, row-level security on)\n");
         for (Map.Entry<String, Object> size : sizes.entrySet()) {
@@ -128,8 +113,7 @@ final class ScaleReport {
     }
 
     private static String row(String target, String few, String many, double ratio, boolean met) {
-        return "| " + target + " | " + few + " | " + many + " | " + String.format("%.2f", ratio) + " | "
-                + (met ? "met" : "**NOT met**") + " |\n";
+        return Bench.tableRow(target, few, many, String.format("%.2f", ratio), met ? "met" : "**NOT met**");
     }
 
     private static String fmt(Object value) {

@@ -311,17 +311,14 @@ public final class StartBench {
                 Map.entry("host, embedded PostgreSQL", embedded))) {
             List<Map<String, Object>> rounds =
                     (List<Map<String, Object>>) side.getValue().get("rounds");
-            md.append("| ")
-                    .append(side.getKey())
-                    .append(" | ")
-                    .append(Math.round((double) side.getValue().get("medianReadyMs")))
-                    .append(" | ")
-                    .append(String.join(
+            md.append(Bench.tableRow(
+                    side.getKey(),
+                    Math.round((double) side.getValue().get("medianReadyMs")),
+                    String.join(
                             ", ",
                             rounds.stream()
                                     .map(r -> String.valueOf(r.get("readyMs")))
-                                    .toList()))
-                    .append(" |\n");
+                                    .toList())));
         }
         md.append(String.format(
                 "%nRatio host/baseline of the medians: **%.2f** (target <= %.2f: %s).%n%n",
