@@ -9,6 +9,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.dropwizard.lifecycle.Managed;
 import io.metacortex.db.HostSchema;
 import io.metacortex.host.admin.AdminOnlyFilter;
@@ -18,6 +19,7 @@ import io.metacortex.host.admin.EventAdminResource;
 import io.metacortex.host.admin.JobAdminResource;
 import io.metacortex.host.admin.LeftoverThreadsResource;
 import io.metacortex.host.admin.OutboundAdminResource;
+import io.metacortex.host.admin.PluginActivityResource;
 import io.metacortex.host.admin.PluginAdminResource;
 import io.metacortex.host.admin.SecretAdminResource;
 import io.metacortex.host.admin.UserAdminResource;
@@ -27,6 +29,7 @@ import io.metacortex.host.code.CodeCheck;
 import io.metacortex.host.config.AuthSettings;
 import io.metacortex.host.config.HttpSettings;
 import io.metacortex.host.config.PluginSettings;
+import io.metacortex.host.console.ConsoleServlet;
 import io.metacortex.host.database.HostDatabase;
 import io.metacortex.host.deploy.DeployFolder;
 import io.metacortex.host.errors.HostExceptionMapper;
@@ -40,6 +43,7 @@ import io.metacortex.host.felix.SharedLibraries;
 import io.metacortex.host.felix.SystemPackages;
 import io.metacortex.host.health.DatabaseHealthCheck;
 import io.metacortex.host.health.HealthProbeServlet;
+import io.metacortex.host.health.PluginHealth;
 import io.metacortex.host.health.PluginsHealthCheck;
 import io.metacortex.host.http.BodyLimitFilter;
 import io.metacortex.host.http.CrossOriginPolicy;
@@ -56,6 +60,7 @@ import io.metacortex.host.identity.UserStore;
 import io.metacortex.host.jobs.HostJobs;
 import io.metacortex.host.logging.RequestIdFilter;
 import io.metacortex.host.logging.StartPhases;
+import io.metacortex.host.metrics.PluginActivity;
 import io.metacortex.host.metrics.PrometheusEndpoint;
 import io.metacortex.host.metrics.RouteMetrics;
 import io.metacortex.host.modules.ActiveModules;
@@ -99,6 +104,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /** The MetaCortex host: a Dropwizard application embedding Apache Felix to run plugin bundles. */
 public class MetaCortexApplication extends Application<MetaCortexConfiguration> {
+
+    /** How long the console waits for a plugin's health checks. */
+    private static final Duration PLUGIN_HEALTH_DEADLINE = Duration.ofSeconds(2);
 
     private PluginLifecycle plugins;
     private DeployFolder deployFolder;
@@ -236,6 +244,12 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         environment.jersey().register(new LeftoverThreadsResource(leftoverThreads));
         environment.jersey().register(new OpenApiResource(apiDocument));
         environment.servlets().addServlet("docs", new SwaggerUiServlet()).addMapping(SwaggerUiServlet.PATH + "/*");
+        environment.servlets().addServlet("console", new ConsoleServlet()).addMapping(ConsoleServlet.PATH + "/*");
+        PluginHealth pluginHealth = new PluginHealth(environment.healthChecks(), PLUGIN_HEALTH_DEADLINE);
+        environment.lifecycle().manage(new AutoCloseableManager(pluginHealth));
+        environment
+                .jersey()
+                .register(new PluginActivityResource(new PluginActivity(environment.metrics()), pluginHealth));
         List<Object> meRoute = List.of(
                 new MeResource(tokens, issuer, users, authenticator),
                 new ModulesResource(userModules),
