@@ -159,6 +159,17 @@ class PluginArchetypeIT {
         assertThat(json.readTree(other.body()).get("error").asText()).isEqualTo("greeting not found");
     }
 
+    /** The README's commands and POM name the SDK this build releases (a bump of it must reach the guide). */
+    @Test
+    void theReadmeGuideNamesThisSdkVersion() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+
+        assertThat(readme)
+                .contains("-DarchetypeVersion=" + SDK_VERSION + " ")
+                .contains("<artifactId>metacortex-plugin-bom</artifactId>\n      <version>" + SDK_VERSION + "</version>")
+                .doesNotContain("0.1.0-SNAPSHOT");
+    }
+
     /** Runs Maven in {@code directory} with the SDK's settings and {@code repository} as local repository. */
     private String maven(Path directory, Path repository, Duration deadline, String logName, String... goals)
             throws Exception {
