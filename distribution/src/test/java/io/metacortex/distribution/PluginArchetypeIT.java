@@ -166,7 +166,8 @@ class PluginArchetypeIT {
 
         assertThat(readme)
                 .contains("-DarchetypeVersion=" + SDK_VERSION + " ")
-                .contains("<artifactId>metacortex-plugin-bom</artifactId>\n      <version>" + SDK_VERSION + "</version>")
+                .contains(
+                        "<artifactId>metacortex-plugin-bom</artifactId>\n      <version>" + SDK_VERSION + "</version>")
                 .doesNotContain("0.1.0-SNAPSHOT");
     }
 
