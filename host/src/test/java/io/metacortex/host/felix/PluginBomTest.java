@@ -34,7 +34,7 @@ class PluginBomTest {
         assertThat(dropwizard).isEqualTo(Application.class.getPackage().getImplementationVersion());
         // The BOM is released with the plugin API: it names it by its own version, never by a literal.
         assertThat(pluginApi).isEqualTo("${project.version}");
-        assertThat(bomVersion).isEqualTo(System.getProperty("metacortex.version"));
+        assertThat(bomVersion).isEqualTo(System.getProperty("metacortex.sdk.version"));
         assertThat(swaggerAnnotations)
                 .isEqualTo(SystemPackages.exports(SharedLibraries.ALLOWLIST).get("io.swagger.v3.oas.annotations"));
     }

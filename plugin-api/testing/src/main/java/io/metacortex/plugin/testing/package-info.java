@@ -6,7 +6,8 @@
  * io.metacortex.plugin.testing.TestPluginContext} (a plugin context that behaves as the host's), {@link
  * io.metacortex.plugin.testing.RowLevelSecurityRole} (connections the row-level security policies apply to, with
  * {@code app.user_id} set as the host sets it), {@link io.metacortex.plugin.testing.TestUsers}, {@link
- * io.metacortex.plugin.testing.TestUriInfo}, {@link io.metacortex.plugin.testing.ApiExceptionAssert} and {@link
- * io.metacortex.plugin.testing.PluginObjectMapper}.
+ * io.metacortex.plugin.testing.TestUriInfo}, {@link io.metacortex.plugin.testing.ApiExceptionAssert}, {@link
+ * io.metacortex.plugin.testing.PluginObjectMapper} and {@link io.metacortex.plugin.testing.PluginJar} (a plugin bundle
+ * built inside a test, to install variants of a plugin on a host).
  */
 package io.metacortex.plugin.testing;
