@@ -74,9 +74,10 @@ final class AdminClient {
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw new CliFailure("Cannot reach the server at " + base + " (" + describe(e)
-                    + "). Is it running? Point --url or METACORTEX_URL at its application port.");
+        } catch (HttpConnectTimeoutException e) {
+            throw unreachable("no connection within " + CONNECT_TIMEOUT.toSeconds() + " s");
+        } catch (ConnectException e) {
+            throw unreachable(e.getMessage() == null ? "connection refused" : e.getMessage());
         } catch (IOException e) {
             throw new CliFailure(method + " " + uri.getPath() + " failed: " + describe(e));
         } catch (InterruptedException e) {
@@ -87,6 +88,11 @@ final class AdminClient {
             throw ApiError.of(response.statusCode(), response.body());
         }
         return new Answer(response.statusCode(), response.body());
+    }
+
+    private CliFailure unreachable(String why) {
+        return new CliFailure("Cannot reach the server at " + base + " (" + why
+                + "). Is it running? Point --url or METACORTEX_URL at its application port.");
     }
 
     private static String describe(IOException e) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -116,20 +117,27 @@ final class PluginCommand implements Runnable {
         abstract String done(JsonNode plugin);
     }
 
+    /** Prints the plugin as label and value rows; a failure reason and a source only when it has them. */
     static void print(AdminCommand command, JsonNode plugin) {
-        command.printFields(
+        List<String> rows = new ArrayList<>(List.of(
                 "id", field(plugin, "id"),
                 "name", field(plugin, "name"),
                 "version", field(plugin, "version"),
                 "previous version", field(plugin, "previousVersion"),
-                "state", field(plugin, "state"),
-                "failure", field(plugin, "failureReason"),
-                "routes", field(plugin, "basePath"),
-                "source", field(plugin, "source"),
+                "state", field(plugin, "state")));
+        if (plugin.hasNonNull("failureReason")) {
+            rows.addAll(List.of("failure", field(plugin, "failureReason")));
+        }
+        rows.addAll(List.of("routes", field(plugin, "basePath")));
+        if (plugin.hasNonNull("source")) {
+            rows.addAll(List.of("source", field(plugin, "source")));
+        }
+        rows.addAll(List.of(
                 "permissions", field(plugin, "permissions"),
                 "accepted", field(plugin, "acceptedPermissions"),
                 "installed at", field(plugin, "installedAt"),
-                "updated at", field(plugin, "updatedAt"));
+                "updated at", field(plugin, "updatedAt")));
+        command.printFields(rows.toArray(String[]::new));
     }
 
     private static String field(JsonNode node, String name) {
