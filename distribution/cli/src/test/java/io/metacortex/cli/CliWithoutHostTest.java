@@ -133,6 +133,24 @@ class CliWithoutHostTest {
     }
 
     @Test
+    void theDeployFoldersProblemsFollowThePlugins() throws IOException {
+        String url = serve(200, """
+                {"plugins": [], "deployProblems": [{"file": "bad.jar", "error": "not a valid jar",
+                 "detail": "Not a zip.", "at": "2026-12-06T10:00:00Z"}]}""");
+
+        CliRun run = CliRun.run(Map.of("METACORTEX_URL", url, "METACORTEX_TOKEN", "t"), "plugin", "list");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                        No plugins installed.
+
+                        Deploy folder files not installed:
+                        FILE     ERROR            DETAIL      AT
+                        bad.jar  not a valid jar  Not a zip.  2026-12-06T10:00:00Z
+                        """);
+    }
+
+    @Test
     void anEmptyErrorAnswerStillSaysItsStatus() throws IOException {
         String url = serve(500, "");
 

@@ -175,6 +175,28 @@ class PluginCommandTest {
     }
 
     @Test
+    void forbiddenCodeIsRefusedWithEachFinding() throws IOException {
+        Path exiter = jar("exiter.jar", Fixtures.hostile("exitinstart"));
+
+        CliRun preview = cli("plugin", "preview", exiter.toString());
+        assertThat(preview.exitCode()).as(preview.toString()).isEqualTo(2);
+        assertThat(preview.out())
+                .containsPattern("(?m)^findings +1$")
+                .contains("\n  io.metacortex.fixture.hostile.exitinstart.ExitinstartPlugin"
+                        + ".start(io.metacortex.plugin.api.PluginContext) uses java.lang.System.exit(int) (process"
+                        + " control)\n");
+
+        CliRun install = cli("plugin", "install", exiter.toString());
+        assertThat(install.exitCode()).as(install.toString()).isEqualTo(2);
+        assertThat(install.err())
+                .startsWith("metacortex: refused (422): forbidden code\n")
+                .contains("\n  finding: io.metacortex.fixture.hostile.exitinstart.ExitinstartPlugin"
+                        + ".start(io.metacortex.plugin.api.PluginContext) uses java.lang.System.exit(int) (process"
+                        + " control)\n");
+        assertThat(plugin("hostile-exitinstart")).isNull();
+    }
+
+    @Test
     void aMissingJarIsTheCallersMistakeNotARefusal() {
         CliRun install = cli("plugin", "install", tempDir.resolve("missing.jar").toString());
 
