@@ -46,7 +46,7 @@ public final class MetaCortexCli implements Runnable {
             names = "--url",
             scope = ScopeType.INHERIT,
             paramLabel = "<url>",
-            description = "The server's application port (env METACORTEX_URL; default " + DEFAULT_URL + ")")
+            description = "The server, its application port (env METACORTEX_URL; default " + DEFAULT_URL + ")")
     private String url;
 
     @Option(
@@ -104,6 +104,10 @@ public final class MetaCortexCli implements Runnable {
             throw new CliFailure("No admin token: pass --token <token> or set METACORTEX_TOKEN (on the server,"
                     + " data/admin-token holds the bootstrap token; an admin's personal token with scope admin works"
                     + " too).");
+        }
+        if (chosenToken.trim().chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+            throw new CliFailure("The admin token holds spaces or control characters: it cannot be one. Give it as"
+                    + " data/admin-token or the token create answer holds it.");
         }
         String chosenUrl = url != null ? url : environment.getOrDefault("METACORTEX_URL", DEFAULT_URL);
         URI base;

@@ -47,6 +47,12 @@ class CliWithoutHostTest {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.err()).startsWith("metacortex: No admin token: pass --token <token> or set METACORTEX_TOKEN");
+
+        CliRun spaced = CliRun.run(Map.of("METACORTEX_TOKEN", "two words"), "audit");
+        assertThat(spaced.exitCode()).as(spaced.toString()).isEqualTo(1);
+        assertThat(spaced.err())
+                .startsWith("metacortex: The admin token holds spaces or control characters")
+                .doesNotContain("two words");
     }
 
     @Test
