@@ -106,8 +106,8 @@ public final class MetaCortexCli implements Runnable {
                     + " too).");
         }
         if (chosenToken.trim().chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
-            throw new CliFailure("The admin token holds spaces or control characters: it cannot be one. Give it as"
-                    + " data/admin-token or the token create answer holds it.");
+            throw new CliFailure("The admin token holds spaces or control characters, which no token has: give it"
+                    + " exactly as data/admin-token or the answer of token create holds it.");
         }
         String chosenUrl = url != null ? url : environment.getOrDefault("METACORTEX_URL", DEFAULT_URL);
         URI base;
