@@ -1,0 +1,69 @@
+package io.metacortex.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code metacortex plugin preview <jar>}: what installing the jar (or upgrading to it) would do, changing nothing.
+ * Exits 2 when the operation would be refused, so that a script can check a jar before it installs it.
+ */
+@Command(
+        name = "preview",
+        description = "What installing (or upgrading to) a jar would do: its permissions, the findings of the code"
+                + " check and each refusal; changes nothing. Exits 2 when it would be refused.")
+final class PluginPreviewCommand extends AdminCommand {
+
+    @Parameters(paramLabel = "<jar>", description = "The plugin bundle")
+    Path jar;
+
+    @Option(names = "--force", description = "As for an upgrade: a lower or equal version would not be refused")
+    boolean force;
+
+    @Mixin
+    PluginCommand.Accept accept;
+
+    @Override
+    int run(AdminClient api, boolean json) {
+        AdminClient.Answer answer = api.jar(
+                "POST",
+                AdminClient.withQuery(PluginCommand.PLUGINS + "/preview", "force", force, "accept", accept.permissions),
+                PluginCommand.read(jar));
+        JsonNode preview = answer.json();
+        if (json) {
+            printJson(answer);
+        } else {
+            print(preview);
+        }
+        boolean refused = preview.path("refused").asBoolean();
+        if (refused) {
+            err().println("metacortex: the " + field(preview, "action") + " would be refused:");
+            preview.path("refusals").forEach(r -> err().println("  " + field(r, "error") + ": " + field(r, "detail")));
+            err().flush();
+        }
+        return refused ? ExitCodes.REFUSED : ExitCodes.OK;
+    }
+
+    private void print(JsonNode preview) {
+        String versions = preview.hasNonNull("from")
+                ? field(preview, "from") + " -> " + field(preview, "to")
+                : field(preview, "to");
+        out().println((preview.path("refused").asBoolean() ? "Would refuse: " : "Would do: ") + field(preview, "action")
+                + " " + field(preview, "id") + " " + versions + ".");
+        printFields(
+                "permissions",
+                field(preview, "permissions"),
+                "to accept",
+                field(preview, "permissionsToAccept"),
+                "code trusted",
+                preview.path("codeTrusted").asBoolean() ? "yes" : "no",
+                "findings",
+                preview.path("findings").isEmpty()
+                        ? "none"
+                        : "" + preview.get("findings").size());
+        preview.path("findings").forEach(f -> out().println("  " + Text.finding(f)));
+    }
+}

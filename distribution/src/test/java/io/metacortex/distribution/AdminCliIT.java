@@ -1,0 +1,178 @@
+package io.metacortex.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.metacortex.db.testing.PostgresProcesses;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/metacortex plugin|--help} of the assembled distribution: the script hands those to the admin CLI on the
+ * same lib/, in the caller's directory, while {@code server} still starts the server; the CLI lists what the server's
+ * deploy folder installed, reads a jar by a path relative to where it was called, and says so when the server is gone.
+ */
+class AdminCliIT {
+
+    private static final Path DISTRIBUTION = Path.of("target", "metacortex").toAbsolutePath();
+    private static final Duration START = Duration.ofSeconds(180);
+
+    @TempDir
+    Path tempDir;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String adminToken = UUID.randomUUID().toString();
+    private Process host;
+    private Path data;
+
+    /** A finished run of bin/metacortex. */
+    private record Run(int exitCode, String out, String err) {}
+
+    @AfterEach
+    void stopWhatIsLeft() {
+        if (host != null && host.isAlive()) {
+            host.destroyForcibly();
+        }
+        if (data != null) {
+            PostgresProcesses.killAll(data.resolve("postgres"));
+        }
+    }
+
+    @Test
+    void theScriptRunsTheAdminCliAgainstTheServerItStarted() throws Exception {
+        Run help = cli(Map.of(), "--help");
+        assertThat(help.exitCode()).as(help.toString()).isZero();
+        assertThat(help.out()).startsWith("Usage: metacortex ").contains("Exit codes:");
+
+        data = Files.createDirectory(tempDir.resolve("data"));
+        int port = freePort();
+        int adminPort = freePort();
+        Path log = tempDir.resolve("host.log");
+        ProcessBuilder builder = new ProcessBuilder(
+                        DISTRIBUTION.resolve("bin/metacortex").toString(), "server")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment()
+                .putAll(Map.of(
+                        "METACORTEX_DATA_DIR",
+                        data.toString(),
+                        "METACORTEX_PORT",
+                        Integer.toString(port),
+                        "METACORTEX_ADMIN_PORT",
+                        Integer.toString(adminPort),
+                        "METACORTEX_ADMIN_TOKEN",
+                        adminToken,
+                        "METACORTEX_CDS",
+                        "off",
+                        "METACORTEX_LOG_LEVEL",
+                        "WARN",
+                        "JAVA_OPTS",
+                        "-Xmx384m -XX:+UseSerialGC"));
+        builder.environment().remove("METACORTEX_DB_URL");
+        host = builder.start();
+        String url = "http://127.0.0.1:" + port;
+        await("the first-party plugins installed from plugins/")
+                .atMost(START)
+                .pollInterval(Duration.ofMillis(500))
+                .failFast("the host exited: " + log, () -> !host.isAlive())
+                .until(() -> activePlugins(url) == 3);
+        Map<String, String> server = Map.of("METACORTEX_URL", url, "METACORTEX_TOKEN", adminToken);
+
+        Run list = cli(server, "plugin", "list");
+        assertThat(list.exitCode()).as(list.toString()).isZero();
+        assertThat(list.out().lines().toList()).hasSize(4).first().asString().startsWith("ID ");
+        assertThat(list.out())
+                .containsPattern("(?m)^habits +\\S+ +ACTIVE ")
+                .containsPattern("(?m)^tasks +\\S+ +ACTIVE ");
+        assertThat(list.toString()).doesNotContain(adminToken);
+
+        // A path relative to the caller's directory: the tasks jar the server installed, which is not newer.
+        Files.copy(shipped("metacortex-plugin-tasks-"), tempDir.resolve("tasks.jar"));
+        Run preview = cli(server, "plugin", "preview", "tasks.jar");
+        assertThat(preview.exitCode()).as(preview.toString()).isEqualTo(2);
+        assertThat(preview.out()).startsWith("Would refuse: upgrade tasks ");
+        assertThat(preview.err()).contains("version not newer");
+
+        host.destroy();
+        assertThat(host.waitFor(START.toSeconds(), TimeUnit.SECONDS))
+                .as("the host exits after SIGTERM to PID %d", host.pid())
+                .isTrue();
+        PostgresProcesses.awaitNone(data.resolve("postgres"), Duration.ofSeconds(30));
+
+        Run down = cli(server, "plugin", "list");
+        assertThat(down.exitCode()).as(down.toString()).isEqualTo(1);
+        assertThat(down.err()).startsWith("metacortex: Cannot reach the server at " + url + "/");
+    }
+
+    private Path shipped(String prefix) throws IOException {
+        try (Stream<Path> jars = Files.list(DISTRIBUTION.resolve("plugins"))) {
+            return jars.filter(jar -> jar.getFileName().toString().startsWith(prefix))
+                    .findFirst()
+                    .orElseThrow();
+        }
+    }
+
+    /** Runs bin/metacortex in the test's directory with {@code environment} (and no METACORTEX_* of the build's). */
+    private Run cli(Map<String, String> environment, String... args) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Stream.concat(
+                                Stream.of(DISTRIBUTION.resolve("bin/metacortex").toString()), Stream.of(args))
+                        .toList())
+                .directory(tempDir.toFile())
+                .redirectOutput(tempDir.resolve("cli.out").toFile())
+                .redirectError(tempDir.resolve("cli.err").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("METACORTEX_"));
+        builder.environment().putAll(environment);
+        Process cli = builder.start();
+        try {
+            assertThat(cli.waitFor(60, TimeUnit.SECONDS))
+                    .as("bin/metacortex %s ends", List.of(args))
+                    .isTrue();
+        } finally {
+            cli.destroyForcibly();
+        }
+        return new Run(
+                cli.exitValue(),
+                Files.readString(tempDir.resolve("cli.out"), StandardCharsets.UTF_8),
+                Files.readString(tempDir.resolve("cli.err"), StandardCharsets.UTF_8));
+    }
+
+    private long activePlugins(String url) throws InterruptedException {
+        try {
+            HttpResponse<String> plugins = http.send(
+                    HttpRequest.newBuilder(URI.create(url + "/admin/plugins"))
+                            .timeout(Duration.ofSeconds(5))
+                            .header("Authorization", "Bearer " + adminToken)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return plugins.statusCode() != 200 ? -1 : plugins.body().split("\"state\":\"ACTIVE\"", -1).length - 1;
+        } catch (IOException notYet) {
+            return -1;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
