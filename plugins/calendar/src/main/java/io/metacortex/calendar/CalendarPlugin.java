@@ -17,6 +17,6 @@ public final class CalendarPlugin implements Plugin {
     public void start(PluginContext context) {
         CalendarModule.start(context, Clock.systemUTC());
         context.registerResource(new ApiExceptionMapper());
-        context.registerHealthCheck("database", new DatabaseHealthCheck(context.jdbi(), "calendar"));
+        context.registerHealthCheck("database", new DatabaseHealthCheck(context.jdbi(), "calendars"));
     }
 }

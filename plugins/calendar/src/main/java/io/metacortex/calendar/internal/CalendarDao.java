@@ -1,5 +1,7 @@
 package io.metacortex.calendar.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -195,7 +197,7 @@ final class CalendarDao {
     /** One entry of {@link #changesSince}. */
     record Change(String uid, boolean deleted, long changeNumber) {}
 
-    private static CalendarView calendar(java.sql.ResultSet rs, StatementContext ctx) throws java.sql.SQLException {
+    private static CalendarView calendar(ResultSet rs, StatementContext ctx) throws SQLException {
         return new CalendarView(
                 rs.getLong("id"),
                 rs.getString("name"),
@@ -206,7 +208,7 @@ final class CalendarDao {
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }
 
-    private static StoredObject object(java.sql.ResultSet rs, StatementContext ctx) throws java.sql.SQLException {
+    private static StoredObject object(ResultSet rs, StatementContext ctx) throws SQLException {
         return new StoredObject(
                 rs.getLong("id"),
                 rs.getLong("calendar_id"),

@@ -10,6 +10,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -261,6 +263,6 @@ final class CalendarObject {
     }
 
     static String stamp(Instant now) {
-        return EventTime.DATE_TIME.format(java.time.LocalDateTime.ofInstant(now, java.time.ZoneOffset.UTC)) + "Z";
+        return EventTime.DATE_TIME.format(LocalDateTime.ofInstant(now, ZoneOffset.UTC)) + "Z";
     }
 }

@@ -8,16 +8,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -159,7 +163,7 @@ public final class EventService {
             if (calendars.isEmpty()) {
                 return all;
             }
-            Map<Long, ZoneId> zones = new java.util.HashMap<>();
+            Map<Long, ZoneId> zones = new HashMap<>();
             calendars.forEach(c -> zones.put(c.id(), ZoneId.of(c.timeZone())));
             for (StoredObject stored : CalendarDao.objectsInRange(
                     h, owner, calendars.stream().map(CalendarView::id).toList(), start, end)) {
@@ -170,7 +174,7 @@ public final class EventService {
                         end,
                         zones.get(stored.calendarId())));
             }
-            all.sort(java.util.Comparator.comparing(Occurrence::startsAt).thenComparing(Occurrence::uid));
+            all.sort(Comparator.comparing(Occurrence::startsAt).thenComparing(Occurrence::uid));
             return all;
         });
         Set<Long> taskIds = new HashSet<>();
@@ -203,7 +207,7 @@ public final class EventService {
             return null;
         }
         try {
-            return java.time.OffsetDateTime.parse(value.strip()).toInstant();
+            return OffsetDateTime.parse(value.strip()).toInstant();
         } catch (DateTimeParseException e) {
             errors.add(field, "must be an instant such as 2026-03-01T00:00:00Z");
             return null;
@@ -250,8 +254,7 @@ public final class EventService {
     }
 
     /** A change of one object: edit it, store it with the next change number, reschedule its reminders. */
-    private EventView change(
-            UUID owner, long calendarId, String uid, java.util.function.Consumer<CalendarObject> edit) {
+    private EventView change(UUID owner, long calendarId, String uid, Consumer<CalendarObject> edit) {
         Stored stored = jdbi.inTransaction(h -> {
             CalendarView calendar = CalendarService.require(h, owner, calendarId);
             StoredObject current = CalendarDao.findObject(h, owner, calendarId, uid)

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 /** How {@link EventTime}s are written in JSON, and read back from requests. */
@@ -35,7 +36,7 @@ final class JsonTimes {
             }
             if (value.length() > 10 && hasOffset(value)) {
                 OffsetDateTime instant = OffsetDateTime.parse(value);
-                ZoneId in = zone == null ? java.time.ZoneOffset.UTC : zone;
+                ZoneId in = zone == null ? ZoneOffset.UTC : zone;
                 return Optional.of(EventTime.at(instant.toInstant(), in));
             }
             LocalDateTime local = LocalDateTime.parse(value);

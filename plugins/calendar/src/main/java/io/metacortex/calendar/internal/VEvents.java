@@ -5,6 +5,7 @@ import io.metacortex.calendar.internal.ics.IcsException;
 import io.metacortex.calendar.internal.ics.Property;
 import java.time.Duration;
 import java.time.Period;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,8 +87,9 @@ final class VEvents {
             if (end.allDay() != start.allDay()) {
                 throw new IcsException(dtend.get().line(), "DTEND must be a date exactly when DTSTART is");
             }
-            if (end.instant(java.time.ZoneOffset.UTC).isBefore(start.instant(java.time.ZoneOffset.UTC))
-                    && end.zone() == null == (start.zone() == null)) {
+            // Both in one zone (or both floating): their wall times compare; across zones, their instants do.
+            if (end.instant(ZoneOffset.UTC).isBefore(start.instant(ZoneOffset.UTC))
+                    && (start.zone() == null) == (end.zone() == null)) {
                 throw new IcsException(dtend.get().line(), "DTEND is before DTSTART");
             }
             return end;
