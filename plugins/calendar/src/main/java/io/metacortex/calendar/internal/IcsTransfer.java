@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -19,7 +20,8 @@ public final class IcsTransfer {
     /**
      * What an import did.
      *
-     * @param uids the UIDs stored, in the order of the file (an existing UID was replaced)
+     * @param uids the UIDs stored, in the order of the file (an existing UID was replaced; one whose text is the
+     *     same as stored was left as it was)
      * @param skipped components other than VEVENT (VTODO, VJOURNAL, ...), not stored
      */
     public record ImportResult(int imported, List<String> uids, int skipped) {}
@@ -60,7 +62,13 @@ public final class IcsTransfer {
             CalendarView calendar = CalendarService.require(h, owner, calendarId);
             List<EventService.Stored> done = new ArrayList<>();
             for (CalendarObject object : objects) {
-                done.add(EventService.put(h, owner, calendar, object));
+                // The same text again is no change: no new change number, so a sync since then lists nothing.
+                Optional<StoredObject> current = CalendarDao.findObject(h, owner, calendarId, object.uid());
+                if (current.isPresent() && current.get().etag().equals(object.etag())) {
+                    done.add(new EventService.Stored(calendar, current.get(), object));
+                } else {
+                    done.add(EventService.put(h, owner, calendar, object));
+                }
             }
             return done;
         });
