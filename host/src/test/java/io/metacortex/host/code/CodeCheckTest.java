@@ -40,6 +40,7 @@ class CodeCheckTest {
                 "tasks.jar",
                 "notes.jar",
                 "habits.jar",
+                "calendar.jar",
                 "sample-v1.jar",
                 "sample-v2.jar",
                 "faulty.jar",

@@ -1,0 +1,26 @@
+package io.metacortex.calendar.internal;
+
+import io.metacortex.plugin.api.PluginContext;
+import java.time.Clock;
+
+/** Wires the plugin's parts on a context: what {@code CalendarPlugin.start} does, and what tests build. */
+public final class CalendarModule {
+
+    private CalendarModule() {}
+
+    /** Registers the reminder job type and the routes. */
+    public static void start(PluginContext context, Clock clock) {
+        start(context, clock, new TasksPluginLookup(context));
+    }
+
+    /** As {@link #start(PluginContext, Clock)}, with the tasks looked up through {@code tasks}. */
+    public static void start(PluginContext context, Clock clock, TaskLookup tasks) {
+        Reminders reminders = new Reminders(context.jdbi(), context.jobs(), context.events(), clock);
+        context.jobs().register(Reminders.JOB, Reminders.Payload.class, reminders::run);
+        EventService events = new EventService(context.jdbi(), tasks, reminders, clock);
+        context.registerResource(new CalendarResource(
+                new CalendarService(context.jdbi(), reminders), new IcsTransfer(context.jdbi(), reminders)));
+        context.registerResource(new EventResource(events));
+        context.registerResource(new AgendaResource(events));
+    }
+}
