@@ -281,6 +281,15 @@ class DavThroughHostTest {
         List<String> methods = iterable(davPath.fieldNames());
         assertThat(methods).contains("get", "put", "delete", "options").doesNotContain("post", "patch", "head");
         assertThat(document.body()).doesNotContainIgnoringCase("propfind").doesNotContainIgnoringCase("mkcalendar");
+        assertThat(davPath.get("get").get("security").toString())
+                .as("a bearer token or HTTP Basic")
+                .isEqualTo("[{\"userToken\":[]},{\"userBasic\":[]}]");
+        assertThat(paths.get("/api/dav/plain").get("get").get("security").toString())
+                .isEqualTo("[{\"userToken\":[]}]");
+        assertThat(document.json()
+                        .at("/components/securitySchemes/userBasic/scheme")
+                        .asText())
+                .isEqualTo("basic");
     }
 
     @Test
