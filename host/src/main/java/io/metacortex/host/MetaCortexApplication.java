@@ -80,12 +80,18 @@ import io.metacortex.host.plugin.PluginHost;
 import io.metacortex.host.plugin.PluginLifecycle;
 import io.metacortex.host.routing.PluginContainerFactory;
 import io.metacortex.host.routing.PluginRouter;
+import io.metacortex.host.routing.WellKnownServlet;
 import io.metacortex.host.secrets.SecretBox;
 import io.metacortex.host.secrets.SecretKeySource;
 import io.metacortex.host.secrets.SecretReencryption;
 import io.metacortex.host.secrets.StoredSecrets;
 import io.metacortex.host.threads.LeftoverThreads;
 import io.metacortex.outbound.OutboundClients;
+import io.metacortex.plugin.api.dav.MKCALENDAR;
+import io.metacortex.plugin.api.dav.MKCOL;
+import io.metacortex.plugin.api.dav.PROPFIND;
+import io.metacortex.plugin.api.dav.PROPPATCH;
+import io.metacortex.plugin.api.dav.REPORT;
 import io.metacortex.plugin.support.json.PluginJson;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContextEvent;
@@ -98,6 +104,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
@@ -223,6 +230,7 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
 
         // The host's own REST API: /admin, /openapi.json, /docs, and /api/me (published once the host schema is).
         ((AbstractServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
+        allowWebDavMethods((AbstractServerFactory) config.getServerFactory());
         // The admin API's bodies are read by Dropwizard's mapper: as strictly as the plugins' (not in initialize(),
         // where the configuration, whose dw.* overrides are all text, is still to be read with a copy of it).
         PluginJson.strict(environment.getObjectMapper());
@@ -292,7 +300,8 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                         new AuthenticationFilter(
                                 authenticator,
                                 new FailedAuthenticationLimiter(auth.getFailedAttemptsPerMinute()),
-                                audit))
+                                audit,
+                                PluginRouter.BASE))
                 .addMappingForUrlPatterns(
                         EnumSet.of(DispatcherType.REQUEST), true, PluginRouter.BASE + "/*", "/admin/*");
     }
@@ -310,7 +319,22 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
         PluginRouter router =
                 new PluginRouter(new ModuleGate(userModules), drainTimeout, maxConcurrentRequests, routeMetrics);
         environment.servlets().addServlet("plugins", router).addMapping(PluginRouter.BASE + "/*");
+        // RFC 6764: /.well-known/caldav and /.well-known/carddav lead to the plugin that claims each.
+        environment
+                .servlets()
+                .addServlet("well-known", new WellKnownServlet(router))
+                .addMapping(WellKnownServlet.PATH + "/*");
         return router;
+    }
+
+    /**
+     * Lets the WebDAV methods plugin-api names ({@code io.metacortex.plugin.api.dav}) through to the plugins, beside
+     * the configured {@code server.allowedMethods}: Dropwizard answers 405 to any other method before a servlet sees it.
+     */
+    private static void allowWebDavMethods(AbstractServerFactory server) {
+        Set<String> allowed = new TreeSet<>(server.getAllowedMethods());
+        allowed.addAll(List.of(PROPFIND.METHOD, PROPPATCH.METHOD, REPORT.METHOD, MKCOL.METHOD, MKCALENDAR.METHOD));
+        server.setAllowedMethods(allowed);
     }
 
     /** {@code plugins.maxConcurrentRequests}, else a quarter of the server's request threads. */

@@ -9,7 +9,9 @@ public record Authentication(UserAccount user, Set<Scope> scopes, Method method)
     public enum Method {
         BOOTSTRAP_TOKEN,
         ACCESS_TOKEN,
-        JWT
+        JWT,
+        /** HTTP Basic: the user's e-mail and a personal access token, on the routes that accept it. */
+        BASIC
     }
 
     /** The request attribute under which the servlet filter leaves the authentication for Jersey. */

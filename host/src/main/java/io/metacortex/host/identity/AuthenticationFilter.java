@@ -21,19 +21,33 @@ import org.slf4j.LoggerFactory;
  * and leaves the {@link Authentication} in a request attribute; a request with an invalid credential gets 401
  * here, is audited, and counts against its client's limit. Whether a request may go without one is decided later,
  * per route.
+ *
+ * <p>HTTP Basic is verified on the plugins' routes only, where some routes accept it ({@code @BasicAuthRoute}); only
+ * the route knows, so a failed Basic credential is counted and audited here and answered by the route's {@link
+ * ApiAccessFilter} (with the Basic challenge, or as any invalid credential), and a valid one on a route that does not
+ * accept it is refused there and counted and audited here, after the route answered. Elsewhere ({@code /admin})
+ * Basic is an invalid credential like any other.
  */
 public final class AuthenticationFilter implements Filter {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthenticationFilter.class);
+    static final String INVALID_TOKEN_CHALLENGE = "Bearer realm=\"metacortex\", error=\"invalid_token\"";
 
     private final Authenticator authenticator;
     private final FailedAuthenticationLimiter limiter;
     private final AuditLog audit;
+    private final String pluginServletPath;
 
-    public AuthenticationFilter(Authenticator authenticator, FailedAuthenticationLimiter limiter, AuditLog audit) {
+    /** @param pluginServletPath the servlet path of the plugins' routes, {@code /api}: where Basic may be accepted */
+    public AuthenticationFilter(
+            Authenticator authenticator,
+            FailedAuthenticationLimiter limiter,
+            AuditLog audit,
+            String pluginServletPath) {
         this.authenticator = authenticator;
         this.limiter = limiter;
         this.audit = audit;
+        this.pluginServletPath = pluginServletPath;
     }
 
     @Override
@@ -52,8 +66,10 @@ public final class AuthenticationFilter implements Filter {
                         .writeTo(response, 429);
                 return;
             }
+            boolean basic = BasicCredentials.isBasic(header) && pluginServletPath.equals(request.getServletPath());
             try {
-                Authentication authentication = authenticator.authenticate(header);
+                Authentication authentication =
+                        basic ? authenticator.authenticateBasic(header) : authenticator.authenticate(header);
                 request.setAttribute(Authentication.ATTRIBUTE, authentication);
                 request.setAttribute(AuditFilter.ACTOR, authentication.auditActor());
             } catch (RuntimeException e) {
@@ -72,19 +88,39 @@ public final class AuthenticationFilter implements Filter {
                 }
                 return;
             } catch (AuthenticationException e) {
-                limiter.failed(client);
-                audit.record(
-                        null,
-                        "auth.failed",
-                        request.getMethod() + " " + request.getRequestURI(),
-                        AuditLog.Outcome.FAILURE,
-                        client,
-                        e.getMessage());
-                response.setHeader("WWW-Authenticate", "Bearer realm=\"metacortex\", error=\"invalid_token\"");
-                new ErrorBody("unauthorized", e.getMessage()).writeTo(response, 401);
+                failed(request, client, e.getMessage());
+                if (basic) {
+                    request.setAttribute(BasicCredentials.FAILED, e.getMessage());
+                    chain.doFilter(req, res);
+                } else {
+                    refuse(response, e.getMessage());
+                }
                 return;
             }
+            chain.doFilter(req, res);
+            if (request.getAttribute(BasicCredentials.REFUSED) != null) {
+                failed(request, client, ApiAccessFilter.BASIC_NOT_ACCEPTED);
+            }
+            return;
         }
         chain.doFilter(req, res);
+    }
+
+    /** Counts a failed authentication against the client's limit and audits it. */
+    private void failed(HttpServletRequest request, String client, String why) {
+        limiter.failed(client);
+        audit.record(
+                null,
+                "auth.failed",
+                request.getMethod() + " " + request.getRequestURI(),
+                AuditLog.Outcome.FAILURE,
+                client,
+                why);
+    }
+
+    /** The answer to an invalid credential. */
+    private static void refuse(HttpServletResponse response, String why) throws IOException {
+        response.setHeader("WWW-Authenticate", INVALID_TOKEN_CHALLENGE);
+        new ErrorBody("unauthorized", why).writeTo(response, 401);
     }
 }

@@ -13,12 +13,16 @@ import java.util.Optional;
 
 /**
  * Turns an {@code Authorization} header into an {@link Authentication}: the bootstrap admin token, a personal
- * access token ({@code mct_...}) or a JWT from the configured identity provider. Verified credentials are cached
+ * access token ({@code mct_...}) or a JWT from the configured identity provider; or an {@code Authorization: Basic}
+ * header into the same for the routes that accept it ({@link #authenticateBasic}). Verified credentials are cached
  * briefly; revoking a token or disabling a user clears the cache.
  */
 public final class Authenticator {
 
     private static final String BEARER = "Bearer ";
+    /** One answer for every failed Basic credential: it does not tell whether the e-mail address is a user's. */
+    static final String BASIC_MISMATCH = "The e-mail address and personal access token do not match: the token is"
+            + " unknown, revoked or expired, or it is not that user's.";
 
     private final String bootstrapToken;
     private final TokenStore tokens;
@@ -65,6 +69,35 @@ public final class Authenticator {
             return new Authentication(
                     UserAccount.BOOTSTRAP_ADMIN, java.util.Set.of(Scope.ADMIN), Authentication.Method.BOOTSTRAP_TOKEN);
         }
+        return verified(credential);
+    }
+
+    /**
+     * HTTP Basic: the user name must be the e-mail address of the user owning the password, one of their personal
+     * access tokens (live: neither revoked nor expired; the user not disabled). Its scopes apply as with the token
+     * sent as a bearer token. Every failure has the same message, so that it tells nothing about the e-mail address.
+     *
+     * @param authorization an {@code Authorization} header of the Basic scheme
+     */
+    public Authentication authenticateBasic(String authorization) throws AuthenticationException {
+        BasicCredentials credentials = BasicCredentials.parse(authorization);
+        if (!credentials.password().startsWith(TokenStore.PREFIX)) {
+            throw new AuthenticationException(BASIC_MISMATCH);
+        }
+        Authentication byToken;
+        try {
+            byToken = verified(credentials.password());
+        } catch (AuthenticationException e) {
+            throw new AuthenticationException(BASIC_MISMATCH, e);
+        }
+        String email = byToken.user().email();
+        if (email == null || !email.equalsIgnoreCase(credentials.userName().trim())) {
+            throw new AuthenticationException(BASIC_MISMATCH);
+        }
+        return new Authentication(byToken.user(), byToken.scopes(), Authentication.Method.BASIC);
+    }
+
+    private Authentication verified(String credential) throws AuthenticationException {
         String key = TokenStore.hash(credential);
         Cached cached = cache.getIfPresent(key);
         if (cached != null && (cached.expiresAt() == null || cached.expiresAt().isAfter(clock.instant()))) {

@@ -19,7 +19,20 @@ public final class RouteMetrics {
 
     public static final String PREFIX = "metacortex.http";
     public static final String UNMATCHED = "unmatched";
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    /** The methods labelled by name (HTTP's, and the WebDAV methods of plugin-api); any other is {@code OTHER}. */
+    private static final Set<String> METHODS = Set.of(
+            "GET",
+            "HEAD",
+            "POST",
+            "PUT",
+            "PATCH",
+            "DELETE",
+            "OPTIONS",
+            "PROPFIND",
+            "PROPPATCH",
+            "REPORT",
+            "MKCOL",
+            "MKCALENDAR");
 
     private final MetricRegistry registry;
 

@@ -2,6 +2,7 @@ package io.metacortex.host.openapi;
 
 import com.fasterxml.jackson.annotation.JsonView;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
+import io.metacortex.plugin.api.BasicAuthRoute;
 import io.metacortex.plugin.api.PublicRoute;
 import io.swagger.v3.jaxrs2.Reader;
 import io.swagger.v3.oas.integration.api.OpenAPIConfiguration;
@@ -133,6 +134,9 @@ final class ConventionReader extends Reader {
                 operation.getRequestBody(), method, methodConsumes != null ? methodConsumes : classConsumes);
         if (operation.getSecurity() == null && !isPublic(resource, method)) {
             operation.addSecurityItem(new SecurityRequirement().addList(conventions.securityScheme()));
+            if (acceptsBasic(resource, method)) {
+                operation.addSecurityItem(new SecurityRequirement().addList(SecuritySchemes.USER_BASIC));
+            }
         }
         return operation;
     }
@@ -193,6 +197,10 @@ final class ConventionReader extends Reader {
             response.setDescription(description);
         }
         return response;
+    }
+
+    private static boolean acceptsBasic(Class<?> resource, Method method) {
+        return method.isAnnotationPresent(BasicAuthRoute.class) || resource.isAnnotationPresent(BasicAuthRoute.class);
     }
 
     private static boolean isPublic(Class<?> resource, Method method) {

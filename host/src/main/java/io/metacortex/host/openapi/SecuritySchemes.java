@@ -7,12 +7,14 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 /**
  * The two bearer schemes of the document. Both are {@code Authorization: Bearer <token>}; they differ in which
  * tokens they take, so Swagger UI asks for each once: {@link #ADMIN_TOKEN} on every {@code /admin} operation,
- * {@link #USER_TOKEN} on every {@code /api} operation that is not {@code @PublicRoute}.
+ * {@link #USER_TOKEN} on every {@code /api} operation that is not {@code @PublicRoute}. {@link #USER_BASIC}, HTTP
+ * Basic with the user's e-mail and a personal access token, is the alternative on {@code @BasicAuthRoute} operations.
  */
 final class SecuritySchemes {
 
     static final String ADMIN_TOKEN = "adminToken";
     static final String USER_TOKEN = "userToken";
+    static final String USER_BASIC = "userBasic";
 
     private SecuritySchemes() {}
 
@@ -29,6 +31,16 @@ final class SecuritySchemes {
                 bearer(
                         "For /api: a JWT from the configured OpenID Connect provider, or a personal"
                                 + " access token (mct_...) with the scope api:read for GET and api:write for the other methods."));
+        schemes.set(
+                USER_BASIC,
+                Json.mapper()
+                        .valueToTree(
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("basic")
+                                        .description(
+                                                "On the routes of a plugin that accept HTTP Basic (its DAV routes): the"
+                                                        + " user's e-mail address as user name, a personal access token as password.")));
     }
 
     private static ObjectNode bearer(String description) {

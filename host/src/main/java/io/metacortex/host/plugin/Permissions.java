@@ -24,8 +24,11 @@ import java.util.TreeSet;
 public record Permissions(Set<String> capabilities, Set<String> outboundHosts) {
 
     public static final Permissions NONE = new Permissions(Set.of(), Set.of());
-    private static final Set<String> KNOWN =
-            Set.of(PluginPermissions.USERS_READ, PluginPermissions.HTTP_OUTBOUND, PluginPermissions.SECRETS);
+    private static final Set<String> KNOWN = Set.of(
+            PluginPermissions.USERS_READ,
+            PluginPermissions.HTTP_OUTBOUND,
+            PluginPermissions.SECRETS,
+            PluginPermissions.HTTP_BASIC);
 
     public boolean has(String capability) {
         return capabilities.contains(capability);

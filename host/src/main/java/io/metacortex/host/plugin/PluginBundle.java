@@ -3,11 +3,13 @@ package io.metacortex.host.plugin;
 import io.metacortex.db.plugin.MigrationScript;
 import io.metacortex.host.modules.SettingsSchema;
 import java.util.List;
+import java.util.Map;
 import org.osgi.framework.Version;
 
 /**
  * An uploaded plugin jar that passed validation: its metadata, migrations, settings schema, the packages it exports
- * to other plugins (its service API, usually none) and bytes.
+ * to other plugins (its service API, usually none), the RFC 6764 names it answers (name to path under its base path)
+ * and bytes.
  */
 public record PluginBundle(
         String id,
@@ -20,6 +22,7 @@ public record PluginBundle(
         List<MigrationScript> migrations,
         SettingsSchema settingsSchema,
         List<String> exportedPackages,
+        Map<String, String> wellKnown,
         String sha256,
         byte[] bytes) {
 

@@ -273,6 +273,7 @@ public final class PluginBundleReader {
                 entries.migrations(),
                 entries.settingsSchema(),
                 PackageHeader.packages(headers.getValue("Export-Package")),
+                WellKnownClaims.parse(headers.getValue(PluginManifest.PLUGIN_WELL_KNOWN)),
                 sha256(bytes),
                 bytes);
     }

@@ -151,6 +151,7 @@ public final class PluginHost {
                     felix,
                     dataSource,
                     containers,
+                    router,
                     healthChecks,
                     metrics,
                     settings,

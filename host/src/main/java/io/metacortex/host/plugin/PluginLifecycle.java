@@ -415,7 +415,11 @@ public final class PluginLifecycle {
                                             .map(v -> "V" + v)
                                             .toList())
                             + " stay applied to schema " + PluginSchema.schemaName(bundle.id()) + ".";
-            int status = e.error().equals(PluginLoadException.HOST_SHUTTING_DOWN) ? 503 : 422;
+            int status = switch (e.error()) {
+                case PluginLoadException.HOST_SHUTTING_DOWN -> 503;
+                case PluginLoadException.WELL_KNOWN_NAME_TAKEN -> 409;
+                default -> 422;
+            };
             throw new HostException(status, e.error(), e.getMessage() + " " + unchanged + kept, e);
         }
     }

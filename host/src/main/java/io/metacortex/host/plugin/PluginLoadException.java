@@ -13,6 +13,8 @@ final class PluginLoadException extends Exception {
     static final String MIGRATION_DID_NOT_FINISH = "migration did not finish";
     /** The JVM began to exit while the plugin was loading: no fault of the plugin. */
     static final String HOST_SHUTTING_DOWN = "host shutting down";
+    /** Another active plugin answers a well-known name the version claims. */
+    static final String WELL_KNOWN_NAME_TAKEN = "well-known name taken";
 
     private final String error;
     private final transient List<String> appliedMigrations;

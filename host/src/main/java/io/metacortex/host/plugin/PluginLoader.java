@@ -17,14 +17,18 @@ import io.metacortex.host.openapi.PluginApi;
 import io.metacortex.host.openapi.PluginApiReader;
 import io.metacortex.host.routing.PluginContainerFactory;
 import io.metacortex.host.routing.PluginRoute;
+import io.metacortex.host.routing.PluginRouter;
+import io.metacortex.host.routing.RouteCapabilities;
 import io.metacortex.host.threads.ContextClassLoader;
 import io.metacortex.host.threads.LeftoverThreads;
 import io.metacortex.plugin.api.Plugin;
 import io.metacortex.plugin.api.PluginManifest;
+import io.metacortex.plugin.api.PluginPermissions;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -45,6 +49,7 @@ final class PluginLoader {
     private final FelixRuntime felix;
     private final DataSource dataSource;
     private final PluginContainerFactory containers;
+    private final PluginRouter router;
     private final HealthCheckRegistry healthChecks;
     private final MetricRegistry metrics;
     private final Map<String, Map<String, String>> settings;
@@ -61,6 +66,7 @@ final class PluginLoader {
             FelixRuntime felix,
             DataSource dataSource,
             PluginContainerFactory containers,
+            PluginRouter router,
             HealthCheckRegistry healthChecks,
             MetricRegistry metrics,
             Map<String, Map<String, String>> settings,
@@ -82,6 +88,7 @@ final class PluginLoader {
         this.felix = felix;
         this.dataSource = dataSource;
         this.containers = containers;
+        this.router = router;
         this.healthChecks = healthChecks;
         this.metrics = metrics;
         this.settings = settings;
@@ -105,6 +112,7 @@ final class PluginLoader {
                     null);
         }
         Permissions granted = bundle.permissions().grantedBy(accepted);
+        refuseTakenWellKnownNames(bundle);
         if (PluginCode.jvmExiting()) {
             throw new PluginLoadException(
                     PluginLoadException.HOST_SHUTTING_DOWN,
@@ -149,9 +157,15 @@ final class PluginLoader {
                 return plugin;
             });
             List<Object> components = context.seal();
+            BasicAuthRoutes.checkDeclared(bundle, granted, components);
             jobs.started(pluginJobs);
             events.started(pluginEvents, database.jdbi());
-            PluginRoute route = containers.create(bundle.id(), bundle.version().toString(), components, pluginLoader);
+            PluginRoute route = containers.create(
+                    bundle.id(),
+                    bundle.version().toString(),
+                    components,
+                    pluginLoader,
+                    new RouteCapabilities(granted.has(PluginPermissions.HTTP_BASIC), bundle.wellKnown()));
             // Read on first demand of /openapi.json: swagger's reading is slow, and loads must be quick.
             Supplier<PluginApi> api = Suppliers.memoize(() -> PluginApiReader.read(
                     bundle.id(), bundle.name(), bundle.version().toString(), bundle.description(), components));
@@ -194,6 +208,22 @@ final class PluginLoader {
                     "Plugin " + bundle.id() + " " + bundle.version() + " could not be loaded: " + describe(e),
                     applied,
                     e);
+        }
+    }
+
+    /** A well-known name (RFC 6764) is answered by one active plugin at most: the first to claim it. */
+    private void refuseTakenWellKnownNames(PluginBundle bundle) throws PluginLoadException {
+        for (String name : bundle.wellKnown().keySet()) {
+            Optional<PluginRoute> holder = router.claiming(name, bundle.id());
+            if (holder.isPresent()) {
+                throw new PluginLoadException(
+                        PluginLoadException.WELL_KNOWN_NAME_TAKEN,
+                        "Plugin " + bundle.id() + " " + bundle.version() + " claims /.well-known/" + name
+                                + ", which plugin " + holder.get().pluginId() + " answers; only one active plugin"
+                                + " may. Disable or uninstall " + holder.get().pluginId() + " first.",
+                        List.of(),
+                        null);
+            }
         }
     }
 

@@ -59,18 +59,26 @@ public final class PluginContainerFactory {
      * @throws ServletException when Jersey cannot build the application (e.g. an invalid resource)
      */
     public PluginRoute create(String pluginId, String version, List<Object> components) throws ServletException {
-        return create(pluginId, version, components, null);
+        return create(pluginId, version, components, null, RouteCapabilities.NONE);
     }
 
     /**
      * @param classLoader the plugin's class loader, the context class loader while it serves a request (null: the
      *     host's own routes, which keep the thread's)
+     * @param capabilities whether the routes marked {@code @BasicAuthRoute} accept HTTP Basic (permission
+     *     {@code http:basic}), and the well-known names the plugin answers
      * @throws ServletException when Jersey cannot build the application (e.g. an invalid resource)
      */
-    public PluginRoute create(String pluginId, String version, List<Object> components, ClassLoader classLoader)
+    public PluginRoute create(
+            String pluginId,
+            String version,
+            List<Object> components,
+            ClassLoader classLoader,
+            RouteCapabilities capabilities)
             throws ServletException {
         ValidatorFactory validatorFactory = Validators.newValidatorFactory();
-        ResourceConfig config = configuration(pluginId, version, components, validatorFactory);
+        ResourceConfig config =
+                configuration(pluginId, version, components, validatorFactory, capabilities.basicAuth());
         ServletContainer container = new ServletContainer(config) {
             private static final long serialVersionUID = 1L;
 
@@ -81,7 +89,7 @@ public final class PluginContainerFactory {
             }
         };
         container.init(new PluginServletConfig("plugin-" + pluginId, servletContext));
-        return new PluginRoute(pluginId, version, container, classLoader);
+        return new PluginRoute(pluginId, version, container, classLoader, capabilities.wellKnown());
     }
 
     /**
@@ -90,7 +98,11 @@ public final class PluginContainerFactory {
      * @param validatorFactory validates the plugin's resources; the caller closes it with the container
      */
     ResourceConfig configuration(
-            String pluginId, String version, List<Object> components, ValidatorFactory validatorFactory) {
+            String pluginId,
+            String version,
+            List<Object> components,
+            ValidatorFactory validatorFactory,
+            boolean basicGranted) {
         ResourceConfig config = new ResourceConfig();
         config.setApplicationName("plugin-" + pluginId + "-" + version);
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
@@ -115,7 +127,7 @@ public final class PluginContainerFactory {
         config.register(new PluginPermissionExceptionMapper());
         config.register(unexpected);
         config.register(new EmptyServerErrorFilter("plugin " + pluginId));
-        config.register(ApiAccessFilter.class);
+        config.register(new ApiAccessFilter(basicGranted));
         config.register(RolesAllowedDynamicFeature.class);
         config.register(new UserBinder());
         config.register(new RouteMetricsListener(routeMetrics, pluginId, PluginRouter.basePath(pluginId)));

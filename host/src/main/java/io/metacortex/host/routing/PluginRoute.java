@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,16 +24,24 @@ public final class PluginRoute {
     private final String version;
     private final ServletContainer container;
     private final ClassLoader classLoader;
+    /** The RFC 6764 names this version answers, with their paths under its base path. */
+    private final Map<String, String> wellKnown;
     /** Requests in flight, with the sign bit set once closed. */
     private final AtomicInteger state = new AtomicInteger();
 
     private final CountDownLatch drained = new CountDownLatch(1);
 
-    PluginRoute(String pluginId, String version, ServletContainer container, ClassLoader classLoader) {
+    PluginRoute(
+            String pluginId,
+            String version,
+            ServletContainer container,
+            ClassLoader classLoader,
+            Map<String, String> wellKnown) {
         this.pluginId = pluginId;
         this.version = version;
         this.container = container;
         this.classLoader = classLoader;
+        this.wellKnown = Map.copyOf(wellKnown);
     }
 
     public String pluginId() {
@@ -40,6 +50,11 @@ public final class PluginRoute {
 
     public String version() {
         return version;
+    }
+
+    /** @return the path under the base path answering the RFC 6764 name, if this version claims it */
+    public Optional<String> wellKnown(String name) {
+        return Optional.ofNullable(wellKnown.get(name));
     }
 
     /** @return false when the route is closed: look the plugin's route up again */

@@ -124,6 +124,17 @@ public final class PluginRouter extends HttpServlet {
         return Optional.ofNullable(routes.remove(pluginId));
     }
 
+    /**
+     * @return the plugin whose route answers the RFC 6764 name (at most one: the lifecycle refuses a second claim),
+     *     other than {@code except}
+     */
+    public Optional<PluginRoute> claiming(String wellKnownName, String except) {
+        return routes.values().stream()
+                .filter(route -> !route.pluginId().equals(except))
+                .filter(route -> route.wellKnown(wellKnownName).isPresent())
+                .findFirst();
+    }
+
     public static String basePath(String pluginId) {
         return BASE + "/" + pluginId;
     }

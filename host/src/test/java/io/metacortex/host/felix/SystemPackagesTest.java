@@ -11,7 +11,8 @@ class SystemPackagesTest {
 
     @Test
     void versionsComeFromTheJars() {
-        assertThat(exports).containsEntry("io.metacortex.plugin.api", "1.3.0");
+        assertThat(exports).containsEntry("io.metacortex.plugin.api", "1.4.0");
+        assertThat(exports).containsEntry("io.metacortex.plugin.api.dav", "1.0.0");
         assertThat(exports).containsEntry("io.metacortex.plugin.api.jobs", "1.0.0");
         assertThat(exports.get("jakarta.ws.rs")).startsWith("3.1.");
         assertThat(exports.get("org.jdbi.v3.core"))

@@ -179,7 +179,7 @@ class RefusedInputTest {
         assertThat(reply.json().get("detail").asText())
                 .contains("io.metacortex.plugin.api")
                 .contains("[2.0,3)")
-                .contains("1.3.0");
+                .contains("1.4.0");
     }
 
     @Test

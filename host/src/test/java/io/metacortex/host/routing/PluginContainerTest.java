@@ -56,7 +56,7 @@ class PluginContainerTest {
     private final ValidatorFactory validators = Validators.newValidatorFactory();
     private final ApplicationHandler probe =
             new ApplicationHandler(new PluginContainerFactory(null, new RouteMetrics(registry), 64)
-                    .configuration("probe", "1.0.0", List.of(new Probe()), validators));
+                    .configuration("probe", "1.0.0", List.of(new Probe()), validators, false));
 
     @AfterEach
     void close() {

@@ -44,6 +44,12 @@ public final class Fixtures {
     public static final Path GREETER = DIR.resolve("greeter.jar");
     /** Plugin {@code greeted}: imports the greeter's package optionally and greets through it when it can. */
     public static final Path GREETED = DIR.resolve("greeted.jar");
+    /**
+     * Plugin {@code dav}: DAV routes ({@code /api/dav/dav/...}) accepting HTTP Basic, declaring {@code http:basic}
+     * and {@code MetaCortex-Plugin-Well-Known: caldav=/dav/}, and a route that does not accept Basic
+     * ({@code /api/dav/plain}).
+     */
+    public static final Path DAV = DIR.resolve("dav.jar");
     /** Every hostile behaviour in one jar; install one of them with {@link #hostile(String)}. */
     public static final Path HOSTILE = DIR.resolve("hostile.jar");
 

@@ -34,6 +34,16 @@ public final class PluginManifest {
      */
     public static final String SETTINGS_SCHEMA_PATH = "metacortex/settings.json";
 
+    /**
+     * The RFC 6764 well-known names the plugin answers, each with the path under its base path where clients should
+     * go, comma-separated: {@code MetaCortex-Plugin-Well-Known: caldav=/dav/}. The host then redirects
+     * {@code /.well-known/caldav} to {@code /api/<id>/dav/}. Names: {@code caldav}, {@code carddav}. One active plugin
+     * at a time may claim a name: a version claiming one another active plugin holds is refused. Optional.
+     *
+     * @since 1.4
+     */
+    public static final String PLUGIN_WELL_KNOWN = "MetaCortex-Plugin-Well-Known";
+
     /** The pattern a plugin id must match. */
     public static final String PLUGIN_ID_PATTERN = "[a-z][a-z0-9-]{1,31}";
 

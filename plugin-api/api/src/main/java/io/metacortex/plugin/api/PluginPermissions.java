@@ -2,7 +2,8 @@ package io.metacortex.plugin.api;
 
 /**
  * The host capabilities a plugin may declare in {@link PluginManifest#PLUGIN_PERMISSIONS}, comma-separated, e.g.
- * {@code MetaCortex-Plugin-Permissions: users:read, secrets, http:outbound;hosts="api.example.com,*.example.org"}.
+ * {@code MetaCortex-Plugin-Permissions: users:read, secrets, http:outbound;hosts="api.example.com,*.example.org"}
+ * (and {@code http:basic} since 1.4).
  * An admin accepts them at install; an upgrade that adds any needs a new acceptance.
  *
  * @since 1.1
@@ -17,6 +18,13 @@ public final class PluginPermissions {
 
     /** Keep encrypted secrets: {@link PluginContext#secrets()}. */
     public static final String SECRETS = "secrets";
+
+    /**
+     * Accept HTTP Basic (the user's e-mail and a personal access token) on the routes marked {@link BasicAuthRoute}.
+     *
+     * @since 1.4
+     */
+    public static final String HTTP_BASIC = "http:basic";
 
     private PluginPermissions() {}
 }

@@ -21,9 +21,13 @@
  * shut down by the host when the plugin stops ({@link io.metacortex.plugin.api.PluginContext#executor()}) and a resilient
  * outbound HTTP client (timeouts, retries, a circuit breaker per host and a concurrency limit behind {@link
  * io.metacortex.plugin.api.OutboundHttp}; the exceptions extending {@link
- * io.metacortex.plugin.api.OutboundHttpException}; the per-call attempts).
+ * io.metacortex.plugin.api.OutboundHttpException}; the per-call attempts). 1.4 added HTTP Basic on the routes a plugin marks
+ * {@link io.metacortex.plugin.api.BasicAuthRoute} (permission {@link
+ * io.metacortex.plugin.api.PluginPermissions#HTTP_BASIC}), the well-known names a plugin answers ({@link
+ * io.metacortex.plugin.api.PluginManifest#PLUGIN_WELL_KNOWN}) and the WebDAV methods of package {@code
+ * io.metacortex.plugin.api.dav}.
  */
-@Version("1.3.0")
+@Version("1.4.0")
 @Export
 package io.metacortex.plugin.api;
 
