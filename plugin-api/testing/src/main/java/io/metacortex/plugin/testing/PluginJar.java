@@ -39,7 +39,7 @@ import java.util.jar.Manifest;
 public final class PluginJar {
 
     /** The import range bnd writes for the plugin API this library is released with. */
-    public static final String API_IMPORT = "io.metacortex.plugin.api;version=\"[1.3,2)\"";
+    public static final String API_IMPORT = "io.metacortex.plugin.api;version=\"[1.4,2)\"";
 
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final Map<String, byte[]> entries = new LinkedHashMap<>();
