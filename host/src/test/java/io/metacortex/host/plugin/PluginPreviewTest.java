@@ -123,6 +123,16 @@ class PluginPreviewTest {
     }
 
     @Test
+    void theFirstPartyPluginsApisAreReadFromTheirJars() {
+        for (Path plugin : List.of(Fixtures.TASKS, Fixtures.NOTES, Fixtures.HABITS)) {
+            JsonNode api = preview("", Fixtures.bytes(plugin)).get("api");
+
+            assertThat(api.get("available").asBoolean()).as(plugin + ": " + api).isTrue();
+            assertThat(api.get("added")).as(plugin.toString()).isNotEmpty();
+        }
+    }
+
+    @Test
     void anUpgradeThatRemovesAnOperationIsBreaking() {
         assertThat(RUNNING.host().install(Fixtures.SAMPLE_V1).status()).isEqualTo(201);
 
