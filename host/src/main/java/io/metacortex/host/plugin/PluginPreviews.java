@@ -88,9 +88,11 @@ final class PluginPreviews {
         }
         List<String> before = current.map(c -> c.accepted().labels()).orElse(List.of());
         List<String> after = bundle.permissions().labels();
+        PreviewTokens.Issued issued =
+                tokens.issue(bundle, current.map(PluginRecord::version).orElse(null), accepted);
         return new Facts(
-                tokens.issue(bundle, current.map(PluginRecord::version).orElse(null), accepted),
-                tokens.expiry(),
+                issued.id(),
+                issued.expiresAt(),
                 after.stream().filter(p -> !before.contains(p)).toList(),
                 before.stream().filter(p -> !after.contains(p)).toList(),
                 imports,

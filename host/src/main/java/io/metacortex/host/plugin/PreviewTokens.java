@@ -41,20 +41,19 @@ final class PreviewTokens {
         this.clock = clock;
     }
 
-    /** @return the id of a new preview of {@code bundle}, at the installed version {@code from} (null: none) */
-    String issue(PluginBundle bundle, String from, Permissions accepted) {
+    /** A preview's id, and when it expires. */
+    record Issued(String id, Instant expiresAt) {}
+
+    /** @return a new preview of {@code bundle}, at the installed version {@code from} (null: none) */
+    Issued issue(PluginBundle bundle, String from, Permissions accepted) {
         Instant now = clock.instant();
         previews.values().removeIf(preview -> !preview.expiresAt().isAfter(now));
         byte[] random = new byte[18];
         RANDOM.nextBytes(random);
         String id = "pv_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        previews.put(id, new Preview(bundle.id(), from, bundle.sha256(), accepted, now.plus(validity)));
-        return id;
-    }
-
-    /** @return when a preview issued now expires */
-    Instant expiry() {
-        return clock.instant().plus(validity);
+        Instant expiresAt = now.plus(validity);
+        previews.put(id, new Preview(bundle.id(), from, bundle.sha256(), accepted, expiresAt));
+        return new Issued(id, expiresAt);
     }
 
     /**

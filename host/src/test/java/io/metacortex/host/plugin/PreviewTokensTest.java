@@ -22,7 +22,9 @@ class PreviewTokensTest {
 
     @Test
     void aPreviewIsValidForItsValidityOnly() {
-        String id = tokens.issue(bundle, "1.0.0", Permissions.NONE);
+        PreviewTokens.Issued issued = tokens.issue(bundle, "1.0.0", Permissions.NONE);
+        String id = issued.id();
+        assertThat(issued.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
 
         clock.advance(Duration.ofMinutes(59));
         tokens.require(id, bundle, "1.0.0", Permissions.NONE, "");
@@ -40,7 +42,8 @@ class PreviewTokensTest {
 
     @Test
     void everyDifferenceIsNamed() {
-        String id = tokens.issue(bundle, null, Permissions.fromLabels(List.of("users:read")));
+        String id = tokens.issue(bundle, null, Permissions.fromLabels(List.of("users:read")))
+                .id();
 
         assertThatThrownBy(() -> tokens.require(id, bundle("sample", "bb"), "1.0.0", Permissions.NONE, ""))
                 .isInstanceOfSatisfying(
