@@ -133,6 +133,21 @@ class PluginPreviewTest {
     }
 
     @Test
+    void anApiThatCannotBeReadIsReportedUnavailable() {
+        byte[] jar = withoutMethod(
+                Fixtures.SAMPLE_V1, "1.0.0", "io/metacortex/fixture/sample/SampleResource$NewItem.class", null);
+
+        JsonNode api = preview("", jar).get("api");
+
+        assertThat(api.get("available").asBoolean()).isFalse();
+        assertThat(api.get("detail").asText())
+                .isEqualTo("The API of sample 1.0.0 cannot be read from its jar: class"
+                        + " io.metacortex.fixture.sample.SampleResource$NewItem is neither in the jar nor in the host (it"
+                        + " may come from another plugin)");
+        assertThat(api.has("breaking")).isFalse();
+    }
+
+    @Test
     void anUpgradeThatRemovesAnOperationIsBreaking() {
         assertThat(RUNNING.host().install(Fixtures.SAMPLE_V1).status()).isEqualTo(201);
 
@@ -334,7 +349,10 @@ class PluginPreviewTest {
         assertThat(reply.json().get("detail").asText()).contains("Preview");
     }
 
-    /** @return {@code jar} at {@code version} with one method removed from one class: an operation fewer */
+    /**
+     * @return {@code jar} at {@code version} with one method removed from one class (an operation fewer), or without
+     *     that class when {@code method} is null
+     */
     static byte[] withoutMethod(Path jar, String version, String classEntry, String method) {
         try (JarFile in = new JarFile(jar.toFile())) {
             Manifest manifest = new Manifest(in.getManifest());
@@ -351,6 +369,9 @@ class PluginPreviewTest {
                     byte[] content;
                     try (InputStream stream = in.getInputStream(entry)) {
                         content = stream.readAllBytes();
+                    }
+                    if (method == null && entry.getName().equals(classEntry)) {
+                        continue;
                     }
                     out.putNextEntry(new JarEntry(entry.getName()));
                     out.write(entry.getName().equals(classEntry) ? removeMethod(content, method) : content);
