@@ -221,6 +221,9 @@ public class MetaCortexApplication extends Application<MetaCortexConfiguration> 
                         config.getPlugins().getStopTimeout().toJavaDuration(),
                         config.getPlugins().getMigrationTimeout().toJavaDuration()))
                 .threads(config.getPlugins().getThreadsPerPlugin(), leftoverThreads)
+                .previews(
+                        config.getPlugins().getPreviewValidity().toJavaDuration(),
+                        config.getPlugins().isRequirePreview())
                 .build();
         deployFolder = new DeployFolder(
                 config.getPlugins().getDeployDirectory(),

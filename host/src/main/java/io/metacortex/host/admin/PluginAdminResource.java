@@ -52,6 +52,10 @@ public final class PluginAdminResource {
     private static final String ACCEPT = "The permissions the admin accepts, as GET /admin/plugins/{id} labels them,"
             + " comma-separated: users:read,secrets,http:outbound(api.example.com)";
 
+    private static final String PREVIEW = "The id of a preview (POST /admin/plugins/preview) of this jar with the same"
+            + " accept, made while the same version was installed: anything else is refused. Required with"
+            + " plugins.requirePreview";
+
     private final PluginLifecycle lifecycle;
     private final DeployFolder deployFolder;
     private final long maxUploadBytes;
@@ -94,8 +98,9 @@ public final class PluginAdminResource {
                                             schema = @Schema(implementation = PluginView.class))))
     public Response install(
             @Parameter(description = ACCEPT) @QueryParam("accept") List<String> accept,
+            @Parameter(description = PREVIEW) @QueryParam("preview") String preview,
             @Parameter(hidden = true) InputStream body) {
-        PluginView installed = lifecycle.install(read(body), null, Permissions.fromLabels(accept));
+        PluginView installed = lifecycle.install(read(body), null, Permissions.fromLabels(accept), preview);
         return Response.created(URI.create("/admin/plugins/" + installed.id()))
                 .entity(installed)
                 .build();
@@ -107,7 +112,9 @@ public final class PluginAdminResource {
     @Consumes({JAR, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(
             summary = "What installing the jar (or upgrading to it, when its plugin is installed) would do, changing"
-                    + " nothing: its permissions, the findings of the code check, and each refusal",
+                    + " nothing: its permissions, the findings of the code check, its imports, migrations, signature,"
+                    + " the difference of its API, and each refusal; its preview id makes the install or upgrade"
+                    + " refuse anything else",
             requestBody = @RequestBody(required = true, description = BUNDLE))
     public PluginPreview preview(
             @Parameter(description = "As for an upgrade: a lower or equal version would not be refused")
@@ -134,8 +141,9 @@ public final class PluginAdminResource {
                     boolean force,
             @Parameter(description = ACCEPT + "; those accepted before need not be repeated") @QueryParam("accept")
                     List<String> accept,
+            @Parameter(description = PREVIEW) @QueryParam("preview") String preview,
             @Parameter(hidden = true) InputStream body) {
-        return lifecycle.upgrade(id, read(body), force, null, Permissions.fromLabels(accept));
+        return lifecycle.upgrade(id, read(body), force, null, Permissions.fromLabels(accept), preview);
     }
 
     @Audited("plugin.rollback")

@@ -53,6 +53,11 @@ public class PluginSettings {
 
     private boolean requireSigned;
 
+    private boolean requirePreview;
+
+    @NotNull
+    private Duration previewValidity = Duration.hours(1);
+
     private Path truststore;
 
     private String truststorePassword;
@@ -195,6 +200,31 @@ public class PluginSettings {
     @JsonProperty
     public void setTrustedCode(List<String> trustedCode) {
         this.trustedCode = trustedCode;
+    }
+
+    /**
+     * When true, installs and upgrades through the admin API need {@code ?preview=<id>} of a preview of the same jar,
+     * permissions and installed version.
+     */
+    @JsonProperty
+    public boolean isRequirePreview() {
+        return requirePreview;
+    }
+
+    @JsonProperty
+    public void setRequirePreview(boolean requirePreview) {
+        this.requirePreview = requirePreview;
+    }
+
+    /** How long a preview's id may be used for its install or upgrade. */
+    @JsonProperty
+    public Duration getPreviewValidity() {
+        return previewValidity;
+    }
+
+    @JsonProperty
+    public void setPreviewValidity(Duration previewValidity) {
+        this.previewValidity = previewValidity;
     }
 
     /** When true, every plugin jar must be signed by a publisher whose certificate is in the truststore. */

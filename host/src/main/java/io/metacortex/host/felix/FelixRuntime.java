@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.felix.framework.Felix;
@@ -13,6 +16,10 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.Version;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,6 +108,28 @@ public final class FelixRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * @return every package the system bundle and the installed bundles export, with the versions they export; what
+     *     a bundle installed now would be resolved against
+     */
+    public Map<String, SortedSet<Version>> exportedPackages() {
+        Map<String, SortedSet<Version>> exported = new TreeMap<>();
+        for (Bundle bundle : felix.getBundleContext().getBundles()) {
+            BundleRevision revision = bundle.adapt(BundleRevision.class);
+            if (revision == null || bundle.getState() == Bundle.UNINSTALLED) {
+                continue;
+            }
+            for (BundleCapability capability : revision.getDeclaredCapabilities(PackageNamespace.PACKAGE_NAMESPACE)) {
+                Object version = capability.getAttributes().get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE);
+                exported.computeIfAbsent(
+                                String.valueOf(capability.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE)),
+                                pkg -> new TreeSet<>())
+                        .add(version instanceof Version v ? v : Version.emptyVersion);
+            }
+        }
+        return exported;
     }
 
     /** @return the bundle at a location, if installed */

@@ -32,16 +32,8 @@ public final class PluginApiReader {
      */
     public static PluginApi read(
             String pluginId, String name, String version, String description, List<Object> components) {
-        ObjectNode tag = tag(
-                pluginId,
-                name + " " + version + (description == null || description.isBlank() ? "" : ": " + description));
-        List<Class<?>> classes = new ArrayList<>();
-        for (Object component : components) {
-            classes.add(component instanceof Class<?> type ? type : component.getClass());
-        }
-        ObjectNode read;
         try {
-            read = JaxrsReader.read(new OpenAPI(), classes, conventions(pluginId));
+            return readOrThrow(pluginId, name, version, description, components);
         } catch (RuntimeException | LinkageError e) {
             LOG.warn(
                     "The API of plugin {} {} could not be documented; it is served but left out of"
@@ -51,8 +43,26 @@ public final class PluginApiReader {
                     e.toString(),
                     e);
             return new PluginApi(
-                    pluginId, JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(), tag);
+                    pluginId,
+                    JsonNodeFactory.instance.objectNode(),
+                    JsonNodeFactory.instance.objectNode(),
+                    tag(pluginId, name, version, description));
         }
+    }
+
+    /**
+     * {@link #read}, failing instead of leaving the paths out.
+     *
+     * @throws RuntimeException or {@link LinkageError} when swagger-core cannot read the resources
+     */
+    static PluginApi readOrThrow(
+            String pluginId, String name, String version, String description, List<Object> components) {
+        List<Class<?>> classes = new ArrayList<>();
+        for (Object component : components) {
+            classes.add(component instanceof Class<?> type ? type : component.getClass());
+        }
+        ObjectNode read = JaxrsReader.read(new OpenAPI(), classes, conventions(pluginId));
+        ObjectNode tag = tag(pluginId, name, version, description);
         String prefix = pluginId + ".";
         renameSchemaRefs(read, prefix);
         ObjectNode schemas = JsonNodeFactory.instance.objectNode();
@@ -77,6 +87,10 @@ public final class PluginApiReader {
 
     private static ConventionReader.Conventions conventions(String id) {
         return new ConventionReader.Conventions(id, id, SecuritySchemes.USER_TOKEN);
+    }
+
+    private static ObjectNode tag(String id, String name, String version, String description) {
+        return tag(id, name + " " + version + (description == null || description.isBlank() ? "" : ": " + description));
     }
 
     private static ObjectNode tag(String id, String description) {

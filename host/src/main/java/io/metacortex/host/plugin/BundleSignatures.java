@@ -101,21 +101,48 @@ public final class BundleSignatures {
      * @throws HostException 422 naming the unsigned entry or the untrusted signer
      */
     void verify(Manifest manifest, List<JarEntry> entries) {
-        if (!required()) {
-            return;
-        }
+        inspect(manifest, entries).refusalIfAny().ifPresent(refusal -> {
+            throw refusal;
+        });
+    }
+
+    /**
+     * What the signature checks make of a jar whose every entry was read, without refusing it: unsigned, signed by a
+     * trusted or an untrusted publisher, or invalid (an entry added, changed or removed after signing, or entries
+     * signed by different publishers). Without a truststore ({@code plugins.requireSigned} off) a signed jar is only
+     * checked for being signed whole by one publisher: {@code signed}, trusted or not.
+     */
+    BundleSignature inspect(Manifest manifest, List<JarEntry> entries) {
         List<JarEntry> content = entries.stream()
                 .filter(e -> !e.isDirectory() && !isSignatureFile(e.getName()))
                 .toList();
         if (content.stream().allMatch(e -> e.getCodeSigners() == null)) {
-            throw new HostException(
-                    422,
-                    "signature required",
-                    "The jar is not signed, and this host only"
-                            + " installs plugins signed by a trusted publisher (plugins.requireSigned). Sign it with"
-                            + " jarsigner using a key whose certificate is in the host's truststore.",
-                    null);
+            return BundleSignature.unsigned(
+                    required()
+                            ? new HostException(
+                                    422,
+                                    "signature required",
+                                    "The jar is not signed, and this host only"
+                                            + " installs plugins signed by a trusted publisher (plugins.requireSigned)."
+                                            + " Sign it with jarsigner using a key whose certificate is in the host's"
+                                            + " truststore.",
+                                    null)
+                            : null);
         }
+        try {
+            X509Certificate signer = commonSigner(manifest, entries, content);
+            String subject = signer.getSubjectX500Principal().getName();
+            return required() ? BundleSignature.trusted(subject) : BundleSignature.signed(subject);
+        } catch (HostException e) {
+            return BundleSignature.refused(e, firstSigner(content), required());
+        }
+    }
+
+    /**
+     * @return the one publisher (trusted, when a truststore is configured) who signed every entry
+     * @throws HostException 422 naming the unsigned entry or the untrusted signer
+     */
+    private X509Certificate commonSigner(Manifest manifest, List<JarEntry> entries, List<JarEntry> content) {
         requireEveryDigestHasItsEntry(manifest, entries);
         Set<X509Certificate> common = null;
         for (JarEntry entry : content) {
@@ -126,7 +153,7 @@ public final class BundleSignatures {
             }
             Set<X509Certificate> trustedSigners = new LinkedHashSet<>();
             for (CodeSigner signer : signers) {
-                if (trusts(signer)) {
+                if (!required() || trusts(signer)) {
                     trustedSigners.add(signerCertificate(signer));
                 }
             }
@@ -149,6 +176,17 @@ public final class BundleSignatures {
             }
             common = trustedSigners;
         }
+        return common.iterator().next();
+    }
+
+    private static String firstSigner(List<JarEntry> content) {
+        return content.stream()
+                .map(JarEntry::getCodeSigners)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .map(signers ->
+                        signerCertificate(signers[0]).getSubjectX500Principal().getName())
+                .orElse(null);
     }
 
     /** A signed jar must still hold every entry the manifest has a digest for. */

@@ -63,11 +63,26 @@ public final class PluginBundleReader {
      *     with signatures required, when it is unsigned, signed by an untrusted publisher or changed after signing
      */
     public PluginBundle read(byte[] bytes) {
+        return read(bytes, true).bundle();
+    }
+
+    /** A jar read for a preview: its bundle, and its signature as the checks see it. */
+    record Inspected(PluginBundle bundle, BundleSignature signature, String importPackage) {}
+
+    /**
+     * Reads a jar as {@link #read} does, except that its signature does not refuse it but is described (a jar changed
+     * after signing still fails as it does there, when signatures are required: its entries cannot be read).
+     */
+    Inspected inspect(byte[] bytes) {
+        return read(bytes, false);
+    }
+
+    private Inspected read(byte[] bytes, boolean verify) {
         Path file = null;
         try {
             file = Files.createTempFile("metacortex-upload", ".jar");
             Files.write(file, bytes);
-            return read(file, bytes);
+            return read(file, bytes, verify);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -76,16 +91,24 @@ public final class PluginBundleReader {
     }
 
     /** Reads the upload saved in {@code file}: any failure to read it is the upload's fault, a 400. */
-    private PluginBundle read(Path file, byte[] bytes) {
+    private Inspected read(Path file, byte[] bytes, boolean verify) {
         try (JarFile jar = new JarFile(file.toFile(), true)) {
             Entries entries = readEntries(jar);
             checkLocalHeaders(bytes);
             Manifest manifest = manifest(jar);
-            signatures.verify(manifest, entries.read());
+            BundleSignature signature = null;
+            if (verify) {
+                signatures.verify(manifest, entries.read());
+            } else {
+                signature = signatures.inspect(manifest, entries.read());
+            }
             if (manifest == null) {
                 throw invalid("The jar has no META-INF/MANIFEST.MF; build it with bnd or maven-bundle-plugin.");
             }
-            return fromManifest(manifest.getMainAttributes(), entries, bytes);
+            return new Inspected(
+                    fromManifest(manifest.getMainAttributes(), entries, bytes),
+                    signature,
+                    manifest.getMainAttributes().getValue("Import-Package"));
         } catch (SecurityException e) {
             throw signatures.required() ? signatures.changedAfterSigning(e) : notAJar(e);
         } catch (IOException e) {

@@ -50,6 +50,8 @@ public final class PluginHost {
         private PluginDeadlines deadlines = PluginDeadlines.DEFAULT;
         private int threadsPerPlugin;
         private LeftoverThreads leftovers;
+        private Duration previewValidity = Duration.ofHours(1);
+        private boolean previewRequired;
 
         private Builder() {}
 
@@ -133,6 +135,16 @@ public final class PluginHost {
             return this;
         }
 
+        /**
+         * How long a preview's id may be used to install or upgrade ({@code plugins.previewValidity}, 1 hour unless
+         * set), and whether installs and upgrades through the admin API need one ({@code plugins.requirePreview}).
+         */
+        public Builder previews(Duration validity, boolean required) {
+            this.previewValidity = Objects.requireNonNull(validity, "validity");
+            this.previewRequired = required;
+            return this;
+        }
+
         /** @throws NullPointerException naming the method whose parts were not given */
         public PluginLifecycle build() {
             Objects.requireNonNull(felix, "bundles");
@@ -169,8 +181,11 @@ public final class PluginHost {
             InstallJournal journal = new InstallJournal(Jdbi.create(dataSource));
             PluginRecovery recovery =
                     new PluginRecovery(registry, reader, loader, schemas, loaded, journal, code, clock);
+            PluginPreviews previews = new PluginPreviews(
+                    registry, reader, schemas, felix, new PreviewTokens(previewValidity, previewRequired, clock));
             return new PluginLifecycle(
-                    registry, reader, loader, schemas, loaded, recovery, modules, services, journal, code, clock);
+                    registry, reader, loader, schemas, loaded, recovery, modules, services, journal, code, previews,
+                    clock);
         }
     }
 }

@@ -43,6 +43,7 @@ public final class PluginLifecycle {
     private final PluginServices services;
     private final InstallJournal journal;
     private final CodeCheck code;
+    private final PluginPreviews previews;
     private final Clock clock;
 
     PluginLifecycle(
@@ -56,7 +57,9 @@ public final class PluginLifecycle {
             PluginServices services,
             InstallJournal journal,
             CodeCheck code,
+            PluginPreviews previews,
             Clock clock) {
+        this.previews = previews;
         this.journal = journal;
         this.code = code;
         this.registry = registry;
@@ -94,7 +97,28 @@ public final class PluginLifecycle {
      * @param accepted the permissions the admin accepts; they must cover all the plugin declares
      */
     public synchronized PluginView install(byte[] jar, String source, Permissions accepted) {
-        return install(reader.read(jar), source, accepted);
+        return install(jar, source, accepted, null);
+    }
+
+    /**
+     * Installs as {@link #install(byte[], String, Permissions)} does, exactly as previewed.
+     *
+     * @param previewId the id of the preview of this jar with these permissions ({@code ?preview=}), or null
+     * @throws HostException {@code 409}/{@code 422} when the install is not the one previewed, or no preview is given
+     *     and {@code plugins.requirePreview} is on (see {@link PreviewTokens#require})
+     */
+    public synchronized PluginView install(byte[] jar, String source, Permissions accepted, String previewId) {
+        PluginBundle bundle = reader.read(jar);
+        previews.tokens()
+                .require(
+                        previewId,
+                        bundle,
+                        registry.find(bundle.id()).map(PluginRecord::version).orElse(null),
+                        accepted,
+                        NOTHING_INSTALLED);
+        PluginView installed = install(bundle, source, accepted);
+        previews.tokens().used(previewId);
+        return installed;
     }
 
     /** Installs a bundle its caller has read already (the deploy folder). */
@@ -137,8 +161,31 @@ public final class PluginLifecycle {
      * @param accepted the permissions the admin accepts now, beyond those accepted before
      */
     public synchronized PluginView upgrade(String id, byte[] jar, boolean force, String source, Permissions accepted) {
+        return upgrade(id, jar, force, source, accepted, null);
+    }
+
+    /**
+     * Upgrades as {@link #upgrade(String, byte[], boolean, String, Permissions)} does, exactly as previewed.
+     *
+     * @param previewId the id of the preview of this jar with these permissions at the installed version
+     *     ({@code ?preview=}), or null
+     * @throws HostException {@code 409}/{@code 422} when the upgrade is not the one previewed, or no preview is given
+     *     and {@code plugins.requirePreview} is on (see {@link PreviewTokens#require})
+     */
+    public synchronized PluginView upgrade(
+            String id, byte[] jar, boolean force, String source, Permissions accepted, String previewId) {
         PluginRecord current = require(id);
-        return upgrade(current, reader.read(jar), force, source, accepted);
+        PluginBundle bundle = reader.read(jar);
+        previews.tokens()
+                .require(
+                        previewId,
+                        bundle,
+                        current.version(),
+                        accepted,
+                        "Version " + current.version() + " is unchanged.");
+        PluginView upgraded = upgrade(current, bundle, force, source, accepted);
+        previews.tokens().used(previewId);
+        return upgraded;
     }
 
     /** Upgrades with a bundle its caller has read already (the deploy folder). */
@@ -226,7 +273,8 @@ public final class PluginLifecycle {
      * @throws HostException as an install does for a jar that cannot be read (400) or whose metadata is wrong (422)
      */
     public PluginPreview preview(byte[] jar, boolean force, Permissions accepted) {
-        PluginBundle bundle = reader.read(jar);
+        PluginBundleReader.Inspected inspected = reader.inspect(jar);
+        PluginBundle bundle = inspected.bundle();
         Optional<PluginRecord> current = registry.find(bundle.id());
         String unchanged = "Nothing was changed: this is a preview.";
         List<HostException> refusals = new ArrayList<>();
@@ -262,7 +310,8 @@ public final class PluginLifecycle {
                 toAccept,
                 code.isTrusted(bundle.id()),
                 findings,
-                refusals);
+                refusals,
+                previews.describe(inspected, current, accepted, unchanged));
     }
 
     private static void collect(List<HostException> refusals, Runnable check) {

@@ -20,6 +20,11 @@ final class PluginSchemas {
         return PluginSchema.exists(dataSource, pluginId);
     }
 
+    /** @return the migration versions applied to the plugin's schema, in order; none without a schema */
+    List<String> applied(String pluginId) {
+        return PluginMigrator.appliedVersions(dataSource, pluginId);
+    }
+
     /**
      * @return the migration versions applied to the schema of the bundle's plugin that the bundle does not carry,
      *     e.g. {@code [2]}; migrations are forward-only, so a bundle with any cannot run on that schema

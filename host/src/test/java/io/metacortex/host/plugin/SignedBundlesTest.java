@@ -133,6 +133,34 @@ class SignedBundlesTest {
     }
 
     @Test
+    void aPreviewSaysHowTheSignatureIsSeenAndRefusesAsTheUpgradeWould() {
+        JsonNode trusted = preview(signedV2());
+        JsonNode unsigned = preview(Fixtures.bytes(Fixtures.SAMPLE_V2));
+        JsonNode untrusted = preview(STRANGER.sign(Fixtures.bytes(Fixtures.SAMPLE_V2)));
+        JsonNode invalid = preview(
+                Publisher.withEntriesAdded(signedV2(), Map.of("db/migration/V9__sneaky.sql", "DROP TABLE items;")));
+
+        assertThat(trusted.get("signature").toString())
+                .isEqualTo("{\"status\":\"trusted\",\"signer\":\"CN=Trusted Publisher,O=MetaCortex Tests\","
+                        + "\"required\":true}");
+        assertThat(trusted.get("refused").asBoolean()).as(trusted.toString()).isFalse();
+        assertThat(unsigned.get("signature").toString()).isEqualTo("{\"status\":\"unsigned\",\"required\":true}");
+        assertThat(unsigned.get("refusals").findValuesAsText("error")).containsExactly("signature required");
+        assertThat(untrusted.get("signature").get("status").asText()).isEqualTo("untrusted");
+        assertThat(untrusted.get("signature").get("signer").asText()).isEqualTo("CN=Unknown Publisher,O=Elsewhere");
+        assertThat(untrusted.get("refusals").findValuesAsText("error")).containsExactly("untrusted signer");
+        assertThat(invalid.get("signature").get("status").asText()).isEqualTo("invalid");
+        assertThat(invalid.get("signature").get("detail").asText()).contains("db/migration/V9__sneaky.sql");
+        assertThat(invalid.get("refusals").findValuesAsText("error")).containsExactly("signature invalid");
+    }
+
+    private static JsonNode preview(byte[] jar) {
+        Reply reply = RUNNING.host().admin("POST", "/admin/plugins/preview", jar);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json();
+    }
+
+    @Test
     void anUnsignedJarInTheDeployFolder() throws IOException {
         Path deploy =
                 Files.createDirectories(RUNNING.host().config().getPlugins().getDeployDirectory());
