@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.metacortex.host.testing.Fixtures;
 import io.metacortex.host.testing.HostExtension;
 import io.metacortex.host.testing.RunningHost;
@@ -185,6 +186,45 @@ class ConsoleBrowserTest {
                 .allSatisfy(row -> assertThat(row.getText()).contains("plugin.rollback"));
         assertThat(browser.findElement(By.id("view")).getText()).doesNotContain("null", "undefined");
         screenshot("audit");
+    }
+
+    @Test
+    void theUpgradePreviewShowsTheApiDifferenceAndThatRollbackWouldBeLost() {
+        assertThat(RUNNING.host().install(Fixtures.SAMPLE_V1).status()).isEqualTo(201);
+        JsonNode expected = RUNNING.host()
+                .admin("POST", "/admin/plugins/preview", Fixtures.bytes(Fixtures.SAMPLE_V2))
+                .json();
+        signIn(RunningHost.ADMIN_TOKEN);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-plugin=sample]")));
+
+        WebElement preview = previewJar(Fixtures.SAMPLE_V2);
+        assertThat(preview.findElement(By.id("preview-versions")).getText()).isEqualTo("1.0.0 → 2.0.0");
+        String migrations = preview.findElement(By.id("preview-migrations")).getText();
+        expected.get("migrations")
+                .get("pending")
+                .forEach(script -> assertThat(migrations).contains(script.asText()));
+        assertThat(migrations)
+                .contains(
+                        "Rollback lost",
+                        expected.get("migrations").get("detail").asText());
+        String api = preview.findElement(By.id("preview-api")).getText();
+        for (String kind : List.of("added", "removed", "changed")) {
+            expected.get("api").get(kind).forEach(operation -> assertThat(api).contains(operation.asText()));
+        }
+        assertThat(preview.findElements(By.id("preview-breaking")))
+                .hasSize(expected.get("api").get("breaking").asBoolean() ? 1 : 0);
+        assertThat(preview.getText()).doesNotContain("null", "undefined");
+        screenshot("upgrade-diff");
+
+        preview.findElement(By.id("confirm-operation")).click();
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-plugin=sample]"), "2.0.0"));
+        assertThat(RUNNING.host()
+                        .admin("GET", "/admin/plugins/sample", null)
+                        .json()
+                        .get("version")
+                        .asText())
+                .isEqualTo("2.0.0");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Version;
 
@@ -85,6 +86,7 @@ class PreviewTokensTest {
                 List.of(),
                 null,
                 List.of(),
+                Map.of(),
                 sha256,
                 new byte[0]);
     }

@@ -277,8 +277,33 @@ function renderInstall() {
         result);
 }
 
-const PREVIEW_SHOWN = new Set(['id', 'name', 'action', 'from', 'to', 'permissions', 'permissionsToAccept',
-    'codeTrusted', 'findings', 'refused', 'refusals']);
+const PREVIEW_SHOWN = new Set(['preview', 'expiresAt', 'id', 'name', 'action', 'from', 'to', 'permissions',
+    'permissionsToAccept', 'permissionsAdded', 'permissionsRemoved', 'codeTrusted', 'findings', 'imports', 'migrations',
+    'signature', 'api', 'refused', 'refusals']);
+
+function list(items) {
+    return items && items.length ? el('ul', {}, items.map(item => el('li', {}, item))) : 'none';
+}
+
+// The difference between the installed version's API and the jar's, breaking changes first.
+function apiDifference(api) {
+    if (!api) {
+        return null;
+    }
+    if (api.available === false) {
+        return el('section', {id: 'preview-api'}, el('h4', {}, 'API difference'),
+            el('p', {class: 'unhealthy'}, `Could not be read: ${api.detail || ''}`));
+    }
+    return el('section', {id: 'preview-api'}, el('h4', {}, 'API difference'),
+        api.breaking
+            ? el('div', {class: 'breaking', id: 'preview-breaking'}, 'Breaking for clients of the installed version:',
+                list(api.breakingChanges))
+            : el('p', {}, 'Nothing breaks clients of the installed version.'),
+        el('dl', {},
+            el('dt', {}, 'Operations added'), el('dd', {}, list(api.added)),
+            el('dt', {}, 'Operations removed'), el('dd', {}, list(api.removed)),
+            el('dt', {}, 'Operations changed'), el('dd', {}, list(api.changed))));
+}
 
 function renderPreview(section, preview, jar) {
     const upgrade = preview.action === 'upgrade';
@@ -286,18 +311,22 @@ function renderPreview(section, preview, jar) {
         const id = `accept-${permission.replace(/[^a-z0-9]/gi, '-')}`;
         return el('label', {for: id}, el('input', {id, type: 'checkbox', value: permission}), ` ${permission}`);
     });
+    const migrations = preview.migrations;
+    const signature = preview.signature;
     const extra = Object.entries(preview).filter(([key]) => !PREVIEW_SHOWN.has(key));
     const confirm = el('button', {
         type: 'button', id: 'confirm-operation', disabled: preview.refused, onclick: async () => {
             const accept = accepts.map(label => label.querySelector('input')).filter(i => i.checked).map(i => i.value);
-            const query = {accept};
-            if (preview.preview) {
-                query.preview = preview.preview;
-            }
-            const done = await act(upgrade ? `Upgrade ${preview.id}` : `Install ${preview.id}`,
-                () => upgrade
+            const operation = async () => {
+                // A preview id holds the accept it was made with: with permissions ticked, preview those again.
+                const reviewed = accept.length
+                    ? await api('POST', '/admin/plugins/preview', {jar, query: {accept}}) : preview;
+                const query = {accept, preview: reviewed.preview};
+                return upgrade
                     ? api('PUT', `/admin/plugins/${preview.id}`, {jar, query})
-                    : api('POST', '/admin/plugins', {jar, query}),
+                    : api('POST', '/admin/plugins', {jar, query});
+            };
+            const done = await act(upgrade ? `Upgrade ${preview.id}` : `Install ${preview.id}`, operation,
                 () => navigate('plugins'));
             if (done) {
                 status(`${preview.id} ${preview.to} ${upgrade ? 'upgraded' : 'installed'}.`);
@@ -311,14 +340,32 @@ function renderPreview(section, preview, jar) {
             el('dt', {}, 'Version'), el('dd', {id: 'preview-versions'},
                 upgrade ? `${preview.from} → ${preview.to}` : preview.to),
             el('dt', {}, 'Permissions declared'), el('dd', {}, (preview.permissions || []).join(', ') || 'none'),
+            upgrade ? [el('dt', {}, 'Permissions added'), el('dd', {}, (preview.permissionsAdded || []).join(', ') || 'none'),
+                el('dt', {}, 'Permissions removed'), el('dd', {}, (preview.permissionsRemoved || []).join(', ') || 'none')]
+                : null,
             el('dt', {}, 'Code'), el('dd', {}, preview.codeTrusted ? 'trusted (plugins.trustedCode)'
-                : (preview.findings || []).length ? `${preview.findings.length} forbidden references` : 'clean')),
+                : (preview.findings || []).length ? `${preview.findings.length} forbidden references` : 'clean'),
+            signature ? [el('dt', {}, 'Signature'), el('dd', {},
+                `${signature.status}${signature.signer ? ` by ${signature.signer}` : ''}`
+                + `${signature.detail ? `: ${signature.detail}` : ''}`)] : null,
+            migrations ? [el('dt', {}, 'Migrations to run'), el('dd', {id: 'preview-migrations'},
+                list(migrations.pending),
+                upgrade && migrations.rollbackPossible === false
+                    ? el('p', {class: 'breaking'}, `Rollback lost: ${migrations.detail || ''}`) : null)] : null),
         (preview.findings || []).length
             ? table('Forbidden references in the code', ['Class', 'Method', 'Call', 'Category', 'Instead'],
-                preview.findings.map(f => el('tr', {}, el('td', {}, f.className || f['class'] || ''),
+                preview.findings.map(f => el('tr', {}, el('td', {}, f['class'] || ''),
                     el('td', {}, f.method || ''), el('td', {}, f.call || ''), el('td', {}, f.category || ''),
                     el('td', {}, f.instead || ''))))
             : null,
+        (preview.imports || []).length
+            ? table('Imports', ['Package', 'Range', 'Resolved', 'Available'],
+                preview.imports.map(i => el('tr', {class: i.resolved || i.optional ? '' : 'unhealthy'},
+                    el('td', {}, i.name), el('td', {}, i.range || 'any'),
+                    el('td', {}, i.resolved ? 'yes' : i.optional ? 'no (optional)' : 'NO'),
+                    el('td', {}, (i.available || []).join(', ')))))
+            : null,
+        apiDifference(preview.api),
         preview.refused
             ? el('div', {class: 'error', id: 'preview-refusals'}, el('strong', {}, 'It would be refused:'),
                 el('ul', {}, (preview.refusals || []).map(r => el('li', {}, `${r.error}: ${r.detail || ''}`))))
