@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.metacortex.db.testing.PostgresProcesses;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AdminCliIT {
 
-    private static final Path DISTRIBUTION = Path.of("target", "metacortex").toAbsolutePath();
+    private static final Path DISTRIBUTION = DistributionServer.DISTRIBUTION;
     private static final Duration START = Duration.ofSeconds(180);
 
     @TempDir
@@ -40,19 +38,15 @@ class AdminCliIT {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String adminToken = UUID.randomUUID().toString();
-    private Process host;
-    private Path data;
+    private DistributionServer server;
 
     /** A finished run of bin/metacortex. */
     private record Run(int exitCode, String out, String err) {}
 
     @AfterEach
     void stopWhatIsLeft() {
-        if (host != null && host.isAlive()) {
-            host.destroyForcibly();
-        }
-        if (data != null) {
-            PostgresProcesses.killAll(data.resolve("postgres"));
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -62,43 +56,27 @@ class AdminCliIT {
         assertThat(help.exitCode()).as(help.toString()).isZero();
         assertThat(help.out()).startsWith("Usage: metacortex ").contains("Exit codes:");
 
-        data = Files.createDirectory(tempDir.resolve("data"));
-        int port = freePort();
-        int adminPort = freePort();
-        Path log = tempDir.resolve("host.log");
-        ProcessBuilder builder = new ProcessBuilder(
-                        DISTRIBUTION.resolve("bin/metacortex").toString(), "server")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment()
-                .putAll(Map.of(
-                        "METACORTEX_DATA_DIR",
-                        data.toString(),
-                        "METACORTEX_PORT",
-                        Integer.toString(port),
-                        "METACORTEX_ADMIN_PORT",
-                        Integer.toString(adminPort),
-                        "METACORTEX_ADMIN_TOKEN",
-                        adminToken,
-                        "METACORTEX_CDS",
-                        "off",
-                        "METACORTEX_LOG_LEVEL",
-                        "WARN",
-                        "JAVA_OPTS",
-                        "-Xmx384m -XX:+UseSerialGC"));
-        builder.environment().remove("METACORTEX_DB_URL");
-        host = builder.start();
-        String url = "http://127.0.0.1:" + port;
+        server = DistributionServer.start(tempDir, adminToken);
+        Process host = server.process();
+        String url = server.url();
+        long firstParty;
+        try (Stream<Path> jars = Files.list(DISTRIBUTION.resolve("plugins"))) {
+            firstParty = jars.count();
+        }
         await("the first-party plugins installed from plugins/")
                 .atMost(START)
                 .pollInterval(Duration.ofMillis(500))
-                .failFast("the host exited: " + log, () -> !host.isAlive())
-                .until(() -> activePlugins(url) == 3);
+                .failFast("the host exited: " + server.log(), () -> !host.isAlive())
+                .until(() -> activePlugins(url) == firstParty);
         Map<String, String> server = Map.of("METACORTEX_URL", url, "METACORTEX_TOKEN", adminToken);
 
         Run list = cli(server, "plugin", "list");
         assertThat(list.exitCode()).as(list.toString()).isZero();
-        assertThat(list.out().lines().toList()).hasSize(4).first().asString().startsWith("ID ");
+        assertThat(list.out().lines().toList())
+                .hasSize(1 + (int) firstParty)
+                .first()
+                .asString()
+                .startsWith("ID ");
         assertThat(list.out())
                 .containsPattern("(?m)^habits +\\S+ +ACTIVE ")
                 .containsPattern("(?m)^tasks +\\S+ +ACTIVE ");
@@ -115,7 +93,7 @@ class AdminCliIT {
         assertThat(host.waitFor(START.toSeconds(), TimeUnit.SECONDS))
                 .as("the host exits after SIGTERM to PID %d", host.pid())
                 .isTrue();
-        PostgresProcesses.awaitNone(data.resolve("postgres"), Duration.ofSeconds(30));
+        PostgresProcesses.awaitNone(server.postgres(), Duration.ofSeconds(30));
 
         Run down = cli(server, "plugin", "list");
         assertThat(down.exitCode()).as(down.toString()).isEqualTo(1);
@@ -165,14 +143,6 @@ class AdminCliIT {
             return plugins.statusCode() != 200 ? -1 : plugins.body().split("\"state\":\"ACTIVE\"", -1).length - 1;
         } catch (IOException notYet) {
             return -1;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -5,10 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.metacortex.db.testing.PostgresProcesses;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -36,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PluginArchetypeIT {
 
-    private static final Path DISTRIBUTION = Path.of("target", "metacortex").toAbsolutePath();
+    private static final Path DISTRIBUTION = DistributionServer.DISTRIBUTION;
     private static final String SDK_VERSION = System.getProperty("metacortex.sdk.version");
     private static final Duration GENERATE = Duration.ofMinutes(5);
     private static final Duration BUILD = Duration.ofMinutes(15);
@@ -50,7 +46,7 @@ class PluginArchetypeIT {
     private final ObjectMapper json = new ObjectMapper();
     private final String adminToken = UUID.randomUUID().toString();
     private final List<Process> started = new ArrayList<>();
-    private Path data;
+    private DistributionServer server;
 
     @AfterEach
     void stopWhatIsLeft() {
@@ -58,8 +54,8 @@ class PluginArchetypeIT {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
-        if (data != null) {
-            PostgresProcesses.killAll(data.resolve("postgres"));
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -205,39 +201,14 @@ class PluginArchetypeIT {
 
     /** Starts the distribution on an embedded PostgreSQL in the temp directory. @return its API port */
     private int startHost() throws Exception {
-        data = Files.createDirectory(tempDir.resolve("data"));
-        int port = freePort();
-        int adminPort = freePort();
-        Path log = tempDir.resolve("host.log");
-        ProcessBuilder builder = new ProcessBuilder(
-                        DISTRIBUTION.resolve("bin/metacortex").toString(), "server")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment()
-                .putAll(Map.of(
-                        "METACORTEX_DATA_DIR",
-                        data.toString(),
-                        "METACORTEX_PORT",
-                        Integer.toString(port),
-                        "METACORTEX_ADMIN_PORT",
-                        Integer.toString(adminPort),
-                        "METACORTEX_ADMIN_TOKEN",
-                        adminToken,
-                        "METACORTEX_LOG_LEVEL",
-                        "WARN",
-                        "METACORTEX_CDS",
-                        "off",
-                        "JAVA_OPTS",
-                        "-Xmx384m -XX:+UseSerialGC"));
-        builder.environment().remove("METACORTEX_DB_URL");
-        Process host = builder.start();
-        started.add(host);
-        await("the host ready on " + adminPort)
+        server = DistributionServer.start(tempDir, adminToken);
+        Process host = server.process();
+        await("the host ready on " + server.adminPort())
                 .atMost(START)
                 .pollInterval(Duration.ofMillis(200))
-                .failFast("the host exited: " + log, () -> !host.isAlive())
-                .until(() -> ready(adminPort));
-        return port;
+                .failFast("the host exited: " + server.log(), () -> !host.isAlive())
+                .until(() -> ready(server.adminPort()));
+        return server.port();
     }
 
     /** A user and a personal access token of theirs, through the admin API. */
@@ -299,13 +270,5 @@ class PluginArchetypeIT {
     private static String tail(Path log) throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

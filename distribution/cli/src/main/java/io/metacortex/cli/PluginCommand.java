@@ -9,11 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code metacortex plugin ...}: the plugin admin API, {@code /admin/plugins}. */
 @Command(
@@ -31,18 +28,9 @@ import picocli.CommandLine.Spec;
             PluginCommand.Uninstall.class,
             PluginCommand.Purge.class
         })
-final class PluginCommand implements Runnable {
+final class PluginCommand extends CommandGroup {
 
     static final String PLUGINS = "admin/plugins";
-
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(
-                spec.commandLine(), "Missing command: " + spec.subcommands().keySet());
-    }
 
     static String path(String id) {
         return PLUGINS + "/" + AdminClient.segment(id);
@@ -57,6 +45,17 @@ final class PluginCommand implements Runnable {
                 description = "A permission the plugin declares that you accept, as the plugin list labels it, e.g."
                         + " users:read or 'http:outbound(api.example.com)'; repeat it for each")
         List<String> permissions = List.of();
+    }
+
+    /** The preview an install or upgrade must match (plugin preview prints its id). */
+    static final class Reviewed {
+
+        @Option(
+                names = "--preview",
+                paramLabel = "<id>",
+                description = "The id plugin preview printed: the host refuses the operation unless it is exactly what"
+                        + " was previewed (the same jar, accepted permissions and installed version)")
+        String id;
     }
 
     @Command(name = "list", description = "The installed plugins, and the deploy folder's files that failed.")
@@ -181,9 +180,15 @@ final class PluginCommand implements Runnable {
         @Mixin
         Accept accept;
 
+        @Mixin
+        Reviewed reviewed;
+
         @Override
         AdminClient.Answer call(AdminClient api) {
-            return api.jar("POST", AdminClient.withQuery(PLUGINS, "accept", accept.permissions), read(jar));
+            return api.jar(
+                    "POST",
+                    AdminClient.withQuery(PLUGINS, "accept", accept.permissions, "preview", reviewed.id),
+                    read(jar));
         }
 
         @Override
@@ -207,10 +212,16 @@ final class PluginCommand implements Runnable {
         @Mixin
         Accept accept;
 
+        @Mixin
+        Reviewed reviewed;
+
         @Override
         AdminClient.Answer call(AdminClient api) {
             return api.jar(
-                    "PUT", AdminClient.withQuery(path(id), "force", force, "accept", accept.permissions), read(jar));
+                    "PUT",
+                    AdminClient.withQuery(
+                            path(id), "force", force, "accept", accept.permissions, "preview", reviewed.id),
+                    read(jar));
         }
 
         @Override

@@ -63,7 +63,42 @@ final class PluginPreviewCommand extends AdminCommand {
                 "findings",
                 preview.path("findings").isEmpty()
                         ? "none"
-                        : "" + preview.get("findings").size());
+                        : "" + preview.get("findings").size(),
+                "signature",
+                field(preview.path("signature"), "status"),
+                "migrations",
+                preview.path("migrations").path("pending").isEmpty()
+                        ? "none"
+                        : field(preview.path("migrations"), "pending"),
+                "rollback",
+                rollback(preview),
+                "API",
+                api(preview.path("api")));
         preview.path("findings").forEach(f -> out().println("  " + Text.finding(f)));
+        preview.path("api").path("breakingChanges").forEach(change -> out().println("  breaking: " + change.asText()));
+        if (preview.hasNonNull("preview")) {
+            out().println("Preview " + field(preview, "preview") + " (until " + field(preview, "expiresAt")
+                    + "): pass --preview " + field(preview, "preview") + " to install or upgrade exactly this jar.");
+        }
+    }
+
+    private static String rollback(JsonNode preview) {
+        JsonNode migrations = preview.path("migrations");
+        if (!"upgrade".equals(field(preview, "action")) || !migrations.has("rollbackPossible")) {
+            return "-";
+        }
+        return migrations.path("rollbackPossible").asBoolean() ? "stays possible" : "lost: " + field(migrations, "detail");
+    }
+
+    private static String api(JsonNode api) {
+        if (api.isMissingNode()) {
+            return "-";
+        }
+        if (!api.path("available").asBoolean(true)) {
+            return "not readable: " + field(api, "detail");
+        }
+        return (api.path("breaking").asBoolean() ? "BREAKING, " : "compatible, ")
+                + api.path("added").size() + " operations added, " + api.path("removed").size() + " removed, "
+                + api.path("changed").size() + " changed";
     }
 }

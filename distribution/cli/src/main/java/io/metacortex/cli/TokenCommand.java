@@ -5,26 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code metacortex token create}: a user's personal access tokens, {@code /admin/users/{id}/tokens}. */
 @Command(
         name = "token",
         description = "Create personal access tokens.",
         subcommands = {TokenCommand.Create.class})
-final class TokenCommand implements Runnable {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(
-                spec.commandLine(), "Missing command: " + spec.subcommands().keySet());
-    }
+final class TokenCommand extends CommandGroup {
 
     @Command(name = "create", description = "Creates a token for a user and prints it: it is shown this once.")
     static final class Create extends AdminCommand {

@@ -4,28 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code metacortex user create}: users of installations without an identity provider, {@code /admin/users}. */
 @Command(
         name = "user",
         description = "Create users.",
         subcommands = {UserCommand.Create.class})
-final class UserCommand implements Runnable {
+final class UserCommand extends CommandGroup {
 
     static final String USERS = "admin/users";
-
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(
-                spec.commandLine(), "Missing command: " + spec.subcommands().keySet());
-    }
 
     @Command(name = "create", description = "Creates a user (then give them a token: metacortex token create).")
     static final class Create extends AdminCommand {

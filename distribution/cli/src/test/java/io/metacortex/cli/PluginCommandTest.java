@@ -113,6 +113,36 @@ class PluginCommandTest {
     }
 
     @Test
+    void anUpgradeWithPreviewIsExactlyWhatWasPreviewed() throws IOException {
+        assertThat(cli("plugin", "install", Fixtures.SAMPLE_V1.toString()).exitCode()).isZero();
+
+        CliRun preview = cli("plugin", "preview", Fixtures.SAMPLE_V2.toString());
+        assertThat(preview.exitCode()).as(preview.toString()).isZero();
+        assertThat(preview.out())
+                .startsWith("Would do: upgrade sample 1.0.0 -> 2.0.0.\n")
+                .containsPattern("(?m)^migrations +V2__add_item_note\\.sql$")
+                .containsPattern("(?m)^rollback +lost: A rollback to 1\\.0\\.0 would be refused afterwards")
+                .containsPattern("(?m)^signature +unsigned$")
+                .containsPattern("(?m)^API +compatible, ");
+        String id = preview.out().lines()
+                .filter(line -> line.startsWith("Preview "))
+                .findFirst()
+                .orElseThrow()
+                .split(" ")[1];
+        assertThat(id).startsWith("pv_");
+
+        Path other = jar("sample-1.1.0.jar", Fixtures.asVersion(Fixtures.SAMPLE_V1, "1.1.0", Map.of()));
+        CliRun mismatch = cli("plugin", "upgrade", "sample", other.toString(), "--preview", id);
+        assertThat(mismatch.exitCode()).as(mismatch.toString()).isEqualTo(2);
+        assertThat(mismatch.err()).contains("preview does not match");
+        assertThat(plugin("sample").get("version").asText()).isEqualTo("1.0.0");
+
+        CliRun upgraded = cli("plugin", "upgrade", "sample", Fixtures.SAMPLE_V2.toString(), "--preview", id);
+        assertThat(upgraded.exitCode()).as(upgraded.toString()).isZero();
+        assertThat(plugin("sample").get("version").asText()).isEqualTo("2.0.0");
+    }
+
+    @Test
     void purgeDropsWhatAnUninstallKeptSoThatAnOlderVersionInstallsAgain() {
         assertThat(cli("plugin", "install", Fixtures.SAMPLE_V2.toString()).exitCode())
                 .isZero();

@@ -77,10 +77,12 @@ class PluginPreviewTest {
                         "org.jdbi.v3.core.result",
                         "org.jdbi.v3.core.statement");
         JsonNode api = importOf(preview, "io.metacortex.plugin.api");
-        assertThat(api.get("range").asText()).isEqualTo("[1.3,2)");
+        assertThat(api.get("available")).hasSize(1);
+        String exported = api.get("available").get(0).asText();
+        // bnd writes the range from the API version the fixture was built against: the one the host exports.
+        assertThat(api.get("range").asText()).isEqualTo("[" + exported.substring(0, exported.lastIndexOf('.')) + ",2)");
         assertThat(api.get("resolved").asBoolean()).isTrue();
         assertThat(api.get("optional").asBoolean()).isFalse();
-        assertThat(api.get("available")).isNotEmpty();
         assertThat(preview.get("imports").findValuesAsText("resolved")).containsOnly("true");
         assertThat(preview.get("migrations").toString()).isEqualTo("{\"pending\":[\"V1__create_items.sql\"]}");
         assertThat(preview.get("signature").toString()).isEqualTo("{\"status\":\"unsigned\",\"required\":false}");
