@@ -38,15 +38,15 @@ class AdminCliIT {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String adminToken = UUID.randomUUID().toString();
-    private DistributionServer server;
+    private DistributionServer running;
 
     /** A finished run of bin/metacortex. */
     private record Run(int exitCode, String out, String err) {}
 
     @AfterEach
     void stopWhatIsLeft() {
-        if (server != null) {
-            server.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -56,9 +56,9 @@ class AdminCliIT {
         assertThat(help.exitCode()).as(help.toString()).isZero();
         assertThat(help.out()).startsWith("Usage: metacortex ").contains("Exit codes:");
 
-        server = DistributionServer.start(tempDir, adminToken);
-        Process host = server.process();
-        String url = server.url();
+        running = DistributionServer.start(tempDir, adminToken);
+        Process host = running.process();
+        String url = running.url();
         long firstParty;
         try (Stream<Path> jars = Files.list(DISTRIBUTION.resolve("plugins"))) {
             firstParty = jars.count();
@@ -66,7 +66,7 @@ class AdminCliIT {
         await("the first-party plugins installed from plugins/")
                 .atMost(START)
                 .pollInterval(Duration.ofMillis(500))
-                .failFast("the host exited: " + server.log(), () -> !host.isAlive())
+                .failFast("the host exited: " + running.log(), () -> !host.isAlive())
                 .until(() -> activePlugins(url) == firstParty);
         Map<String, String> server = Map.of("METACORTEX_URL", url, "METACORTEX_TOKEN", adminToken);
 
@@ -93,7 +93,7 @@ class AdminCliIT {
         assertThat(host.waitFor(START.toSeconds(), TimeUnit.SECONDS))
                 .as("the host exits after SIGTERM to PID %d", host.pid())
                 .isTrue();
-        PostgresProcesses.awaitNone(server.postgres(), Duration.ofSeconds(30));
+        PostgresProcesses.awaitNone(running.postgres(), Duration.ofSeconds(30));
 
         Run down = cli(server, "plugin", "list");
         assertThat(down.exitCode()).as(down.toString()).isEqualTo(1);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -136,6 +137,24 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("job-state")).getAttribute("value"))
                 .isEqualTo("failed");
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        screenshot("jobs");
+    }
+
+    @Test
+    void theKeyboardAloneSignsInAndMovesBetweenSections() {
+        // The token field has the focus: type and press Enter, then tab to a section and press Enter.
+        browser.switchTo().activeElement().sendKeys(RunningHost.ADMIN_TOKEN, Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deploy-ok")));
+        WebElement users = browser.findElement(By.cssSelector("#nav [data-view=users]"));
+        for (int tab = 0; tab < 10 && !users.equals(browser.switchTo().activeElement()); tab++) {
+            browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        }
+        assertThat(browser.switchTo().activeElement()).isEqualTo(users);
+        users.sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-email")));
+        assertThat(users.getAttribute("aria-current")).isEqualTo("page");
+        assertThat(browser.findElement(By.cssSelector("label[for=new-email]")).getText())
+                .isEqualTo("E-mail");
     }
 
     @Test

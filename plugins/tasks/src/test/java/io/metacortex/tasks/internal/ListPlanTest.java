@@ -91,6 +91,49 @@ class ListPlanTest {
     }
 
     @Test
+    void aPageAmongAnotherUsersTaggedTasksAsksNoVisibilityFunction() {
+        // A visibility function runs per row it is asked about: a page of Alice's own tasks is settled by the owner
+        // test, so none may run, however many tagged tasks Bob has (with the functions' default cost the planner read
+        // every tag and asked about Bob's: 800 ms a page, bench/run-requests).
+        // 1,000 tasks each, interleaved, all tagged, as bench/run-requests seeds them; Bob's tags first in the table,
+        // where a scan of it meets them before Alice's.
+        DB.jdbi().useHandle(h -> {
+            h.execute("""
+                    INSERT INTO tags (owner_id, name)
+                    VALUES (CAST(? AS uuid), 'chores'), (CAST(? AS uuid), 'gym'), (CAST(? AS uuid), 'work'),
+                           (CAST(? AS uuid), 'home'), (CAST(? AS uuid), 'work')""", BOB.id(), BOB.id(), BOB.id(), ALICE.id(), ALICE.id());
+            h.execute("""
+                    INSERT INTO tasks (owner_id, title)
+                    SELECT CAST(CASE WHEN g % 2 = 0 THEN ? ELSE ? END AS uuid), 'task ' || g
+                      FROM generate_series(1, 2000) g""", ALICE.id().toString(), BOB.id().toString());
+            h.execute("""
+                    INSERT INTO task_tags (task_id, tag_id, owner_id)
+                    SELECT t.id, g.id, t.owner_id FROM tasks t JOIN tags g ON g.owner_id = t.owner_id""");
+            h.execute("ANALYZE tasks");
+            h.execute("ANALYZE tags");
+            h.execute("ANALYZE task_tags");
+        });
+        long calls = DB.jdbi().inTransaction(h -> {
+            h.execute("SET LOCAL track_functions = 'pl'");
+            h.execute("SET LOCAL ROLE " + DB.role().name());
+            h.execute("SET LOCAL search_path = plugin_tasks");
+            h.createQuery("SELECT set_config('app.user_id', :id, true)")
+                    .bind("id", ALICE.id().toString())
+                    .mapTo(String.class)
+                    .one();
+            List<Task> page = new TaskDao(h, ALICE.id()).list(TaskQuery.all(20));
+            assertThat(page)
+                    .hasSize(20)
+                    .allSatisfy(task -> assertThat(task.tags()).containsExactly("home", "work"));
+            return h.createQuery("SELECT coalesce(sum(calls), 0) FROM pg_stat_xact_user_functions"
+                            + " WHERE schemaname = 'plugin_tasks'")
+                    .mapTo(Long.class)
+                    .one();
+        });
+        assertThat(calls).isZero();
+    }
+
+    @Test
     void aPageOfOneUserAmongManyIsReadInIndexOrderWithoutSortingTheUsersTasks() {
         // 40,000 tasks of 400 users; Alice owns every 20th (2,000), a quarter of them PENDING.
         DB.jdbi().useHandle(h -> h.execute("""
