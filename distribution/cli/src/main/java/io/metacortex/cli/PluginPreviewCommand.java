@@ -87,7 +87,9 @@ final class PluginPreviewCommand extends AdminCommand {
         if (!"upgrade".equals(field(preview, "action")) || !migrations.has("rollbackPossible")) {
             return "-";
         }
-        return migrations.path("rollbackPossible").asBoolean() ? "stays possible" : "lost: " + field(migrations, "detail");
+        return migrations.path("rollbackPossible").asBoolean()
+                ? "stays possible"
+                : "lost: " + field(migrations, "detail");
     }
 
     private static String api(JsonNode api) {
@@ -98,7 +100,8 @@ final class PluginPreviewCommand extends AdminCommand {
             return "not readable: " + field(api, "detail");
         }
         return (api.path("breaking").asBoolean() ? "BREAKING, " : "compatible, ")
-                + api.path("added").size() + " operations added, " + api.path("removed").size() + " removed, "
+                + api.path("added").size() + " operations added, "
+                + api.path("removed").size() + " removed, "
                 + api.path("changed").size() + " changed";
     }
 }

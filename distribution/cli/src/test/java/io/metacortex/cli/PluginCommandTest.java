@@ -114,7 +114,8 @@ class PluginCommandTest {
 
     @Test
     void anUpgradeWithPreviewIsExactlyWhatWasPreviewed() throws IOException {
-        assertThat(cli("plugin", "install", Fixtures.SAMPLE_V1.toString()).exitCode()).isZero();
+        assertThat(cli("plugin", "install", Fixtures.SAMPLE_V1.toString()).exitCode())
+                .isZero();
 
         CliRun preview = cli("plugin", "preview", Fixtures.SAMPLE_V2.toString());
         assertThat(preview.exitCode()).as(preview.toString()).isZero();
@@ -124,7 +125,8 @@ class PluginCommandTest {
                 .containsPattern("(?m)^rollback +lost: A rollback to 1\\.0\\.0 would be refused afterwards")
                 .containsPattern("(?m)^signature +unsigned$")
                 .containsPattern("(?m)^API +compatible, ");
-        String id = preview.out().lines()
+        String id = preview.out()
+                .lines()
                 .filter(line -> line.startsWith("Preview "))
                 .findFirst()
                 .orElseThrow()

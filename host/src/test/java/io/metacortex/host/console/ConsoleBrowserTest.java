@@ -1,6 +1,7 @@
 package io.metacortex.host.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -47,7 +48,8 @@ class ConsoleBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
     @RegisterExtension
-    static final HostExtension RUNNING = new HostExtension();
+    static final HostExtension RUNNING = new HostExtension(
+            config -> config.getJobs().setPollingInterval(io.dropwizard.util.Duration.milliseconds(100)));
 
     private static ChromeDriverService service;
     private static WebDriver browser;
@@ -244,6 +246,38 @@ class ConsoleBrowserTest {
                         .get("version")
                         .asText())
                 .isEqualTo("2.0.0");
+    }
+
+    @Test
+    void aFailedJobIsRetriedFromTheJobsPage() {
+        assertThat(RUNNING.host().install(Fixtures.SAMPLE_V1).status()).isEqualTo(201);
+        RunningHost.Reply scheduled = RUNNING.host()
+                .postJson(
+                        "/api/sample/jobs",
+                        "{\"type\": \"flaky\", \"label\": \"f\", \"key\": \"flaky\", \"failures\": 1,"
+                                + " \"maxAttempts\": 1, \"backoffMillis\": 1}");
+        assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> RUNNING.host()
+                                .admin("GET", "/admin/jobs?state=failed", null)
+                                .json()
+                                .get("items")
+                                .size()
+                        == 1);
+        signIn(RunningHost.ADMIN_TOKEN);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-plugin=sample]")));
+
+        section("jobs");
+        WebElement retry = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button[aria-label^='Retry job']")));
+        assertThat(browser.findElement(By.tagName("tbody")).getText())
+                .contains("sample", "flaky", "flaky failure 1 of 1");
+        screenshot("jobs-failed");
+        retry.click();
+        confirm();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "done."));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> RUNNING.host().get("/api/sample/job-runs").json().size() == 1);
     }
 
     @Test
