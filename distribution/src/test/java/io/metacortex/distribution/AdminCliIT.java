@@ -3,7 +3,6 @@ package io.metacortex.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.metacortex.db.testing.PostgresProcesses;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AdminCliIT {
 
     private static final Path DISTRIBUTION = DistributionServer.DISTRIBUTION;
-    private static final Duration START = Duration.ofSeconds(180);
 
     @TempDir
     Path tempDir;
@@ -64,7 +62,7 @@ class AdminCliIT {
             firstParty = jars.count();
         }
         await("the first-party plugins installed from plugins/")
-                .atMost(START)
+                .atMost(DistributionServer.START)
                 .pollInterval(Duration.ofMillis(500))
                 .failFast("the host exited: " + running.log(), () -> !host.isAlive())
                 .until(() -> activePlugins(url) == firstParty);
@@ -89,11 +87,7 @@ class AdminCliIT {
         assertThat(preview.out()).startsWith("Would refuse: upgrade tasks ");
         assertThat(preview.err()).contains("version not newer");
 
-        host.destroy();
-        assertThat(host.waitFor(START.toSeconds(), TimeUnit.SECONDS))
-                .as("the host exits after SIGTERM to PID %d", host.pid())
-                .isTrue();
-        PostgresProcesses.awaitNone(running.postgres(), Duration.ofSeconds(30));
+        running.stop();
 
         Run down = cli(server, "plugin", "list");
         assertThat(down.exitCode()).as(down.toString()).isEqualTo(1);

@@ -1,7 +1,6 @@
 package io.metacortex.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +35,6 @@ class PluginArchetypeIT {
     private static final String SDK_VERSION = System.getProperty("metacortex.sdk.version");
     private static final Duration GENERATE = Duration.ofMinutes(5);
     private static final Duration BUILD = Duration.ofMinutes(15);
-    private static final Duration START = Duration.ofSeconds(180);
 
     @TempDir
     Path tempDir;
@@ -201,13 +199,7 @@ class PluginArchetypeIT {
 
     /** Starts the distribution on an embedded PostgreSQL in the temp directory. @return its API port */
     private int startHost() throws Exception {
-        server = DistributionServer.start(tempDir, adminToken);
-        Process host = server.process();
-        await("the host ready on " + server.adminPort())
-                .atMost(START)
-                .pollInterval(Duration.ofMillis(200))
-                .failFast("the host exited: " + server.log(), () -> !host.isAlive())
-                .until(() -> ready(server.adminPort()));
+        server = DistributionServer.start(tempDir, adminToken).awaitReady();
         return server.port();
     }
 
@@ -250,21 +242,6 @@ class PluginArchetypeIT {
             request.header("Content-Type", contentType);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private boolean ready(int adminPort) throws InterruptedException {
-        try {
-            return http.send(
-                                    HttpRequest.newBuilder(
-                                                    URI.create("http://127.0.0.1:" + adminPort + "/health/ready"))
-                                            .timeout(Duration.ofSeconds(5))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.discarding())
-                            .statusCode()
-                    == 200;
-        } catch (IOException notYet) {
-            return false;
-        }
     }
 
     private static String tail(Path log) throws IOException {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.metacortex.db.testing.PostgresProcesses;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,8 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UnprivilegedDistributionIT {
 
     private static final String ACCOUNT = "nobody";
-    private static final Path DISTRIBUTION = Path.of("target", "metacortex").toAbsolutePath();
-    private static final Duration START = Duration.ofSeconds(120);
+    private static final Path DISTRIBUTION = DistributionServer.DISTRIBUTION;
 
     @TempDir
     Path tempDir;
@@ -48,16 +44,12 @@ class UnprivilegedDistributionIT {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String adminToken = UUID.randomUUID().toString();
-    private Process host;
-    private Path data;
+    private DistributionServer running;
 
     @AfterEach
     void stopWhatIsLeft() {
-        if (host != null && host.isAlive()) {
-            host.destroyForcibly();
-        }
-        if (data != null) {
-            PostgresProcesses.killAll(data.resolve("postgres"));
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -71,44 +63,29 @@ class UnprivilegedDistributionIT {
         int gid = Integer.parseInt(run("id", "-g", ACCOUNT));
         // The account passes through the test's directory to its data directory, which it owns and nothing else.
         Files.setPosixFilePermissions(tempDir, PosixFilePermissions.fromString("rwx--x--x"));
-        data = Files.createDirectory(tempDir.resolve("data"));
+        Path data = Files.createDirectory(tempDir.resolve("data"));
         Files.setAttribute(data, "unix:uid", uid);
         Files.setAttribute(data, "unix:gid", gid);
-        int port = freePort();
-        int adminPort = freePort();
-        Path log = tempDir.resolve("host.log");
 
-        ProcessBuilder builder = new ProcessBuilder(
-                        "setpriv",
-                        "--reuid=" + uid,
-                        "--regid=" + gid,
-                        "--clear-groups",
-                        DISTRIBUTION.resolve("bin/metacortex").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment()
-                .putAll(Map.of(
-                        "METACORTEX_DATA_DIR", data.toString(),
-                        "METACORTEX_PORT", Integer.toString(port),
-                        "METACORTEX_ADMIN_PORT", Integer.toString(adminPort),
-                        "METACORTEX_ADMIN_TOKEN", adminToken,
-                        "JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"));
-        host = builder.start();
-
-        await("the host ready on " + adminPort)
-                .atMost(START)
-                .pollInterval(Duration.ofMillis(200))
-                .failFast("the host exited: " + log, () -> !host.isAlive())
-                .until(() -> status(get("http://127.0.0.1:" + adminPort + "/health/ready", null)) == 200);
+        running = DistributionServer.on(data, adminToken)
+                .as(uid, gid)
+                .shippedLogLevel()
+                .classDataSharing()
+                .javaOptions("-XX:TieredStopAtLevel=1")
+                .start()
+                .awaitReady();
+        Process host = running.process();
+        Path log = running.log();
+        int port = running.port();
         assertThat(ProcessHandle.of(host.pid()).orElseThrow().info().user()).hasValue(ACCOUNT);
-        List<ProcessHandle> postmasters = PostgresProcesses.postmasters(data.resolve("postgres"));
+        List<ProcessHandle> postmasters = PostgresProcesses.postmasters(running.postgres());
         assertThat(postmasters).hasSize(1);
         assertThat(postmasters.get(0).info().user()).hasValue(ACCOUNT);
         assertThat(Files.readString(log)).contains("running as the current user");
 
         String userToken = userToken(port);
         await("the tasks plugin installed from plugins/")
-                .atMost(START)
+                .atMost(DistributionServer.START)
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> status(get("http://127.0.0.1:" + port + "/api/tasks", userToken)) == 200);
 
@@ -119,11 +96,7 @@ class UnprivilegedDistributionIT {
         String password = Files.readString(data.resolve("postgres.password")).strip();
         assertThat(Files.readString(log)).doesNotContain(password);
 
-        host.destroy();
-        assertThat(host.waitFor(START.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
-                .as("the host exits after SIGTERM to PID %d", host.pid())
-                .isTrue();
-        PostgresProcesses.awaitNone(data.resolve("postgres"), Duration.ofSeconds(30));
+        running.stop();
     }
 
     private String userToken(int port) throws Exception {
@@ -191,13 +164,5 @@ class UnprivilegedDistributionIT {
                 .as(String.join(" ", command) + ": " + output)
                 .isZero();
         return output;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
