@@ -71,9 +71,14 @@ public final class CalendarService {
         return deleted;
     }
 
+    /** Locks a calendar whose events the caller may change: 404 when missing, 409 when a feed fills it. */
     static CalendarView require(Handle h, UUID owner, long id) {
-        return CalendarDao.lockCalendar(h, owner, id)
+        CalendarView calendar = CalendarDao.lockCalendar(h, owner, id)
                 .orElseThrow(() -> CalendarErrors.calendarNotFound(Long.toString(id)));
+        if (CalendarDao.fedByFeed(h, owner, id)) {
+            throw CalendarErrors.readOnly(id);
+        }
+        return calendar;
     }
 
     private record Valid(String name, String colour, String zone) {}
