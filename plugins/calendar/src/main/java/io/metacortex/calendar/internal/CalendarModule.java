@@ -28,6 +28,7 @@ public final class CalendarModule {
         context.registerResource(new CalendarResource(calendars, new IcsTransfer(context.jdbi(), reminders)));
         context.registerResource(new EventResource(events));
         context.registerResource(new AgendaResource(events));
+        context.registerResource(new EtagHeader());
         FeedModule.start(context, clock, new FeedCalendars(context.jdbi(), reminders, calendars), feeds);
     }
 }
