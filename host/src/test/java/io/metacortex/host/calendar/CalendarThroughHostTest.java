@@ -7,7 +7,9 @@ import io.metacortex.host.testing.DatabaseSnapshot;
 import io.metacortex.host.testing.Fixtures;
 import io.metacortex.host.testing.HostExtension;
 import io.metacortex.host.testing.RunningHost.Reply;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,7 @@ class CalendarThroughHostTest {
 
     @BeforeAll
     static void start() {
-        Reply installed = RUNNING.host().install(Fixtures.CALENDAR);
+        Reply installed = RUNNING.host().install(Fixtures.CALENDAR, Fixtures.CALENDAR_PERMISSIONS);
         assertThat(installed.status()).as(installed.body()).isEqualTo(201);
         otherUser = RUNNING.host().createUserWithToken("other@example.com", "Otto Other");
     }
@@ -137,5 +139,59 @@ class CalendarThroughHostTest {
         assertThat(other.status()).isEqualTo(404);
         assertThat(other.json().get("error").asText()).isEqualTo("calendar not found");
         assertThat(list.json().get("items")).isEmpty();
+    }
+
+    @Test
+    void anEventsEtagIsItsHeaderAndAStaleIfMatchIs412() throws Exception {
+        long calendar = calendar("Tagged");
+        Reply created = RUNNING.host().postJson("/api/calendar/calendars/" + calendar + "/events", """
+                {"title": "Tagged", "start": "2026-05-04T10:00:00Z"}""");
+        String path = "/api/calendar/calendars/" + calendar + "/events/"
+                + created.json().get("uid").asText();
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> read = http.send(
+                RUNNING.host()
+                        .asUser(HttpRequest.newBuilder(RUNNING.host().uri(path)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String etag = created.json().get("etag").asText();
+        assertThat(read.headers().firstValue("ETag")).hasValue("\"" + etag + "\"");
+
+        HttpResponse<String> stale = http.send(
+                RUNNING.host()
+                        .asUser(HttpRequest.newBuilder(RUNNING.host().uri(path)))
+                        .header("If-Match", "\"stale\"")
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(
+                                "{\"title\": \"Changed\", \"start\": \"2026-05-04T10:00:00Z\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(stale.statusCode()).as(stale.body()).isEqualTo(412);
+        assertThat(stale.body()).contains("If-Match", etag);
+        assertThat(RUNNING.host().get(path).json().get("title").asText()).isEqualTo("Tagged");
+
+        HttpResponse<String> current = http.send(
+                RUNNING.host()
+                        .asUser(HttpRequest.newBuilder(RUNNING.host().uri(path)))
+                        .header("If-Match", "\"" + etag + "\"")
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(current.statusCode()).as(current.body()).isEqualTo(204);
+    }
+
+    @Test
+    void aFeedOnAHostThePluginDidNotDeclareIsRefused() {
+        Reply refused = RUNNING.host().postJson("/api/calendar/subscriptions", """
+                {"url": "https://feeds.example.com/team.ics", "name": "Team"}""");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().get("fields").get("url").asText())
+                .contains("feeds.example.com", "calendar.google.com", "*.icloud.com");
+        assertThat(RUNNING.host().get("/api/calendar/subscriptions").json().get("items"))
+                .isEmpty();
+        assertThat(RUNNING.host().get("/api/calendar/calendars").json().get("items"))
+                .isEmpty();
     }
 }

@@ -36,6 +36,9 @@ public final class Fixtures {
     public static final Path NOTES = DIR.resolve("notes.jar");
 
     public static final Path CALENDAR = DIR.resolve("calendar.jar");
+    /** What {@link #CALENDAR} declares (1.1.0: it fetches subscribed ICS feeds), to accept at install. */
+    public static final String CALENDAR_PERMISSIONS =
+            "http:outbound(calendar.google.com,*.icloud.com,outlook.office365.com,outlook.live.com,*.fastmail.com,*.calendar.yahoo.com,calendar.proton.me,ics.teamup.com)";
     /** What {@link #TASKS} declares (1.2.0: it checks that a task's assignee exists), to accept at install. */
     public static final String TASKS_PERMISSIONS = "users:read";
     /** Plugin {@code granted}: declares {@code users:read, http:outbound;hosts="127.0.0.1"}, not secrets. */

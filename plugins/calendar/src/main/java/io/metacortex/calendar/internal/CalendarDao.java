@@ -90,6 +90,16 @@ final class CalendarDao {
                 == 1;
     }
 
+    /** @return whether a feed subscription fills the calendar (its events are read-only) */
+    static boolean fedByFeed(Handle h, UUID owner, long calendarId) {
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM feed_subscriptions WHERE owner_id = :owner AND"
+                        + " calendar_id = :calendar)")
+                .bind("owner", owner)
+                .bind("calendar", calendarId)
+                .mapTo(Boolean.class)
+                .one();
+    }
+
     /** @return the calendar's next sync token, now its current one */
     static long nextChange(Handle h, UUID owner, long calendarId) {
         return h.createQuery("UPDATE calendars SET sync_token = sync_token + 1, updated_at = now()"

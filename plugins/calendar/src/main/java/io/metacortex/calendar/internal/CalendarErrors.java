@@ -34,6 +34,12 @@ final class CalendarErrors {
         return new ApiException(409, new ApiError("uid already used", message, Map.of("uid", message)));
     }
 
+    static ApiException readOnly(long calendarId) {
+        String message = "calendar " + calendarId + " is filled by a feed subscription and is read-only: its events"
+                + " change only when the feed does (PATCH or DELETE the subscription instead)";
+        return new ApiException(409, new ApiError("calendar is read-only", message, Map.of()));
+    }
+
     static ApiException invalidIcs(String detail) {
         return new ApiException(
                 ApiException.UNPROCESSABLE_ENTITY, new ApiError("invalid iCalendar", detail, Map.of("body", detail)));

@@ -1,5 +1,6 @@
 package io.metacortex.calendar.internal;
 
+import io.metacortex.calendar.internal.feeds.FeedModule;
 import io.metacortex.plugin.api.PluginContext;
 import java.time.Clock;
 
@@ -8,19 +9,26 @@ public final class CalendarModule {
 
     private CalendarModule() {}
 
-    /** Registers the reminder job type and the routes. */
+    /** Registers the reminder and feed job types and the routes. */
     public static void start(PluginContext context, Clock clock) {
         start(context, clock, new TasksPluginLookup(context));
     }
 
     /** As {@link #start(PluginContext, Clock)}, with the tasks looked up through {@code tasks}. */
     public static void start(PluginContext context, Clock clock, TaskLookup tasks) {
+        start(context, clock, tasks, FeedModule.Settings.DEFAULTS);
+    }
+
+    /** As {@link #start(PluginContext, Clock, TaskLookup)}, with feeds fetched as {@code feeds} says. */
+    public static void start(PluginContext context, Clock clock, TaskLookup tasks, FeedModule.Settings feeds) {
         Reminders reminders = new Reminders(context.jdbi(), context.jobs(), context.events(), clock);
         context.jobs().register(Reminders.JOB, Reminders.Payload.class, reminders::run);
         EventService events = new EventService(context.jdbi(), tasks, reminders, clock);
-        context.registerResource(new CalendarResource(
-                new CalendarService(context.jdbi(), reminders), new IcsTransfer(context.jdbi(), reminders)));
+        CalendarService calendars = new CalendarService(context.jdbi(), reminders);
+        context.registerResource(new CalendarResource(calendars, new IcsTransfer(context.jdbi(), reminders)));
         context.registerResource(new EventResource(events));
         context.registerResource(new AgendaResource(events));
+        context.registerResource(new EtagHeader());
+        FeedModule.start(context, clock, new FeedCalendars(context.jdbi(), reminders, calendars), feeds);
     }
 }

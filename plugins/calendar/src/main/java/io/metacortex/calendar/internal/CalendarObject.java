@@ -92,7 +92,7 @@ final class CalendarObject {
             if (!VEvents.uid(event).equals(uid)) {
                 throw new IcsException(event.line(), "a calendar object holds one UID");
             }
-            VEvents.read(event);
+            RdatePeriods.ends(event, VEvents.read(event).start());
             String key = VEvents.recurrenceId(event).map(EventTime::key).orElse("");
             if (!keys.add(key)) {
                 throw new IcsException(
@@ -191,6 +191,13 @@ final class CalendarObject {
             EventTime lastStart = starts.get(starts.size() - 1);
             Instant end = lastStart.withDate(lastStart.date().plus(length)).latest();
             last = last == null || end.isAfter(last) ? end : last;
+            if (event.property("RECURRENCE-ID").isEmpty()) {
+                // an RDATE period may end after the last instance does
+                for (EventTime periodEnd :
+                        RdatePeriods.ends(event, fields.start()).values()) {
+                    last = periodEnd.latest().isAfter(last) ? periodEnd.latest() : last;
+                }
+            }
         }
         return Optional.ofNullable(last);
     }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -58,23 +59,40 @@ public class CalendarResource {
         return calendars.find(user.id(), parseId(id)).orElseThrow(() -> CalendarErrors.calendarNotFound(id));
     }
 
-    /** {@code PUT /calendars/{id}}: replaces name, colour and time zone. */
+    /**
+     * {@code PUT /calendars/{id}}: replaces name, colour and time zone; 412 when {@code If-Match} is not the calendar's
+     * ETag (its sync token).
+     */
     @PUT
     @Path("{id}")
-    public CalendarView replace(@Context User user, @PathParam("id") String id, CalendarRequest request) {
+    public CalendarView replace(
+            @Context User user,
+            @PathParam("id") String id,
+            @HeaderParam(IfMatch.HEADER) String ifMatch,
+            CalendarRequest request) {
         long calendarId = parseId(id);
         return calendars
-                .replace(user.id(), user.timeZone(), calendarId, request)
+                .replace(user.id(), user.timeZone(), calendarId, ifMatch, request)
                 .orElseThrow(() -> CalendarErrors.calendarNotFound(id));
     }
 
-    /** {@code DELETE /calendars/{id}}: 204, with its events and their reminders. */
+    /** As {@link #replace(User, String, String, CalendarRequest)} without {@code If-Match}. */
+    public CalendarView replace(User user, String id, CalendarRequest request) {
+        return replace(user, id, null, request);
+    }
+
+    /** {@code DELETE /calendars/{id}}: 204, with its events and their reminders; 412 for a stale {@code If-Match}. */
     @DELETE
     @Path("{id}")
-    public void delete(@Context User user, @PathParam("id") String id) {
-        if (!calendars.delete(user.id(), parseId(id))) {
+    public void delete(@Context User user, @PathParam("id") String id, @HeaderParam(IfMatch.HEADER) String ifMatch) {
+        if (!calendars.delete(user.id(), parseId(id), ifMatch)) {
             throw CalendarErrors.calendarNotFound(id);
         }
+    }
+
+    /** As {@link #delete(User, String, String)} without {@code If-Match}. */
+    public void delete(User user, String id) {
+        delete(user, id, null);
     }
 
     /** {@code GET /calendars/{id}/ics}: the whole calendar as iCalendar text. */

@@ -49,10 +49,16 @@ public final class CalendarService {
     }
 
     /** Replaces name, colour and zone; moving the zone moves the reminders of floating and all-day events. */
-    Optional<CalendarView> replace(UUID owner, ZoneId userZone, long id, CalendarRequest request) {
+    Optional<CalendarView> replace(UUID owner, ZoneId userZone, long id, String ifMatch, CalendarRequest request) {
         Valid valid = validate(request, userZone);
-        Optional<CalendarView> updated =
-                jdbi.inTransaction(h -> CalendarDao.updateCalendar(h, owner, id, valid.name, valid.colour, valid.zone));
+        Optional<CalendarView> updated = jdbi.inTransaction(h -> {
+            Optional<CalendarView> current = CalendarDao.lockCalendar(h, owner, id);
+            if (current.isEmpty()) {
+                return current;
+            }
+            IfMatch.check(ifMatch, etag(current.get()));
+            return CalendarDao.updateCalendar(h, owner, id, valid.name, valid.colour, valid.zone);
+        });
         updated.ifPresent(calendar -> jdbi.useHandle(h -> {
             for (StoredObject stored : CalendarDao.allObjects(h, owner, id)) {
                 reminders.reschedule(owner, stored.id(), id, CalendarObject.parse(stored.ics()), ZoneId.of(valid.zone));
@@ -62,8 +68,18 @@ public final class CalendarService {
     }
 
     boolean delete(UUID owner, long id) {
+        return delete(owner, id, null);
+    }
+
+    /** Deletes the calendar with its events (and their reminders); @return whether it was there */
+    boolean delete(UUID owner, long id, String ifMatch) {
         List<Long> objects = new ArrayList<>();
         boolean deleted = jdbi.inTransaction(h -> {
+            Optional<CalendarView> current = CalendarDao.lockCalendar(h, owner, id);
+            if (current.isEmpty()) {
+                return false;
+            }
+            IfMatch.check(ifMatch, etag(current.get()));
             CalendarDao.allObjects(h, owner, id).forEach(o -> objects.add(o.id()));
             return CalendarDao.deleteCalendar(h, owner, id);
         });
@@ -71,9 +87,22 @@ public final class CalendarService {
         return deleted;
     }
 
+    /**
+     * @return the calendar's entity tag: its sync token, which every change of the calendar or of one of its events
+     *     moves on
+     */
+    static String etag(CalendarView calendar) {
+        return Long.toString(calendar.syncToken());
+    }
+
+    /** Locks a calendar whose events the caller may change: 404 when missing, 409 when a feed fills it. */
     static CalendarView require(Handle h, UUID owner, long id) {
-        return CalendarDao.lockCalendar(h, owner, id)
+        CalendarView calendar = CalendarDao.lockCalendar(h, owner, id)
                 .orElseThrow(() -> CalendarErrors.calendarNotFound(Long.toString(id)));
+        if (CalendarDao.fedByFeed(h, owner, id)) {
+            throw CalendarErrors.readOnly(id);
+        }
+        return calendar;
     }
 
     private record Valid(String name, String colour, String zone) {}

@@ -4,6 +4,7 @@ import io.metacortex.plugin.api.User;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -64,23 +65,41 @@ public class EventResource {
         return events.get(user.id(), CalendarResource.parseId(calendarId), uid);
     }
 
-    /** {@code PUT .../{uid}}: replaces the whole series (its edited instances are kept). */
+    /**
+     * {@code PUT .../{uid}}: replaces the whole series (its edited instances are kept); 412 when {@code If-Match}
+     * names another ETag than the event's.
+     */
     @PUT
     @Path("{uid}")
     public EventView replace(
             @Context User user,
             @PathParam("calendarId") String calendarId,
             @PathParam("uid") String uid,
+            @HeaderParam(IfMatch.HEADER) String ifMatch,
             EventRequest request) {
         long calendar = CalendarResource.parseId(calendarId);
-        return events.replace(user.id(), calendar, uid, EventRequestValidator.validate(request, false));
+        return events.replace(user.id(), calendar, uid, ifMatch, EventRequestValidator.validate(request, false));
     }
 
-    /** {@code DELETE .../{uid}}: 204; the whole series goes. */
+    /** As {@link #replace(User, String, String, String, EventRequest)} without {@code If-Match}. */
+    public EventView replace(User user, String calendarId, String uid, EventRequest request) {
+        return replace(user, calendarId, uid, null, request);
+    }
+
+    /** {@code DELETE .../{uid}}: 204; the whole series goes; 412 for a stale {@code If-Match}. */
     @DELETE
     @Path("{uid}")
-    public void delete(@Context User user, @PathParam("calendarId") String calendarId, @PathParam("uid") String uid) {
-        events.delete(user.id(), CalendarResource.parseId(calendarId), uid);
+    public void delete(
+            @Context User user,
+            @PathParam("calendarId") String calendarId,
+            @PathParam("uid") String uid,
+            @HeaderParam(IfMatch.HEADER) String ifMatch) {
+        events.delete(user.id(), CalendarResource.parseId(calendarId), uid, ifMatch);
+    }
+
+    /** As {@link #delete(User, String, String, String)} without {@code If-Match}. */
+    public void delete(User user, String calendarId, String uid) {
+        delete(user, calendarId, uid, null);
     }
 
     /** {@code PUT .../{uid}/instances/{recurrenceId}}: edits one instance (no recurrence fields). */
@@ -91,10 +110,16 @@ public class EventResource {
             @PathParam("calendarId") String calendarId,
             @PathParam("uid") String uid,
             @PathParam("recurrenceId") String recurrenceId,
+            @HeaderParam(IfMatch.HEADER) String ifMatch,
             EventRequest request) {
         long calendar = CalendarResource.parseId(calendarId);
         return events.editInstance(
-                user.id(), calendar, uid, recurrenceId, EventRequestValidator.validate(request, true));
+                user.id(), calendar, uid, recurrenceId, ifMatch, EventRequestValidator.validate(request, true));
+    }
+
+    /** As {@link #editInstance(User, String, String, String, String, EventRequest)} without {@code If-Match}. */
+    public EventView editInstance(User user, String calendarId, String uid, String recurrenceId, EventRequest request) {
+        return editInstance(user, calendarId, uid, recurrenceId, null, request);
     }
 
     /** {@code DELETE .../{uid}/instances/{recurrenceId}}: leaves the instance out (EXDATE); 200 with the series. */
@@ -104,8 +129,14 @@ public class EventResource {
             @Context User user,
             @PathParam("calendarId") String calendarId,
             @PathParam("uid") String uid,
-            @PathParam("recurrenceId") String recurrenceId) {
-        return events.deleteInstance(user.id(), CalendarResource.parseId(calendarId), uid, recurrenceId);
+            @PathParam("recurrenceId") String recurrenceId,
+            @HeaderParam(IfMatch.HEADER) String ifMatch) {
+        return events.deleteInstance(user.id(), CalendarResource.parseId(calendarId), uid, recurrenceId, ifMatch);
+    }
+
+    /** As {@link #deleteInstance(User, String, String, String, String)} without {@code If-Match}. */
+    public EventView deleteInstance(User user, String calendarId, String uid, String recurrenceId) {
+        return deleteInstance(user, calendarId, uid, recurrenceId, null);
     }
 
     /**
@@ -119,9 +150,16 @@ public class EventResource {
             @PathParam("calendarId") String calendarId,
             @PathParam("uid") String uid,
             @PathParam("recurrenceId") String recurrenceId,
+            @HeaderParam(IfMatch.HEADER) String ifMatch,
             EventRequest request) {
         long calendar = CalendarResource.parseId(calendarId);
         return events.editFollowing(
-                user.id(), calendar, uid, recurrenceId, EventRequestValidator.validate(request, false));
+                user.id(), calendar, uid, recurrenceId, ifMatch, EventRequestValidator.validate(request, false));
+    }
+
+    /** As {@link #editFollowing(User, String, String, String, String, EventRequest)} without {@code If-Match}. */
+    public EventView editFollowing(
+            User user, String calendarId, String uid, String recurrenceId, EventRequest request) {
+        return editFollowing(user, calendarId, uid, recurrenceId, null, request);
     }
 }

@@ -72,16 +72,16 @@ public final class EventService {
     }
 
     /** Replaces the series' own fields (its overridden instances are kept). */
-    EventView replace(UUID owner, long calendarId, String uid, EventFields fields) {
-        return change(owner, calendarId, uid, object -> object.updateMaster(fields, clock.instant()));
+    EventView replace(UUID owner, long calendarId, String uid, String ifMatch, EventFields fields) {
+        return change(owner, calendarId, uid, ifMatch, object -> object.updateMaster(fields, clock.instant()));
     }
 
-    void delete(UUID owner, long calendarId, String uid) {
+    void delete(UUID owner, long calendarId, String uid, String ifMatch) {
         long objectId = jdbi.inTransaction(h -> {
             CalendarService.require(h, owner, calendarId);
-            if (CalendarDao.findObject(h, owner, calendarId, uid).isEmpty()) {
-                throw CalendarErrors.eventNotFound(uid);
-            }
+            StoredObject current = CalendarDao.findObject(h, owner, calendarId, uid)
+                    .orElseThrow(() -> CalendarErrors.eventNotFound(uid));
+            IfMatch.check(ifMatch, current.etag());
             long change = CalendarDao.nextChange(h, owner, calendarId);
             return CalendarDao.tombstone(h, owner, calendarId, uid, change).orElseThrow();
         });
@@ -89,16 +89,17 @@ public final class EventService {
     }
 
     /** Edits one instance: creates or updates its RECURRENCE-ID override. */
-    EventView editInstance(UUID owner, long calendarId, String uid, String recurrenceId, EventFields fields) {
-        return change(owner, calendarId, uid, object -> {
+    EventView editInstance(
+            UUID owner, long calendarId, String uid, String recurrenceId, String ifMatch, EventFields fields) {
+        return change(owner, calendarId, uid, ifMatch, object -> {
             EventTime original = instance(object, uid, recurrenceId);
             object.override(original.key(), original, fields, clock.instant());
         });
     }
 
     /** Deletes one instance: an EXDATE on the series (and its override, if any, goes). */
-    EventView deleteInstance(UUID owner, long calendarId, String uid, String recurrenceId) {
-        return change(owner, calendarId, uid, object -> {
+    EventView deleteInstance(UUID owner, long calendarId, String uid, String recurrenceId, String ifMatch) {
+        return change(owner, calendarId, uid, ifMatch, object -> {
             EventTime original = instance(object, uid, recurrenceId);
             object.exclude(original.key(), original, clock.instant());
         });
@@ -110,11 +111,13 @@ public final class EventService {
      *
      * @return the new series
      */
-    EventView editFollowing(UUID owner, long calendarId, String uid, String recurrenceId, EventFields fields) {
+    EventView editFollowing(
+            UUID owner, long calendarId, String uid, String recurrenceId, String ifMatch, EventFields fields) {
         Stored created = jdbi.inTransaction(h -> {
             CalendarView calendar = CalendarService.require(h, owner, calendarId);
             StoredObject stored = CalendarDao.findObject(h, owner, calendarId, uid)
                     .orElseThrow(() -> CalendarErrors.eventNotFound(uid));
+            IfMatch.check(ifMatch, stored.etag());
             CalendarObject object = CalendarObject.parse(stored.ics());
             EventTime split = instance(object, uid, recurrenceId);
             EventFields series = object.fields();
@@ -254,11 +257,12 @@ public final class EventService {
     }
 
     /** A change of one object: edit it, store it with the next change number, reschedule its reminders. */
-    private EventView change(UUID owner, long calendarId, String uid, Consumer<CalendarObject> edit) {
+    private EventView change(UUID owner, long calendarId, String uid, String ifMatch, Consumer<CalendarObject> edit) {
         Stored stored = jdbi.inTransaction(h -> {
             CalendarView calendar = CalendarService.require(h, owner, calendarId);
             StoredObject current = CalendarDao.findObject(h, owner, calendarId, uid)
                     .orElseThrow(() -> CalendarErrors.eventNotFound(uid));
+            IfMatch.check(ifMatch, current.etag());
             CalendarObject object = CalendarObject.parse(current.ics());
             edit.accept(object);
             return put(h, owner, calendar, object);

@@ -29,13 +29,15 @@ final class Expander {
             EventFields series = VEvents.read(master.get());
             Duration length =
                     Duration.between(series.start().date(), series.end().date());
+            Map<String, EventTime> periodEnds = RdatePeriods.ends(master.get(), series.start());
             for (Map.Entry<String, EventTime> start :
                     Recurrences.starts(series, to.plus(Duration.ofDays(2))).entrySet()) {
                 if (overrides.containsKey(start.getKey())) {
                     continue;
                 }
-                EventTime end =
-                        start.getValue().withDate(start.getValue().date().plus(length));
+                EventTime end = periodEnds.getOrDefault(
+                        start.getKey(),
+                        start.getValue().withDate(start.getValue().date().plus(length)));
                 add(
                         found,
                         calendarId,

@@ -28,7 +28,7 @@ final class IcsTimes {
         return times.get(0);
     }
 
-    /** @return the comma-separated values of an RDATE or EXDATE (a PERIOD counts by its start) */
+    /** @return the comma-separated values of an RDATE or EXDATE (a PERIOD by its start: {@link RdatePeriods} has its end) */
     static List<EventTime> readList(Property property) {
         boolean date = property.parameter("VALUE")
                 .map(v -> v.toUpperCase(Locale.ROOT).equals("DATE"))
@@ -45,6 +45,16 @@ final class IcsTimes {
             times.add(parse(property, value, date, zone));
         }
         return times;
+    }
+
+    /** @return one value of the property's kind (its VALUE=DATE and TZID apply), e.g. one half of a period */
+    static EventTime readOne(Property property, String value) {
+        boolean date = property.parameter("VALUE")
+                .map(v -> v.toUpperCase(Locale.ROOT).equals("DATE"))
+                .orElse(false);
+        ZoneId zone =
+                property.parameter("TZID").map(tzid -> zone(property, tzid)).orElse(null);
+        return parse(property, value.strip(), date, zone);
     }
 
     private static EventTime parse(Property property, String value, boolean date, ZoneId zone) {

@@ -38,26 +38,14 @@ public final class IcsTransfer {
         if (text == null || text.isBlank()) {
             throw CalendarErrors.invalidIcs("the body must be iCalendar text (BEGIN:VCALENDAR ... END:VCALENDAR)");
         }
-        List<CalendarObject> objects = new ArrayList<>();
-        int skipped = 0;
+        Parsed parsed;
         try {
-            for (Component calendar : IcsReader.read(text)) {
-                Map<String, List<Component>> byUid = new LinkedHashMap<>();
-                for (Component child : calendar.children()) {
-                    if (child.name().equals("VEVENT")) {
-                        byUid.computeIfAbsent(VEvents.uid(child), uid -> new ArrayList<>())
-                                .add(child);
-                    } else if (!child.name().equals("VTIMEZONE")) {
-                        skipped++;
-                    }
-                }
-                for (List<Component> events : byUid.values()) {
-                    objects.add(CalendarObject.of(calendar, events, calendar.children("VTIMEZONE")));
-                }
-            }
+            parsed = parse(text);
         } catch (IcsException e) {
             throw CalendarErrors.invalidIcs(e.getMessage());
         }
+        List<CalendarObject> objects = parsed.objects();
+        int skipped = parsed.skipped();
         List<EventService.Stored> stored = jdbi.inTransaction(h -> {
             CalendarView calendar = CalendarService.require(h, owner, calendarId);
             List<EventService.Stored> done = new ArrayList<>();
@@ -82,6 +70,34 @@ public final class IcsTransfer {
         }
         return new ImportResult(
                 stored.size(), stored.stream().map(s -> s.object().uid()).toList(), skipped);
+    }
+
+    /** The objects of an iCalendar file, one per UID of each VCALENDAR, and how many other components it had. */
+    record Parsed(List<CalendarObject> objects, int skipped) {}
+
+    /**
+     * Reads iCalendar text into one object per UID (master and overrides together, with the VTIMEZONEs they name).
+     *
+     * @throws IcsException naming the line of malformed text
+     */
+    static Parsed parse(String text) {
+        List<CalendarObject> objects = new ArrayList<>();
+        int skipped = 0;
+        for (Component calendar : IcsReader.read(text)) {
+            Map<String, List<Component>> byUid = new LinkedHashMap<>();
+            for (Component child : calendar.children()) {
+                if (child.name().equals("VEVENT")) {
+                    byUid.computeIfAbsent(VEvents.uid(child), uid -> new ArrayList<>())
+                            .add(child);
+                } else if (!child.name().equals("VTIMEZONE")) {
+                    skipped++;
+                }
+            }
+            for (List<Component> events : byUid.values()) {
+                objects.add(CalendarObject.of(calendar, events, calendar.children("VTIMEZONE")));
+            }
+        }
+        return new Parsed(objects, skipped);
     }
 
     /** @return the calendar as one VCALENDAR: its VTIMEZONEs (once per TZID) and every VEVENT of every object */
