@@ -142,6 +142,35 @@ abstract class CalDavSyncContract {
     }
 
     @Test
+    void aPushTheServerRefusesWith412IsAConflictTheRemoteWins() throws Exception {
+        putRemote("race-1", "Before");
+        sync();
+        putRemote("race-1", "Remote edit");
+        // The remote edit lands after the sync's listing and before its PUT: the stored token and ctag are already
+        // the server's current ones, so only the PUT's If-Match can notice.
+        List<String> state = radicale.collectionState("alice", path);
+        db.jdbi()
+                .useHandle(h -> h.createUpdate("UPDATE caldav_links SET sync_token = :token, ctag = :ctag")
+                        .bind("token", state.get(0))
+                        .bind("ctag", state.get(1))
+                        .execute());
+        app.events.replace(ALICE, Long.toString(calendarId), "race-1", RemoteHarness.event(null, "Local edit"));
+
+        SyncResult result = sync();
+
+        assertThat(result.conflicts()).isEqualTo(1);
+        assertThat(result.pushed()).isZero();
+        assertThat(app.get(ALICE, calendarId, "race-1").title()).isEqualTo("Remote edit");
+        assertThat(getRemote("race-1").body()).contains("SUMMARY:Remote edit");
+        assertThat(app.accounts.conflicts(ALICE, Long.toString(accountId)).items())
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.reason()).contains("412");
+                    assertThat(c.losingVersion()).contains("SUMMARY:Local edit");
+                });
+    }
+
+    @Test
     void theRecurringJobSyncsAndAnEventOnBothSidesAtTheFirstSyncIsMatched() throws Exception {
         putRemote("job-1", "From the server");
         app.create(ALICE, calendarId, "job-2", "From here");

@@ -150,6 +150,26 @@ final class Radicale implements BeforeAllCallback, AfterAllCallback {
         return client().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    /** @return the collection's {@code DAV:sync-token} and {@code CS:getctag}, as the server shows them now */
+    java.util.List<String> collectionState(String user, String path) throws IOException, InterruptedException {
+        String body = send(
+                        user,
+                        "PROPFIND",
+                        path,
+                        "application/xml",
+                        "<?xml version=\"1.0\"?><d:propfind xmlns:d=\"DAV:\" xmlns:cs=\"http://calendarserver.org/ns/\">"
+                                + "<d:prop><cs:getctag/><d:sync-token/></d:prop></d:propfind>")
+                .body();
+        java.util.regex.Matcher token =
+                java.util.regex.Pattern.compile("sync-token>([^<]+)<").matcher(body);
+        java.util.regex.Matcher ctag =
+                java.util.regex.Pattern.compile("getctag>([^<]+)<").matcher(body);
+        if (!token.find() || !ctag.find()) {
+            throw new IllegalStateException("no sync-token or getctag in " + body);
+        }
+        return java.util.List.of(token.group(1), ctag.group(1));
+    }
+
     /** Creates the calendar collection {@code /<user>/<name>/} (its display name is {@code name}). */
     void makeCalendar(String user, String name) throws IOException, InterruptedException {
         // The principal collection comes into being at the user's first request.
