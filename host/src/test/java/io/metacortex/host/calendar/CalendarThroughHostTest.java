@@ -44,7 +44,7 @@ class CalendarThroughHostTest {
 
     @BeforeAll
     static void start() {
-        Reply installed = RUNNING.host().install(Fixtures.CALENDAR);
+        Reply installed = RUNNING.host().install(Fixtures.CALENDAR, Fixtures.CALENDAR_PERMISSIONS);
         assertThat(installed.status()).as(installed.body()).isEqualTo(201);
         otherUser = RUNNING.host().createUserWithToken("other@example.com", "Otto Other");
     }
@@ -52,6 +52,7 @@ class CalendarThroughHostTest {
     @BeforeEach
     void empty() {
         DatabaseSnapshot.execute(RUNNING.database(), "DELETE FROM plugin_calendar.calendars");
+        DatabaseSnapshot.execute(RUNNING.database(), "DELETE FROM plugin_calendar.caldav_accounts");
     }
 
     private static long calendar(String name) {
@@ -137,5 +138,26 @@ class CalendarThroughHostTest {
         assertThat(other.status()).isEqualTo(404);
         assertThat(other.json().get("error").asText()).isEqualTo("calendar not found");
         assertThat(list.json().get("items")).isEmpty();
+    }
+
+    @Test
+    void aCalDavAccountOnAHostTheBundleDoesNotDeclareIsRefusedListingTheDeclaredOnes() {
+        Reply refused = RUNNING.host().postJson("/api/calendar/accounts", """
+                {"url": "http://127.0.0.1:1/dav/", "username": "ada", "password": "never-stored"}""");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().get("fields").get("url").asText())
+                .contains("caldav.icloud.com", "*.icloud.com", "caldav.fastmail.com");
+        assertThat(refused.body()).doesNotContain("never-stored");
+        assertThat(RUNNING.host().get("/api/calendar/accounts").json().get("items"))
+                .isEmpty();
+        assertThat(DatabaseSnapshot.query(
+                        RUNNING.database(),
+                        "SELECT count(*) FROM metacortex.plugin_secrets WHERE plugin_id = 'calendar'"))
+                .containsExactly("0");
+        assertThat(RUNNING.host()
+                        .as(otherUser, "GET", "/api/calendar/accounts/1", null)
+                        .status())
+                .isEqualTo(404);
     }
 }
