@@ -199,4 +199,59 @@ class CalDavAccountTest {
                 .as("the local calendar stays")
                 .isEqualTo("work");
     }
+
+    @Test
+    void aSyncWhoseCredentialsTheServerNowRefusesIsNotedOnTheAccount() throws Exception {
+        AccountView account = app.connect(ALICE, url(), "alice", "alice-secret");
+        app.link(ALICE, account.id(), RADICALE.uri("/alice/work/").toString(), null);
+        String id = Long.toString(account.id());
+        app.context.secrets().put("caldav/" + id, "changed-since");
+
+        ApiError refused = failsWith(422, () -> app.sync(ALICE, account.id()));
+        assertThat(refused.fields()).containsOnlyKeys("username", "password");
+        assertThat(app.accounts.get(ALICE, id).lastError()).contains("401").doesNotContain("changed-since");
+
+        // the recurring job notes the same and goes on
+        app.context.actAs(null);
+        app.context.jobs().run(AccountSync.JOB, AccountSync.key(account.id()));
+        assertThat(app.context.jobs().find(AccountSync.JOB, AccountSync.key(account.id())))
+                .isPresent();
+
+        app.context.secrets().put("caldav/" + id, "alice-secret");
+        assertThat(app.sync(ALICE, account.id())).isEqualTo(new SyncResult(0, 0, 0, 0, 0, List.of()));
+        assertThat(app.accounts.get(ALICE, id).lastError()).isNull();
+    }
+
+    @Test
+    void oneSyncOfAnAccountAtATime() {
+        AccountView account = app.connect(ALICE, url(), "alice", "alice-secret");
+
+        try (org.jdbi.v3.core.Handle other = DB.jdbi().open()) {
+            other.createQuery("SELECT pg_advisory_lock(:space, :id)")
+                    .bind("space", 0x43616c44)
+                    .bind("id", (int) account.id())
+                    .mapTo(String.class)
+                    .one();
+            assertThat(failsWith(409, () -> app.sync(ALICE, account.id())).error())
+                    .isEqualTo("sync running");
+            other.createQuery("SELECT pg_advisory_unlock(:space, :id)")
+                    .bind("space", 0x43616c44)
+                    .bind("id", (int) account.id())
+                    .mapTo(Boolean.class)
+                    .one();
+        }
+        assertThat(app.sync(ALICE, account.id()).pulled()).isZero();
+    }
+
+    @Test
+    void theJobOfAnAccountThatIsGoneEndsItself() throws Exception {
+        AccountView account = app.connect(ALICE, url(), "alice", "alice-secret");
+        DB.jdbi().useHandle(h -> h.execute("DELETE FROM caldav_accounts"));
+
+        app.context.actAs(null);
+        app.context.jobs().run(AccountSync.JOB, AccountSync.key(account.id()));
+
+        assertThat(app.context.jobs().find(AccountSync.JOB, AccountSync.key(account.id())))
+                .isEmpty();
+    }
 }

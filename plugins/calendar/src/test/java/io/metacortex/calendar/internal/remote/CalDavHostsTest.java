@@ -14,11 +14,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The hosts an account may name are exactly those the bundle declares, matched as the host matches them. */
+/** The hosts an account may name are declared by the bundle, and matched as the host matches them. */
 class CalDavHostsTest {
 
     @Test
-    void theCheckedListIsTheDeclaredOne() throws Exception {
+    void theCheckedHostsAreDeclared() throws Exception {
+        // The bundle may declare more hosts (ICS feeds), never fewer: an account on a host it does not declare would
+        // pass the check and then be refused by the host.
         Manifest manifest;
         try (InputStream in = Files.newInputStream(Path.of("target/classes/META-INF/MANIFEST.MF"))) {
             manifest = new Manifest(in);
@@ -29,7 +31,7 @@ class CalDavHostsTest {
         assertThat(hosts.find()).as(permissions).isTrue();
         assertThat(permissions).contains("secrets");
         assertThat(Arrays.stream(hosts.group(1).split(",")).map(String::strip).toList())
-                .containsExactlyElementsOf(CalDavHosts.DECLARED.patterns());
+                .containsAll(CalDavHosts.DECLARED.patterns());
     }
 
     @Test

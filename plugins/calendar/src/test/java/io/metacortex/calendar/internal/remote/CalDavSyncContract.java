@@ -171,6 +171,27 @@ abstract class CalDavSyncContract {
     }
 
     @Test
+    void aDeleteTheServerRefusesWith412BringsTheRemoteVersionBack() throws Exception {
+        putRemote("race-2", "Before");
+        sync();
+        putRemote("race-2", "Remote edit");
+        List<String> state = radicale.collectionState("alice", path);
+        db.jdbi()
+                .useHandle(h -> h.createUpdate("UPDATE caldav_links SET sync_token = :token, ctag = :ctag")
+                        .bind("token", state.get(0))
+                        .bind("ctag", state.get(1))
+                        .execute());
+        app.events.delete(ALICE, Long.toString(calendarId), "race-2");
+
+        SyncResult result = sync();
+
+        assertThat(result.conflicts()).isEqualTo(1);
+        assertThat(result.removedRemotely()).isZero();
+        assertThat(app.get(ALICE, calendarId, "race-2").title()).isEqualTo("Remote edit");
+        assertThat(getRemote("race-2").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void theRecurringJobSyncsAndAnEventOnBothSidesAtTheFirstSyncIsMatched() throws Exception {
         putRemote("job-1", "From the server");
         app.create(ALICE, calendarId, "job-2", "From here");
