@@ -54,6 +54,7 @@ class CalendarThroughHostTest {
     @BeforeEach
     void empty() {
         DatabaseSnapshot.execute(RUNNING.database(), "DELETE FROM plugin_calendar.calendars");
+        DatabaseSnapshot.execute(RUNNING.database(), "DELETE FROM plugin_calendar.caldav_accounts");
     }
 
     private static long calendar(String name) {
@@ -193,5 +194,26 @@ class CalendarThroughHostTest {
                 .isEmpty();
         assertThat(RUNNING.host().get("/api/calendar/calendars").json().get("items"))
                 .isEmpty();
+    }
+
+    @Test
+    void aCalDavAccountOnAHostTheBundleDoesNotDeclareIsRefusedListingTheDeclaredOnes() {
+        Reply refused = RUNNING.host().postJson("/api/calendar/accounts", """
+                {"url": "http://127.0.0.1:1/dav/", "username": "ada", "password": "never-stored"}""");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().get("fields").get("url").asText())
+                .contains("caldav.icloud.com", "*.icloud.com", "caldav.fastmail.com");
+        assertThat(refused.body()).doesNotContain("never-stored");
+        assertThat(RUNNING.host().get("/api/calendar/accounts").json().get("items"))
+                .isEmpty();
+        assertThat(DatabaseSnapshot.query(
+                        RUNNING.database(),
+                        "SELECT count(*) FROM metacortex.plugin_secrets WHERE plugin_id = 'calendar'"))
+                .containsExactly("0");
+        assertThat(RUNNING.host()
+                        .as(otherUser, "GET", "/api/calendar/accounts/1", null)
+                        .status())
+                .isEqualTo(404);
     }
 }

@@ -5,16 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.metacortex.calendar.internal.AgendaResource;
 import io.metacortex.calendar.internal.CalendarResource;
 import io.metacortex.calendar.internal.EventResource;
-import io.metacortex.calendar.internal.feeds.FeedHosts;
 import io.metacortex.calendar.internal.feeds.SubscriptionResource;
 import io.metacortex.plugin.support.ApiExceptionMapper;
 import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestPluginContext;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,17 +31,5 @@ class CalendarPluginTest {
         assertThat(context.healthChecks().get("database").execute().isHealthy()).isTrue();
         assertThat(context.jobs().schedule("calendar-reminder", null)).isNotNull();
         assertThat(context.jobs().schedule("calendar-feed-sync", null)).isNotNull();
-    }
-
-    /** A feed URL is checked against the hosts the bundle declares: the two lists must be the same. */
-    @Test
-    void theFeedHostsAreTheDeclaredOutboundHosts() throws Exception {
-        String pom = Files.readString(Path.of("pom.xml"));
-        Matcher declared = Pattern.compile("<metacortex.plugin.permissions>.*http:outbound;hosts=\"([^\"]+)\"")
-                .matcher(pom);
-
-        assertThat(declared.find()).isTrue();
-        assertThat(FeedHosts.DECLARED.patterns())
-                .isEqualTo(List.of(declared.group(1).split(",")));
     }
 }

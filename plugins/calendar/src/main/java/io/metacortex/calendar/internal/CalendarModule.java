@@ -1,6 +1,7 @@
 package io.metacortex.calendar.internal;
 
 import io.metacortex.calendar.internal.feeds.FeedModule;
+import io.metacortex.calendar.internal.remote.RemoteAccounts;
 import io.metacortex.plugin.api.PluginContext;
 import java.time.Clock;
 
@@ -9,18 +10,26 @@ public final class CalendarModule {
 
     private CalendarModule() {}
 
-    /** Registers the reminder and feed job types and the routes. */
+    /** Registers the reminder job type and the routes. */
     public static void start(PluginContext context, Clock clock) {
         start(context, clock, new TasksPluginLookup(context));
     }
 
     /** As {@link #start(PluginContext, Clock)}, with the tasks looked up through {@code tasks}. */
     public static void start(PluginContext context, Clock clock, TaskLookup tasks) {
-        start(context, clock, tasks, FeedModule.Settings.DEFAULTS);
+        start(context, clock, tasks, FeedModule.Settings.DEFAULTS, RemoteAccounts.Settings.DEFAULTS);
     }
 
-    /** As {@link #start(PluginContext, Clock, TaskLookup)}, with feeds fetched as {@code feeds} says. */
-    public static void start(PluginContext context, Clock clock, TaskLookup tasks, FeedModule.Settings feeds) {
+    /**
+     * As {@link #start(PluginContext, Clock, TaskLookup)}, with feeds fetched as {@code feeds} says and external
+     * CalDAV accounts synced as {@code accounts} says: for tests, on loopback hosts.
+     */
+    public static void start(
+            PluginContext context,
+            Clock clock,
+            TaskLookup tasks,
+            FeedModule.Settings feeds,
+            RemoteAccounts.Settings accounts) {
         Reminders reminders = new Reminders(context.jdbi(), context.jobs(), context.events(), clock);
         context.jobs().register(Reminders.JOB, Reminders.Payload.class, reminders::run);
         EventService events = new EventService(context.jdbi(), tasks, reminders, clock);
@@ -30,5 +39,6 @@ public final class CalendarModule {
         context.registerResource(new AgendaResource(events));
         context.registerResource(new EtagHeader());
         FeedModule.start(context, clock, new FeedCalendars(context.jdbi(), reminders, calendars), feeds);
+        RemoteAccounts.start(context, new LocalCalendars(reminders), accounts);
     }
 }

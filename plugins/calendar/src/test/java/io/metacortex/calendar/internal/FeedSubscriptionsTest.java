@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.metacortex.calendar.CalendarPlugin;
-import io.metacortex.calendar.internal.feeds.FeedHosts;
 import io.metacortex.calendar.internal.feeds.FeedModule;
 import io.metacortex.calendar.internal.feeds.SubscriptionRequest;
 import io.metacortex.calendar.internal.feeds.SubscriptionResource;
 import io.metacortex.calendar.internal.feeds.SubscriptionView;
+import io.metacortex.calendar.internal.remote.RemoteAccounts;
 import io.metacortex.outbound.OutboundPolicy;
 import io.metacortex.plugin.api.User;
 import io.metacortex.plugin.support.ApiError;
@@ -92,7 +92,8 @@ class FeedSubscriptionsTest {
                 context,
                 clock,
                 new FakeTaskLookup(),
-                new FeedModule.Settings(FeedHosts.of("127.0.0.1"), Duration.ofSeconds(3), 20_000));
+                new FeedModule.Settings(DeclaredHosts.of("127.0.0.1"), Duration.ofSeconds(3), 20_000),
+                RemoteAccounts.Settings.DEFAULTS);
         subscriptions = resource(SubscriptionResource.class);
         calendars = resource(CalendarResource.class);
         events = resource(EventResource.class);

@@ -15,10 +15,10 @@ public final class FeedModule {
      * @param timeout how long a fetch may wait for the answer's headers
      * @param maxBytes the largest feed body read; a larger one is an error
      */
-    public record Settings(FeedHosts hosts, Duration timeout, int maxBytes) {
+    public record Settings(DeclaredHosts hosts, Duration timeout, int maxBytes) {
 
         /** The declared hosts, 30 seconds, 5 MiB. */
-        public static final Settings DEFAULTS = new Settings(FeedHosts.DECLARED, Duration.ofSeconds(30), 5 << 20);
+        public static final Settings DEFAULTS = new Settings(DeclaredHosts.DECLARED, Duration.ofSeconds(30), 5 << 20);
     }
 
     private FeedModule() {}

@@ -26,11 +26,11 @@ final class FeedSubscriptions {
 
     private final Jdbi jdbi;
     private final Jobs jobs;
-    private final FeedHosts hosts;
+    private final DeclaredHosts hosts;
     private final FeedCalendars calendars;
     private final FeedSync sync;
 
-    FeedSubscriptions(Jdbi jdbi, Jobs jobs, FeedHosts hosts, FeedCalendars calendars, FeedSync sync) {
+    FeedSubscriptions(Jdbi jdbi, Jobs jobs, DeclaredHosts hosts, FeedCalendars calendars, FeedSync sync) {
         this.jdbi = jdbi;
         this.jobs = jobs;
         this.hosts = hosts;

@@ -19,7 +19,7 @@ record SubscriptionFields(FeedUrl url, String name, String colour, int refreshMi
     /**
      * @param current the fields a PATCH starts from; null for a new subscription, which needs url and name
      */
-    static SubscriptionFields check(SubscriptionRequest request, SubscriptionFields current, FeedHosts hosts) {
+    static SubscriptionFields check(SubscriptionRequest request, SubscriptionFields current, DeclaredHosts hosts) {
         if (request == null) {
             throw ApiException.missingBody("the subscription's fields (url, name)");
         }
@@ -57,7 +57,7 @@ record SubscriptionFields(FeedUrl url, String name, String colour, int refreshMi
         return new SubscriptionFields(url, name, colour, refresh);
     }
 
-    private static FeedUrl url(String text, FeedHosts hosts, FieldErrors errors) {
+    private static FeedUrl url(String text, DeclaredHosts hosts, FieldErrors errors) {
         if (text == null || text.isBlank()) {
             errors.add("url", "is required: the http(s) URL of an iCalendar feed");
             return null;
@@ -77,7 +77,7 @@ record SubscriptionFields(FeedUrl url, String name, String colour, int refreshMi
             errors.add(
                     "url",
                     "the calendar may not reach " + url.get().host() + "; feeds may be on these hosts: "
-                            + String.join(", ", hosts.patterns()));
+                            + hosts.listed());
             return null;
         }
         return url.get();
