@@ -34,6 +34,13 @@ final class CalendarErrors {
         return new ApiException(409, new ApiError("uid already used", message, Map.of("uid", message)));
     }
 
+    static ApiException preconditionFailed(String uid, String header) {
+        String message = header.equals("If-Match")
+                ? "event " + echo(uid) + " is not at the version If-Match names (it changed or is gone): read it again"
+                : "event " + echo(uid) + " exists (If-None-Match)";
+        return new ApiException(412, new ApiError("precondition failed", message, Map.of(header, message)));
+    }
+
     static ApiException invalidIcs(String detail) {
         return new ApiException(
                 ApiException.UNPROCESSABLE_ENTITY, new ApiError("invalid iCalendar", detail, Map.of("body", detail)));

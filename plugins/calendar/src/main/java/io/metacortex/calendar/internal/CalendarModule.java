@@ -1,5 +1,6 @@
 package io.metacortex.calendar.internal;
 
+import io.metacortex.calendar.internal.dav.CalDavResource;
 import io.metacortex.plugin.api.PluginContext;
 import java.time.Clock;
 
@@ -8,7 +9,7 @@ public final class CalendarModule {
 
     private CalendarModule() {}
 
-    /** Registers the reminder job type and the routes. */
+    /** Registers the reminder job type, the routes and the CalDAV server. */
     public static void start(PluginContext context, Clock clock) {
         start(context, clock, new TasksPluginLookup(context));
     }
@@ -18,9 +19,11 @@ public final class CalendarModule {
         Reminders reminders = new Reminders(context.jdbi(), context.jobs(), context.events(), clock);
         context.jobs().register(Reminders.JOB, Reminders.Payload.class, reminders::run);
         EventService events = new EventService(context.jdbi(), tasks, reminders, clock);
-        context.registerResource(new CalendarResource(
-                new CalendarService(context.jdbi(), reminders), new IcsTransfer(context.jdbi(), reminders)));
+        CalendarService calendars = new CalendarService(context.jdbi(), reminders);
+        context.registerResource(new CalendarResource(calendars, new IcsTransfer(context.jdbi(), reminders)));
         context.registerResource(new EventResource(events));
         context.registerResource(new AgendaResource(events));
+        context.registerResource(new CalDavResource(new DavStore(context.jdbi(), calendars, events)));
+        context.registerResource(CalDavResource.exceptionMapper());
     }
 }
