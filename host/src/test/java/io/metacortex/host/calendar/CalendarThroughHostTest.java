@@ -44,7 +44,7 @@ class CalendarThroughHostTest {
 
     @BeforeAll
     static void start() {
-        Reply installed = RUNNING.host().install(Fixtures.CALENDAR);
+        Reply installed = RUNNING.host().install(Fixtures.CALENDAR, "http:basic");
         assertThat(installed.status()).as(installed.body()).isEqualTo(201);
         otherUser = RUNNING.host().createUserWithToken("other@example.com", "Otto Other");
     }

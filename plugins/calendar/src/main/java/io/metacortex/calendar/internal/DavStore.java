@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -95,6 +96,17 @@ public final class DavStore {
      */
     public static String calendarData(DavObject object) {
         return CalendarObject.parse(object.ics()).text();
+    }
+
+    /**
+     * @param test a property's TEXT value, unescaped, to a verdict
+     * @return whether a VEVENT of the object has the property {@code name} with a value passing {@code test} (RFC
+     *     4791 9.7.2 prop-filter)
+     */
+    public static boolean anyEventProperty(DavObject object, String name, Predicate<String> test) {
+        return CalendarObject.parse(object.ics()).events().stream()
+                .flatMap(event -> event.all(name).stream())
+                .anyMatch(property -> test.test(property.text()));
     }
 
     /** @return a VCALENDAR holding the VTIMEZONE of an IANA zone: a calendar's CALDAV:calendar-timezone */

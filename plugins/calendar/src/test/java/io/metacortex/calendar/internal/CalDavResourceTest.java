@@ -288,10 +288,28 @@ class CalDavResourceTest {
         assertThat(all.body()).contains("weekly.ics", "single.ics", "skipped.ics");
         assertThat(todos.body()).doesNotContain(".ics");
 
-        Reply propFilter = alice.report(workPath, query("<c:prop-filter name=\"SUMMARY\"/>"));
+        // by UID, as python3-caldav's event_by_uid asks: a case-insensitive text-match, or its negation
+        Reply byUid = alice.report(
+                workPath, query("<c:prop-filter name=\"UID\"><c:text-match>WEEKLY</c:text-match></c:prop-filter>"));
+        Reply notByUid = alice.report(
+                workPath,
+                query("<c:prop-filter name=\"UID\"><c:text-match"
+                        + " negate-condition=\"yes\">weekly</c:text-match></c:prop-filter>"));
+        Reply noLocation =
+                alice.report(workPath, query("<c:prop-filter name=\"LOCATION\"><c:is-not-defined/></c:prop-filter>"));
+        assertThat(byUid.body()).contains("weekly.ics").doesNotContain("single.ics");
+        assertThat(notByUid.body()).contains("single.ics", "skipped.ics").doesNotContain("weekly.ics");
+        assertThat(noLocation.body()).contains("single.ics", "skipped.ics", "weekly.ics");
+
+        Reply paramFilter = alice.report(
+                workPath,
+                query("<c:prop-filter name=\"ATTENDEE\"><c:param-filter name=\"PARTSTAT\"/></c:prop-filter>"));
+        Reply alarms = alice.report(workPath, query("<c:comp-filter name=\"VALARM\"/>"));
         Reply badRange = alice.report(workPath, query("<c:time-range start=\"tomorrow\"/>"));
-        assertThat(propFilter.status()).isEqualTo(403);
-        assertThat(propFilter.body()).contains("<c:supported-filter/>");
+        for (Reply unsupported : List.of(paramFilter, alarms)) {
+            assertThat(unsupported.status()).isEqualTo(403);
+            assertThat(unsupported.body()).contains("<c:supported-filter/>");
+        }
         assertThat(badRange.status()).isEqualTo(403);
         assertThat(badRange.body()).contains("<c:valid-filter/>");
     }

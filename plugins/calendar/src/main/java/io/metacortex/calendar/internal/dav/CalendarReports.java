@@ -15,17 +15,20 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 import javax.xml.namespace.QName;
 import org.w3c.dom.Element;
 
 /**
  * The REPORTs of a calendar: {@code CALDAV:calendar-query} (comp-filter VEVENT with a time-range, recurring series
- * expanded), {@code CALDAV:calendar-multiget} (by href) and {@code DAV:sync-collection} (RFC 6578: everything for an
+ * expanded, and prop-filters with a text-match or is-not-defined), {@code CALDAV:calendar-multiget} (by href) and {@code DAV:sync-collection} (RFC 6578: everything for an
  * empty token, else the changes since it, deletions as 404 responses; a token not of this calendar 403
  * DAV:valid-sync-token).
  */
@@ -84,24 +87,55 @@ final class CalendarReports {
             return List.of(); // only events are stored
         }
         Element range = null;
+        List<Predicate<DavObject>> properties = new ArrayList<>();
         for (Element test : children(component)) {
             if (is(test, CALDAV, "time-range") && range == null) {
                 range = test;
+            } else if (is(test, CALDAV, "prop-filter")) {
+                properties.add(propertyFilter(test));
             } else if (is(test, CALDAV, "is-not-defined")) {
                 return List.of();
             } else {
-                throw unsupportedFilter("a time-range on VEVENT");
+                throw unsupportedFilter("a time-range and prop-filters (text-match, is-not-defined) on VEVENT");
             }
         }
+        List<DavObject> found;
         if (range == null) {
-            return store.objects(user.id(), calendar.id(), null);
+            found = store.objects(user.id(), calendar.id(), null);
+        } else {
+            Instant from = time(range, "start").orElse(EARLIEST);
+            Instant to = time(range, "end").orElse(LATEST);
+            if (!to.isAfter(from)) {
+                throw filterError("a time-range's end is after its start");
+            }
+            found = store.objectsInRange(user.id(), calendar, from, to);
         }
-        Instant from = time(range, "start").orElse(EARLIEST);
-        Instant to = time(range, "end").orElse(LATEST);
-        if (!to.isAfter(from)) {
-            throw filterError("a time-range's end is after its start");
+        return found.stream()
+                .filter(object -> properties.stream().allMatch(p -> p.test(object)))
+                .toList();
+    }
+
+    /** A prop-filter: the property defined, not defined, or with a text-match (i;ascii-casemap: case-insensitive). */
+    private static Predicate<DavObject> propertyFilter(Element filter) {
+        String name = filter.getAttribute("name").strip();
+        if (name.isEmpty()) {
+            throw filterError("a prop-filter names its property");
         }
-        return store.objectsInRange(user.id(), calendar, from, to);
+        List<Element> tests = children(filter);
+        if (tests.isEmpty()) {
+            return object -> DavStore.anyEventProperty(object, name, value -> true);
+        }
+        Element test = tests.get(0);
+        if (tests.size() == 1 && is(test, CALDAV, "is-not-defined")) {
+            return object -> !DavStore.anyEventProperty(object, name, value -> true);
+        }
+        if (tests.size() != 1 || !is(test, CALDAV, "text-match")) {
+            throw unsupportedFilter("a prop-filter with one text-match or is-not-defined");
+        }
+        String wanted = test.getTextContent().toLowerCase(Locale.ROOT);
+        boolean negate = test.getAttribute("negate-condition").equalsIgnoreCase("yes");
+        return object -> DavStore.anyEventProperty(
+                object, name, value -> value.toLowerCase(Locale.ROOT).contains(wanted) != negate);
     }
 
     private static Optional<Instant> time(Element range, String attribute) {
