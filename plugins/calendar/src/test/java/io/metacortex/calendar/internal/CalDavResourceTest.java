@@ -456,4 +456,83 @@ class CalDavResourceTest {
         assertThat(alice.get("nowhere/").status()).isEqualTo(404);
         assertThat(alice.put(workPath, null, null, event("x", "x")).status()).isEqualTo(403);
     }
+
+    @Test
+    void resourcesAnswerOnlyTheMethodsTheyHave() {
+        alice.put(workPath + "meeting 1@example.com.ics", null, null, event("meeting 1@example.com", "Encoded"));
+        String object = workPath + "meeting 1@example.com.ics";
+
+        Reply listed = alice.propfind(workPath, "1", "<d:propfind xmlns:d=\"DAV:\"><d:allprop/></d:propfind>");
+        Reply one = alice.propfind(object, "0", "");
+        assertThat(listed.body())
+                .contains("/meeting%201@example.com.ics</d:href>")
+                .doesNotContain("BEGIN:VCALENDAR");
+        assertThat(one.status()).isEqualTo(207);
+        assertThat(one.body()).contains("<d:getetag>").doesNotContain("calendar-data");
+        assertThat(alice.get(object).body()).contains("SUMMARY:Encoded");
+
+        Reply patchHome = alice.proppatch(alice.home(), """
+                <d:propertyupdate xmlns:d="DAV:"><d:set><d:prop><d:displayname>x</d:displayname></d:prop></d:set>
+                </d:propertyupdate>""");
+        assertThat(patchHome.status()).isEqualTo(207);
+        assertThat(patchHome.body()).contains("HTTP/1.1 403 Forbidden");
+        assertThat(alice.report(alice.home(), syncReport("")).body()).contains("<d:supported-report/>");
+        assertThat(alice.report(object, syncReport("")).status()).isEqualTo(403);
+        assertThat(alice.get("principals/" + ALICE.id() + "/").status()).isEqualTo(405);
+        assertThat(alice.delete(alice.home(), null).body()).contains("<d:need-privileges/>");
+        assertThat(alice.delete("elsewhere/", null).status()).isEqualTo(404);
+        assertThat(alice.mkcalendar(alice.home(), "").status()).isEqualTo(403);
+        assertThat(alice.mkcalendar(alice.calendar("a b"), "").status()).isEqualTo(403);
+        assertThat(alice.put(alice.calendar("missing") + "x.ics", null, null, event("x", "x"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(alice.propfind(alice.calendar("missing"), "0", "").status()).isEqualTo(404);
+        assertThat(alice.propfind(workPath + "missing.ics", "0", "").status()).isEqualTo(404);
+        assertThat(alice.propfind("calendars/" + ALICE.id() + "/a/b/c/", "0", "")
+                        .status())
+                .isEqualTo(404);
+        assertThat(alice.propfind("principals/not-a-uuid/", "0", "").status()).isEqualTo(404);
+    }
+
+    @Test
+    void queriesWithoutFiltersAnswerEverythingAndBadOnesAre403() {
+        alice.put(workPath + "one.ics", null, null, event("one", "One"));
+        long other = app.calendar(ALICE, "Other", "UTC").id();
+        String noFilter = """
+                <c:calendar-query xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">
+                  <d:prop><d:getetag/></d:prop></c:calendar-query>""";
+        String calendarOnly = """
+                <c:calendar-query xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:prop><d:getetag/></d:prop>
+                  <c:filter><c:comp-filter name="VCALENDAR"/></c:filter></c:calendar-query>""";
+        assertThat(alice.report(workPath, noFilter).body()).contains("one.ics");
+        assertThat(alice.report(workPath, calendarOnly).body()).contains("one.ics");
+        assertThat(alice.report(workPath, query("")).body()).contains("one.ics");
+        assertThat(alice.report(workPath, calendarOnly.replace("VCALENDAR", "VEVENT"))
+                        .body())
+                .contains("<c:valid-filter/>");
+        assertThat(alice.report(workPath, query("<c:time-range start=\"20260301T000000Z\" end=\"20260201T000000Z\"/>"))
+                        .body())
+                .contains("<c:valid-filter/>");
+        assertThat(alice.report(workPath, query("<c:is-not-defined/>")).body()).doesNotContain(".ics");
+        assertThat(alice.report(workPath, query("<c:prop-filter name=\"\"/>")).body())
+                .contains("<c:valid-filter/>");
+        assertThat(alice.report(workPath, query("<c:prop-filter name=\"SUMMARY\"/>"))
+                        .body())
+                .contains("one.ics");
+        Reply open = alice.report(workPath, query("<c:time-range start=\"20260301T000000Z\"/>"));
+        assertThat(open.body()).contains("one.ics");
+
+        Reply multiget = alice.report(workPath, """
+                <c:calendar-multiget xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">
+                  <d:prop><d:getetag/></d:prop>
+                  <d:href>/api/calendar/dav/%sone.ics</d:href>
+                  <d:href>::not a url</d:href>
+                  <d:href>/elsewhere/one.ics</d:href>
+                </c:calendar-multiget>""".formatted(alice.calendar(Long.toString(other))));
+        assertThat(multiget.body())
+                .contains("<d:href>::not a url</d:href><d:status>HTTP/1.1 404 Not Found</d:status>")
+                .contains("<d:href>/elsewhere/one.ics</d:href><d:status>HTTP/1.1 404 Not Found</d:status>")
+                .contains("one.ics</d:href><d:status>HTTP/1.1 404 Not Found</d:status>")
+                .doesNotContain("<d:getetag>");
+    }
 }

@@ -91,7 +91,7 @@ final class DavCalls {
 
     /** @return the UriInfo of a request to {@code dav/<path>}: its base URI and request URI */
     static UriInfo uri(String path) {
-        URI request = URI.create(BASE + "dav/" + path);
+        URI request = URI.create(BASE + "dav/" + path.replace(" ", "%20"));
         return (UriInfo) Proxy.newProxyInstance(
                 UriInfo.class.getClassLoader(),
                 new Class<?>[] {UriInfo.class},
