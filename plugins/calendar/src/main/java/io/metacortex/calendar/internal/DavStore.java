@@ -43,12 +43,14 @@ public final class DavStore {
     }
 
     /**
-     * @param timeZone an IANA id, or null for the user's zone
+     * @param timeZone an IANA id; null (or another name) for the user's zone
      * @throws io.metacortex.plugin.support.ApiException 422 naming an invalid name or colour
      */
     public DavCalendar create(
             UUID owner, ZoneId userZone, String segment, String name, String colour, String timeZone) {
-        return calendars.createNamed(owner, userZone, segment, new CalendarRequest(name, colour, timeZone));
+        // A zone a client names that is not an IANA id (some send Windows names) leaves the calendar in the user's.
+        String zone = JsonTimes.iana(timeZone).map(ZoneId::getId).orElse(null);
+        return calendars.createNamed(owner, userZone, segment, new CalendarRequest(name, colour, zone));
     }
 
     /** Renames and recolours a calendar (null keeps what it has); @throws ApiException 422 naming a bad value */

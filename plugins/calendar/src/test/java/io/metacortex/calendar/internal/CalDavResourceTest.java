@@ -365,6 +365,19 @@ class CalDavResourceTest {
         assertThat(travel.timeZone()).isEqualTo("America/New_York");
 
         assertThat(alice.mkcalendar(alice.calendar("c0ffee-1"), "").status()).isEqualTo(405);
+        Reply windowsZone = alice.mkcalendar(alice.calendar("c0ffee-2"), """
+                <c:mkcalendar xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:set><d:prop>
+                <c:calendar-timezone>BEGIN:VCALENDAR&#13;
+                BEGIN:VTIMEZONE&#13;
+                TZID:W. Europe Standard Time&#13;
+                END:VTIMEZONE&#13;
+                END:VCALENDAR</c:calendar-timezone></d:prop></d:set></c:mkcalendar>""");
+        assertThat(windowsZone.status()).isEqualTo(201);
+        assertThat(app.list(ALICE))
+                .filteredOn(c -> c.name().equals("c0ffee-2"))
+                .extracting(CalendarView::timeZone)
+                .containsExactly("UTC");
+        assertThat(alice.delete(alice.calendar("c0ffee-2"), null).status()).isEqualTo(204);
         assertThat(alice.mkcalendar(alice.calendar("12345"), "").status()).isEqualTo(403);
         assertThat(alice.mkcalendar(alice.calendar("tasks"), """
                 <c:mkcalendar xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:set><d:prop>
@@ -466,7 +479,7 @@ class CalDavResourceTest {
         Reply one = alice.propfind(object, "0", "");
         assertThat(listed.body())
                 .contains("/meeting%201@example.com.ics</d:href>")
-                .doesNotContain("BEGIN:VCALENDAR");
+                .doesNotContain("SUMMARY:Encoded");
         assertThat(one.status()).isEqualTo(207);
         assertThat(one.body()).contains("<d:getetag>").doesNotContain("calendar-data");
         assertThat(alice.get(object).body()).contains("SUMMARY:Encoded");
