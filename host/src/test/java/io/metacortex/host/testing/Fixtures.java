@@ -36,9 +36,9 @@ public final class Fixtures {
     public static final Path NOTES = DIR.resolve("notes.jar");
 
     public static final Path CALENDAR = DIR.resolve("calendar.jar");
-    /** What {@link #CALENDAR} declares (1.1.0: ICS feeds and CalDAV accounts), to accept at install. */
+    /** What {@link #CALENDAR} declares (1.1.0: CalDAV server, ICS feeds, CalDAV accounts), to accept at install. */
     public static final String CALENDAR_PERMISSIONS =
-            "secrets,http:outbound(calendar.google.com,*.icloud.com,outlook.office365.com,outlook.live.com,*.fastmail.com,*.calendar.yahoo.com,calendar.proton.me,ics.teamup.com,caldav.icloud.com,apidata.googleusercontent.com,caldav.fastmail.com,caldav.yandex.ru,caldav.gmx.net,caldav.web.de,caldav.mailbox.org,dav.mailbox.org,caldav.posteo.de,*.nextcloud.com,caldav.zoho.com)";
+            "http:basic,secrets,http:outbound(calendar.google.com,*.icloud.com,outlook.office365.com,outlook.live.com,*.fastmail.com,*.calendar.yahoo.com,calendar.proton.me,ics.teamup.com,caldav.icloud.com,apidata.googleusercontent.com,caldav.fastmail.com,caldav.yandex.ru,caldav.gmx.net,caldav.web.de,caldav.mailbox.org,dav.mailbox.org,caldav.posteo.de,*.nextcloud.com,caldav.zoho.com)";
     /** What {@link #TASKS} declares (1.2.0: it checks that a task's assignee exists), to accept at install. */
     public static final String TASKS_PERMISSIONS = "users:read";
     /** Plugin {@code granted}: declares {@code users:read, http:outbound;hosts="127.0.0.1"}, not secrets. */

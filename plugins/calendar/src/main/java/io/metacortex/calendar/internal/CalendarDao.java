@@ -204,6 +204,58 @@ final class CalendarDao {
                 .list();
     }
 
+    /** @return the calendars with the last segment of their CalDAV URL: the name a client gave it, else the id */
+    static List<DavCalendar> davCalendars(Handle h, UUID owner) {
+        return h.createQuery("SELECT " + CALENDAR_COLUMNS + ", dav_name FROM calendars WHERE owner_id = :owner"
+                        + " ORDER BY id")
+                .bind("owner", owner)
+                .map(CalendarDao::davCalendarRow)
+                .list();
+    }
+
+    /** @param segment a calendar's CALDAV URL segment: its {@code dav_name}, or its id when it has none */
+    static Optional<DavCalendar> davCalendar(Handle h, UUID owner, String segment) {
+        boolean id = segment.matches("[0-9]{1,18}");
+        return h.createQuery("SELECT " + CALENDAR_COLUMNS + ", dav_name FROM calendars WHERE owner_id = :owner AND "
+                        + (id ? "id = :id AND dav_name IS NULL" : "dav_name = :name"))
+                .bind("owner", owner)
+                .bind("id", id ? Long.parseLong(segment) : 0L)
+                .bind("name", segment)
+                .map(CalendarDao::davCalendarRow)
+                .findOne();
+    }
+
+    static void setDavName(Handle h, UUID owner, long id, String name) {
+        h.createUpdate("UPDATE calendars SET dav_name = :name WHERE owner_id = :owner AND id = :id")
+                .bind("owner", owner)
+                .bind("id", id)
+                .bind("name", name)
+                .execute();
+    }
+
+    /** @return the live objects of a calendar with the time of their last change, by UID */
+    static List<DavObject> davObjects(Handle h, UUID owner, long calendarId, List<String> uids) {
+        return h.createQuery("SELECT uid, ics, etag, updated_at FROM calendar_objects WHERE owner_id = :owner AND"
+                        + " calendar_id = :calendar AND NOT deleted"
+                        + (uids == null ? "" : " AND uid = ANY(:uids)")
+                        + " ORDER BY uid")
+                .bind("owner", owner)
+                .bind("calendar", calendarId)
+                .bind("uids", uids == null ? new String[0] : uids.toArray(new String[0]))
+                .map((rs, ctx) -> new DavObject(
+                        rs.getString("uid"),
+                        rs.getString("etag"),
+                        rs.getString("ics"),
+                        rs.getObject("updated_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    private static DavCalendar davCalendarRow(ResultSet rs, StatementContext ctx) throws SQLException {
+        CalendarView view = calendar(rs, ctx);
+        String name = rs.getString("dav_name");
+        return new DavCalendar(view, name == null ? Long.toString(view.id()) : name);
+    }
+
     /** One entry of {@link #changesSince}. */
     record Change(String uid, boolean deleted, long changeNumber) {}
 

@@ -1,5 +1,6 @@
 package io.metacortex.calendar.internal;
 
+import io.metacortex.calendar.internal.dav.CalDavResource;
 import io.metacortex.calendar.internal.feeds.FeedModule;
 import io.metacortex.calendar.internal.remote.RemoteAccounts;
 import io.metacortex.plugin.api.PluginContext;
@@ -10,7 +11,7 @@ public final class CalendarModule {
 
     private CalendarModule() {}
 
-    /** Registers the reminder job type and the routes. */
+    /** Registers the reminder job type, the routes and the CalDAV server. */
     public static void start(PluginContext context, Clock clock) {
         start(context, clock, new TasksPluginLookup(context));
     }
@@ -40,5 +41,7 @@ public final class CalendarModule {
         context.registerResource(new EtagHeader());
         FeedModule.start(context, clock, new FeedCalendars(context.jdbi(), reminders, calendars), feeds);
         RemoteAccounts.start(context, new LocalCalendars(reminders), accounts);
+        context.registerResource(new CalDavResource(new DavStore(context.jdbi(), calendars, events)));
+        context.registerResource(CalDavResource.exceptionMapper());
     }
 }

@@ -81,7 +81,30 @@ final class CalendarObject {
         component.children().forEach(child -> collectTzids(child, named));
     }
 
+    /**
+     * Adds a VTIMEZONE, written from the JVM's rules ({@link VTimeZones}), for each zone its events name by TZID
+     * without one (events created or edited through the REST API), after the VTIMEZONEs it has.
+     */
+    private void addMissingTimeZones() {
+        Set<String> named = new TreeSet<>();
+        events().forEach(event -> collectTzids(event, named));
+        timeZones().forEach(tz -> tz.property("TZID").ifPresent(p -> named.remove(p.value())));
+        int at = calendar.children()
+                .indexOf(
+                        timeZones().isEmpty()
+                                ? null
+                                : timeZones().get(timeZones().size() - 1));
+        for (String tzid : named) {
+            JsonTimes.iana(tzid).ifPresent(zone -> {
+                Component generated = VTimeZones.of(zone);
+                generated.set(Property.of("TZID", tzid));
+                calendar.children().add(at + 1, generated);
+            });
+        }
+    }
+
     private void check() {
+        addMissingTimeZones();
         List<Component> events = events();
         if (events.isEmpty()) {
             throw new IcsException(calendar.line(), "VCALENDAR without a VEVENT");
@@ -139,6 +162,7 @@ final class CalendarObject {
     }
 
     String text() {
+        addMissingTimeZones();
         return IcsWriter.write(calendar);
     }
 

@@ -31,6 +31,16 @@ public final class CalendarService {
         return jdbi.inTransaction(h -> CalendarDao.insertCalendar(h, owner, valid.name, valid.colour, valid.zone));
     }
 
+    /** As {@link #create}, at the CalDAV URL segment a client chose (MKCALENDAR). */
+    DavCalendar createNamed(UUID owner, ZoneId userZone, String segment, CalendarRequest request) {
+        Valid valid = validate(request, userZone);
+        return jdbi.inTransaction(h -> {
+            CalendarView created = CalendarDao.insertCalendar(h, owner, valid.name, valid.colour, valid.zone);
+            CalendarDao.setDavName(h, owner, created.id(), segment);
+            return new DavCalendar(created, segment);
+        });
+    }
+
     Optional<CalendarView> find(UUID owner, long id) {
         return jdbi.withHandle(h -> CalendarDao.findCalendar(h, owner, id));
     }

@@ -88,6 +88,48 @@ public final class EventService {
         reminders.cancel(objectId);
     }
 
+    /**
+     * Stores a whole calendar object as a client sent it (CalDAV PUT), creating or replacing its UID, after checking
+     * the request's preconditions against the stored object; reschedules its reminders as every change does.
+     *
+     * @return whether it was created, and its entity tag
+     */
+    Written write(UUID owner, long calendarId, CalendarObject object, Preconditions preconditions) {
+        Stored stored = jdbi.inTransaction(h -> {
+            CalendarView calendar = CalendarService.require(h, owner, calendarId);
+            Optional<StoredObject> current = CalendarDao.findObject(h, owner, calendarId, object.uid());
+            preconditions.check(object.uid(), current.map(StoredObject::etag));
+            if (current.isPresent() && current.get().etag().equals(object.etag())) {
+                return new Stored(calendar, current.get(), object);
+            }
+            Stored put = put(h, owner, calendar, object);
+            return new Stored(calendar, put.row(), put.object(), current.isEmpty());
+        });
+        reminders.reschedule(
+                owner,
+                stored.row().id(),
+                calendarId,
+                stored.object(),
+                ZoneId.of(stored.calendar().timeZone()));
+        return new Written(stored.created(), stored.row().etag());
+    }
+
+    /** As {@link #delete(UUID, long, String)}, when the stored object meets the preconditions (CalDAV DELETE). */
+    void delete(UUID owner, long calendarId, String uid, Preconditions preconditions) {
+        long objectId = jdbi.inTransaction(h -> {
+            CalendarService.require(h, owner, calendarId);
+            StoredObject current = CalendarDao.findObject(h, owner, calendarId, uid)
+                    .orElseThrow(() -> CalendarErrors.eventNotFound(uid));
+            preconditions.check(uid, Optional.of(current.etag()));
+            long change = CalendarDao.nextChange(h, owner, calendarId);
+            return CalendarDao.tombstone(h, owner, calendarId, uid, change).orElseThrow();
+        });
+        reminders.cancel(objectId);
+    }
+
+    /** What a {@link #write} did. */
+    public record Written(boolean created, String etag) {}
+
     /** Edits one instance: creates or updates its RECURRENCE-ID override. */
     EventView editInstance(
             UUID owner, long calendarId, String uid, String recurrenceId, String ifMatch, EventFields fields) {
@@ -280,8 +322,17 @@ public final class EventService {
                 object);
     }
 
-    /** An object as just read or written, with its calendar. */
-    record Stored(CalendarView calendar, StoredObject row, CalendarObject object) {}
+    /**
+     * An object as just read or written, with its calendar.
+     *
+     * @param created whether this write created the UID (or revived its tombstone)
+     */
+    record Stored(CalendarView calendar, StoredObject row, CalendarObject object, boolean created) {
+
+        Stored(CalendarView calendar, StoredObject row, CalendarObject object) {
+            this(calendar, row, object, false);
+        }
+    }
 
     /** Reschedules the reminders of a stored object (after its transaction committed) and shows it. */
     private EventView view(UUID owner, Stored stored) {

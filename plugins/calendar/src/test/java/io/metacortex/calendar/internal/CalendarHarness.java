@@ -1,5 +1,6 @@
 package io.metacortex.calendar.internal;
 
+import io.metacortex.calendar.internal.dav.CalDavResource;
 import io.metacortex.plugin.api.User;
 import io.metacortex.plugin.support.PageQuery;
 import io.metacortex.plugin.testing.PluginDatabaseExtension;
@@ -17,6 +18,7 @@ final class CalendarHarness {
     final CalendarResource calendars;
     final EventResource events;
     final AgendaResource agenda;
+    final CalDavResource dav;
 
     CalendarHarness(PluginDatabaseExtension db) {
         context = TestPluginContext.of(db.database());
@@ -24,6 +26,7 @@ final class CalendarHarness {
         calendars = resource(CalendarResource.class);
         events = resource(EventResource.class);
         agenda = resource(AgendaResource.class);
+        dav = resource(CalDavResource.class);
     }
 
     /** Makes {@code user} the user of the plugin's database connections (app.user_id), as a request of theirs would. */

@@ -1,5 +1,6 @@
 package io.metacortex.calendar.internal.feeds;
 
+import io.metacortex.calendar.internal.DeclaredHosts;
 import io.metacortex.calendar.internal.FeedCalendars;
 import io.metacortex.plugin.api.PluginContext;
 import java.time.Clock;

@@ -1,6 +1,7 @@
 package io.metacortex.calendar.internal.feeds;
 
 import io.metacortex.calendar.internal.CalendarView;
+import io.metacortex.calendar.internal.DeclaredHosts;
 import io.metacortex.calendar.internal.FeedCalendars;
 import io.metacortex.plugin.api.jobs.Jobs;
 import io.metacortex.plugin.support.ApiException;

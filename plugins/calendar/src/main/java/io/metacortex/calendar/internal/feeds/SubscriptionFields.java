@@ -1,5 +1,6 @@
 package io.metacortex.calendar.internal.feeds;
 
+import io.metacortex.calendar.internal.DeclaredHosts;
 import io.metacortex.plugin.support.ApiException;
 import io.metacortex.plugin.support.FieldErrors;
 import java.util.Locale;

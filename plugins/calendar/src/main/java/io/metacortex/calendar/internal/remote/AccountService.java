@@ -1,5 +1,6 @@
 package io.metacortex.calendar.internal.remote;
 
+import io.metacortex.calendar.internal.DeclaredHosts;
 import io.metacortex.calendar.internal.LocalCalendars;
 import io.metacortex.plugin.api.OutboundHttp;
 import io.metacortex.plugin.api.PluginContext;
