@@ -38,6 +38,8 @@ final class CalendarErrors {
         String message = "calendar " + calendarId + " is filled by a feed subscription and is read-only: its events"
                 + " change only when the feed does (PATCH or DELETE the subscription instead)";
         return new ApiException(409, new ApiError("calendar is read-only", message, Map.of()));
+    }
+
     static ApiException preconditionFailed(String uid, String header) {
         String message = header.equals("If-Match")
                 ? "event " + echo(uid) + " is not at the version If-Match names (it changed or is gone): read it again"
