@@ -60,6 +60,7 @@ public final class DavStore {
                 owner,
                 userZone,
                 now.id(),
+                null,
                 new CalendarRequest(
                         name == null ? now.name() : name, colour == null ? now.colour() : colour, now.timeZone()));
     }

@@ -31,7 +31,11 @@ final class IfMatch {
         throw new ApiException(412, new ApiError("precondition failed", detail, Map.of(HEADER, detail)));
     }
 
-    private static boolean matches(String header, String current) {
+    /**
+     * @return whether {@code header}, a list of entity tags or {@code *}, names {@code current}, compared strongly (a
+     *     weak tag never matches; a tag without quotes is taken as quoted)
+     */
+    static boolean matches(String header, String current) {
         for (String candidate : header.split(",")) {
             String tag = candidate.strip();
             if (tag.equals("*")) {

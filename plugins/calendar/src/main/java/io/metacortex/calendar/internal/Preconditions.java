@@ -25,16 +25,8 @@ public record Preconditions(String ifMatch, String ifNoneMatch) {
         }
     }
 
-    /** Strong comparison: a weak tag ({@code W/"..."}) never matches. */
+    /** Strong comparison: a weak tag ({@code W/"..."}) never matches; see {@link IfMatch#matches}. */
     private static boolean matches(String header, Optional<String> storedEtag) {
-        if (storedEtag.isEmpty()) {
-            return false;
-        }
-        for (String tag : header.split(",")) {
-            if (tag.strip().equals('"' + storedEtag.get() + '"')) {
-                return true;
-            }
-        }
-        return false;
+        return storedEtag.isPresent() && IfMatch.matches(header, storedEtag.get());
     }
 }
