@@ -36,6 +36,8 @@ public final class Fixtures {
     public static final Path NOTES = DIR.resolve("notes.jar");
 
     public static final Path CALENDAR = DIR.resolve("calendar.jar");
+    /** Plugin {@code finance}: embeds its statement parsers. */
+    public static final Path FINANCE = DIR.resolve("finance.jar");
     /** What {@link #TASKS} declares (1.2.0: it checks that a task's assignee exists), to accept at install. */
     public static final String TASKS_PERMISSIONS = "users:read";
     /** Plugin {@code granted}: declares {@code users:read, http:outbound;hosts="127.0.0.1"}, not secrets. */
