@@ -4,6 +4,7 @@ import io.metacortex.finance.internal.AccountResource;
 import io.metacortex.finance.internal.AccountService;
 import io.metacortex.finance.internal.Alerts;
 import io.metacortex.finance.internal.Ledger;
+import io.metacortex.finance.internal.plaid.PlaidModule;
 import io.metacortex.plugin.api.Plugin;
 import io.metacortex.plugin.api.PluginContext;
 import io.metacortex.plugin.support.ApiExceptionMapper;
@@ -22,6 +23,7 @@ public final class FinancePlugin implements Plugin {
         Clock clock = Clock.systemUTC();
         Ledger ledger = new Ledger(context.jdbi(), new Alerts(context.events()), clock);
         context.registerResource(new AccountResource(new AccountService(context.jdbi(), clock)));
+        PlaidModule.start(context, ledger, clock);
         context.registerResource(new ApiExceptionMapper());
         context.registerHealthCheck("database", new DatabaseHealthCheck(context.jdbi(), "finance"));
     }

@@ -121,7 +121,7 @@ public final class PlaidItems {
         try {
             jdbi.useTransaction(handle -> {
                 new PlaidItemDao(handle).insert(item);
-                ledger.upsertAccounts(handle, user, id, accounts);
+                ledger.apply(handle, user, id, accounts, List.of(), Map.of());
             });
         } catch (RuntimeException e) {
             secrets.get().delete(PlaidItem.secretName(id));

@@ -1,5 +1,6 @@
 package io.metacortex.finance.internal.plaid;
 
+import io.metacortex.finance.internal.Ledger;
 import io.metacortex.plugin.api.PluginContext;
 import java.time.Clock;
 import java.util.Optional;
@@ -15,7 +16,8 @@ public final class PlaidModule {
     private PlaidModule() {}
 
     /** Registers the Plaid resources and job type, writing through {@code ledger}. */
-    public static void start(PluginContext context, PlaidLedger ledger, Clock clock) {
+    public static void start(PluginContext context, Ledger core, Clock clock) {
+        PlaidLedger ledger = new LedgerPlaidLedger(core, clock);
         Optional<PlaidConfig> config = PlaidConfig.from(context.configuration());
         Jdbi jdbi = context.jdbi();
         Optional<PlaidItems> items = Optional.empty();

@@ -5,12 +5,9 @@ import io.metacortex.plugin.api.SecretStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
@@ -46,8 +43,8 @@ public final class PlaidSync {
     }
 
     /**
-     * @param upserted added or modified transactions applied
-     * @param removed removed transactions applied
+     * @param upserted transactions the ledger added or changed
+     * @param removed transactions the ledger removed
      * @param skipped transactions left out: no ISO 4217 currency
      */
     public record Report(Outcome outcome, int upserted, int removed, int skipped, int pages, int restarts) {
@@ -62,7 +59,7 @@ public final class PlaidSync {
     private final PlaidLedger ledger;
     private final Clock clock;
 
-    public PlaidSync(Jdbi jdbi, Supplier<SecretStore> secrets, PlaidClient client, PlaidLedger ledger, Clock clock) {
+    PlaidSync(Jdbi jdbi, Supplier<SecretStore> secrets, PlaidClient client, PlaidLedger ledger, Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi);
         this.secrets = Objects.requireNonNull(secrets);
         this.client = Objects.requireNonNull(client);
@@ -130,23 +127,12 @@ public final class PlaidSync {
                 LOG.info("Plaid item {}: another sync was applied first; this one applies nothing", itemId);
                 return Report.of(Outcome.SUPERSEDED);
             }
-            Map<String, Long> accountIds = ledger.upsertAccounts(handle, user, itemId, accounts);
-            Set<String> unknown = new HashSet<>();
-            for (PlaidTransaction transaction : upserts) {
-                if (!accountIds.containsKey(transaction.accountId())) {
-                    unknown.add(transaction.accountId());
-                }
-            }
-            if (!unknown.isEmpty()) {
-                throw new IllegalStateException("Plaid item " + itemId + ": transactions of " + unknown.size()
-                        + " account(s) Plaid did not list; nothing was applied");
-            }
-            ledger.apply(handle, user, accountIds, upserts, result.removed());
+            PlaidLedger.Applied applied = ledger.apply(handle, user, itemId, accounts, upserts, result.removed());
             items.synced(user, itemId, result.nextCursor(), clock.instant(), skippedUnofficial);
             return new Report(
                     Outcome.SYNCED,
-                    upserts.size(),
-                    result.removed().size(),
+                    applied.added() + applied.modified(),
+                    applied.removed(),
                     skippedUnofficial,
                     result.pages(),
                     result.restarts());
