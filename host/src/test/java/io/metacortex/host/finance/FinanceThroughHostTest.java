@@ -24,7 +24,7 @@ class FinanceThroughHostTest {
 
     @BeforeAll
     static void start() {
-        Reply installed = RUNNING.host().install(Fixtures.FINANCE);
+        Reply installed = RUNNING.host().install(Fixtures.FINANCE, Fixtures.FINANCE_PERMISSIONS);
         assertThat(installed.status()).as(installed.body()).isEqualTo(201);
         otherUser = RUNNING.host().createUserWithToken("other@example.com", "Otto Other");
     }

@@ -40,6 +40,9 @@ public final class Fixtures {
     public static final Path FINANCE = DIR.resolve("finance.jar");
     /** What {@link #TASKS} declares (1.2.0: it checks that a task's assignee exists), to accept at install. */
     public static final String TASKS_PERMISSIONS = "users:read";
+    /** What {@link #FINANCE} declares for Plaid (its access tokens in the secret store, Plaid's API), to accept. */
+    public static final String FINANCE_PERMISSIONS =
+            "secrets,http:outbound(development.plaid.com,production.plaid.com,sandbox.plaid.com)";
     /** Plugin {@code granted}: declares {@code users:read, http:outbound;hosts="127.0.0.1"}, not secrets. */
     public static final Path GRANTED = DIR.resolve("granted.jar");
     /** Plugin {@code greeter}: exports {@code io.metacortex.fixture.greeter.api} 1.0.0 and offers a Greeter. */
