@@ -46,6 +46,6 @@ public final class FinancePlugin implements Plugin {
         context.registerResource(new ReportResource(new SpendingReport(context.jdbi())));
         context.registerResource(new AlertThresholdResource(new AlertThresholds(context.jdbi(), alerts)));
         context.registerResource(new ApiExceptionMapper());
-        context.registerHealthCheck("database", new DatabaseHealthCheck(context.jdbi(), "finance"));
+        context.registerHealthCheck("database", new DatabaseHealthCheck(context.jdbi(), "transactions"));
     }
 }

@@ -55,7 +55,8 @@ public final class OfxReader {
         Collector collector = new Collector(headerLines);
         new OfxTokenizer(text.substring(body)).read(collector);
         if (!collector.sawOfx) {
-            throw new StatementException("line " + (headerLines + 1) + ": the file has no <OFX> element");
+            long lines = text.chars().filter(c -> c == '\n').count() + (text.endsWith("\n") ? 0 : 1);
+            throw new StatementException("line " + lines + ": the file has no <OFX> element");
         }
         return collector.statements;
     }
@@ -90,6 +91,7 @@ public final class OfxReader {
         private int statementLine;
         // the STMTTRN being read
         private Map<String, String> trn;
+        private final Map<String, Integer> trnLines = new HashMap<>();
         private int trnLine;
 
         Collector(int offset) {
@@ -119,6 +121,7 @@ public final class OfxReader {
                         throw at(line, "<STMTTRN> outside of a statement");
                     }
                     trn = new HashMap<>();
+                    trnLines.clear();
                     trnLine = line;
                 }
                 case "CURRENCY" -> {
@@ -142,7 +145,9 @@ public final class OfxReader {
             }
             String parent = path.get(path.size() - 1);
             if (trn != null) {
-                trn.put(parent.equals("PAYEE") && name.equals("NAME") ? "NAME" : name, value);
+                String key = parent.equals("PAYEE") && name.equals("NAME") ? "NAME" : name;
+                trn.put(key, value);
+                trnLines.put(key, line);
                 return;
             }
             if (transactions == null) {
@@ -194,15 +199,15 @@ public final class OfxReader {
             }
             String fitId = fields.get("FITID");
             if (fitId.length() > 200) {
-                throw at(line, "STMTTRN/FITID: longer than 200 characters");
+                throw at(trnLines.get("FITID"), "STMTTRN/FITID: longer than 200 characters");
             }
             String name = fields.get("NAME");
             String memo = fields.get("MEMO");
             String description = name == null ? memo : memo == null || memo.equals(name) ? name : name + " — " + memo;
             return ImportedTransaction.booked(
                     fitId,
-                    amount("STMTTRN/TRNAMT", fields.get("TRNAMT"), line),
-                    date("STMTTRN/DTPOSTED", fields.get("DTPOSTED"), line),
+                    amount("STMTTRN/TRNAMT", fields.get("TRNAMT"), trnLines.get("TRNAMT")),
+                    date("STMTTRN/DTPOSTED", fields.get("DTPOSTED"), trnLines.get("DTPOSTED")),
                     description,
                     name);
         }
