@@ -141,7 +141,11 @@ public final class OfxReader {
         @Override
         public void element(String name, String value, int line) throws StatementException {
             if (path.isEmpty()) {
-                throw at(line, "<" + name + "> outside of the <OFX> element");
+                throw at(
+                        line,
+                        name.equals("OFX")
+                                ? "<OFX> must hold the messages' aggregates, not text"
+                                : "<" + name + "> outside of the <OFX> element");
             }
             String parent = path.get(path.size() - 1);
             if (trn != null) {
