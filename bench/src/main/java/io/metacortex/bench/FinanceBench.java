@@ -62,20 +62,25 @@ public final class FinanceBench {
                                     TestUriInfo.at("http://localhost/api/finance/accounts"))
                             .getEntity())
                     .id();
-            List<Long> categories = context.jdbi().withHandle(h -> h.createQuery(
-                            "SELECT id FROM categories WHERE user_id IS NULL ORDER BY id")
-                    .mapTo(Long.class)
-                    .list());
+            List<Long> categories = context.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT id FROM categories WHERE user_id IS NULL ORDER BY id")
+                            .mapTo(Long.class)
+                            .list());
             context.jdbi().useHandle(h -> {
                 for (int i = 0; i < categories.size(); i++) {
                     h.execute(
                             "INSERT INTO rules (user_id, field, match, pattern, category_id, position)"
                                     + " VALUES (?, 'description', 'contains', ?, ?, ?)",
-                            TestUsers.ALICE.id(), "shop " + i + " ", categories.get(i), i);
+                            TestUsers.ALICE.id(),
+                            "shop " + i + " ",
+                            categories.get(i),
+                            i);
                 }
             });
 
-            Ledger ledger = new Ledger(context.jdbi(), new io.metacortex.finance.internal.Alerts(context.events()),
+            Ledger ledger = new Ledger(
+                    context.jdbi(),
+                    new io.metacortex.finance.internal.Alerts(context.events()),
                     java.time.Clock.systemUTC());
             Random random = new Random(42);
             LocalDate first = LocalDate.parse("2025-01-01");
@@ -105,11 +110,19 @@ public final class FinanceBench {
             }
             context.jdbi().useHandle(h -> h.execute("ANALYZE"));
             long reapply = timeReapply(ledger, eur);
-            report.append("## Ledger: ").append(BATCHES).append(" batches of ").append(BATCH)
+            report.append("## Ledger: ")
+                    .append(BATCHES)
+                    .append(" batches of ")
+                    .append(BATCH)
                     .append(" new transactions (target < 5 s each)\n\n")
-                    .append("ms per batch: ").append(Arrays.toString(batchMillis)).append("\n\n")
-                    .append("re-applying a batch of ").append(BATCH).append(" known transactions: ")
-                    .append(reapply).append(" ms\n\n");
+                    .append("ms per batch: ")
+                    .append(Arrays.toString(batchMillis))
+                    .append("\n\n")
+                    .append("re-applying a batch of ")
+                    .append(BATCH)
+                    .append(" known transactions: ")
+                    .append(reapply)
+                    .append(" ms\n\n");
 
             ReportResource reports = resource(context, ReportResource.class);
             ObjectMapper mapper = PluginObjectMapper.create();
@@ -152,7 +165,10 @@ public final class FinanceBench {
                 amount = BigDecimal.valueOf(random.nextInt(300_000) + 1, 2);
             }
             batch.add(ImportedTransaction.booked(
-                    "B" + i, amount, first.plusDays(random.nextInt(730)), "shop " + random.nextInt(16) + " purchase " + i,
+                    "B" + i,
+                    amount,
+                    first.plusDays(random.nextInt(730)),
+                    "shop " + random.nextInt(16) + " purchase " + i,
                     "Merchant " + random.nextInt(500)));
         }
         long started = System.nanoTime();
@@ -164,7 +180,11 @@ public final class FinanceBench {
     }
 
     private static <T> T resource(TestPluginContext context, Class<T> type) {
-        return context.resources().stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+        return context.resources().stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void write(Path results, String report) throws IOException {
