@@ -138,6 +138,20 @@ public final class Ledger {
         return new LedgerResult(added_, modified, upserts.size() - stored.size(), removed.size());
     }
 
+    /**
+     * Finds the user's account of {@code external} by (source, external id), creating it when new (an existing one
+     * keeps the name, kind and currency it has; a Plaid item id given replaces the stored one).
+     */
+    public Account account(UUID user, ExternalAccount external) {
+        return jdbi.inTransaction(handle -> account(handle, user, external));
+    }
+
+    /** {@link #account(UUID, ExternalAccount)} in the transaction of {@code handle}. */
+    public Account account(Handle handle, UUID user, ExternalAccount external) {
+        actAs(handle, user);
+        return new AccountDao(handle, user).upsertExternal(external);
+    }
+
     /** The host's row-level security user for this transaction: the one the ledger writes for. */
     static void actAs(Handle handle, UUID user) {
         String current = handle.createQuery("SELECT coalesce(current_setting('app.user_id', true), '')")

@@ -29,8 +29,8 @@ class LedgerTest {
 
     @BeforeEach
     void anAccount() {
-        finance = new FinanceHarness(DB).as(ALICE);
-        account = finance.account("EUR");
+        finance = new FinanceHarness(DB);
+        account = finance.account(ALICE, "EUR");
     }
 
     private List<String> rows() {

@@ -2,6 +2,7 @@ package io.metacortex.finance.internal.plaid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metacortex.finance.internal.Balance;
+import io.metacortex.finance.internal.ExternalAccount;
 import io.metacortex.finance.internal.ImportedTransaction;
 import io.metacortex.finance.internal.Ledger;
 import io.metacortex.finance.internal.LedgerBatch;
@@ -27,6 +28,7 @@ import org.jdbi.v3.core.Handle;
 final class LedgerPlaidLedger implements PlaidLedger {
 
     private static final Set<String> OWED = Set.of("credit", "loan");
+    private static final int MAX_NAME = 100;
 
     private final Ledger ledger;
     private final Clock clock;
@@ -52,8 +54,11 @@ final class LedgerPlaidLedger implements PlaidLedger {
             if (currency.length() != 3 || externalId.isEmpty()) {
                 continue;
             }
-            ids.put(externalId, upsertAccount(handle, user, itemId, account, currency));
-            balance(account).ifPresent(balance -> balances.put(externalId, balance));
+            java.util.Optional<Long> id = account(handle, user, itemId, account, currency);
+            if (id.isPresent()) {
+                ids.put(externalId, id.get());
+                balance(account).ifPresent(balance -> balances.put(externalId, balance));
+            }
         }
         Map<String, List<ImportedTransaction>> byAccount = new LinkedHashMap<>();
         for (PlaidTransaction t : upserts) {
@@ -114,29 +119,31 @@ final class LedgerPlaidLedger implements PlaidLedger {
         return ids;
     }
 
-    private static long upsertAccount(Handle handle, UUID user, UUID itemId, JsonNode account, String currency) {
+    /**
+     * The ledger's account of a Plaid account, created when new ({@link Ledger#account}).
+     *
+     * @return its id, or empty when Plaid's currency is not one the ledger knows
+     */
+    private java.util.Optional<Long> account(Handle handle, UUID user, UUID itemId, JsonNode account, String currency) {
         String name = account.path("name").asText("").strip();
         if (name.isEmpty()) {
             name = account.path("official_name").asText("Plaid account").strip();
         }
-        return handle.createQuery("""
-                        INSERT INTO accounts (user_id, name, currency, kind, source, external_id, plaid_item_id)
-                        VALUES (:user, :name, :currency, :kind, 'plaid', :externalId, :item)
-                        ON CONFLICT (user_id, source, external_id) DO UPDATE
-                           SET plaid_item_id = excluded.plaid_item_id, updated_at = now()
-                        RETURNING id""")
-                .bind("user", user)
-                .bind("name", name.length() > 100 ? name.substring(0, 100) : name)
-                .bind("currency", currency)
-                .bind(
-                        "kind",
-                        kind(
-                                account.path("type").asText(""),
-                                account.path("subtype").asText("")))
-                .bind("externalId", account.path("account_id").asText())
-                .bind("item", itemId)
-                .mapTo(Long.class)
-                .one();
+        ExternalAccount external;
+        try {
+            external = new ExternalAccount(
+                    "plaid",
+                    account.path("account_id").asText(),
+                    name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name,
+                    currency,
+                    kind(
+                            account.path("type").asText(""),
+                            account.path("subtype").asText("")),
+                    itemId);
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(ledger.account(handle, user, external).id());
     }
 
     /** Plaid's {@code type} and {@code subtype} as the ledger's kind. */
