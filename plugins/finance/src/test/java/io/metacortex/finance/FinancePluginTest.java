@@ -10,6 +10,9 @@ import io.metacortex.finance.internal.ImportResource;
 import io.metacortex.finance.internal.ReportResource;
 import io.metacortex.finance.internal.RuleResource;
 import io.metacortex.finance.internal.TransactionResource;
+import io.metacortex.finance.internal.plaid.LinkTokenResource;
+import io.metacortex.finance.internal.plaid.PlaidItemResource;
+import io.metacortex.finance.internal.plaid.PlaidWebhookResource;
 import io.metacortex.plugin.support.ApiExceptionMapper;
 import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestPluginContext;
@@ -36,6 +39,9 @@ class FinancePluginTest {
                         BudgetResource.class,
                         ReportResource.class,
                         AlertThresholdResource.class,
+                        LinkTokenResource.class,
+                        PlaidItemResource.class,
+                        PlaidWebhookResource.class,
                         ApiExceptionMapper.class);
         assertThat(context.healthChecks().get("database").execute().isHealthy()).isTrue();
     }

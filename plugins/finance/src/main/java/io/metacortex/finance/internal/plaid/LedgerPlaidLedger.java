@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -54,7 +55,7 @@ final class LedgerPlaidLedger implements PlaidLedger {
             if (currency.length() != 3 || externalId.isEmpty()) {
                 continue;
             }
-            java.util.Optional<Long> id = account(handle, user, itemId, account, currency);
+            Optional<Long> id = account(handle, user, itemId, account, currency);
             if (id.isPresent()) {
                 ids.put(externalId, id.get());
                 balance(account).ifPresent(balance -> balances.put(externalId, balance));
@@ -124,7 +125,7 @@ final class LedgerPlaidLedger implements PlaidLedger {
      *
      * @return its id, or empty when Plaid's currency is not one the ledger knows
      */
-    private java.util.Optional<Long> account(Handle handle, UUID user, UUID itemId, JsonNode account, String currency) {
+    private Optional<Long> account(Handle handle, UUID user, UUID itemId, JsonNode account, String currency) {
         String name = account.path("name").asText("").strip();
         if (name.isEmpty()) {
             name = account.path("official_name").asText("Plaid account").strip();
@@ -141,9 +142,9 @@ final class LedgerPlaidLedger implements PlaidLedger {
                             account.path("subtype").asText("")),
                     itemId);
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(ledger.account(handle, user, external).id());
+        return Optional.of(ledger.account(handle, user, external).id());
     }
 
     /** Plaid's {@code type} and {@code subtype} as the ledger's kind. */
@@ -160,17 +161,17 @@ final class LedgerPlaidLedger implements PlaidLedger {
         };
     }
 
-    private java.util.Optional<Balance> balance(JsonNode account) {
+    private Optional<Balance> balance(JsonNode account) {
         JsonNode balances = account.path("balances");
         if (!balances.path("current").isNumber()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         boolean owed = OWED.contains(account.path("type").asText(""));
         BigDecimal current = signed(balances.path("current").decimalValue(), owed);
         BigDecimal available = balances.path("available").isNumber()
                 ? signed(balances.path("available").decimalValue(), false)
                 : null;
-        return java.util.Optional.of(new Balance(current, available, clock.instant()));
+        return Optional.of(new Balance(current, available, clock.instant()));
     }
 
     private static BigDecimal signed(BigDecimal amount, boolean owed) {
