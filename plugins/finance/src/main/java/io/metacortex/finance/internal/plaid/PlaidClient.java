@@ -36,14 +36,25 @@ public final class PlaidClient {
         this.config = Objects.requireNonNull(config);
     }
 
-    /** {@code /link/token/create} for the transactions product. @return the link token and its expiration */
-    public JsonNode createLinkToken(UUID userId) throws IOException, InterruptedException, PlaidApiException {
+    /**
+     * {@code /link/token/create}: for a new item with the transactions product, or, given an item's access token, for
+     * Link's update mode (the user logs in to the bank again; Plaid wants no products then).
+     *
+     * @param accessToken the item's token for update mode, or null
+     * @return the link token and its expiration
+     */
+    public JsonNode createLinkToken(UUID userId, String accessToken)
+            throws IOException, InterruptedException, PlaidApiException {
         ObjectNode body = JSON.createObjectNode();
         body.put("client_name", "MetaCortex");
         body.put("language", "en");
         body.putArray("country_codes").add("US");
         body.putObject("user").put("client_user_id", userId.toString());
-        body.putArray("products").add("transactions");
+        if (accessToken == null) {
+            body.putArray("products").add("transactions");
+        } else {
+            body.put("access_token", accessToken);
+        }
         if (config.webhookUrl() != null) {
             body.put("webhook", config.webhookUrl());
         }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -72,6 +73,16 @@ public class PlaidItemResource {
             content = @Content(schema = @Schema(implementation = ItemView.class)))
     public Response sync(@Context User user, @PathParam("id") String id) {
         return Response.accepted(items().syncNow(user.id(), parseId(id))).build();
+    }
+
+    /**
+     * {@code POST /api/finance/items/{id}/link-token}: a Link token in update mode, for a user whose bank login must be
+     * renewed ({@code needsReauth}).
+     */
+    @POST
+    @Path("{id}/link-token")
+    public Map<String, String> updateLinkToken(@Context User user, @PathParam("id") String id) {
+        return items().updateLinkToken(user.id(), parseId(id));
     }
 
     /** {@code DELETE /api/finance/items/{id}}: 204; the item is removed at Plaid; its accounts and transactions stay. */

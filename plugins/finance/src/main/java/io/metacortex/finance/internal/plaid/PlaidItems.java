@@ -54,7 +54,27 @@ public final class PlaidItems {
 
     /** @return {@code linkToken} and {@code expiration} for Plaid Link */
     Map<String, String> linkToken(UUID user) {
-        JsonNode answer = call(() -> client.createLinkToken(user));
+        return linkTokenOf(call(() -> client.createLinkToken(user, null)));
+    }
+
+    /**
+     * A Link token in update mode for the item, with which the user logs in to the bank again; Plaid then sends the
+     * webhook {@code LOGIN_REPAIRED}, which makes the item active and syncs it.
+     */
+    Map<String, String> updateLinkToken(UUID user, UUID id) {
+        find(user, id);
+        String token = secrets.get()
+                .get(PlaidItem.secretName(id))
+                .orElseThrow(() -> new ApiException(
+                        409,
+                        new ApiError(
+                                "item cannot be repaired",
+                                "The item's access token is missing: remove the item and link the bank again.",
+                                null)));
+        return linkTokenOf(call(() -> client.createLinkToken(user, token)));
+    }
+
+    private static Map<String, String> linkTokenOf(JsonNode answer) {
         return Map.of(
                 "linkToken", answer.path("link_token").asText(),
                 "expiration", answer.path("expiration").asText());

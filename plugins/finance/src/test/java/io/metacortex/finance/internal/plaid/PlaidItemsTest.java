@@ -181,6 +181,29 @@ class PlaidItemsTest {
     }
 
     @Test
+    void anUpdateModeLinkTokenCarriesTheItemsAccessTokenToPlaidOnly() {
+        UUID item = harness.link(TestUsers.ALICE, CHECKING_JSON);
+        plaid.linkTokenCreated();
+
+        Map<String, String> token =
+                harness.as(TestUsers.ALICE.id()).items().updateLinkToken(TestUsers.ALICE, item.toString());
+
+        assertThat(token).containsOnlyKeys("linkToken", "expiration").doesNotContainValue(PlaidFake.ACCESS_TOKEN);
+        String sent = plaid.requests("/link/token/create").get(0).getBodyAsString();
+        assertThat(sent)
+                .contains("\"access_token\":\"" + PlaidFake.ACCESS_TOKEN + "\"")
+                .doesNotContain("products");
+        harness.as(TestUsers.BOB.id());
+        failsWith(404, () -> harness.items().updateLinkToken(TestUsers.BOB, item.toString()));
+        harness.context.secrets().delete("plaid/" + item);
+        harness.as(TestUsers.ALICE.id());
+        assertThat(failsWith(409, () -> harness.items().updateLinkToken(TestUsers.ALICE, item.toString()))
+                        .error())
+                .isEqualTo("item cannot be repaired");
+        assertThat(plaid.requests("/link/token/create")).hasSize(1);
+    }
+
+    @Test
     void syncOnDemandSchedulesOneJobHoweverOftenAsked() {
         UUID item = harness.link(TestUsers.ALICE, CHECKING_JSON);
         harness.as(TestUsers.ALICE.id());
