@@ -101,7 +101,18 @@ public final class PlaidSync {
         } catch (PlaidApiException e) {
             return failed(user, itemId, e);
         }
-        return apply(user, itemId, result, accounts);
+        Report report = apply(user, itemId, result, accounts);
+        LOG.info(
+                "Plaid item {}: sync {}: {} transactions added or changed, {} removed, {} without an ISO currency left"
+                        + " out ({} pages, {} restarts)",
+                itemId,
+                report.outcome(),
+                report.upserted(),
+                report.removed(),
+                report.skipped(),
+                result.pages(),
+                result.restarts());
+        return report;
     }
 
     private Report apply(UUID user, UUID itemId, SyncPages.Result result, List<JsonNode> accounts) {
