@@ -11,18 +11,28 @@ import static io.metacortex.plugin.testing.ApiExceptionAssert.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.metacortex.finance.FinancePlugin;
 import io.metacortex.plugin.testing.PluginDatabaseExtension;
 import io.metacortex.plugin.testing.TestUsers;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /** {@code /transactions/sync} against the fake, applied through the ledger on a real PostgreSQL. */
 class PlaidSyncTest {
@@ -151,6 +161,53 @@ class PlaidSyncTest {
                         .filter(r -> r.getBodyAsString().contains("\"cursor\":\"c0\"")))
                 .as("the pagination restarted from the cursor the sync began with")
                 .hasSize(2);
+    }
+
+    @Test
+    void ofTwoSyncsAtOnceOneAppliesAndTheOtherFindsTheCursorMovedAndAppliesNothing() throws Exception {
+        plaid.server()
+                .stubFor(plaid.syncFrom(null)
+                        .willReturn(PlaidFake.json(
+                                        200,
+                                        page(
+                                                List.of(t("t1", CHECKING, "10.00")),
+                                                List.of(),
+                                                List.of(),
+                                                "c1",
+                                                false,
+                                                CHECKING_JSON))
+                                .withFixedDelay(1000)));
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        Logger syncLog = (Logger) LoggerFactory.getLogger(PlaidSync.class);
+        logged.start();
+        syncLog.addAppender(logged);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Object>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    harness.context.jobs().run(SyncJobs.TYPE, SyncJobs.dailyKey(item));
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<Object> run : runs) {
+                run.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+            syncLog.detachAppender(logged);
+        }
+
+        assertThat(plaid.requests("/transactions/sync")).hasSize(2);
+        assertThat(logged.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .anyMatch(line -> line.contains("sync SYNCED: 1 transactions added or changed"))
+                .anyMatch(line -> line.contains("sync SUPERSEDED: 0 transactions"));
+        assertThat(harness.transactions(TestUsers.ALICE.id())).containsOnlyKeys("t1");
+        assertThat(cursor()).isEqualTo("c1");
     }
 
     @Test
