@@ -48,11 +48,13 @@ class AccountsTest {
         assertThat(changed.name()).isEqualTo("Purse");
         assertThat(changed.kind()).isEqualTo("cash");
         assertThat(changed.currentBalance()).hasToString("900.5");
-        assertThat(finance.accounts().update(ALICE, id, new AccountRequest(null, null, "savings", null)).kind())
+        assertThat(finance.accounts()
+                        .update(ALICE, id, new AccountRequest(null, null, "savings", null))
+                        .kind())
                 .isEqualTo("savings");
 
-        ApiError currency = failsWith(
-                422, () -> finance.accounts().update(ALICE, id, new AccountRequest(null, "EUR", null, null)));
+        ApiError currency =
+                failsWith(422, () -> finance.accounts().update(ALICE, id, new AccountRequest(null, "EUR", null, null)));
         assertThat(currency.fields()).containsOnlyKeys("currency");
         failsWith(422, () -> finance.accounts().update(ALICE, id, null));
 
@@ -65,12 +67,20 @@ class AccountsTest {
         ApiError error = failsWith(
                 422,
                 () -> finance.accounts()
-                        .create(ALICE, new AccountRequest("", "EURO", "piggybank", "1.23456"), FinanceHarness.uri("a")));
+                        .create(
+                                ALICE,
+                                new AccountRequest("", "EURO", "piggybank", "1.23456"),
+                                FinanceHarness.uri("a")));
 
         assertThat(error.fields()).containsOnlyKeys("name", "currency", "kind", "balance");
         failsWith(422, () -> finance.accounts().create(ALICE, null, FinanceHarness.uri("a")));
-        assertThat(failsWith(422, () -> finance.accounts()
-                                .create(ALICE, new AccountRequest("x", "XXY", null, " "), FinanceHarness.uri("a")))
+        assertThat(failsWith(
+                                422,
+                                () -> finance.accounts()
+                                        .create(
+                                                ALICE,
+                                                new AccountRequest("x", "XXY", null, " "),
+                                                FinanceHarness.uri("a")))
                         .fields())
                 .containsOnlyKeys("currency", "balance");
         assertThat(DB.count("accounts")).isZero();
@@ -109,7 +119,10 @@ class AccountsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ExternalAccount("ofx", "x", "n", "ABC", "checking", null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(finance.accounts().list(ALICE, FinanceHarness.page(null, null)).items()).hasSize(1);
+        assertThat(finance.accounts()
+                        .list(ALICE, FinanceHarness.page(null, null))
+                        .items())
+                .hasSize(1);
     }
 
     @Test

@@ -103,7 +103,8 @@ class OfxReaderTest {
         assertThat(problem(V2 + "<NOTOFX></NOTOFX>"))
                 .isEqualTo("line 3: the first element must be <OFX>, not <NOTOFX>");
         assertThat(problem(V2)).isEqualTo("line 2: the file has no <OFX> element");
-        assertThat(problem(V2 + "<OFX>text</OFX>")).isEqualTo("line 3: <OFX> must hold the messages' aggregates, not text");
+        assertThat(problem(V2 + "<OFX>text</OFX>"))
+                .isEqualTo("line 3: <OFX> must hold the messages' aggregates, not text");
         assertThat(problem(V2 + "<OFX></OFX> more")).isEqualTo("line 3: text outside of any element: more");
         assertThat(problem(V2 + "<CODE>0</CODE>")).isEqualTo("line 3: <CODE> outside of the <OFX> element");
         assertThat(problem("OFXHEADER:100\nDATA:OFXSGML\n\n<OFX>\n<BANKMSGSRSV1>\n<STMTTRN>\n"))
