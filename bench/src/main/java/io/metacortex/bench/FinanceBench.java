@@ -45,7 +45,8 @@ public final class FinanceBench {
 
     public static void main(String[] args) throws Exception {
         Path results = Path.of(args.length > 0 ? args[0] : "bench/results");
-        StringBuilder report = new StringBuilder("# Finance bench, " + Instant.now() + "\n\n");
+        StringBuilder report = new StringBuilder("# Finance bench, " + Instant.now() + "\n\n"
+                + "Load average at the start (1, 5, 15 min): " + loadAverage() + "\n\n");
         try (PluginDatabase db = PluginDatabase.create("finance", FinancePlugin.class)) {
             TestPluginContext context = TestPluginContext.of(db).start(new FinancePlugin());
             context.actAs(TestUsers.ALICE.id());
@@ -179,6 +180,16 @@ public final class FinanceBench {
         return (System.nanoTime() - started) / 1_000_000;
     }
 
+    /** @return /proc/loadavg's first three fields, or "unknown": the figures mean little on a busy machine */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     private static <T> T resource(TestPluginContext context, Class<T> type) {
         return context.resources().stream()
                 .filter(type::isInstance)
@@ -189,7 +200,9 @@ public final class FinanceBench {
 
     private static void write(Path results, String report) throws IOException {
         Files.createDirectories(results);
-        String name = Instant.now().toString().substring(0, 16).replace(':', '-') + "-finance.md";
+        String name = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm", Locale.ROOT)
+                        .format(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC))
+                + "-finance.md";
         Files.writeString(results.resolve(name), report);
         System.out.println("written: " + results.resolve(name));
     }
