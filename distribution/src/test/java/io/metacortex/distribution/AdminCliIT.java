@@ -77,6 +77,7 @@ class AdminCliIT {
                 .startsWith("ID ");
         assertThat(list.out())
                 .containsPattern("(?m)^habits +\\S+ +ACTIVE ")
+                .containsPattern("(?m)^finance +\\S+ +ACTIVE ")
                 .containsPattern("(?m)^tasks +\\S+ +ACTIVE ");
         assertThat(list.toString()).doesNotContain(adminToken);
 

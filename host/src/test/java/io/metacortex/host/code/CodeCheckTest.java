@@ -41,6 +41,7 @@ class CodeCheckTest {
                 "notes.jar",
                 "habits.jar",
                 "calendar.jar",
+                "finance.jar",
                 "sample-v1.jar",
                 "sample-v2.jar",
                 "faulty.jar",

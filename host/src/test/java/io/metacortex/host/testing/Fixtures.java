@@ -39,8 +39,13 @@ public final class Fixtures {
     /** What {@link #CALENDAR} declares (1.1.0: CalDAV server, ICS feeds, CalDAV accounts), to accept at install. */
     public static final String CALENDAR_PERMISSIONS =
             "http:basic,secrets,http:outbound(calendar.google.com,*.icloud.com,outlook.office365.com,outlook.live.com,*.fastmail.com,*.calendar.yahoo.com,calendar.proton.me,ics.teamup.com,caldav.icloud.com,apidata.googleusercontent.com,caldav.fastmail.com,caldav.yandex.ru,caldav.gmx.net,caldav.web.de,caldav.mailbox.org,dav.mailbox.org,caldav.posteo.de,*.nextcloud.com,caldav.zoho.com)";
+    /** Plugin {@code finance}: embeds its statement parsers. */
+    public static final Path FINANCE = DIR.resolve("finance.jar");
     /** What {@link #TASKS} declares (1.2.0: it checks that a task's assignee exists), to accept at install. */
     public static final String TASKS_PERMISSIONS = "users:read";
+    /** What {@link #FINANCE} declares for Plaid (its access tokens in the secret store, Plaid's API), to accept. */
+    public static final String FINANCE_PERMISSIONS =
+            "secrets,http:outbound(development.plaid.com,production.plaid.com,sandbox.plaid.com)";
     /** Plugin {@code granted}: declares {@code users:read, http:outbound;hosts="127.0.0.1"}, not secrets. */
     public static final Path GRANTED = DIR.resolve("granted.jar");
     /** Plugin {@code greeter}: exports {@code io.metacortex.fixture.greeter.api} 1.0.0 and offers a Greeter. */
