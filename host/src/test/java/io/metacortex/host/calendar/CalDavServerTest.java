@@ -4,20 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metacortex.host.dav.PythonCalDav;
 import io.metacortex.host.testing.DatabaseSnapshot;
 import io.metacortex.host.testing.Fixtures;
 import io.metacortex.host.testing.HostExtension;
 import io.metacortex.host.testing.RunningHost.Reply;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,8 +28,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * events, and another user's client sees none of it.
  */
 class CalDavServerTest {
-
-    private static final String PYTHON = "/usr/bin/python3";
 
     @RegisterExtension
     static final HostExtension RUNNING = new HostExtension();
@@ -132,43 +128,17 @@ class CalDavServerTest {
 
     /** Runs the client script; @return the JSON it printed */
     private static JsonNode run(String... arguments) throws Exception {
-        Path script = Files.createTempFile("calendar-client", ".py");
-        Path output = Files.createTempFile("calendar-client", ".out");
+        String script;
         try (InputStream source = CalDavServerTest.class.getResourceAsStream("/caldav/calendar_client.py")) {
-            Files.write(script, source.readAllBytes());
+            script = new String(source.readAllBytes(), StandardCharsets.UTF_8);
         }
-        List<String> command = new ArrayList<>(List.of(PYTHON, script.toString(), arguments[0], root()));
+        List<String> command = new ArrayList<>(List.of(arguments[0], root()));
         command.addAll(List.of(arguments).subList(1, arguments.length));
-        try {
-            Process python = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .start();
-            try {
-                assertThat(python.waitFor(120, TimeUnit.SECONDS))
-                        .as("python3-caldav finished within two minutes")
-                        .isTrue();
-            } finally {
-                python.destroyForcibly();
-                python.waitFor(10, TimeUnit.SECONDS);
-            }
-            String printed = Files.readString(output, StandardCharsets.UTF_8).trim();
-            assertThat(python.exitValue())
-                    .as("python3-caldav (apt-get install -y python3-caldav) printed: %s", printed)
-                    .isZero();
-            String last = printed.substring(printed.lastIndexOf('\n') + 1);
-            return new ObjectMapper().readTree(last);
-        } finally {
-            delete(script);
-            delete(output);
-        }
+        String printed = PythonCalDav.run(script, Duration.ofSeconds(120), command.toArray(String[]::new));
+        return new ObjectMapper().readTree(printed.substring(printed.lastIndexOf('\n') + 1));
     }
 
     private static String root() {
         return RUNNING.host().uri("/").toString();
-    }
-
-    private static void delete(Path file) throws IOException {
-        Files.deleteIfExists(file);
     }
 }
