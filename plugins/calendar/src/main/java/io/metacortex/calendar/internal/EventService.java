@@ -105,12 +105,7 @@ public final class EventService {
             Stored put = put(h, owner, calendar, object);
             return new Stored(calendar, put.row(), put.object(), current.isEmpty());
         });
-        reminders.reschedule(
-                owner,
-                stored.row().id(),
-                calendarId,
-                stored.object(),
-                ZoneId.of(stored.calendar().timeZone()));
+        reminders.reschedule(owner, stored);
         return new Written(stored.created(), stored.row().etag());
     }
 
@@ -336,12 +331,7 @@ public final class EventService {
 
     /** Reschedules the reminders of a stored object (after its transaction committed) and shows it. */
     private EventView view(UUID owner, Stored stored) {
-        reminders.reschedule(
-                owner,
-                stored.row().id(),
-                stored.calendar().id(),
-                stored.object(),
-                ZoneId.of(stored.calendar().timeZone()));
+        reminders.reschedule(owner, stored);
         return show(owner, stored);
     }
 

@@ -101,12 +101,7 @@ public final class FeedCalendars {
             }
         });
         for (EventService.Stored s : stored) {
-            reminders.reschedule(
-                    owner,
-                    s.row().id(),
-                    calendarId,
-                    s.object(),
-                    ZoneId.of(s.calendar().timeZone()));
+            reminders.reschedule(owner, s);
         }
         removed.forEach(reminders::cancel);
         return new Replaced(counts[0], counts[1], removed.size(), counts[2]);

@@ -5,7 +5,6 @@ import io.metacortex.calendar.internal.ics.IcsException;
 import io.metacortex.calendar.internal.ics.IcsReader;
 import io.metacortex.calendar.internal.ics.IcsWriter;
 import io.metacortex.calendar.internal.ics.Property;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,12 +60,7 @@ public final class IcsTransfer {
             return done;
         });
         for (EventService.Stored s : stored) {
-            reminders.reschedule(
-                    owner,
-                    s.row().id(),
-                    calendarId,
-                    s.object(),
-                    ZoneId.of(s.calendar().timeZone()));
+            reminders.reschedule(owner, s);
         }
         return new ImportResult(
                 stored.size(), stored.stream().map(s -> s.object().uid()).toList(), skipped);

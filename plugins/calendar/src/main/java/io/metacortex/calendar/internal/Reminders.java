@@ -68,6 +68,16 @@ final class Reminders {
                         .at(at));
     }
 
+    /** As {@link #reschedule(UUID, long, long, CalendarObject, ZoneId)} for an object just stored, in its calendar's zone. */
+    void reschedule(UUID owner, EventService.Stored stored) {
+        reschedule(
+                owner,
+                stored.row().id(),
+                stored.calendar().id(),
+                stored.object(),
+                ZoneId.of(stored.calendar().timeZone()));
+    }
+
     void cancel(long objectId) {
         jobs.cancel(JOB, key(objectId));
     }
